@@ -9,6 +9,7 @@ import cn.yzz.kiosk.device.idcard.samv.SamFrameException;
 import cn.yzz.kiosk.device.idcard.samv.SamFrames;
 import cn.yzz.kiosk.device.idcard.samv.SamStatus;
 import cn.yzz.kiosk.device.serial.LinkLostException;
+import cn.yzz.kiosk.device.serial.LinkOpener;
 import cn.yzz.kiosk.device.serial.SerialLink;
 import cn.yzz.kiosk.device.serial.SerialSettings;
 import java.io.IOException;
@@ -40,7 +41,9 @@ public final class IdCardReaderEmulator implements AutoCloseable {
 
     private enum CardState { NO_CARD, PRESENT, FOUND, SELECTED, READ_DONE }
 
-    private final SerialLink link;
+    private final LinkOpener opener;
+    private final int initialBaud;
+    private volatile SerialLink link;
     private final Thread thread;
     private final SamFrameDecoder decoder = new SamFrameDecoder(SamFrameDecoder.Direction.COMMANDS);
     private final Random random = new Random(42);
@@ -57,10 +60,24 @@ public final class IdCardReaderEmulator implements AutoCloseable {
     private volatile boolean running = true;
     private volatile boolean disconnected;
 
-    /** Starts answering on {@code deviceSide} at once. */
+    /** Starts answering on {@code deviceSide} at once; stops for good when that link goes away. */
     public IdCardReaderEmulator(SerialLink deviceSide) {
-        this.link = deviceSide;
-        this.thread = new Thread(this::run, "emu-id-reader");
+        this(null, deviceSide, deviceSide.baudRate());
+    }
+
+    /**
+     * Opens the device side with {@code opener} and answers on it; when the link goes away (cable
+     * pulled) it keeps trying to open it again, like a reader that is plugged back in.
+     */
+    public IdCardReaderEmulator(LinkOpener opener, int baud) throws IOException {
+        this(opener, opener.open(baud), baud);
+    }
+
+    private IdCardReaderEmulator(LinkOpener opener, SerialLink first, int baud) {
+        this.opener = opener;
+        this.initialBaud = baud;
+        this.link = first;
+        this.thread = new Thread(this::runAndReconnect, "emu-id-reader");
         thread.setDaemon(true);
         thread.start();
     }
@@ -136,6 +153,28 @@ public final class IdCardReaderEmulator implements AutoCloseable {
     }
 
     // ---- device side ----
+
+    private void runAndReconnect() {
+        while (running) {
+            run();
+            if (opener == null || !running) {
+                return;
+            }
+            while (running) { // the cable is out: wait for it to come back
+                try {
+                    TimeUnit.MILLISECONDS.sleep(100);
+                    link = opener.open(initialBaud);
+                    decoder.reset();
+                    disconnected = false;
+                    break;
+                } catch (IOException e) {
+                    // still unplugged
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }
+    }
 
     private void run() {
         byte[] buf = new byte[1024];
