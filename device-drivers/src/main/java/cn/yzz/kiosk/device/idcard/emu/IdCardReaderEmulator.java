@@ -250,7 +250,8 @@ public final class IdCardReaderEmulator implements AutoCloseable {
                 return SamFrames.response(SamStatus.SELECT_FAILED.code());
             case READ_TEXT_PHOTO, READ_WITH_FINGERPRINT:
                 sleepUnlocked(readMillis);
-                if (state != CardState.SELECTED) {
+                // Reads are idempotent while the card stays in the field: a host may resend after a bad reply.
+                if (state != CardState.SELECTED && state != CardState.READ_DONE) {
                     return SamFrames.response(SamStatus.READ_FAILED.code());
                 }
                 if (take(Fault.CARD_REMOVED_MID_READ, c)) {

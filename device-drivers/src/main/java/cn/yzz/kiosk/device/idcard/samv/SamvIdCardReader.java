@@ -118,11 +118,14 @@ public final class SamvIdCardReader implements IdCardReader {
                 if (link == null) {
                     return health(Health.Status.FAILED, "not-answering", lastProblem);
                 }
-                SamFrame r = transact(SamCommand.STATUS.frame(), SHORT_TIMEOUT_MILLIS);
+                SamFrame r = command(SamCommand.STATUS.frame(), SHORT_TIMEOUT_MILLIS);
                 SamStatus s = SamStatus.of(r.sw3());
                 if (s == SamStatus.SUCCESS) {
                     core.moveTo(DeviceState.IDLE, "自检正常");
                     return health(Health.Status.OK, "ok", "读卡器正常（" + baud + " 波特）");
+                }
+                if (s != null && s.handling() == SamStatus.Handling.OUT_OF_SERVICE) {
+                    failure(r.sw3(), "自检"); // moves to FAILED
                 }
                 return health(Health.Status.FAILED, "status-" + hex(r.sw3()), describe(r.sw3()));
             }), 10_000);
@@ -397,6 +400,9 @@ public final class SamvIdCardReader implements IdCardReader {
         }
         link.write(frame);
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        // Once a reply has started it streams without pauses; a long gap means the rest will not come.
+        long gapNanos = Math.max(TimeUnit.MILLISECONDS.toNanos(150), 8 * SerialSettings.wireNanos(64, baud));
+        long lastByte = System.nanoTime();
         while (true) {
             try {
                 Optional<SamFrame> f = decoder.next();
@@ -410,13 +416,18 @@ public final class SamvIdCardReader implements IdCardReader {
                 }
                 continue; // an impossible length is line noise: keep hunting
             }
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                if (decoder.inFrame()) {
+            long now = System.nanoTime();
+            long left = deadline - now;
+            boolean started = decoder.inFrame();
+            if (left <= 0 || (started && now - lastByte > gapNanos)) {
+                if (started) {
                     core.count("TruncatedFrameCount");
                     throw new CorruptReply("reply cut short");
                 }
                 throw new Silence();
+            }
+            if (started) {
+                left = Math.min(left, gapNanos);
             }
             if (Thread.interrupted()) {
                 throw new InterruptedException();
@@ -424,6 +435,7 @@ public final class SamvIdCardReader implements IdCardReader {
             int n = link.read(readBuffer, 0, readBuffer.length, Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
             if (n > 0) {
                 decoder.feed(readBuffer, 0, n);
+                lastByte = System.nanoTime();
             }
         }
     }
