@@ -174,6 +174,18 @@ public final class SamvIdCardReader implements IdCardReader {
         });
     }
 
+    /** Resets the security module (复位), e.g. from the administrator's device screen. */
+    public CompletableFuture<Void> resetModule() {
+        return core.submit(() -> {
+            SamFrame r = command(SamCommand.RESET.frame(), SHORT_TIMEOUT_MILLIS);
+            if (SamStatus.of(r.sw3()) != SamStatus.SUCCESS) {
+                throw failure(r.sw3(), "复位");
+            }
+            core.count("ResetCount");
+            return null;
+        });
+    }
+
     /** Switches reader and link to another speed (the reply comes at the old speed). */
     public CompletableFuture<Void> setBaudRate(int newBaud) {
         return core.submit(() -> {

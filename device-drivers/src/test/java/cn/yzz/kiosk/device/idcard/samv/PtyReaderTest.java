@@ -185,6 +185,8 @@ class PtyReaderTest {
         read(Duration.ofSeconds(3));
         assertThat(reader.readLatestAddress().get(3, TimeUnit.SECONDS)).contains(CardFixtures.ELDER_YAO_LONG_TERM.latestAddress());
         assertThat(reader.samId().get(3, TimeUnit.SECONDS)).matches("[0-9A-F]{8}(-[0-9A-F]{8}){3}");
+        reader.resetModule().get(3, TimeUnit.SECONDS);
+        assertThat(reader.statistics()).containsEntry("ResetCount", 1L);
         emulator.placeCard(CardFixtures.RESIDENT);
         read(Duration.ofSeconds(3));
         assertThat(reader.readLatestAddress().get(3, TimeUnit.SECONDS)).isEmpty();
