@@ -75,6 +75,7 @@ public final class SamvIdCardReader implements IdCardReader {
     private int baud;
     private ScheduledFuture<?> reconnect;
     private volatile String lastProblem = "尚未连接";
+    private volatile CompletableFuture<?> pendingRead = CompletableFuture.completedFuture(null);
 
     public SamvIdCardReader(String name, LinkOpener opener, int baud, Options options) {
         SamCommand.BaudCode.of(baud); // fail fast on a speed the module cannot do
@@ -140,6 +141,7 @@ public final class SamvIdCardReader implements IdCardReader {
         long deadline = System.nanoTime() + timeout.toNanos();
         AtomicReference<CompletableFuture<IdCard>> self = new AtomicReference<>();
         self.set(core.submit(() -> readCycle(deadline, () -> self.get() != null && self.get().isDone())));
+        pendingRead = self.get();
         return self.get();
     }
 
@@ -223,6 +225,7 @@ public final class SamvIdCardReader implements IdCardReader {
 
     @Override
     public void close() {
+        pendingRead.cancel(false); // a read waiting for a card stops within one poll
         try {
             core.submit(() -> {
                 if (reconnect != null) {
