@@ -75,6 +75,8 @@ public final class SamvIdCardReader implements IdCardReader {
     private int baud;
     private ScheduledFuture<?> reconnect;
     private volatile String lastProblem = "尚未连接";
+    /** Why the reader cannot be used: it says nothing, or it answers with frames that stay broken. */
+    private volatile Kind unreachable = Kind.NOT_ANSWERING;
     private volatile CompletableFuture<?> pendingRead = CompletableFuture.completedFuture(null);
 
     public SamvIdCardReader(String name, LinkOpener opener, int baud, Options options) {
@@ -480,7 +482,7 @@ public final class SamvIdCardReader implements IdCardReader {
             connect();
         }
         if (link == null) {
-            throw new DeviceException(core.state() == DeviceState.FAILED ? Kind.DEVICE_FAULT : Kind.NOT_ANSWERING, lastProblem);
+            throw new DeviceException(core.state() == DeviceState.FAILED ? Kind.DEVICE_FAULT : unreachable, lastProblem);
         }
     }
 
@@ -495,6 +497,7 @@ public final class SamvIdCardReader implements IdCardReader {
                 }
             }
         }
+        boolean garbled = false;
         try {
             for (int speed : speeds) {
                 if (link == null) {
@@ -522,11 +525,17 @@ public final class SamvIdCardReader implements IdCardReader {
                         closeLink();
                         return;
                     }
-                } catch (CorruptReply | Silence e) {
+                } catch (CorruptReply e) {
+                    garbled = true; // a framed reply with a bad checksum: something is there, at this speed
+                } catch (Silence e) {
                     // wrong speed or no reader here: try the next speed
                 }
             }
-            goOffline("读卡器没有响应（已尝试 " + speeds + " 波特）：请检查读卡器的数据线、电源和端口设置");
+            if (garbled) {
+                goOffline("读卡器有回应，但回复一直损坏（校验错误）：请检查数据线是否受干扰或松动，必要时更换读卡器", Kind.PROTOCOL);
+            } else {
+                goOffline("读卡器没有响应（已尝试 " + speeds + " 波特）：请检查读卡器的数据线、电源和端口设置");
+            }
         } catch (IOException e) {
             goOffline("无法打开读卡器端口：" + e.getMessage());
         } catch (InterruptedException e) {
@@ -536,8 +545,13 @@ public final class SamvIdCardReader implements IdCardReader {
     }
 
     private void goOffline(String why) {
+        goOffline(why, Kind.NOT_ANSWERING);
+    }
+
+    private void goOffline(String why, Kind kind) {
         closeLink();
         lastProblem = why;
+        unreachable = kind;
         core.moveTo(DeviceState.OFFLINE, why);
         if (reconnect == null || reconnect.isDone()) {
             reconnect = core.schedule(this::reconnect, RECONNECT_MILLIS);

@@ -118,6 +118,22 @@ class PtyReaderTest {
     }
 
     @Test
+    void aReaderWhoseEveryReplyIsCorruptIsAProtocolFaultNotSilence() {
+        reader.close();
+        emulator.inject(Fault.BAD_CHECKSUM, Integer.MAX_VALUE);
+        reader = new SamvIdCardReader("id-reader", LinkOpener.serialPort(pty.hostEnd().toString()), 115200,
+                SamvIdCardReader.Options.defaults());
+        assertThatThrownBy(() -> {
+            reader.open();
+            read(Duration.ofSeconds(1));
+        }).isInstanceOfSatisfying(DeviceException.class, e -> {
+            assertThat(e.kind()).isEqualTo(DeviceException.Kind.PROTOCOL);
+            assertThat(e.getMessage()).contains("回复一直损坏");
+        });
+        assertThat(reader.state()).isEqualTo(DeviceState.OFFLINE);
+    }
+
+    @Test
     void aTruncatedReplyOnceIsRetriedAndTheReadSucceeds() throws Exception {
         emulator.inject(Fault.TRUNCATED_REPLY, 1, SamCommand.READ_TEXT_PHOTO);
         emulator.placeCard(CardFixtures.ELDER_YAO_LONG_TERM);

@@ -1,0 +1,11 @@
+package cn.yzz.kiosk.installer.cli;
+
+import picocli.CommandLine.Command;
+
+/** {@code kioskctl device …}: talk to the kiosk's devices. */
+@Command(name = "device",
+        mixinStandardHelpOptions = true,
+        description = "检查终端上的设备（读卡器等）。",
+        subcommands = {ReadIdCommand.class})
+final class DeviceCommand {
+}
