@@ -1,14 +1,23 @@
 package cn.yzz.kiosk.app.catalogue;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
-
 /** Devices a service uses besides the touch screen. */
 public enum DeviceNeed {
-    @JsonProperty("idcard-reader") IDCARD_READER,
-    @JsonProperty("receipt-printer") RECEIPT_PRINTER,
-    @JsonProperty("a4-printer") A4_PRINTER,
-    @JsonProperty("qr-scanner") QR_SCANNER,
-    @JsonProperty("sscard-reader") SSCARD_READER,
-    @JsonProperty("camera") CAMERA,
-    @JsonProperty("cash-acceptor") CASH_ACCEPTOR
+    IDCARD_READER("idcard-reader"),
+    RECEIPT_PRINTER("receipt-printer"),
+    A4_PRINTER("a4-printer"),
+    QR_SCANNER("qr-scanner"),
+    SSCARD_READER("sscard-reader"),
+    CAMERA("camera"),
+    CASH_ACCEPTOR("cash-acceptor");
+
+    private final String wireName;
+
+    DeviceNeed(String wireName) {
+        this.wireName = wireName;
+    }
+
+    /** The name in catalogue.json. */
+    public String wireName() {
+        return wireName;
+    }
 }

@@ -1,15 +1,24 @@
 package cn.yzz.kiosk.app.catalogue;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
-
 /** Ways a villager proves who they are at the kiosk. */
 public enum IdentityMethod {
     /** Resident ID card, residence permit or foreigner's permanent residence card on the reader. */
-    @JsonProperty("idcard") IDCARD,
+    IDCARD("idcard"),
     /** 粤省事 code shown on a phone (online only). */
-    @JsonProperty("yss-qr") YSS_QR,
+    YSS_QR("yss-qr"),
     /** Social security card (enhanced kiosks). */
-    @JsonProperty("sscard") SSCARD,
+    SSCARD("sscard"),
     /** Face compared with the card photo. */
-    @JsonProperty("face") FACE
+    FACE("face");
+
+    private final String wireName;
+
+    IdentityMethod(String wireName) {
+        this.wireName = wireName;
+    }
+
+    /** The name in catalogue.json. */
+    public String wireName() {
+        return wireName;
+    }
 }

@@ -5,7 +5,7 @@ import java.util.List;
 /**
  * A life theme: one tile on the home screen.
  *
- * @param hint a few plain words under the name saying what is inside ("养老保险缴费、认证、查询")
+ * @param hint a few plain words under the name saying what is inside ("养老保险、资格认证")
  */
 public record Theme(String id, String name, String hint, List<Service> services) {
 

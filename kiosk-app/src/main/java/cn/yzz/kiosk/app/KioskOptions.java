@@ -1,0 +1,81 @@
+package cn.yzz.kiosk.app;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The kiosk's command line.
+ *
+ * @param demo           emulated devices and the simulator window
+ * @param dataDir        where logs (and later the database) go
+ * @param windowed       a normal decorated window scaled to fit, instead of full screen
+ * @param idPort         serial port of the real ID card reader (when not a demo)
+ * @param idBaud         its speed
+ * @param measureStartup print {@code startup-ms=N} once the home screen is drawn, then exit
+ */
+public record KioskOptions(boolean demo, Path dataDir, boolean windowed, String idPort, int idBaud, boolean measureStartup) {
+
+    public static final int DEFAULT_BAUD = 115200;
+
+    public static final String USAGE = String.join("\n",
+            "usage: KioskMain --data-dir DIR (--demo | --id-port PATH [--id-baud N]) [--windowed] [--measure-startup]",
+            "  --data-dir DIR      where the kiosk keeps its logs (DIR/logs/kiosk.log)",
+            "  --demo              emulated devices and a simulator window to place cards",
+            "  --id-port PATH      serial port of the ID card reader, e.g. /dev/ttyUSB0",
+            "  --id-baud N         its speed (default " + DEFAULT_BAUD + ")",
+            "  --windowed          a normal window instead of full screen",
+            "  --measure-startup   print startup-ms=N when the home screen is drawn, then exit");
+
+    public KioskOptions {
+        Objects.requireNonNull(dataDir, "dataDir");
+    }
+
+    /** Parses the command line; the exception's message says what is wrong, for the installer. */
+    public static KioskOptions parse(List<String> args) {
+        boolean demo = false;
+        boolean windowed = false;
+        boolean measure = false;
+        Path dataDir = null;
+        String idPort = null;
+        int idBaud = DEFAULT_BAUD;
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i);
+            switch (a) {
+                case "--demo" -> demo = true;
+                case "--windowed" -> windowed = true;
+                case "--measure-startup" -> measure = true;
+                case "--data-dir" -> dataDir = Path.of(value(args, ++i, a));
+                case "--id-port" -> idPort = value(args, ++i, a);
+                case "--id-baud" -> idBaud = number(value(args, ++i, a), a);
+                default -> throw new IllegalArgumentException("unknown option '" + a + "'");
+            }
+        }
+        if (dataDir == null) {
+            throw new IllegalArgumentException("--data-dir is required");
+        }
+        if (!demo && idPort == null) {
+            throw new IllegalArgumentException("give --id-port PATH for the ID card reader, or --demo for emulated devices");
+        }
+        return new KioskOptions(demo, dataDir, windowed, idPort, idBaud, measure);
+    }
+
+    private static String value(List<String> args, int i, String option) {
+        if (i >= args.size() || args.get(i).startsWith("--")) {
+            throw new IllegalArgumentException(option + " needs a value");
+        }
+        return args.get(i);
+    }
+
+    private static int number(String s, String option) {
+        try {
+            int n = Integer.parseInt(s);
+            if (n <= 0) {
+                throw new NumberFormatException();
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(option + " must be a positive number, not '" + s + "'");
+        }
+    }
+}

@@ -1,0 +1,80 @@
+package cn.yzz.kiosk.app.view;
+
+import cn.yzz.kiosk.app.DemoRig;
+import cn.yzz.kiosk.device.idcard.emu.CardFixture;
+import cn.yzz.kiosk.device.idcard.emu.CardFixtures;
+import javafx.application.Platform;
+import javafx.geometry.Insets;
+import javafx.geometry.Rectangle2D;
+import javafx.scene.Scene;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.layout.VBox;
+import javafx.stage.Screen;
+import javafx.stage.Stage;
+import javafx.stage.StageStyle;
+import javafx.stage.Window;
+
+/**
+ * The demo's control panel: a small ordinary window that places and removes emulated cards and
+ * breaks the reader on purpose. It is for whoever runs the demo, not for villagers, so it uses
+ * ordinary desktop sizes. Closing it (or 退出演示) is the only way out of the demo.
+ */
+public final class SimulatorWindow {
+
+    private final Stage stage = new Stage(StageStyle.DECORATED);
+
+    public SimulatorWindow(DemoRig rig, Window owner) {
+        VBox box = new VBox(6);
+        box.setPadding(new Insets(12));
+        box.setPrefWidth(420);
+        box.setStyle("-fx-font-family: \"" + Fonts.family() + "\"; -fx-font-size: 15px;");
+        box.getChildren().add(heading("身份证"));
+        for (CardFixture f : CardFixtures.all()) {
+            box.getChildren().add(button("放置：" + f.description(), "sim-place-" + f.id(), () -> rig.placeCard(f)));
+        }
+        box.getChildren().add(button("取走身份证", "sim-remove", rig::removeCard));
+        box.getChildren().add(heading("故障"));
+        box.getChildren().addAll(
+                button("读卡器无响应", "sim-silence", rig::silence),
+                button("读卡失败一次", "sim-read-fails", rig::readFailsOnce),
+                button("读卡时身份证被移开", "sim-removed-mid-read", rig::cardRemovedMidRead),
+                button("拔出读卡器数据线", "sim-unplug", rig::unplug),
+                button("插回", "sim-plug-in", rig::plugIn),
+                button("清除故障", "sim-clear", rig::clearFaults));
+        box.getChildren().add(heading("演示"));
+        box.getChildren().add(button("退出演示", "sim-quit", Platform::exit));
+        stage.setTitle("模拟器");
+        stage.setScene(new Scene(box));
+        if (owner != null) {
+            stage.initOwner(owner); // stays above the full-screen kiosk where there is a window manager
+        }
+        // Closing the control panel ends the demo, which otherwise has no way out.
+        stage.setOnCloseRequest(e -> Platform.exit());
+    }
+
+    public void show() {
+        stage.show();
+        Rectangle2D screen = Screen.getPrimary().getVisualBounds();
+        stage.setX(screen.getMaxX() - stage.getWidth() - 16);
+        stage.setY(screen.getMinY() + 16);
+    }
+
+    public Stage stage() {
+        return stage;
+    }
+
+    private static Label heading(String text) {
+        Label l = new Label(text);
+        l.setStyle("-fx-font-weight: bold; -fx-padding: 6 0 0 0;");
+        return l;
+    }
+
+    private static Button button(String text, String id, Runnable action) {
+        Button b = new Button(text);
+        b.setId(id);
+        b.setMaxWidth(Double.MAX_VALUE);
+        b.setOnAction(e -> action.run());
+        return b;
+    }
+}

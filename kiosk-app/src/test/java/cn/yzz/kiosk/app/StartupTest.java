@@ -1,0 +1,35 @@
+package cn.yzz.kiosk.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import cn.yzz.kiosk.app.support.ChildJvm;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What an installer sees when the kiosk cannot start. */
+class StartupTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aDataDirectoryThatCannotHoldTheLogStopsStartUpAndSaysWhere() throws Exception {
+        Path notADirectory = Files.writeString(dir.resolve("file"), "x");
+        KioskOptions options = new KioskOptions(true, notADirectory, false, null, KioskOptions.DEFAULT_BAUD, false);
+        assertThatThrownBy(() -> Startup.kiosk(options))
+                .isInstanceOf(StartupException.class)
+                .hasMessageContaining("cannot write the log under " + notADirectory);
+    }
+
+    @Test
+    void badOptionsEndWithUsageAndExitCode2BeforeAnyWindowOpens() throws Exception {
+        // No display is given: the options are refused before JavaFX would need one.
+        ChildJvm.Result r = ChildJvm.run("", ChildJvm.runtimeClassPath(), KioskMain.class.getName(),
+                ChildJvm.args("--demo", "--id-baud", "fast", "--data-dir", dir.toString()), 30, dir.resolve("out.log"));
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.output()).contains("kiosk: --id-baud must be a positive number, not 'fast'").contains("usage: KioskMain");
+    }
+}

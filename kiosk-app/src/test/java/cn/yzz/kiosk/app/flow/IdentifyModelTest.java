@@ -1,0 +1,194 @@
+package cn.yzz.kiosk.app.flow;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import cn.yzz.kiosk.app.flow.IdentifyModel.Step;
+import cn.yzz.kiosk.app.support.ManualScheduler;
+import cn.yzz.kiosk.app.support.TestFxThread;
+import cn.yzz.kiosk.device.Mask;
+import cn.yzz.kiosk.device.idcard.PhotoDecoder;
+import cn.yzz.kiosk.device.idcard.emu.CardFixtures;
+import cn.yzz.kiosk.device.idcard.emu.Fault;
+import cn.yzz.kiosk.device.idcard.emu.IdCardReaderEmulator;
+import cn.yzz.kiosk.device.idcard.samv.SamvIdCardReader;
+import cn.yzz.kiosk.device.serial.MemoryCable;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The identify flow against the real driver and the emulated reader over an in-memory cable; no screen. */
+class IdentifyModelTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(10);
+    private static final Clock TODAY = Clock.fixed(Instant.parse("2026-11-22T02:00:00Z"), ZoneId.of("Asia/Shanghai"));
+
+    private final TestFxThread fx = new TestFxThread();
+    private final ManualScheduler timers = new ManualScheduler();
+    private final AtomicInteger wentHome = new AtomicInteger();
+    private MemoryCable cable;
+    private IdCardReaderEmulator emulator;
+    private SamvIdCardReader reader;
+    private IdentifyModel model;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        cable = new MemoryCable("test-id");
+        emulator = new IdCardReaderEmulator(cable::openDevice, 115200);
+        reader = new SamvIdCardReader("test-id-reader", cable::openHost, 115200, SamvIdCardReader.Options.defaults());
+        reader.open();
+        model = newModel(Duration.ofSeconds(60));
+    }
+
+    private IdentifyModel newModel(Duration cardWait) {
+        IdentifyModel m = new IdentifyModel(reader, fx, TODAY, timers, new IdentifyModel.Settings(cardWait, Duration.ofSeconds(5), Duration.ofSeconds(60)),
+                PhotoDecoder.placeholder());
+        m.setOnGiveUp(wentHome::incrementAndGet);
+        return m;
+    }
+
+    @AfterEach
+    void tearDown() {
+        fx.run(model::cancel);
+        reader.close();
+        emulator.close();
+        fx.close();
+    }
+
+    private Step step() {
+        return fx.call(() -> model.stepProperty().get());
+    }
+
+    private void awaitStep(Step expected) {
+        fx.await(WAIT, "step " + expected + " (now " + step() + ")", () -> model.stepProperty().get() == expected);
+    }
+
+    @Test
+    void waitsForACardThenOffersOnlyTheMaskedIdentity() {
+        fx.run(model::start);
+        assertThat(step()).isEqualTo(Step.WAITING);
+        assertThat(fx.call(() -> model.readingProperty().get())).as("progress shown while waiting").isTrue();
+        assertThat(fx.call(() -> model.messageProperty().get())).isEqualTo(IdentifyModel.PLACE_CARD);
+
+        emulator.placeCard(CardFixtures.RESIDENT);
+        awaitStep(Step.DONE);
+
+        MaskedIdentity id = fx.call(() -> model.identityProperty().get());
+        String fullName = CardFixtures.RESIDENT.card().name();
+        String fullNumber = CardFixtures.RESIDENT.card().idNumber();
+        assertThat(id.name()).isEqualTo("陈**").isEqualTo(Mask.name(fullName));
+        assertThat(id.number()).isEqualTo(Mask.number(fullNumber)).doesNotContain(fullNumber.substring(3, 14));
+        assertThat(id.cardType()).isEqualTo("居民身份证");
+        assertThat(id.sex()).isEqualTo("男");
+        assertThat(id.nation()).isEqualTo("汉族");
+        assertThat(id.age()).isEqualTo("41 岁");
+        assertThat(id.validity()).isEqualTo("2011.06.01 至 2031.06.01");
+        assertThat(id.problems()).isEmpty();
+        assertThat(id.canContinue()).isTrue();
+        assertThat(id.photo().width()).isEqualTo(PhotoDecoder.WIDTH);
+        assertThat(id.toString()).doesNotContain(fullName).doesNotContain(fullNumber);
+        assertThat(fx.call(() -> model.readingProperty().get())).isFalse();
+        assertThat(fx.call(() -> model.cardProperty().get().idNumber())).as("later flows get the card").isEqualTo(fullNumber);
+    }
+
+    @Test
+    void aCardLiftedDuringTheReadIsAskedForAgainAndThenRead() {
+        emulator.inject(Fault.CARD_REMOVED_MID_READ, 1);
+        fx.run(model::start);
+        emulator.placeCard(CardFixtures.RESIDENT);
+        awaitStep(Step.ERROR);
+        assertThat(fx.call(() -> model.messageProperty().get())).isEqualTo("请重新放置身份证");
+        assertThat(fx.call(() -> model.readingProperty().get())).as("already waiting for the card again").isTrue();
+
+        emulator.placeCard(CardFixtures.RESIDENT);
+        awaitStep(Step.DONE);
+        assertThat(fx.call(() -> model.identityProperty().get().name())).isEqualTo("陈**");
+    }
+
+    @Test
+    void aPulledCableMakesTheReaderUnavailableAndRetryWorksOnceItIsBack() {
+        cable.unplug();
+        fx.run(model::start);
+        awaitStep(Step.UNAVAILABLE);
+        assertThat(fx.call(() -> model.messageProperty().get())).isEqualTo("读卡器暂时无法使用，请联系村委会工作人员");
+        assertThat(fx.call(() -> model.readingProperty().get())).isFalse();
+
+        cable.plugIn();
+        emulator.placeCard(CardFixtures.ELDER_YAO_LONG_TERM);
+        fx.run(model::retry);
+        awaitStep(Step.DONE);
+        assertThat(fx.call(() -> model.identityProperty().get().validity())).endsWith("至 长期");
+    }
+
+    @Test
+    void aSilentReaderIsReportedAsUnavailable() {
+        emulator.inject(Fault.SILENCE, Integer.MAX_VALUE);
+        fx.run(model::start);
+        awaitStep(Step.UNAVAILABLE);
+        assertThat(fx.call(() -> model.messageProperty().get())).isEqualTo(IdentifyModel.READER_UNAVAILABLE);
+    }
+
+    @Test
+    void noCardWithinTheWaitGoesHome() {
+        fx.run(model::cancel);
+        model = newModel(Duration.ofMillis(700));
+        fx.run(model::start);
+        fx.await(WAIT, "the flow to give up", () -> wentHome.get() == 1);
+        assertThat(step()).isEqualTo(Step.IDLE);
+        assertThat(fx.call(() -> model.readingProperty().get())).isFalse();
+    }
+
+    @Test
+    void leavingAfterAReadRemindsToTakeTheCardForgetsItAndThenGoesOn() {
+        fx.run(model::start);
+        emulator.placeCard(CardFixtures.RESIDENT);
+        awaitStep(Step.DONE);
+
+        AtomicInteger went = new AtomicInteger();
+        fx.run(() -> model.leave(went::incrementAndGet));
+        assertThat(step()).isEqualTo(Step.TAKE_CARD);
+        assertThat(fx.call(() -> model.messageProperty().get())).isEqualTo("请取走您的身份证");
+        assertThat(fx.call(() -> model.identityProperty().get())).as("session data cleared").isNull();
+        assertThat(fx.call(() -> model.cardProperty().get())).isNull();
+        assertThat(went).hasValue(0);
+        assertThat(fx.call(timers::pending)).containsExactly(Duration.ofSeconds(5));
+
+        fx.run(timers::fireAll);
+        assertThat(went).hasValue(1);
+        assertThat(step()).isEqualTo(Step.IDLE);
+    }
+
+    @Test
+    void tappingOkEndsTheReminderAtOnceAndItsTimerDoesNothingLater() {
+        fx.run(model::start);
+        emulator.placeCard(CardFixtures.RESIDENT);
+        awaitStep(Step.DONE);
+        AtomicInteger went = new AtomicInteger();
+        fx.run(() -> model.leave(went::incrementAndGet));
+        fx.run(model::dismissReminder);
+        assertThat(went).hasValue(1);
+        fx.run(timers::fireAll);
+        assertThat(went).as("the cancelled timer does not move on a second time").hasValue(1);
+    }
+
+    @Test
+    void leavingWhileWaitingStopsTheReadAndALaterCardDoesNotComeBack() throws Exception {
+        fx.run(model::start);
+        AtomicInteger went = new AtomicInteger();
+        fx.run(() -> model.leave(went::incrementAndGet));
+        assertThat(went).as("nothing on the reader: no reminder").hasValue(1);
+        assertThat(step()).isEqualTo(Step.IDLE);
+
+        emulator.placeCard(CardFixtures.RESIDENT);
+        Thread.sleep(800); // longer than a poll and a full read: a stale read would have landed by now
+        assertThat(step()).isEqualTo(Step.IDLE);
+        assertThat(fx.call(() -> model.identityProperty().get())).isNull();
+
+        fx.run(model::start);
+        awaitStep(Step.DONE); // the reader is free for the next villager
+    }
+}
