@@ -34,7 +34,7 @@ class IdReadBench {
              SamvIdCardReader reader = new SamvIdCardReader("id-reader", LinkOpener.serialPort(pty.hostEnd().toString()), 115200,
                      SamvIdCardReader.Options.defaults())) {
             reader.open();
-            double[] unpaced = measure(reader, emu, 30, 300);
+            double[] unpaced = measure(reader, emu, 200, 500);
             Bench.report("ID read over pty, unpaced (driver + jSerialComm overhead), p50", unpaced[0], 2.0, "ms");
             Bench.report("ID read over pty, unpaced, p95", unpaced[1], 2.0, "ms");
 
