@@ -15,8 +15,8 @@ import java.util.regex.Pattern;
  */
 public final class PrivacyLogFormatter extends Formatter {
 
-    /** 18-character citizen and permit numbers, and 2017 foreigner numbers (3 letters, 12 digits). */
-    private static final Pattern ID_LIKE = Pattern.compile("(?<![0-9A-Za-z])(\\d{17}[0-9Xx]|[A-Z]{3}\\d{12})(?![0-9A-Za-z])");
+    /** 18-character citizen and permit numbers, and 2017 foreigner numbers (3 letters, 12 digits), even glued to letters ("ID4401…"). */
+    private static final Pattern ID_LIKE = Pattern.compile("(?<![0-9])(\\d{17}[0-9Xx]|[A-Z]{3}\\d{12})(?![0-9])");
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS");
 
     @Override

@@ -163,7 +163,8 @@ class ReadIdCommandTest {
         assertThat(r.exit()).isEqualTo(ExitCodes.NO_MEDIA);
         assertThat(r.out()).isEmpty();
         assertThat(r.err()).isEqualTo("kioskctl: 1 秒内读卡器上没有身份证：请把身份证平放在读卡器感应区上再试（--timeout 可延长等待）\n");
-        assertThat((System.nanoTime() - start) / 1_000_000).isBetween(900L, 5_000L);
+        // It waited for the card (at least the timeout) and then gave up (generous bound for a loaded CI machine).
+        assertThat((System.nanoTime() - start) / 1_000_000).isBetween(900L, 30_000L);
     }
 
     @Test

@@ -5,7 +5,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.logging.ConsoleHandler;
 import java.util.logging.FileHandler;
+import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -38,6 +40,11 @@ public final class KioskLog {
         next.setFormatter(new PrivacyLogFormatter()); // masks any ID-shaped number a call site forgot
         next.setLevel(Level.INFO);
         Logger root = Logger.getLogger("");
+        for (Handler h : root.getHandlers()) {
+            if (h instanceof ConsoleHandler) {
+                h.setFormatter(new PrivacyLogFormatter()); // the console ends up in the system journal: mask it too
+            }
+        }
         root.addHandler(next);
         if (handler != null) {
             root.removeHandler(handler);

@@ -1,5 +1,6 @@
 package cn.yzz.kiosk.app;
 
+import cn.yzz.kiosk.device.idcard.samv.SamCommand;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
@@ -56,6 +57,11 @@ public record KioskOptions(boolean demo, Path dataDir, boolean windowed, String 
         }
         if (!demo && idPort == null) {
             throw new IllegalArgumentException("give --id-port PATH for the ID card reader, or --demo for emulated devices");
+        }
+        try {
+            SamCommand.BaudCode.of(idBaud);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--id-baud: " + e.getMessage());
         }
         return new KioskOptions(demo, dataDir, windowed, idPort, idBaud, measure);
     }

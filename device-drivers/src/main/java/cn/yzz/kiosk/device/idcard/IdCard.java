@@ -85,12 +85,6 @@ public record IdCard(
         return java.time.Period.between(birthDate, today).getYears();
     }
 
-    /** The same card with its fingerprint replaced (the reader adds it from a separate read). */
-    public IdCard withFingerprint(byte[] templates) {
-        return new IdCard(cardType, name, englishName, sex, nationCode, nationality, birthDate, address, idNumber,
-                issuer, validFrom, validTo, passNumber, issueCount, cardVersion, photo, templates);
-    }
-
     /** Consistency problems found on {@code today}; empty when the card is fine. */
     public List<CardCheck> checks(LocalDate today) {
         List<CardCheck> problems = new ArrayList<>();

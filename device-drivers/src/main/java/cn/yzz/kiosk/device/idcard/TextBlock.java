@@ -129,21 +129,22 @@ public final class TextBlock {
             String s = str(offset, 2);
             Sex sex = s.length() == 1 ? Sex.ofCode(s.charAt(0)) : null;
             if (sex == null) {
-                throw new CardDataException("unknown gender code '" + s + "'");
+                throw new CardDataException("unknown gender code (" + s.length() + " characters)");
             }
             return sex;
         }
 
         LocalDate date(int offset, String what) throws CardDataException {
             String s = str(offset, 16);
+            // Messages name the field, never its content: it is personal data.
             if (s.length() != 8 || !s.chars().allMatch(Character::isDigit)) {
-                throw new CardDataException(what + " is not YYYYMMDD: '" + s + "'");
+                throw new CardDataException(what + " is not YYYYMMDD");
             }
             try {
                 return LocalDate.of(Integer.parseInt(s.substring(0, 4)), Integer.parseInt(s.substring(4, 6)),
                         Integer.parseInt(s.substring(6, 8)));
             } catch (DateTimeException e) {
-                throw new CardDataException(what + " is not a date: '" + s + "'");
+                throw new CardDataException(what + " is not a calendar date");
             }
         }
 
@@ -164,7 +165,7 @@ public final class TextBlock {
         Writer put(int offset, int size, String value) {
             byte[] b = value.getBytes(StandardCharsets.UTF_16LE);
             if (b.length > size) {
-                throw new IllegalArgumentException("'" + value + "' does not fit in " + size / 2 + " characters");
+                throw new IllegalArgumentException("a field of " + value.length() + " characters does not fit in " + size / 2);
             }
             System.arraycopy(b, 0, bytes, offset, b.length);
             return this;

@@ -1,15 +1,18 @@
 package cn.yzz.kiosk.device.internal;
 
 import cn.yzz.kiosk.device.DeviceEvent;
+import cn.yzz.kiosk.device.DeviceException;
 import cn.yzz.kiosk.device.DeviceListener;
 import cn.yzz.kiosk.device.DeviceState;
 import java.lang.System.Logger.Level;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -30,14 +33,12 @@ public final class DeviceCore {
     private final AtomicReference<DeviceState> state = new AtomicReference<>(DeviceState.CLOSED);
     private final CopyOnWriteArrayList<DeviceListener> listeners = new CopyOnWriteArrayList<>();
     private final Map<String, LongAdder> counters = new ConcurrentHashMap<>();
-    private volatile Thread worker;
 
     public DeviceCore(String name) {
         this.name = name;
         this.thread = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "kiosk-" + name);
             t.setDaemon(true);
-            worker = t;
             return t;
         });
         thread.setRemoveOnCancelPolicy(true);
@@ -61,25 +62,25 @@ public final class DeviceCore {
                     result.completeExceptionally(e);
                 }
             });
-        } catch (java.util.concurrent.RejectedExecutionException e) {
-            result.completeExceptionally(e);
+        } catch (RejectedExecutionException e) {
+            result.completeExceptionally(new DeviceException(DeviceException.Kind.CLOSED, name + " 已关闭"));
         }
         return result;
     }
 
-    /** Runs {@code task} on the device thread after {@code delayMillis}; failures are logged. */
-    public ScheduledFuture<?> schedule(Runnable task, long delayMillis) {
-        return thread.schedule(() -> {
-            try {
-                task.run();
-            } catch (RuntimeException e) {
-                LOG.log(Level.ERROR, name + ": scheduled task failed", e);
-            }
-        }, delayMillis, TimeUnit.MILLISECONDS);
-    }
-
-    public boolean onDeviceThread() {
-        return Thread.currentThread() == worker;
+    /** Runs {@code task} on the device thread after {@code delayMillis}; empty once the device is shut down. */
+    public Optional<ScheduledFuture<?>> schedule(Runnable task, long delayMillis) {
+        try {
+            return Optional.of(thread.schedule(() -> {
+                try {
+                    task.run();
+                } catch (RuntimeException e) {
+                    LOG.log(Level.ERROR, name + ": scheduled task failed", e);
+                }
+            }, delayMillis, TimeUnit.MILLISECONDS));
+        } catch (RejectedExecutionException e) {
+            return Optional.empty();
+        }
     }
 
     public DeviceState state() {

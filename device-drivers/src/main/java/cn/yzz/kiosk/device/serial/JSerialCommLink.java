@@ -82,9 +82,17 @@ final class JSerialCommLink implements SerialLink {
     @Override
     public void discardInput() throws IOException {
         ensureOpen();
+        // Bounded: a faulty device that never stops sending must not hold the device thread here.
         byte[] sink = new byte[512];
-        while (port.bytesAvailable() > 0) {
-            if (port.readBytes(sink, Math.min(sink.length, port.bytesAvailable())) < 0) {
+        for (int i = 0; i < 64; i++) {
+            int available = port.bytesAvailable();
+            if (available < 0) {
+                lost("read failed");
+            }
+            if (available == 0) {
+                return;
+            }
+            if (port.readBytes(sink, Math.min(sink.length, available)) < 0) {
                 lost("read failed");
             }
         }
@@ -101,11 +109,6 @@ final class JSerialCommLink implements SerialLink {
         if (!port.setBaudRate(baud)) {
             throw new IOException(name + ": the port refused baud rate " + baud);
         }
-    }
-
-    @Override
-    public boolean isOpen() {
-        return open;
     }
 
     @Override

@@ -19,6 +19,8 @@ public final class MemoryCable {
     private final Pipe toDevice = new Pipe();
     private final Pipe toHost = new Pipe();
     private volatile boolean plugged = true;
+    /** Bumped on every plug-in: ends opened before it stay dead, as after a real reconnection. */
+    private volatile int generation;
     private volatile int hostBaud;
     private volatile int deviceBaud;
 
@@ -47,6 +49,7 @@ public final class MemoryCable {
     public void plugIn() {
         toDevice.clear();
         toHost.clear();
+        generation++;
         plugged = true;
     }
 
@@ -68,6 +71,7 @@ public final class MemoryCable {
 
     private final class End implements SerialLink {
         private final boolean host;
+        private final int born = generation;
         private volatile boolean open = true;
 
         End(boolean host) {
@@ -105,7 +109,7 @@ public final class MemoryCable {
         }
 
         private boolean alive() {
-            return open && plugged;
+            return open && plugged && born == generation;
         }
 
         @Override
@@ -126,11 +130,6 @@ public final class MemoryCable {
             } else {
                 deviceBaud = baud;
             }
-        }
-
-        @Override
-        public boolean isOpen() {
-            return alive();
         }
 
         @Override

@@ -36,8 +36,6 @@ public interface SerialLink extends AutoCloseable {
     /** Changes the line speed; a no-op on links that have none (USB-CDC, pty) beyond remembering it. */
     void setBaudRate(int baud) throws IOException;
 
-    boolean isOpen();
-
     @Override
     void close();
 }

@@ -15,10 +15,6 @@ public record SerialSettings(String port, int baudRate) {
         }
     }
 
-    public SerialSettings withBaudRate(int baud) {
-        return new SerialSettings(port, baud);
-    }
-
     /** Wire time of {@code bytes} at this speed on an 8N1 line (10 bits per byte), in nanoseconds. */
     public static long wireNanos(long bytes, int baud) {
         return bytes * 10L * 1_000_000_000L / baud;

@@ -16,6 +16,6 @@ public enum Fault {
     SPLIT_WRITES,
     /** No reply at all. */
     SILENCE,
-    /** The security module reports 60 (SAM_V 自检失败) to every command. */
+    /** The security module reports 60 (SAM_V 自检失败) instead of answering (inject it until cleared for a dead module). */
     SAM_FAILURE
 }

@@ -150,6 +150,7 @@ public final class IdCardReaderEmulator implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        link.close(); // the thread may have reopened it while we were stopping it
     }
 
     // ---- device side ----
@@ -163,7 +164,12 @@ public final class IdCardReaderEmulator implements AutoCloseable {
             while (running) { // the cable is out: wait for it to come back
                 try {
                     TimeUnit.MILLISECONDS.sleep(100);
-                    link = opener.open(initialBaud);
+                    SerialLink reopened = opener.open(initialBaud);
+                    if (!running) {
+                        reopened.close();
+                        return;
+                    }
+                    link = reopened;
                     decoder.reset();
                     disconnected = false;
                     break;
@@ -178,12 +184,18 @@ public final class IdCardReaderEmulator implements AutoCloseable {
 
     private void run() {
         byte[] buf = new byte[1024];
+        long lastByte = System.nanoTime();
         try {
             while (running) {
                 int n = link.read(buf, 0, buf.length, 100);
                 if (n <= 0) {
+                    // A real reader drops a command that stops arriving half way, rather than glue it to the next.
+                    if (decoder.inFrame() && System.nanoTime() - lastByte > TimeUnit.MILLISECONDS.toNanos(500)) {
+                        decoder.reset();
+                    }
                     continue;
                 }
+                lastByte = System.nanoTime();
                 decoder.feed(buf, 0, n);
                 while (true) {
                     Optional<SamFrame> f;
@@ -218,6 +230,10 @@ public final class IdCardReaderEmulator implements AutoCloseable {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            // A broken fixture or control call must not leave a reader that silently stopped answering.
+            disconnected = true;
+            LOG.log(Level.ERROR, "emulated reader failed and stopped", e);
         }
     }
 

@@ -57,9 +57,10 @@ public final class SamFrame {
         return i < body.length ? body[i] & 0xFF : -1;
     }
 
+    /** The status or command bytes and the length only: the payload may be a card's personal data. */
     @Override
     public String toString() {
-        int shown = Math.min(body.length, 12);
-        return "SamFrame[" + HexFormat.ofDelimiter(" ").formatHex(body, 0, shown) + (body.length > shown ? " …(" + body.length + " bytes)" : "") + "]";
+        int shown = Math.min(body.length, 3);
+        return "SamFrame[" + HexFormat.ofDelimiter(" ").formatHex(body, 0, shown) + ", " + body.length + " bytes]";
     }
 }

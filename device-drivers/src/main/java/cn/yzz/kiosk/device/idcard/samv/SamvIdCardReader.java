@@ -48,12 +48,12 @@ public final class SamvIdCardReader implements IdCardReader {
     private static final System.Logger LOG = System.getLogger("cn.yzz.kiosk.device.idcard");
 
     /** Pause between find attempts; readers want more than 300 ms (devices.md §1.12). */
-    public static final long POLL_MILLIS = 300;
+    static final long POLL_MILLIS = 300;
     static final long RECONNECT_MILLIS = 2000;
     static final int COMMAND_RETRIES = 2;
     static final int CYCLE_RETRIES = 2;
     private static final long SHORT_TIMEOUT_MILLIS = 1000;
-    private static final long PROBE_TIMEOUT_MILLIS = 300;
+    private static final long PROBE_TIMEOUT_MILLIS = 500;
     private static final int LONGEST_REPLY = 2321;
 
     /** How the reader is used. */
@@ -65,13 +65,14 @@ public final class SamvIdCardReader implements IdCardReader {
 
     private final DeviceCore core;
     private final LinkOpener opener;
-    private final int configuredBaud;
+    private volatile int preferredBaud;
     private final Options options;
     private final SamFrameDecoder decoder = new SamFrameDecoder(SamFrameDecoder.Direction.RESPONSES);
     private final byte[] readBuffer = new byte[4096];
 
-    // Owned by the device thread.
-    private SerialLink link;
+    // Owned by the device thread; close() also reads it when the device thread does not answer.
+    private volatile SerialLink link;
+    private volatile boolean closing;
     private int baud;
     private ScheduledFuture<?> reconnect;
     private volatile String lastProblem = "尚未连接";
@@ -83,7 +84,7 @@ public final class SamvIdCardReader implements IdCardReader {
         SamCommand.BaudCode.of(baud); // fail fast on a speed the module cannot do
         this.core = new DeviceCore(name);
         this.opener = opener;
-        this.configuredBaud = baud;
+        this.preferredBaud = baud;
         this.baud = baud;
         this.options = options;
     }
@@ -113,6 +114,13 @@ public final class SamvIdCardReader implements IdCardReader {
 
     @Override
     public Health checkHealth() {
+        if (closing) {
+            return health(Health.Status.FAILED, "closed", "读卡器已关闭");
+        }
+        if (core.state() == DeviceState.BUSY) {
+            // A read is waiting for a card, so the reader answered a moment ago; do not queue behind it.
+            return health(Health.Status.OK, "ok", "读卡器正常，正在等待身份证（" + baud + " 波特）");
+        }
         try {
             return await(core.submit(() -> {
                 if (link == null) {
@@ -199,6 +207,7 @@ public final class SamvIdCardReader implements IdCardReader {
             }
             link.setBaudRate(newBaud);
             baud = newBaud;
+            preferredBaud = newBaud; // reconnect at the new speed even without detection
             Thread.sleep(5); // the module needs ≥ 5 ms to switch (samv.c)
             link.discardInput();
             decoder.reset();
@@ -227,21 +236,28 @@ public final class SamvIdCardReader implements IdCardReader {
 
     @Override
     public void close() {
+        if (closing) {
+            return;
+        }
+        closing = true;
         pendingRead.cancel(false); // a read waiting for a card stops within one poll
         try {
             core.submit(() -> {
-                if (reconnect != null) {
-                    reconnect.cancel(false);
-                }
+                cancelReconnect();
                 closeLink();
                 return null;
             }).get(3, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (ExecutionException | TimeoutException e) {
-            LOG.log(Level.WARNING, "{0}: close did not finish cleanly: {1}", name(), e.getMessage());
+            LOG.log(Level.WARNING, "{0}: the device thread did not finish in time; closing the port from here", name());
         }
         core.shutdown();
+        SerialLink l = link;
+        if (l != null) {
+            l.close(); // the device thread is gone or stuck: never leave the port open
+            link = null;
+        }
         core.moveTo(DeviceState.CLOSED, "已关闭");
     }
 
@@ -279,6 +295,10 @@ public final class SamvIdCardReader implements IdCardReader {
                     continue;
                 }
                 SamStatus failure = s == SamStatus.FIND_OK ? null : s;
+                if (cancelled.now()) {
+                    // The villager left while a card was being found: do not read it for nobody.
+                    throw new DeviceException(Kind.CLOSED, "读卡已取消");
+                }
                 if (failure == null) {
                     SamFrame selected = command(SamCommand.SELECT_CARD.frame(), SHORT_TIMEOUT_MILLIS);
                     SamStatus ss = statusOf(selected, "选卡");
@@ -415,6 +435,9 @@ public final class SamvIdCardReader implements IdCardReader {
         if (link == null) {
             throw new LinkLostException("not connected");
         }
+        // A late reply to an earlier command must not be taken as the answer to this one.
+        link.discardInput();
+        decoder.reset();
         link.write(frame);
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
         // Once a reply has started it streams without pauses; a long gap means the rest will not come.
@@ -488,11 +511,15 @@ public final class SamvIdCardReader implements IdCardReader {
 
     /** Opens the port and finds the speed the reader answers at. */
     private void connect() {
+        if (closing) {
+            return;
+        }
         List<Integer> speeds = new ArrayList<>();
-        speeds.add(configuredBaud);
+        int preferred = preferredBaud;
+        speeds.add(preferred);
         if (options.detectBaud()) {
             for (int s : SamCommand.BaudCode.SPEEDS) {
-                if (s != configuredBaud) {
+                if (s != preferred) {
                     speeds.add(s);
                 }
             }
@@ -510,14 +537,6 @@ public final class SamvIdCardReader implements IdCardReader {
                 try {
                     SamFrame r = transact(SamCommand.STATUS.frame(), PROBE_TIMEOUT_MILLIS);
                     SamStatus s = SamStatus.of(r.sw3());
-                    if (s == SamStatus.SUCCESS) {
-                        if (speed != configuredBaud) {
-                            LOG.log(Level.WARNING, "{0}: reader answers at {1} baud, not the configured {2}", name(), speed, configuredBaud);
-                        }
-                        cancelReconnect();
-                        core.moveTo(DeviceState.IDLE, "读卡器已连接（" + speed + " 波特）");
-                        return;
-                    }
                     if (s != null && s.handling() == SamStatus.Handling.OUT_OF_SERVICE) {
                         lastProblem = describe(r.sw3());
                         cancelReconnect();
@@ -525,6 +544,13 @@ public final class SamvIdCardReader implements IdCardReader {
                         closeLink();
                         return;
                     }
+                    // Any well-framed reply, even a complaint about line noise, means this is the speed.
+                    if (speed != preferredBaud) {
+                        LOG.log(Level.WARNING, "{0}: reader answers at {1} baud, not the configured {2}", name(), speed, preferredBaud);
+                    }
+                    cancelReconnect();
+                    core.moveTo(DeviceState.IDLE, "读卡器已连接（" + speed + " 波特）");
+                    return;
                 } catch (CorruptReply e) {
                     garbled = true; // a framed reply with a bad checksum: something is there, at this speed
                 } catch (Silence e) {
@@ -536,6 +562,8 @@ public final class SamvIdCardReader implements IdCardReader {
             } else {
                 goOffline("读卡器没有响应（已尝试 " + speeds + " 波特）：请检查读卡器的数据线、电源和端口设置");
             }
+        } catch (LinkLostException e) {
+            goOffline("读卡器连接中断（" + e.getMessage() + "）：请检查数据线");
         } catch (IOException e) {
             goOffline("无法打开读卡器端口：" + e.getMessage());
         } catch (InterruptedException e) {
@@ -550,16 +578,19 @@ public final class SamvIdCardReader implements IdCardReader {
 
     private void goOffline(String why, Kind kind) {
         closeLink();
+        if (closing) {
+            return; // a link that fails because we are closing is not a fault
+        }
         lastProblem = why;
         unreachable = kind;
         core.moveTo(DeviceState.OFFLINE, why);
         if (reconnect == null || reconnect.isDone()) {
-            reconnect = core.schedule(this::reconnect, RECONNECT_MILLIS);
+            reconnect = core.schedule(this::reconnect, RECONNECT_MILLIS).orElse(null);
         }
     }
 
     private void reconnect() {
-        if (link != null || core.state() == DeviceState.CLOSED) {
+        if (link != null || closing) {
             return;
         }
         core.count("ReconnectAttemptCount");
@@ -646,6 +677,7 @@ public final class SamvIdCardReader implements IdCardReader {
             Thread.currentThread().interrupt();
             throw new DeviceException(Kind.CLOSED, "interrupted");
         } catch (TimeoutException e) {
+            f.cancel(false); // do not leave it queued on the device thread
             throw new DeviceException(Kind.NOT_ANSWERING, "读卡器在 " + millis / 1000 + " 秒内没有完成操作");
         } catch (ExecutionException e) {
             if (e.getCause() instanceof DeviceException d) {

@@ -243,6 +243,22 @@ class PtyReaderTest {
         assertThat(read(Duration.ofSeconds(3)).name()).isEqualTo("韦国华");
     }
 
+    @Test
+    void aCancelledReadLeavesTheNextCardForTheNextRead() throws Exception {
+        reader.read(Duration.ofSeconds(30)).cancel(false);
+        emulator.placeCard(CardFixtures.RESIDENT);
+        assertThat(read(Duration.ofSeconds(3)).name()).isEqualTo("陈志强");
+    }
+
+    @Test
+    void closingTwiceIsHarmlessAndAClosedReaderSaysSo() {
+        reader.close();
+        reader.close();
+        assertThat(reader.state()).isEqualTo(DeviceState.CLOSED);
+        assertThatThrownBy(() -> read(Duration.ofSeconds(1)))
+                .isInstanceOfSatisfying(DeviceException.class, e -> assertThat(e.kind()).isEqualTo(DeviceException.Kind.CLOSED));
+    }
+
     IdCard read(Duration timeout) throws Exception {
         try {
             return reader.read(timeout).get(timeout.toMillis() + 10_000, TimeUnit.MILLISECONDS);

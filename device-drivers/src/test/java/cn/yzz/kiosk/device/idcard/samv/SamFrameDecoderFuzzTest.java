@@ -41,15 +41,19 @@ class SamFrameDecoderFuzzTest {
     }
 
     @Property(tries = 200)
-    void validFramesSurviveLeadingGarbage(@ForAll("validStreams") byte[] stream, @ForAll @Size(max = 200) byte[] garbage) {
+    void validFramesSurviveLeadingGarbage(@ForAll("validStreams") byte[] stream, @ForAll @Size(max = 200) byte[] noise) {
+        // Without 0xAA the garbage cannot fake a preamble, so every frame must come through.
+        byte[] garbage = noise.clone();
+        for (int i = 0; i < garbage.length; i++) {
+            if (garbage[i] == (byte) 0xAA) {
+                garbage[i] = 0x55;
+            }
+        }
         byte[] joined = new byte[garbage.length + stream.length];
         System.arraycopy(garbage, 0, joined, 0, garbage.length);
         System.arraycopy(stream, 0, joined, garbage.length, stream.length);
         List<String> expected = decodeAll(stream, stream.length);
-        List<String> got = decodeAll(joined, 13);
-        // Garbage can swallow at most the frames it overlaps by posing as a long frame header.
-        assertThat(got.subList(Math.max(0, got.size() - expected.size()), got.size()))
-                .isSubsetOf(expected);
+        assertThat(decodeAll(joined, 13)).isEqualTo(expected).isNotEmpty();
     }
 
     /** Feeds in chunks, drains after each; returns frames as hex and error names. Bounded: each next() consumes or stops. */
