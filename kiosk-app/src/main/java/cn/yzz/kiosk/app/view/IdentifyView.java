@@ -113,16 +113,7 @@ final class IdentifyView extends VBox {
         HBox statusRow = new HBox(Ui.GAP, progress, status);
         statusRow.setAlignment(Pos.CENTER);
 
-        if (portrait) {
-            VBox box = new VBox(48, picture, statusRow, errorBox);
-            box.setAlignment(Pos.CENTER);
-            return box;
-        }
-        VBox words = new VBox(40, statusRow, errorBox);
-        words.setAlignment(Pos.CENTER_LEFT);
-        HBox box = new HBox(96, picture, words);
-        box.setAlignment(Pos.CENTER);
-        return box;
+        return Ui.pictureWithWords(portrait, 48, picture, statusRow, errorBox);
     }
 
     private Node unavailable() {
@@ -253,16 +244,7 @@ final class IdentifyView extends VBox {
         Label message = Ui.label("取走后请点“好的”", "status-text");
         Button ok = Ui.button("好的", "take-card-ok", "primary-button");
         ok.setOnAction(e -> model.dismissReminder());
-        if (portrait) {
-            VBox v = new VBox(56, picture, message, ok);
-            v.setAlignment(Pos.CENTER);
-            return v;
-        }
-        VBox words = new VBox(40, message, ok);
-        words.setAlignment(Pos.CENTER_LEFT);
-        HBox h = new HBox(96, picture, words);
-        h.setAlignment(Pos.CENTER);
-        return h;
+        return Ui.pictureWithWords(portrait, 56, picture, message, ok);
     }
 
     private static Image image(MaskedIdentity id) {
