@@ -1,7 +1,7 @@
 package cn.yzz.kiosk.installer.steps;
 
+import cn.yzz.kiosk.device.DeviceCalls;
 import cn.yzz.kiosk.device.DeviceException;
-import cn.yzz.kiosk.device.DeviceException.Kind;
 import cn.yzz.kiosk.device.idcard.IdCard;
 import cn.yzz.kiosk.device.idcard.samv.SamvIdCardReader;
 import cn.yzz.kiosk.device.serial.LinkOpener;
@@ -13,10 +13,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /** Reads one card from a SAM_V reader on a serial port: open, read, always close. */
 public final class IdCardReadStep {
@@ -40,7 +37,7 @@ public final class IdCardReadStep {
         try {
             reader.open();
             long start = System.nanoTime();
-            IdCard card = await(reader.read(timeout), timeout.plus(DRIVER_GRACE));
+            IdCard card = DeviceCalls.await(reader.read(timeout), timeout.plus(DRIVER_GRACE).toMillis(), "读卡器");
             long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
             return new IdCardRead(port, reader.baudRate(), card, card.checks(LocalDate.now(clock)), millis);
         } catch (DeviceException e) {
@@ -64,24 +61,6 @@ public final class IdCardReadStep {
         if (!exists) {
             throw new InstallerException(ExitCodes.NOT_ANSWERING, "找不到端口 " + port
                     + "：请确认读卡器已插好、路径没有写错（已接入的串口见 ls -l /dev/serial/by-id/ /dev/ttyUSB* /dev/ttyS*）");
-        }
-    }
-
-    private static IdCard await(CompletableFuture<IdCard> read, Duration limit) throws DeviceException {
-        try {
-            return read.get(limit.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            read.cancel(true);
-            throw new DeviceException(Kind.NOT_ANSWERING, "读卡器在 " + limit.toSeconds() + " 秒内没有完成读卡");
-        } catch (InterruptedException e) {
-            read.cancel(true);
-            Thread.currentThread().interrupt();
-            throw new DeviceException(Kind.CLOSED, "读卡被中断");
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof DeviceException d) {
-                throw d;
-            }
-            throw new IllegalStateException("读卡器驱动出错", e.getCause());
         }
     }
 

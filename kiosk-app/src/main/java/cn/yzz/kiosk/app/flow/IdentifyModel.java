@@ -199,8 +199,9 @@ public final class IdentifyModel {
         message.set(words);
         reading.set(true);
         CompletableFuture<IdCard> f = reader.read(settings.cardWait());
-        pending = f;
-        f.whenCompleteAsync((result, error) -> {
+        pending = f; // the reader's own future, so that cancelling it stops the reader
+        // Masking and photo decoding happen on the reader's thread; the JavaFX thread only shows the result.
+        f.thenApply(c -> new Read(c, MaskedIdentity.of(c, LocalDate.now(clock), photos))).whenCompleteAsync((result, error) -> {
             if (pending == f) { // a read we cancelled or replaced reports nothing
                 pending = null;
                 finished(result, error);
@@ -208,13 +209,15 @@ public final class IdentifyModel {
         }, fx);
     }
 
-    private void finished(IdCard result, Throwable error) {
+    private record Read(IdCard card, MaskedIdentity identity) {}
+
+    private void finished(Read result, Throwable error) {
         reading.set(false);
         if (error == null) {
             cardErrors = 0;
-            LOG.info(() -> "card read: " + result); // IdCard.toString is masked
-            card.set(result);
-            identity.set(MaskedIdentity.of(result, LocalDate.now(clock), photos));
+            LOG.info(() -> "card read: " + result.card()); // IdCard.toString is masked
+            card.set(result.card());
+            identity.set(result.identity());
             step.set(Step.DONE);
             message.set(READ_OK);
             timer = scheduler.after(settings.idle(), () -> {

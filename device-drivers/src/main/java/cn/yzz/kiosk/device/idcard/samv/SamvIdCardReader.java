@@ -1,5 +1,6 @@
 package cn.yzz.kiosk.device.idcard.samv;
 
+import cn.yzz.kiosk.device.DeviceCalls;
 import cn.yzz.kiosk.device.DeviceException;
 import cn.yzz.kiosk.device.DeviceException.Kind;
 import cn.yzz.kiosk.device.DeviceListener;
@@ -96,10 +97,10 @@ public final class SamvIdCardReader implements IdCardReader {
 
     @Override
     public void open() throws DeviceException {
-        await(core.submit(() -> {
+        DeviceCalls.await(core.submit(() -> {
             connect();
             return null;
-        }), 30_000);
+        }), 30_000, "读卡器");
     }
 
     @Override
@@ -122,7 +123,7 @@ public final class SamvIdCardReader implements IdCardReader {
             return health(Health.Status.OK, "ok", "读卡器正常，正在等待身份证（" + baud + " 波特）");
         }
         try {
-            return await(core.submit(() -> {
+            return DeviceCalls.await(core.submit(() -> {
                 if (link == null) {
                     connect();
                 }
@@ -139,7 +140,7 @@ public final class SamvIdCardReader implements IdCardReader {
                     failure(r.sw3(), "自检"); // moves to FAILED
                 }
                 return health(Health.Status.FAILED, "status-" + hex(r.sw3()), describe(r.sw3()));
-            }), 10_000);
+            }), 10_000, "读卡器");
         } catch (DeviceException e) {
             return health(e.kind() == Kind.NOT_ANSWERING ? Health.Status.FAILED : Health.Status.DEGRADED,
                     e.kind().name().toLowerCase().replace('_', '-'), e.getMessage());
@@ -668,22 +669,5 @@ public final class SamvIdCardReader implements IdCardReader {
 
     private static String hex(int b) {
         return String.format("%02X", b & 0xFF);
-    }
-
-    private static <T> T await(CompletableFuture<T> f, long millis) throws DeviceException {
-        try {
-            return f.get(millis, TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new DeviceException(Kind.CLOSED, "interrupted");
-        } catch (TimeoutException e) {
-            f.cancel(false); // do not leave it queued on the device thread
-            throw new DeviceException(Kind.NOT_ANSWERING, "读卡器在 " + millis / 1000 + " 秒内没有完成操作");
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof DeviceException d) {
-                throw d;
-            }
-            throw new DeviceException(Kind.PROTOCOL, String.valueOf(e.getCause()), e.getCause());
-        }
     }
 }
