@@ -4,6 +4,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.logging.Formatter;
+import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -17,6 +18,7 @@ public final class PrivacyLogFormatter extends Formatter {
 
     /** 18-character citizen and permit numbers, and 2017 foreigner numbers (3 letters, 12 digits), even glued to letters ("ID4401…"). */
     private static final Pattern ID_LIKE = Pattern.compile("(?<![0-9])(\\d{17}[0-9Xx]|[A-Z]{3}\\d{12})(?![0-9])");
+    private static final int STACK_FRAMES = 12;
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS");
 
     @Override
@@ -30,6 +32,13 @@ public final class PrivacyLogFormatter extends Formatter {
             sb.append(" | ").append(r.getThrown());
             for (Throwable c = r.getThrown().getCause(); c != null; c = c.getCause()) {
                 sb.append(" | caused by ").append(c);
+            }
+            if (r.getLevel().intValue() >= Level.SEVERE.intValue()) {
+                // Where an unexpected error came from; frames hold code locations, never data.
+                StackTraceElement[] frames = r.getThrown().getStackTrace();
+                for (int i = 0; i < Math.min(frames.length, STACK_FRAMES); i++) {
+                    sb.append(System.lineSeparator()).append("    at ").append(frames[i]);
+                }
             }
         }
         return mask(sb.toString()) + System.lineSeparator();

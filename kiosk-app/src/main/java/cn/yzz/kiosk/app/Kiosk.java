@@ -1,12 +1,20 @@
 package cn.yzz.kiosk.app;
 
 import cn.yzz.kiosk.app.catalogue.Catalogue;
+import cn.yzz.kiosk.app.flow.Abilities;
 import cn.yzz.kiosk.app.flow.IdentifyModel;
+import cn.yzz.kiosk.app.flow.IdleWatch;
 import cn.yzz.kiosk.app.flow.KioskFlowModel;
+import cn.yzz.kiosk.app.flow.Session;
+import cn.yzz.kiosk.app.flow.Shell;
+import cn.yzz.kiosk.app.i18n.Texts;
+import cn.yzz.kiosk.app.view.ElderStyle;
 import cn.yzz.kiosk.app.view.Fonts;
 import cn.yzz.kiosk.app.view.KioskView;
 import cn.yzz.kiosk.app.view.ScaledRoot;
 import cn.yzz.kiosk.app.view.SimulatorWindow;
+import cn.yzz.kiosk.app.view.TapGuard;
+import cn.yzz.kiosk.app.voice.Voice;
 import cn.yzz.kiosk.device.DeviceException;
 import cn.yzz.kiosk.device.idcard.IdCardReader;
 import cn.yzz.kiosk.device.idcard.PhotoDecoder;
@@ -16,6 +24,7 @@ import cn.yzz.kiosk.device.idcard.samv.SamvIdCardReader;
 import cn.yzz.kiosk.device.serial.LinkOpener;
 import java.io.IOException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executors;
@@ -33,8 +42,9 @@ import javafx.stage.Stage;
 import javafx.stage.StageStyle;
 
 /**
- * The composition root: devices, flow models and the window, wired once. {@link KioskApp} uses it,
- * and so do the UI tests and the screenshot tour, which is why the demo rig is reachable.
+ * The composition root: devices, voice, flow models, the shell and the window, wired once.
+ * {@link KioskApp} uses it, and so do the UI tests and the screenshot tour, which is why the demo
+ * rig is reachable.
  */
 public final class Kiosk implements AutoCloseable {
 
@@ -44,24 +54,43 @@ public final class Kiosk implements AutoCloseable {
     public static final double WINDOW_DESIGN_WIDTH = 1080;
     public static final double WINDOW_DESIGN_HEIGHT = 1920;
 
+    /**
+     * Timings of the villager's visit; tests shorten them.
+     *
+     * @param cardWait    one read's wait for a card
+     * @param idle        the idle warning's timings
+     * @param tapDebounce repeat activations within this time are ignored
+     * @param voice       false: text only (tests that do not listen)
+     */
+    public record Settings(Duration cardWait, IdleWatch.Settings idle, Duration tapDebounce, boolean voice) {
+        public static Settings defaults() {
+            return new Settings(IdentifyModel.CARD_WAIT, IdleWatch.Settings.defaults(), TapGuard.DEBOUNCE, true);
+        }
+    }
+
     private final KioskOptions options;
+    private final Settings settings;
     private final DemoRig demo;
     private final IdCardReader reader;
     private final ScheduledExecutorService timers;
-    private final KioskFlowModel model;
+    private final Voice voice;
+    private final Shell shell;
+    private final DeviceWatch devices;
 
-    private Kiosk(KioskOptions options, DemoRig demo, IdCardReader reader, ScheduledExecutorService timers,
-                  KioskFlowModel model) {
+    private Kiosk(KioskOptions options, Settings settings, DemoRig demo, IdCardReader reader,
+                  ScheduledExecutorService timers, Voice voice, Shell shell, DeviceWatch devices) {
         this.options = options;
+        this.settings = settings;
         this.demo = demo;
         this.reader = reader;
         this.timers = timers;
-        this.model = model;
+        this.voice = voice;
+        this.shell = shell;
+        this.devices = devices;
     }
 
     /** Builds everything but opens nothing and shows nothing. */
-    public static Kiosk create(KioskOptions options, Catalogue catalogue, Clock clock, IdentifyModel.Settings settings)
-            throws IOException {
+    public static Kiosk create(KioskOptions options, Catalogue catalogue, Clock clock, Settings settings) throws IOException {
         DemoRig demo = options.demo() ? DemoRig.start() : null;
         LinkOpener opener = demo != null ? demo.hostSide() : LinkOpener.serialPort(options.idPort());
         int baud = demo != null ? DemoRig.BAUD : options.idBaud();
@@ -72,25 +101,44 @@ public final class Kiosk implements AutoCloseable {
             return t;
         });
         FxExecutor fx = new FxExecutor();
-        IdentifyModel identify = new IdentifyModel(reader, fx, clock, new FxScheduler(timers, fx), settings,
-                PhotoDecoder.placeholder());
-        return new Kiosk(options, demo, reader, timers, new KioskFlowModel(catalogue, identify));
+        FxScheduler scheduler = new FxScheduler(timers, fx);
+        Session session = new Session();
+        IdentifyModel identify = new IdentifyModel(reader, fx, clock, settings.cardWait(), PhotoDecoder.placeholder());
+        KioskFlowModel flow = new KioskFlowModel(catalogue, identify, session, scheduler,
+                new Abilities(options.hardware().devices(), true));
+        IdleWatch idle = new IdleWatch(scheduler, settings.idle(), session::takingMoney);
+        Voice voice = settings.voice() ? Voice.create(options.dataDir().resolve("voice-cache")) : null;
+        Shell.Speaker speaker = voice != null ? voice::say : (p, l, slow) -> { };
+        Shell shell = new Shell(flow, idle, new Texts(), speaker, new Shell.HelpContact(options.helpName(), options.helpPhone()),
+                scheduler, fx);
+        DeviceWatch devices = new DeviceWatch(reader, options.hardware(), flow, shell, scheduler, fx);
+        return new Kiosk(options, settings, demo, reader, timers, voice, shell, devices);
+    }
+
+    public Shell shell() {
+        return shell;
     }
 
     public KioskFlowModel model() {
-        return model;
+        return shell.flow();
     }
 
     public Optional<DemoRig> demo() {
         return Optional.ofNullable(demo);
     }
 
+    /** Whether the county backend can be reached (set by the demo's simulator until the sync engine exists). */
+    public javafx.beans.property.BooleanProperty onlineProperty() {
+        return devices.onlineProperty();
+    }
+
     /**
      * Opens the devices on a thread of their own: opening blocks, and the home screen must not wait.
      * The drivers log every state change themselves (logger {@code cn.yzz.kiosk.device}, into
-     * kiosk.log); nothing on screen shows device state yet.
+     * kiosk.log); the device watch turns them into what the villager sees.
      */
     public void openDevicesInBackground() {
+        devices.start();
         Thread t = new Thread(() -> {
             try {
                 reader.open();
@@ -99,6 +147,9 @@ public final class Kiosk implements AutoCloseable {
                 LOG.log(Level.WARNING, "{0} cannot be opened: {1}", new Object[] {reader.name(), e.getMessage()});
             } catch (RuntimeException e) {
                 LOG.log(Level.SEVERE, reader.name() + " failed while opening", e);
+            }
+            if (voice != null) {
+                voice.warm(voice.prompts().withoutArguments());
             }
         }, "kiosk-open-devices");
         t.setDaemon(true);
@@ -138,28 +189,38 @@ public final class Kiosk implements AutoCloseable {
         stage.setFullScreenExitKeyCombination(KeyCombination.NO_MATCH);
         stage.setFullScreenExitHint("");
         scene.getStylesheets().add(KioskView.stylesheet());
+        shell.elderProperty().addListener((o, was, now) -> elderStyle(scene, now));
+        new TapGuard(settings.tapDebounce(), System::nanoTime).install(scene, shell::touched);
         if (demo != null) {
             scene.addEventFilter(KeyEvent.KEY_PRESSED, this::demoKeys);
         }
         stage.setScene(scene);
         stage.show();
         if (demo != null && simulator) {
-            new SimulatorWindow(demo, stage).show();
+            new SimulatorWindow(demo, shell, devices.onlineProperty(), stage).show();
         }
         LOG.info(() -> "kiosk shown at " + (int) width + "x" + (int) height + (options.windowed() ? " (windowed)" : " (full screen)")
-                + (demo != null ? ", demo devices" : ", ID reader on " + options.idPort()));
+                + (demo != null ? ", demo devices" : ", ID reader on " + options.idPort()) + ", " + options.hardware());
+        shell.started();
         return scene;
     }
 
+    private static void elderStyle(Scene scene, boolean elder) {
+        scene.getStylesheets().remove(ElderStyle.stylesheet());
+        if (elder) {
+            scene.getStylesheets().add(ElderStyle.stylesheet());
+        }
+    }
+
     private ScaledRoot root(double width, double height) {
-        ScaledRoot root = new ScaledRoot(new KioskView(model, width, height), width, height);
+        ScaledRoot root = new ScaledRoot(new KioskView(shell, width, height), width, height);
         // JavaFX 21 uses only the first family of a CSS list, with no fallback, so the first one
         // installed is named here as well; without it a machine lacking the first would draw boxes.
         root.setStyle("-fx-font-family: \"" + Fonts.family() + "\";");
         return root;
     }
 
-    /** Demo fallback for the simulator window: 1–7 place the test cards, 0 takes the card away. */
+    /** Demo fallback for the simulator window: 1–7 place the test cards, 0 takes the card away, W walks away. */
     private void demoKeys(KeyEvent e) {
         KeyCode k = e.getCode();
         if (k.isDigitKey()) {
@@ -171,15 +232,21 @@ public final class Kiosk implements AutoCloseable {
                 demo.placeCard(cards.get(n - 1));
             }
             e.consume();
+        } else if (k == KeyCode.W) {
+            shell.walkAway();
+            e.consume();
         }
     }
 
-    /** Closes the devices; a read under way ends and reports through the FX executor as usual. */
+    /** Closes the devices and the voice; a read under way ends and reports through the FX executor as usual. */
     @Override
     public void close() {
         reader.close();
         if (demo != null) {
             demo.close();
+        }
+        if (voice != null) {
+            voice.close();
         }
         timers.shutdownNow();
     }

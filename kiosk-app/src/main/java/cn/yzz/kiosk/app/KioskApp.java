@@ -23,6 +23,7 @@ public final class KioskApp extends Application {
 
     @Override
     public void start(Stage stage) {
+        ErrorGuard.install(kiosk.shell());
         Scene scene = kiosk.show(stage, options.demo() && !options.measureStartup());
         if (options.measureStartup()) {
             reportStartup(scene);

@@ -3,7 +3,6 @@ package cn.yzz.kiosk.app;
 import cn.yzz.kiosk.app.catalogue.Catalogue;
 import cn.yzz.kiosk.app.catalogue.CatalogueException;
 import cn.yzz.kiosk.app.catalogue.CatalogueLoader;
-import cn.yzz.kiosk.app.flow.IdentifyModel;
 import cn.yzz.kiosk.app.view.KioskView;
 import java.io.IOException;
 import java.time.Clock;
@@ -95,7 +94,7 @@ final class Startup {
             throw new StartupException(e.getMessage(), e);
         }
         try {
-            return Kiosk.create(options, catalogue, Clock.systemDefaultZone(), IdentifyModel.Settings.defaults());
+            return Kiosk.create(options, catalogue, Clock.systemDefaultZone(), Kiosk.Settings.defaults());
         } catch (IOException | RuntimeException e) {
             LOG.log(Level.SEVERE, "cannot set up the devices", e);
             throw new StartupException("cannot set up the devices: " + e, e);

@@ -18,7 +18,7 @@ class StartupTest {
     @Test
     void aDataDirectoryThatCannotHoldTheLogStopsStartUpAndSaysWhere() throws Exception {
         Path notADirectory = Files.writeString(dir.resolve("file"), "x");
-        KioskOptions options = new KioskOptions(true, notADirectory, false, null, KioskOptions.DEFAULT_BAUD, false);
+        KioskOptions options = KioskOptions.demo(notADirectory);
         assertThatThrownBy(() -> Startup.kiosk(options))
                 .isInstanceOf(StartupException.class)
                 .hasMessageContaining("cannot write the log under " + notADirectory);

@@ -21,6 +21,8 @@ import java.util.function.Function;
  * Reads a catalogue file and checks it. Anything wrong (bad JSON, an unknown field or value, a
  * missing name, a duplicate id) stops the kiosk from starting with a message that says where,
  * e.g. {@code catalogue.json: themes[2].services[0].kind: unknown value 'pay' (expected one of: payment, print, application, query)}.
+ * English ({@code "en"}) is optional on a theme or a service; where it is given it is checked like
+ * the rest.
  *
  * <p>It uses Jackson's streaming parser rather than data binding: the catalogue is read while the
  * kiosk starts, and binding's first use costs about 0.4 s of class loading on a kiosk-class CPU
@@ -123,16 +125,24 @@ public final class CatalogueLoader {
     }
 
     private static Theme theme(Obj o) throws Problem {
-        o.only("id", "name", "hint", "services");
+        o.only("id", "name", "hint", "services", "en");
         String id = o.string("id");
         String name = o.string("name");
         String hint = o.string("hint");
         List<Service> services = o.list("services", CatalogueLoader::service);
-        return o.make(() -> new Theme(id, name, hint, services));
+        Theme.English english = o.has("en") ? o.object("en", CatalogueLoader::themeEnglish) : null;
+        return o.make(() -> new Theme(id, name, hint, services, english));
+    }
+
+    private static Theme.English themeEnglish(Obj o) throws Problem {
+        o.only("name", "hint");
+        String name = o.string("name");
+        String hint = o.string("hint");
+        return o.make(() -> new Theme.English(name, hint));
     }
 
     private static Service service(Obj o) throws Problem {
-        o.only("id", "name", "department", "kind", "identity", "devices", "needsNetwork");
+        o.only("id", "name", "department", "kind", "identity", "devices", "needsNetwork", "en");
         String id = o.string("id");
         String name = o.string("name");
         String department = o.string("department");
@@ -141,7 +151,15 @@ public final class CatalogueLoader {
         List<DeviceNeed> devices = o.has("devices")
                 ? o.list("devices", v -> v.choice(DeviceNeed.values(), DeviceNeed::wireName)) : List.of();
         boolean needsNetwork = o.bool("needsNetwork");
-        return o.make(() -> new Service(id, name, department, kind, identity, devices, needsNetwork));
+        Service.English english = o.has("en") ? o.object("en", CatalogueLoader::serviceEnglish) : null;
+        return o.make(() -> new Service(id, name, department, kind, identity, devices, needsNetwork, english));
+    }
+
+    private static Service.English serviceEnglish(Obj o) throws Problem {
+        o.only("name", "department");
+        String name = o.string("name");
+        String department = o.string("department");
+        return o.make(() -> new Service.English(name, department));
     }
 
     private static void check(Catalogue c) throws Problem {
@@ -273,6 +291,12 @@ public final class CatalogueLoader {
                 names.add(wire.apply(e));
             }
             throw new Problem(where() + ": unknown value '" + s + "' (expected one of: " + String.join(", ", names) + ")");
+        }
+
+        <T> T object(String name, Reader<T> reader) throws Problem {
+            Obj f = field(name);
+            f.map();
+            return reader.read(f);
         }
 
         <T> List<T> list(String name, Reader<T> reader) throws Problem {

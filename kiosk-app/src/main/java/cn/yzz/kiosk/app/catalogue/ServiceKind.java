@@ -1,27 +1,20 @@
 package cn.yzz.kiosk.app.catalogue;
 
-/** What a service does for the villager, in the words shown on its button. */
+/** What a service does for the villager; screens show it through the text key {@code kind.<wireName>}. */
 public enum ServiceKind {
-    PAYMENT("payment", "缴费"),
-    PRINT("print", "打印"),
-    APPLICATION("application", "申请"),
-    QUERY("query", "查询");
+    PAYMENT("payment"),
+    PRINT("print"),
+    APPLICATION("application"),
+    QUERY("query");
 
     private final String wireName;
-    private final String text;
 
-    ServiceKind(String wireName, String text) {
+    ServiceKind(String wireName) {
         this.wireName = wireName;
-        this.text = text;
     }
 
     /** The name in catalogue.json. */
     public String wireName() {
         return wireName;
-    }
-
-    /** 缴费 / 打印 / 申请 / 查询. */
-    public String text() {
-        return text;
     }
 }

@@ -19,12 +19,10 @@ import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
-import javafx.beans.property.ReadOnlyStringProperty;
-import javafx.beans.property.ReadOnlyStringWrapper;
 
 /**
- * The "请放置身份证" flow: waits for a card on the reader, reads it and offers the masked identity;
- * on the way out it reminds the villager to take the card.
+ * The "请放置身份证" flow: waits for a card on the reader, reads it and offers the masked identity.
+ * Walking away is not its business: the shell's idle watch ends the whole session.
  *
  * <p>Not thread-safe: every command must be called on the {@code fx} executor's thread, and
  * results from the reader come back through that executor, the only place where threads change.
@@ -45,44 +43,24 @@ public final class IdentifyModel {
         /** The reader cannot be used now; only a retry or leaving is possible. */
         UNAVAILABLE,
         /** The card was read; {@link #identityProperty()} holds what may be shown. */
-        DONE,
-        /** Leaving after a card was on the reader: "请取走您的身份证", then on to where the villager was going. */
-        TAKE_CARD
+        DONE
     }
-
-    public static final String PLACE_CARD = "请将身份证放在读卡区";
-    public static final String PLACE_AGAIN = "请重新放置身份证";
-    public static final String READER_UNAVAILABLE = "读卡器暂时无法使用，请联系村委会工作人员";
-    public static final String TAKE_CARD = "请取走您的身份证";
-    public static final String READ_OK = "读取成功";
 
     /** Unreadable cards in a row before the reader is treated as unusable. */
     static final int MAX_CARD_ERRORS = 3;
 
-    /**
-     * @param cardWait how long to wait for a card before giving up and going home
-     * @param reminder how long "请取走您的身份证" stays before moving on by itself
-     * @param idle     how long the identity or the reader problem stays on screen with nobody
-     *                 tapping before the kiosk goes home (so that nothing personal is left showing)
-     */
-    public record Settings(Duration cardWait, Duration reminder, Duration idle) {
-        public static Settings defaults() {
-            return new Settings(Duration.ofSeconds(60), Duration.ofSeconds(5), Duration.ofSeconds(60));
-        }
-    }
+    /** How long one read waits for a card before the driver reports none; the model then simply waits again. */
+    public static final Duration CARD_WAIT = Duration.ofSeconds(60);
 
     private final IdCardReader reader;
     private final Executor fx;
     private final Clock clock;
-    private final Scheduler scheduler;
-    private final Settings settings;
+    private final Duration cardWait;
     private final PhotoDecoder photos;
-    private Runnable onGiveUp = () -> { };
 
     // Properties //
 
     private final ReadOnlyObjectWrapper<Step> step = new ReadOnlyObjectWrapper<>(this, "step", Step.IDLE);
-    private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message", "");
     private final ReadOnlyBooleanWrapper reading = new ReadOnlyBooleanWrapper(this, "reading", false);
     private final ReadOnlyObjectWrapper<MaskedIdentity> identity = new ReadOnlyObjectWrapper<>(this, "identity");
     private final ReadOnlyObjectWrapper<IdCard> card = new ReadOnlyObjectWrapper<>(this, "card");
@@ -91,34 +69,18 @@ public final class IdentifyModel {
 
     private CompletableFuture<IdCard> pending;
     private int cardErrors;
-    private Scheduler.Cancellable timer; // the reminder's, or the idle time's
-    private Runnable afterReminder;
+    private boolean cardSeen; // since start(): a card was (or may still be) on the reader
 
-    public IdentifyModel(IdCardReader reader, Executor fx, Clock clock, Scheduler scheduler, Settings settings,
-                         PhotoDecoder photos) {
+    public IdentifyModel(IdCardReader reader, Executor fx, Clock clock, Duration cardWait, PhotoDecoder photos) {
         this.reader = Objects.requireNonNull(reader, "reader");
         this.fx = Objects.requireNonNull(fx, "fx");
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
-        this.settings = Objects.requireNonNull(settings, "settings");
+        this.cardWait = Objects.requireNonNull(cardWait, "cardWait");
         this.photos = Objects.requireNonNull(photos, "photos");
-    }
-
-    /**
-     * What to do when the villager seems to have gone: no card within {@link Settings#cardWait()},
-     * or nobody tapped for {@link Settings#idle()} (the kiosk goes home).
-     */
-    public void setOnGiveUp(Runnable onGiveUp) {
-        this.onGiveUp = Objects.requireNonNull(onGiveUp, "onGiveUp");
     }
 
     public ReadOnlyObjectProperty<Step> stepProperty() {
         return step.getReadOnlyProperty();
-    }
-
-    /** The words to show for the current step, in plain language. */
-    public ReadOnlyStringProperty messageProperty() {
-        return message.getReadOnlyProperty();
     }
 
     /** True while a read is under way (the view shows a progress indicator). */
@@ -140,9 +102,9 @@ public final class IdentifyModel {
 
     /** Starts waiting for a card (again). */
     public void start() {
-        stopEverything();
+        stop();
         cardErrors = 0;
-        read(Step.WAITING, PLACE_CARD);
+        read(Step.WAITING);
     }
 
     /** After {@link Step#UNAVAILABLE}: tries the reader once more. */
@@ -152,53 +114,23 @@ public final class IdentifyModel {
         }
     }
 
-    /** True when a card is probably still on the reader, so leaving should remind the villager to take it. */
+    /** True when a card was read or seen since the last start, so the villager should be reminded to take it. */
     public boolean cardMayBeOnReader() {
-        return step.get() == Step.DONE || step.get() == Step.ERROR;
+        return cardSeen || step.get() == Step.DONE || step.get() == Step.ERROR;
     }
 
-    /**
-     * Leaves the flow: stops reading, forgets the card, and runs {@code then} (normally: show the
-     * next screen) at once, or after the "请取走您的身份证" reminder if a card may be on the reader.
-     */
-    public void leave(Runnable then) {
-        Objects.requireNonNull(then, "then");
-        boolean remind = cardMayBeOnReader();
-        stopEverything();
-        if (!remind) {
-            then.run();
-            return;
-        }
-        afterReminder = then;
-        step.set(Step.TAKE_CARD);
-        message.set(TAKE_CARD);
-        timer = scheduler.after(settings.reminder(), this::dismissReminder);
-    }
-
-    /** Ends the "请取走您的身份证" reminder now (the villager tapped 好的, or its time ran out). */
-    public void dismissReminder() {
-        if (step.get() != Step.TAKE_CARD) {
-            return;
-        }
-        Runnable then = afterReminder;
-        stopEverything();
-        if (then != null) {
-            then.run();
-        }
-    }
-
-    /** Stops at once, with no reminder: nothing is read, nothing is kept. */
+    /** Stops at once: nothing is read, nothing is kept. */
     public void cancel() {
-        stopEverything();
+        stop();
+        cardSeen = false;
     }
 
     // Internals //
 
-    private void read(Step next, String words) {
+    private void read(Step next) {
         step.set(next);
-        message.set(words);
         reading.set(true);
-        CompletableFuture<IdCard> f = reader.read(settings.cardWait());
+        CompletableFuture<IdCard> f = reader.read(cardWait);
         pending = f; // the reader's own future, so that cancelling it stops the reader
         // Masking and photo decoding happen on the reader's thread; the JavaFX thread only shows the result.
         f.thenApply(c -> new Read(c, MaskedIdentity.of(c, LocalDate.now(clock), photos))).whenCompleteAsync((result, error) -> {
@@ -215,15 +147,11 @@ public final class IdentifyModel {
         reading.set(false);
         if (error == null) {
             cardErrors = 0;
+            cardSeen = true;
             LOG.info(() -> "card read: " + result.card()); // IdCard.toString is masked
             card.set(result.card());
             identity.set(result.identity());
             step.set(Step.DONE);
-            message.set(READ_OK);
-            timer = scheduler.after(settings.idle(), () -> {
-                LOG.info("nobody tapped after the card was read; going home");
-                leave(onGiveUp);
-            });
             return;
         }
         Throwable cause = unwrap(error);
@@ -232,41 +160,29 @@ public final class IdentifyModel {
         }
         DeviceException.Kind kind = cause instanceof DeviceException d ? d.kind() : null;
         if (kind == DeviceException.Kind.NO_MEDIA) {
-            LOG.info(() -> "no card within " + settings.cardWait().toSeconds() + " s; going home");
-            stopEverything();
-            onGiveUp.run();
+            read(step.get()); // nobody placed a card yet: keep waiting; the idle watch decides when the villager has gone
         } else if ((kind == DeviceException.Kind.MEDIA_ERROR || kind == DeviceException.Kind.PROTOCOL)
                 && ++cardErrors < MAX_CARD_ERRORS) {
+            cardSeen = true;
             LOG.info(() -> "card not read (" + kind + ": " + cause.getMessage() + "); asking to place it again");
-            read(Step.ERROR, PLACE_AGAIN);
+            read(Step.ERROR);
         } else {
             LOG.log(Level.WARNING, "ID card reader unusable: {0}: {1}",
                     new Object[] {kind == null ? cause.getClass().getSimpleName() : kind, cause.getMessage()});
             step.set(Step.UNAVAILABLE);
-            message.set(READER_UNAVAILABLE);
-            timer = scheduler.after(settings.idle(), () -> {
-                stopEverything();
-                onGiveUp.run();
-            });
         }
     }
 
-    private void stopEverything() {
+    private void stop() {
         if (pending != null) {
             CompletableFuture<IdCard> f = pending;
             pending = null;
             f.cancel(true); // the reader notices within one polling interval
         }
-        if (timer != null) {
-            timer.cancel();
-            timer = null;
-        }
-        afterReminder = null;
+        step.set(Step.IDLE); // first: no observer ever sees DONE without an identity
         reading.set(false);
         card.set(null);
         identity.set(null);
-        step.set(Step.IDLE);
-        message.set("");
     }
 
     private static Throwable unwrap(Throwable t) {

@@ -1,11 +1,15 @@
 package cn.yzz.kiosk.app.flow;
 
 import cn.yzz.kiosk.app.catalogue.Catalogue;
+import cn.yzz.kiosk.app.catalogue.IdentityMethod;
 import cn.yzz.kiosk.app.catalogue.Service;
 import cn.yzz.kiosk.app.catalogue.Theme;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.logging.Logger;
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyIntegerProperty;
@@ -14,11 +18,15 @@ import javafx.beans.property.ReadOnlyListProperty;
 import javafx.beans.property.ReadOnlyListWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.SimpleIntegerProperty;
+import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.FXCollections;
 
 /**
- * The kiosk's top-level flow: home with the theme tiles, a theme's service list (paged, never
- * scrolled), and identification. Views bind to the read-only properties and call the commands.
+ * A villager's path through the kiosk: home with the theme tiles, a theme's services (paged, never
+ * scrolled, only those this kiosk can do now), identification, the service, and the end with its
+ * reminders to take the card and the receipt. Views bind to the read-only properties and call the
+ * commands; personal data lives in the {@link Session}, which the end wipes.
  *
  * <p>Not thread-safe: use it on the JavaFX thread (or, in tests, on one thread).
  */
@@ -26,26 +34,25 @@ public final class KioskFlowModel {
 
     private static final Logger LOG = Logger.getLogger("cn.yzz.kiosk.app.flow");
 
-    /** Services per page of a theme's list; the same in both orientations, so paging is the model's business. */
+    /** Services per page of a theme's list. */
     public static final int PAGE_SIZE = 6;
+    /** In elder mode the text is bigger, so fewer services fit on a page. */
+    public static final int ELDER_PAGE_SIZE = 4;
+    /** How long the end screen's reminders stay before home comes back by itself. */
+    public static final Duration END_REMINDER = Duration.ofSeconds(10);
 
-    public enum Screen { HOME, SERVICES, IDENTIFY }
-
-    /**
-     * Where 返回 or 首页 leads from the current screen.
-     *
-     * @param remindCard true when the villager will first be asked to take the card
-     */
-    public record Transition(Screen to, boolean remindCard) {}
+    public enum Screen { HOME, SERVICES, IDENTIFY, SERVICE, END }
 
     private final Catalogue catalogue;
     private final IdentifyModel identify;
+    private final Session session;
+    private final Scheduler scheduler;
+    private Runnable onSessionEnded = () -> { };
 
     // Properties //
 
     private final ReadOnlyObjectWrapper<Screen> screen = new ReadOnlyObjectWrapper<>(this, "screen", Screen.HOME);
     private final ReadOnlyObjectWrapper<Theme> theme = new ReadOnlyObjectWrapper<>(this, "theme");
-    private final ReadOnlyObjectWrapper<Service> service = new ReadOnlyObjectWrapper<>(this, "service");
     private final ReadOnlyIntegerWrapper page = new ReadOnlyIntegerWrapper(this, "page", 0);
     private final ReadOnlyIntegerWrapper pageCount = new ReadOnlyIntegerWrapper(this, "pageCount", 0);
     private final ReadOnlyListWrapper<Service> pageServices =
@@ -53,12 +60,28 @@ public final class KioskFlowModel {
     private final ReadOnlyBooleanWrapper canGoBack = new ReadOnlyBooleanWrapper(this, "canGoBack", false);
     private final ReadOnlyBooleanWrapper hasPreviousPage = new ReadOnlyBooleanWrapper(this, "hasPreviousPage", false);
     private final ReadOnlyBooleanWrapper hasNextPage = new ReadOnlyBooleanWrapper(this, "hasNextPage", false);
+    private final ReadOnlyBooleanWrapper remindCard = new ReadOnlyBooleanWrapper(this, "remindCard", false);
+    private final ReadOnlyBooleanWrapper remindReceipt = new ReadOnlyBooleanWrapper(this, "remindReceipt", false);
+    private final ObjectProperty<Abilities> abilities;
+    private final IntegerProperty pageSize = new SimpleIntegerProperty(this, "pageSize", PAGE_SIZE);
 
-    public KioskFlowModel(Catalogue catalogue, IdentifyModel identify) {
+    private Scheduler.Cancellable endTimer;
+
+    public KioskFlowModel(Catalogue catalogue, IdentifyModel identify, Session session, Scheduler scheduler,
+                          Abilities initial) {
         this.catalogue = Objects.requireNonNull(catalogue, "catalogue");
         this.identify = Objects.requireNonNull(identify, "identify");
-        identify.setOnGiveUp(() -> show(Screen.HOME));
+        this.session = Objects.requireNonNull(session, "session");
+        this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
+        this.abilities = new SimpleObjectProperty<>(this, "abilities", Objects.requireNonNull(initial, "abilities"));
         canGoBack.bind(screen.isNotEqualTo(Screen.HOME));
+        abilities.addListener((o, was, now) -> showPage(page.get()));
+        pageSize.addListener((o, was, now) -> showPage(0));
+    }
+
+    /** Runs when a visit is over and home is shown again (the shell resets language and mode). */
+    public void setOnSessionEnded(Runnable r) {
+        onSessionEnded = Objects.requireNonNull(r, "onSessionEnded");
     }
 
     public Catalogue catalogue() {
@@ -67,6 +90,10 @@ public final class KioskFlowModel {
 
     public IdentifyModel identify() {
         return identify;
+    }
+
+    public Session session() {
+        return session;
     }
 
     public ReadOnlyObjectProperty<Screen> screenProperty() {
@@ -78,9 +105,19 @@ public final class KioskFlowModel {
         return theme.getReadOnlyProperty();
     }
 
-    /** The service being started; null when identifying from the home screen's 刷身份证. */
+    /** The service being done; null until one is chosen. */
     public ReadOnlyObjectProperty<Service> serviceProperty() {
-        return service.getReadOnlyProperty();
+        return session.serviceProperty();
+    }
+
+    /** What the kiosk can do now; the device watch and (later) the sync engine set it. */
+    public ObjectProperty<Abilities> abilitiesProperty() {
+        return abilities;
+    }
+
+    /** Services per page: {@link #PAGE_SIZE}, or {@link #ELDER_PAGE_SIZE} in elder mode. */
+    public IntegerProperty pageSizeProperty() {
+        return pageSize;
     }
 
     /** Zero-based page of the theme's service list. */
@@ -92,7 +129,7 @@ public final class KioskFlowModel {
         return pageCount.getReadOnlyProperty();
     }
 
-    /** The services on the current page, at most {@link #PAGE_SIZE}. */
+    /** The services on the current page, at most the page size. */
     public ReadOnlyListProperty<Service> pageServicesProperty() {
         return pageServices.getReadOnlyProperty();
     }
@@ -110,16 +147,31 @@ public final class KioskFlowModel {
         return hasNextPage.getReadOnlyProperty();
     }
 
+    /** On the end screen: "请取走您的身份证". */
+    public ReadOnlyBooleanProperty remindCardProperty() {
+        return remindCard.getReadOnlyProperty();
+    }
+
+    /** On the end screen: "请取走凭条". */
+    public ReadOnlyBooleanProperty remindReceiptProperty() {
+        return remindReceipt.getReadOnlyProperty();
+    }
+
+    /** The services of {@code t} this kiosk can do now, in catalogue order. */
+    public List<Service> offerable(Theme t) {
+        Abilities a = abilities.get();
+        return t.services().stream().filter(a::canOffer).toList();
+    }
+
     // Commands //
 
     public void openTheme(Theme t) {
         Objects.requireNonNull(t, "theme");
-        leaveIdentify(() -> {
-            theme.set(t);
-            service.set(null);
-            showPage(0);
-            show(Screen.SERVICES);
-        });
+        session.begin();
+        theme.set(t);
+        session.choose(null);
+        showPage(0);
+        show(Screen.SERVICES);
     }
 
     public void nextPage() {
@@ -134,88 +186,145 @@ public final class KioskFlowModel {
         }
     }
 
-    /** A service was chosen from the list: identify the villager for it. */
+    /** A service was chosen from the list: identify the villager for it, unless they already are. */
     public void chooseService(Service s) {
         Objects.requireNonNull(s, "service");
-        service.set(s);
+        session.choose(s);
         LOG.info(() -> "service chosen: " + s.id());
-        show(Screen.IDENTIFY);
-        identify.start();
+        if (session.personProperty().get() != null && s.accepts(IdentityMethod.IDCARD)) {
+            show(Screen.SERVICE);
+        } else {
+            identify.start();
+            show(Screen.IDENTIFY);
+        }
     }
 
-    /** The home screen's 刷身份证: identify first, choose later. */
+    /** The home screen's 刷身份证: identify first, choose the service after. */
     public void identifyFirst() {
+        session.begin();
         theme.set(null);
-        service.set(null);
-        show(Screen.IDENTIFY);
+        session.choose(null);
         identify.start();
+        show(Screen.IDENTIFY);
     }
 
-    /** Where 返回 leads from here. */
-    public Transition backTransition() {
-        return switch (screen.get()) {
-            case HOME, SERVICES -> new Transition(Screen.HOME, false);
-            case IDENTIFY -> new Transition(theme.get() != null ? Screen.SERVICES : Screen.HOME, identify.cardMayBeOnReader());
-        };
+    /** The card was read and is fine: the session takes the identity, and the villager goes on. */
+    public void useIdentity() {
+        MaskedIdentity person = identify.identityProperty().get();
+        if (identify.stepProperty().get() != IdentifyModel.Step.DONE || person == null || !person.canContinue()) {
+            return;
+        }
+        session.identified(identify.cardProperty().get(), person);
+        if (session.serviceProperty().get() == null) {
+            showPage(0);
+        }
+        show(session.serviceProperty().get() != null ? Screen.SERVICE : Screen.HOME);
     }
 
-    /** Where 首页 leads from here. */
-    public Transition homeTransition() {
-        return new Transition(Screen.HOME, screen.get() == Screen.IDENTIFY && identify.cardMayBeOnReader());
+    /** The service is done (for now a placeholder): the visit ends with its reminders. */
+    public void finishService() {
+        end();
     }
 
-    public Transition back() {
-        Transition t = backTransition();
-        go(t);
-        return t;
+    /** 返回: one step back; from the end screen, home. */
+    public void back() {
+        switch (screen.get()) {
+            case HOME -> { }
+            case SERVICES -> show(Screen.HOME);
+            case IDENTIFY, SERVICE -> {
+                session.choose(null);
+                show(theme.get() != null ? Screen.SERVICES : Screen.HOME);
+            }
+            case END -> dismissEnd();
+        }
     }
 
-    public Transition home() {
-        Transition t = homeTransition();
-        go(t);
-        return t;
+    /** 首页: home; if a card was placed or the villager identified, the visit ends first, with its reminders. */
+    public void home() {
+        if (screen.get() == Screen.END) {
+            dismissEnd();
+            return;
+        }
+        if (session.personProperty().get() != null || session.cardMayBeOnReader() || identify.cardMayBeOnReader()) {
+            end();
+            return;
+        }
+        theme.set(null);
+        session.choose(null);
+        show(Screen.HOME);
+    }
+
+    /**
+     * Ends the visit now: the end screen reminds the villager to take the card or the receipt (if
+     * there is one), or home comes back at once; personal data is wiped in the same step, before
+     * anything is drawn.
+     */
+    public void end() {
+        boolean card = session.cardMayBeOnReader() || identify.cardMayBeOnReader();
+        boolean receipt = session.receiptWasPrinted();
+        theme.set(null);
+        showPage(0);
+        cancelEndTimer();
+        if (card || receipt) {
+            remindCard.set(card);
+            remindReceipt.set(receipt);
+            show(Screen.END);
+            endTimer = scheduler.after(END_REMINDER, this::dismissEnd);
+        } else {
+            show(Screen.HOME);
+        }
+        identify.cancel();
+        session.wipe();
+        if (screen.get() == Screen.HOME) {
+            onSessionEnded.run();
+        }
+    }
+
+    /** The end screen's 完成 (or its time ran out): home. */
+    public void dismissEnd() {
+        if (screen.get() != Screen.END) {
+            return;
+        }
+        cancelEndTimer();
+        show(Screen.HOME);
+        remindCard.set(false);
+        remindReceipt.set(false);
+        onSessionEnded.run();
     }
 
     // Internals //
 
-    private void go(Transition t) {
-        if (identify.stepProperty().get() == IdentifyModel.Step.TAKE_CARD) {
-            // Already reminding: a second tap goes on at once to where the villager was going.
-            identify.dismissReminder();
-            return;
-        }
-        leaveIdentify(() -> show(t.to()));
-    }
-
-    private void leaveIdentify(Runnable then) {
-        if (screen.get() == Screen.IDENTIFY) {
-            identify.leave(then);
-        } else {
-            then.run();
-        }
-    }
-
+    /**
+     * Shows {@code s}. The screen changes before the identify flow is stopped, so that nothing
+     * (the voice, above all) ever sees the identify screen in a half-stopped state.
+     */
     private void show(Screen s) {
-        switch (s) {
-            case HOME -> {
-                theme.set(null);
-                service.set(null);
-                showPage(0);
-            }
-            case SERVICES -> service.set(null);
-            case IDENTIFY -> { }
+        boolean leavingIdentify = screen.get() == Screen.IDENTIFY && s != Screen.IDENTIFY;
+        if (leavingIdentify && identify.cardMayBeOnReader()) {
+            session.cardPlaced();
         }
         screen.set(s);
+        if (leavingIdentify) {
+            identify.cancel();
+        }
+    }
+
+    private void cancelEndTimer() {
+        if (endTimer != null) {
+            endTimer.cancel();
+            endTimer = null;
+        }
     }
 
     private void showPage(int p) {
         Theme t = theme.get();
-        List<Service> all = t == null ? List.of() : t.services();
-        int pages = (all.size() + PAGE_SIZE - 1) / PAGE_SIZE;
+        List<Service> all = t == null ? List.of() : offerable(t);
+        int size = pageSize.get();
+        int pages = (all.size() + size - 1) / size;
         int clamped = Math.max(0, Math.min(p, Math.max(0, pages - 1)));
         pageCount.set(pages);
         page.set(clamped);
-        pageServices.setAll(all.subList(Math.min(all.size(), clamped * PAGE_SIZE), Math.min(all.size(), (clamped + 1) * PAGE_SIZE)));
+        pageServices.setAll(all.subList(Math.min(all.size(), clamped * size), Math.min(all.size(), (clamped + 1) * size)));
         hasPreviousPage.set(clamped > 0);
         hasNextPage.set(clamped < pages - 1);
     }

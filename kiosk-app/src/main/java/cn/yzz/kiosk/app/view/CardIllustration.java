@@ -1,5 +1,6 @@
 package cn.yzz.kiosk.app.view;
 
+import javafx.beans.value.ObservableValue;
 import javafx.geometry.VPos;
 import javafx.scene.Group;
 import javafx.scene.paint.Color;
@@ -7,8 +8,6 @@ import javafx.scene.shape.Circle;
 import javafx.scene.shape.Ellipse;
 import javafx.scene.shape.Polygon;
 import javafx.scene.shape.Rectangle;
-import javafx.scene.text.Font;
-import javafx.scene.text.FontWeight;
 import javafx.scene.text.Text;
 import javafx.scene.text.TextAlignment;
 import javafx.scene.transform.Scale;
@@ -31,19 +30,22 @@ final class CardIllustration extends Group {
      * @param compact no words on the pad (as an icon on a button)
      */
     CardIllustration(double scale, boolean compact) {
-        this(scale, compact, false);
+        this(scale, compact, false, null);
     }
 
-    /** @param takeAway the arrow points up, away from the pad: "take your card" */
-    CardIllustration(double scale, boolean compact, boolean takeAway) {
+    /**
+     * @param takeAway the arrow points up, away from the pad: "take your card"
+     * @param padLabel the words on the pad ("读卡区"); unused when compact
+     */
+    CardIllustration(double scale, boolean compact, boolean takeAway, ObservableValue<String> padLabel) {
         Group shapes = new Group();
-        shapes.getChildren().addAll(pad(compact), card(), arrow(takeAway));
+        shapes.getChildren().addAll(pad(compact, padLabel), card(), arrow(takeAway));
         shapes.getTransforms().add(new Scale(scale, scale, 0, 0));
         getChildren().add(shapes);
         setMouseTransparent(true);
     }
 
-    private static Group pad(boolean compact) {
+    private static Group pad(boolean compact, ObservableValue<String> padLabel) {
         Rectangle body = new Rectangle(0, 250, 480, 140);
         body.setArcWidth(36);
         body.setArcHeight(36);
@@ -57,8 +59,9 @@ final class CardIllustration extends Group {
         zone.getStrokeDashArray().addAll(14.0, 10.0);
         Group g = new Group(body, zone);
         if (!compact) {
-            Text label = new Text(0, 364, "读卡区");
-            label.setFont(Font.font(Fonts.family(), FontWeight.BOLD, 32));
+            Text label = new Text(0, 364, "");
+            label.textProperty().bind(padLabel);
+            label.getStyleClass().add("pad-label"); // font from kiosk.css, so that elder mode enlarges it
             label.setFill(Color.WHITE);
             label.setWrappingWidth(480);
             label.setTextAlignment(TextAlignment.CENTER);

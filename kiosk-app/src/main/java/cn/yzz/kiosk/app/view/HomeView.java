@@ -2,6 +2,8 @@ package cn.yzz.kiosk.app.view;
 
 import cn.yzz.kiosk.app.catalogue.Theme;
 import cn.yzz.kiosk.app.flow.KioskFlowModel;
+import cn.yzz.kiosk.app.flow.Shell;
+import cn.yzz.kiosk.app.i18n.Texts;
 import java.util.List;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
@@ -11,47 +13,63 @@ import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.RowConstraints;
 import javafx.scene.layout.VBox;
 import javafx.scene.text.TextAlignment;
 
 /**
  * Home: the big 刷身份证 entry and one tile per life theme, three by three. Portrait puts the
- * entry above the tiles; landscape puts it beside them.
+ * entry above the tiles; landscape puts it beside them. A theme this kiosk can do nothing of now
+ * keeps its tile, quiet and saying so, so that the tiles never move.
  */
 final class HomeView extends VBox {
 
     private static final int COLUMNS = 3;
 
-    HomeView(KioskFlowModel model, boolean portrait) {
+    private final KioskFlowModel flow;
+    private final Texts texts;
+
+    HomeView(Shell shell, boolean portrait) {
+        this.flow = shell.flow();
+        this.texts = shell.texts();
         getStyleClass().add("page");
         setId("home");
 
-        Button identify = identifyEntry(model, portrait);
-        Label heading = Ui.label("请选择要办理的事项", "heading");
-        GridPane tiles = tiles(model, model.catalogue().themes());
+        Label greeting = Ui.label(texts.bind(() -> flow.session().personProperty().get() == null ? ""
+                : texts.get("home.greeting", flow.session().personProperty().get().name()), flow.session().personProperty()),
+                "lead", "greeting");
+        greeting.setId("home-greeting");
+        Ui.shownWhen(greeting, flow.session().personProperty().isNotNull());
+        Button identify = identifyEntry(portrait);
+        Ui.shownWhen(identify, flow.session().personProperty().isNull());
+        Label heading = Ui.label(texts.bind("home.heading"), "heading");
+        GridPane tiles = tiles(flow.catalogue().themes());
         VBox.setVgrow(tiles, Priority.ALWAYS);
 
         if (portrait) {
-            getChildren().addAll(identify, heading, tiles);
+            identify.setMaxHeight(Region.USE_PREF_SIZE); // the tiles take the rest of the height
+            getChildren().addAll(identify, greeting, heading, tiles);
         } else {
-            VBox left = new VBox(Ui.GAP, heading, tiles);
+            VBox left = new VBox(Ui.GAP, greeting, heading, tiles);
+            VBox.setVgrow(tiles, Priority.ALWAYS);
             HBox.setHgrow(left, Priority.ALWAYS);
             identify.setMaxHeight(Double.MAX_VALUE);
-            identify.setPrefWidth(500);
-            identify.setMinWidth(500);
+            identify.setPrefWidth(460);
+            identify.setMinWidth(460);
             HBox row = new HBox(40, left, identify);
             VBox.setVgrow(row, Priority.ALWAYS);
             getChildren().add(row);
         }
     }
 
-    private static Button identifyEntry(KioskFlowModel model, boolean portrait) {
-        Label title = Ui.label("刷身份证", "identify-entry-title");
-        Label hint = Ui.label("放上身份证，开始办理", "identify-entry-hint");
+    private Button identifyEntry(boolean portrait) {
+        Label title = Ui.label(texts.bind("home.identify"), "identify-entry-title");
+        Label hint = Ui.label(texts.bind("home.identify.hint"), "identify-entry-hint");
         hint.setTextAlignment(portrait ? TextAlignment.LEFT : TextAlignment.CENTER);
+        title.setTextAlignment(portrait ? TextAlignment.LEFT : TextAlignment.CENTER);
         VBox words = new VBox(12, title, hint);
-        Node icon = new CardIllustration(portrait ? 0.42 : 0.8, true);
+        Node icon = new CardIllustration(portrait ? 0.42 : 0.7, true);
         Node content;
         if (portrait) {
             words.setAlignment(Pos.CENTER_LEFT);
@@ -63,14 +81,14 @@ final class HomeView extends VBox {
             content = new VBox(40, icon, words);
             ((VBox) content).setAlignment(Pos.CENTER);
         }
-        Button b = Ui.button(null, "home-identify", "identify-entry");
+        Button b = Ui.button((String) null, "home-identify", "identify-entry");
         b.setGraphic(content);
         b.setMaxWidth(Double.MAX_VALUE);
-        b.setOnAction(e -> model.identifyFirst());
+        b.setOnAction(e -> flow.identifyFirst());
         return b;
     }
 
-    private static GridPane tiles(KioskFlowModel model, List<Theme> themes) {
+    private GridPane tiles(List<Theme> themes) {
         GridPane grid = new GridPane();
         grid.setHgap(Ui.GAP);
         grid.setVgap(Ui.GAP);
@@ -88,23 +106,26 @@ final class HomeView extends VBox {
             grid.getRowConstraints().add(rc);
         }
         for (int i = 0; i < themes.size(); i++) {
-            grid.add(tile(model, themes.get(i)), i % COLUMNS, i / COLUMNS);
+            grid.add(tile(themes.get(i)), i % COLUMNS, i / COLUMNS);
         }
         return grid;
     }
 
-    private static Button tile(KioskFlowModel model, Theme theme) {
-        Label name = Ui.label(theme.name(), "tile-name");
-        Label hint = Ui.label(theme.hint(), "tile-hint");
+    private Button tile(Theme theme) {
+        Label name = Ui.label(texts.bind(() -> theme.name(texts.locale())), "tile-name");
+        Label hint = Ui.label(texts.bind(() -> flow.offerable(theme).isEmpty() ? texts.get("home.tile.unavailable")
+                : theme.hint(texts.locale()), flow.abilitiesProperty()), "tile-hint");
         hint.setTextAlignment(TextAlignment.CENTER);
         name.setTextAlignment(TextAlignment.CENTER);
         VBox box = new VBox(12, name, hint);
         box.setAlignment(Pos.CENTER);
-        Button b = Ui.button(null, "tile-" + theme.id(), "tile", "tile-" + theme.id());
+        Button b = Ui.button((String) null, "tile-" + theme.id(), "tile", "tile-" + theme.id());
         b.setGraphic(box);
         b.setMaxSize(Double.MAX_VALUE, Double.MAX_VALUE);
         b.setMinSize(96, 96);
-        b.setOnAction(e -> model.openTheme(theme));
+        b.disableProperty().bind(javafx.beans.binding.Bindings.createBooleanBinding(() -> flow.offerable(theme).isEmpty(),
+                flow.abilitiesProperty()));
+        b.setOnAction(e -> flow.openTheme(theme));
         return b;
     }
 }

@@ -4,8 +4,14 @@ import cn.yzz.kiosk.app.flow.IdentifyModel;
 import cn.yzz.kiosk.app.flow.IdentifyModel.Step;
 import cn.yzz.kiosk.app.flow.KioskFlowModel;
 import cn.yzz.kiosk.app.flow.MaskedIdentity;
+import cn.yzz.kiosk.app.flow.Shell;
+import cn.yzz.kiosk.app.i18n.Texts;
+import cn.yzz.kiosk.device.idcard.CardCheck;
 import cn.yzz.kiosk.device.idcard.PhotoDecoder;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.binding.StringBinding;
@@ -24,61 +30,56 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
-import javafx.scene.paint.Color;
-import javafx.scene.shape.Circle;
-import javafx.scene.text.Font;
-import javafx.scene.text.FontWeight;
-import javafx.scene.text.Text;
 
 /**
  * "请放置身份证" and what follows: waiting (with the illustration and a progress indicator), a
- * card to place again, a reader that cannot be used, the masked identity, and "请取走您的身份证".
- * Each part is shown by binding to the model's step.
+ * card to place again, a reader that cannot be used, and the masked identity with what to do
+ * next. Each part is shown by binding to the model's step; every word follows the language.
  */
 final class IdentifyView extends VBox {
 
-    private static final String WAITING_AGAIN = "正在等待身份证…";
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy.MM.dd");
 
     private final IdentifyModel model;
+    private final KioskFlowModel flow;
+    private final Shell shell;
+    private final Texts texts;
     private final boolean portrait;
 
-    IdentifyView(IdentifyModel model, KioskFlowModel flow, boolean portrait) {
-        this.model = model;
+    IdentifyView(Shell shell, boolean portrait) {
+        this.shell = shell;
+        this.flow = shell.flow();
+        this.model = flow.identify();
+        this.texts = shell.texts();
         this.portrait = portrait;
         getStyleClass().add("page");
         setId("identify");
         setAlignment(Pos.TOP_CENTER);
 
-        Label heading = Ui.label("", "big-heading");
+        Label heading = Ui.label(texts.bind(() -> texts.get(headingKey(model.stepProperty().get())), model.stepProperty()),
+                "big-heading", "heading");
         heading.setId("identify-heading");
-        heading.textProperty().bind(Bindings.createStringBinding(() -> headingFor(model.stepProperty().get()),
-                model.stepProperty()));
-        Label service = Ui.label("", "lead");
+        Label service = Ui.label(texts.bind(() -> flow.serviceProperty().get() == null ? ""
+                : texts.get("identify.for", flow.serviceProperty().get().name(texts.locale())), flow.serviceProperty()), "lead");
         service.setId("identify-service");
-        service.textProperty().bind(Bindings.createStringBinding(
-                () -> flow.serviceProperty().get() == null ? "" : "办理事项：" + flow.serviceProperty().get().name(),
-                flow.serviceProperty()));
-        service.visibleProperty().bind(flow.serviceProperty().isNotNull());
-        service.managedProperty().bind(service.visibleProperty());
+        Ui.shownWhen(service, flow.serviceProperty().isNotNull());
         VBox titles = new VBox(8, heading, service);
         titles.setAlignment(Pos.CENTER_LEFT);
         titles.setMaxWidth(Double.MAX_VALUE);
 
         StackPane parts = new StackPane(
-                shownWhen(waiting(), is(Step.WAITING).or(is(Step.ERROR))),
-                shownWhen(unavailable(), is(Step.UNAVAILABLE)),
-                shownWhen(identity(flow), is(Step.DONE)),
-                shownWhen(takeCard(), is(Step.TAKE_CARD)));
+                shown(waiting(), is(Step.WAITING).or(is(Step.ERROR)).or(is(Step.IDLE))),
+                shown(unavailable(), is(Step.UNAVAILABLE)),
+                shown(identity(), is(Step.DONE)));
         VBox.setVgrow(parts, Priority.ALWAYS);
         getChildren().addAll(titles, parts);
     }
 
-    private static String headingFor(Step step) {
+    private static String headingKey(Step step) {
         return switch (step) {
-            case WAITING, ERROR, IDLE -> "请放置身份证";
-            case UNAVAILABLE -> "暂时无法读取身份证";
-            case DONE -> "您的身份信息";
-            case TAKE_CARD -> IdentifyModel.TAKE_CARD;
+            case WAITING, ERROR, IDLE -> "identify.heading.place";
+            case UNAVAILABLE -> "identify.heading.unavailable";
+            case DONE -> "identify.heading.done";
         };
     }
 
@@ -86,16 +87,15 @@ final class IdentifyView extends VBox {
         return model.stepProperty().isEqualTo(step);
     }
 
-    private static Node shownWhen(Node node, BooleanBinding condition) {
+    private static Node shown(Node node, BooleanBinding condition) {
         node.visibleProperty().bind(condition);
         return node;
     }
 
     private Node waiting() {
-        CardIllustration picture = new CardIllustration(portrait ? 1.6 : 1.1, false);
-        Label error = Ui.label("", "error-text");
+        CardIllustration picture = new CardIllustration(portrait ? 1.6 : 1.1, false, false, texts.bind("identify.pad"));
+        Label error = Ui.label(texts.bind("identify.again"), "error-text");
         error.setId("identify-error");
-        error.textProperty().bind(Bindings.when(is(Step.ERROR)).then(model.messageProperty()).otherwise(""));
         HBox errorBox = new HBox(error);
         errorBox.getStyleClass().add("error-box");
         errorBox.setAlignment(Pos.CENTER);
@@ -107,9 +107,9 @@ final class IdentifyView extends VBox {
         progress.setPrefSize(72, 72);
         progress.setMinSize(72, 72);
         progress.visibleProperty().bind(model.readingProperty());
-        Label status = Ui.label("", "status-text");
+        Label status = Ui.label(texts.bind(() -> texts.get(model.stepProperty().get() == Step.ERROR ? "identify.waiting.again" : "identify.place"),
+                model.stepProperty()), "status-text");
         status.setId("identify-message");
-        status.textProperty().bind(Bindings.when(is(Step.ERROR)).then(WAITING_AGAIN).otherwise(model.messageProperty()));
         HBox statusRow = new HBox(Ui.GAP, progress, status);
         statusRow.setAlignment(Pos.CENTER);
 
@@ -117,39 +117,36 @@ final class IdentifyView extends VBox {
     }
 
     private Node unavailable() {
-        Circle ring = new Circle(72, Color.web("#a50e0e"));
-        Text mark = new Text("!");
-        mark.setFont(Font.font(Fonts.family(), FontWeight.BOLD, 110));
-        mark.setFill(Color.WHITE);
-        StackPane icon = new StackPane(ring, mark);
-        Label message = Ui.label("", "error-text");
+        Node icon = Icons.warning();
+        Label message = Ui.label(texts.bind("identify.unavailable"), "error-text");
         message.setId("identify-unavailable");
-        message.textProperty().bind(Bindings.when(is(Step.UNAVAILABLE)).then(model.messageProperty()).otherwise(""));
         HBox box = new HBox(message);
         box.getStyleClass().add("error-box");
         box.setMaxWidth(Region.USE_PREF_SIZE);
-        Button retry = Ui.button("再试一次", "identify-retry", "secondary-button");
+        Button retry = Ui.button(texts.bind("identify.retry"), "identify-retry", "secondary-button");
         retry.setOnAction(e -> model.retry());
         VBox v = new VBox(56, icon, box, retry);
         v.setAlignment(Pos.CENTER);
         return v;
     }
 
-    private Node identity(KioskFlowModel flow) {
+    private Node identity() {
         ImageView photo = new ImageView();
+        photo.setId("identity-photo");
         photo.setFitWidth(PhotoDecoder.WIDTH * 2.2);
         photo.setFitHeight(PhotoDecoder.HEIGHT * 2.2);
         photo.imageProperty().bind(Bindings.createObjectBinding(() -> image(model.identityProperty().get()),
                 model.identityProperty()));
 
         VBox fields = new VBox(16,
-                field("姓名", "identity-name", MaskedIdentity::name),
-                field("证件类型", "identity-type", MaskedIdentity::cardType),
-                field("性别", "identity-sex", MaskedIdentity::sex),
-                field("民族", "identity-nation", MaskedIdentity::nation),
-                field("年龄", "identity-age", MaskedIdentity::age),
-                field("证件号码", "identity-number", MaskedIdentity::number),
-                field("有效期限", "identity-validity", MaskedIdentity::validity));
+                field("identity.name", "identity-name", MaskedIdentity::name),
+                field("identity.type", "identity-type", id -> texts.get("cardtype." + id.cardType().name().toLowerCase(Locale.ROOT))),
+                field("identity.sex", "identity-sex", id -> texts.get("sex." + id.sex().name().toLowerCase(Locale.ROOT))),
+                field("identity.nation", "identity-nation", MaskedIdentity::nation),
+                field("identity.age", "identity-age", id -> texts.get("identity.years", id.age())),
+                field("identity.number", "identity-number", MaskedIdentity::number),
+                field("identity.validity", "identity-validity", id -> texts.get("identity.validity.range", id.validFrom().format(DAY),
+                        id.longTerm() ? texts.get("identity.longterm") : id.validTo().format(DAY))));
         fields.setAlignment(Pos.CENTER_LEFT);
 
         // Portrait has the height and not the width: the photo goes above the lines, so that the
@@ -165,18 +162,26 @@ final class IdentifyView extends VBox {
         }
         panel.setMaxWidth(Double.MAX_VALUE);
 
-        VBox checks = checks();
-        Button done = Ui.button("完成，返回首页", "identity-done", "primary-button");
-        done.setOnAction(e -> flow.home());
+        BooleanBinding fine = Bindings.createBooleanBinding(() -> {
+            MaskedIdentity id = model.identityProperty().get();
+            return id != null && id.canContinue();
+        }, model.identityProperty());
+        Button go = Ui.button(texts.bind(() -> texts.get(flow.serviceProperty().get() == null ? "identity.choose" : "identity.continue"),
+                flow.serviceProperty()), "identity-continue", "primary-button");
+        go.setOnAction(e -> flow.useIdentity());
+        Ui.shownWhen(go, fine);
+        Button leave = Ui.button(texts.bind("identity.leave"), "identity-leave", "primary-button");
+        leave.setOnAction(e -> flow.home());
+        Ui.shownWhen(leave, fine.not());
 
+        VBox side = new VBox(32, checks(fine), elderOffer(), go, leave);
+        side.setAlignment(Pos.CENTER);
         VBox v;
         if (portrait) {
-            v = new VBox(40, panel, checks, done);
+            v = new VBox(32, panel, side);
         } else {
-            VBox side = new VBox(40, checks, done);
-            side.setAlignment(Pos.CENTER);
-            side.setPrefWidth(560);
-            side.setMinWidth(560);
+            side.setPrefWidth(600);
+            side.setMinWidth(600);
             HBox.setHgrow(panel, Priority.ALWAYS);
             HBox row = new HBox(40, panel, side);
             row.setAlignment(Pos.CENTER);
@@ -186,30 +191,39 @@ final class IdentifyView extends VBox {
         return v;
     }
 
+    /** Offered when the card shows 60 or older and elder mode is off. */
+    private Node elderOffer() {
+        Label words = Ui.label(texts.bind("identity.elder.offer"), "offer-text");
+        Button on = Ui.button(texts.bind("identity.elder.on"), "identity-elder-on", "secondary-button");
+        on.setOnAction(e -> shell.setElder(true));
+        VBox box = new VBox(16, words, on);
+        box.setAlignment(Pos.CENTER);
+        box.getStyleClass().add("offer-box");
+        box.setId("elder-offer");
+        Ui.shownWhen(box, Bindings.createBooleanBinding(() -> {
+            MaskedIdentity id = model.identityProperty().get();
+            return id != null && id.elder() && id.canContinue() && !shell.elderProperty().get();
+        }, model.identityProperty(), shell.elderProperty()));
+        return box;
+    }
+
     /** "证件信息正常" in green, or each problem and what to do, in red. */
-    private VBox checks() {
-        Label ok = Ui.label("证件信息正常", "ok-text");
+    private VBox checks(BooleanBinding fine) {
+        Label ok = Ui.label(texts.bind("identity.ok"), "ok-text");
         ok.setId("identity-ok");
         HBox okBox = new HBox(ok);
         okBox.getStyleClass().add("ok-box");
         okBox.setAlignment(Pos.CENTER);
-        BooleanBinding fine = Bindings.createBooleanBinding(() -> {
-            MaskedIdentity id = model.identityProperty().get();
-            return id != null && id.canContinue();
-        }, model.identityProperty());
-        okBox.visibleProperty().bind(fine);
-        okBox.managedProperty().bind(fine);
+        Ui.shownWhen(okBox, fine);
 
-        Label problems = Ui.label("", "problem-text");
+        Label problems = Ui.label(text(id -> id.problems().stream()
+                .map(c -> texts.get(checkKey(c))).collect(Collectors.joining("\n"))), "problem-text");
         problems.setId("identity-problems");
-        problems.textProperty().bind(text(id -> String.join("\n", id.problems())));
-        Label advice = Ui.label("", "advice-text");
+        Label advice = Ui.label(texts.bind("identity.advice"), "advice-text");
         advice.setId("identity-advice");
-        advice.textProperty().bind(text(MaskedIdentity::advice));
         VBox problemBox = new VBox(12, problems, advice);
         problemBox.getStyleClass().add("error-box");
-        problemBox.visibleProperty().bind(fine.not());
-        problemBox.managedProperty().bind(fine.not());
+        Ui.shownWhen(problemBox, fine.not());
 
         VBox v = new VBox(okBox, problemBox);
         v.setAlignment(Pos.CENTER);
@@ -217,34 +231,23 @@ final class IdentifyView extends VBox {
     }
 
     /** One line of the identity: "证件号码  440***********1234"; a card without the field shows no line. */
-    private HBox field(String name, String id, Function<MaskedIdentity, String> value) {
-        Label label = Ui.label(name, "field-label");
+    private HBox field(String nameKey, String id, Function<MaskedIdentity, String> value) {
+        Label label = Ui.label(texts.bind(nameKey), "field-label");
         label.setMinWidth(portrait ? 190 : 150);
-        Label v = Ui.label("", "field-value");
+        Label v = Ui.label(text(value), "field-value");
         v.setId(id);
         v.setWrapText(false);
-        v.textProperty().bind(text(value));
         HBox row = new HBox(24, label, v);
         row.setAlignment(Pos.BASELINE_LEFT);
-        BooleanBinding present = v.textProperty().isNotEmpty();
-        row.visibleProperty().bind(present);
-        row.managedProperty().bind(present);
+        Ui.shownWhen(row, v.textProperty().isNotEmpty());
         return row;
     }
 
     private StringBinding text(Function<MaskedIdentity, String> value) {
-        return Bindings.createStringBinding(() -> {
+        return texts.bind(() -> {
             MaskedIdentity id = model.identityProperty().get();
             return id == null ? "" : value.apply(id);
         }, model.identityProperty());
-    }
-
-    private Node takeCard() {
-        CardIllustration picture = new CardIllustration(portrait ? 1.6 : 1.1, false, true);
-        Label message = Ui.label("取走后请点“好的”", "status-text");
-        Button ok = Ui.button("好的", "take-card-ok", "primary-button");
-        ok.setOnAction(e -> model.dismissReminder());
-        return Ui.pictureWithWords(portrait, 56, picture, message, ok);
     }
 
     private static Image image(MaskedIdentity id) {
@@ -255,5 +258,9 @@ final class IdentifyView extends VBox {
         WritableImage img = new WritableImage(p.width(), p.height());
         img.getPixelWriter().setPixels(0, 0, p.width(), p.height(), PixelFormat.getIntArgbInstance(), p.argb(), 0, p.width());
         return img;
+    }
+
+    static String checkKey(CardCheck c) {
+        return "check." + c.name().toLowerCase(Locale.ROOT);
     }
 }

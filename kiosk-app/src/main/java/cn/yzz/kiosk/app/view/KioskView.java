@@ -2,34 +2,49 @@ package cn.yzz.kiosk.app.view;
 
 import cn.yzz.kiosk.app.flow.KioskFlowModel;
 import cn.yzz.kiosk.app.flow.KioskFlowModel.Screen;
+import cn.yzz.kiosk.app.flow.Shell;
+import cn.yzz.kiosk.app.flow.Shell.Cover;
+import cn.yzz.kiosk.app.i18n.Language;
+import cn.yzz.kiosk.app.i18n.Texts;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Objects;
+import javafx.beans.binding.BooleanBinding;
+import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import javafx.scene.shape.SVGPath;
 
 /**
- * The whole kiosk screen: the header, the current screen of the flow and the bar with 返回 and
- * 首页. Built in code; it binds to {@link KioskFlowModel} and forwards taps to it, nothing more.
+ * The frame every screen lives in: the header with the languages and 长辈模式, the screen of the
+ * moment (or what covers it: help, the idle warning, out of service, the error screen), and the
+ * bar with 返回, 首页, 🔊 再听一遍 and 求助. Built in code; it binds to the {@link Shell} and
+ * forwards taps to it, nothing more.
  */
 public final class KioskView extends BorderPane {
 
     public static final String STYLESHEET = "/cn/yzz/kiosk/app/kiosk.css";
 
-    private final KioskFlowModel model;
+    private final Shell shell;
+    private final KioskFlowModel flow;
+    private final Texts texts;
     private final boolean portrait;
     private final Map<Screen, Node> screens = new EnumMap<>(Screen.class);
+    private final Map<Cover, Node> covers = new EnumMap<>(Cover.class);
 
     /**
      * @param width  the layout size in pixels (the screen's, or the design size in windowed mode)
      * @param height portrait when taller than wide
      */
-    public KioskView(KioskFlowModel model, double width, double height) {
-        this.model = Objects.requireNonNull(model, "model");
+    public KioskView(Shell shell, double width, double height) {
+        this.shell = Objects.requireNonNull(shell, "shell");
+        this.flow = shell.flow();
+        this.texts = shell.texts();
         this.portrait = height >= width;
         getStyleClass().add("kiosk");
         getStyleClass().add(portrait ? "portrait" : "landscape");
@@ -38,45 +53,132 @@ public final class KioskView extends BorderPane {
         setMaxSize(width, height);
         setTop(header());
         setBottom(navBar());
-        model.screenProperty().addListener((o, was, now) -> setCenter(screen(now)));
-        setCenter(screen(model.screenProperty().get()));
+        flow.screenProperty().addListener((o, was, now) -> showCenter());
+        shell.coverProperty().addListener((o, was, now) -> showCenter());
+        shell.elderProperty().addListener((o, was, now) -> elderClass(now));
+        elderClass(shell.elderProperty().get());
+        showCenter();
     }
 
     public static String stylesheet() {
         return Objects.requireNonNull(KioskView.class.getResource(STYLESHEET), STYLESHEET).toExternalForm();
     }
 
+    private void elderClass(boolean elder) {
+        getStyleClass().remove("elder");
+        if (elder) {
+            getStyleClass().add("elder");
+        }
+    }
+
+    private void showCenter() {
+        Cover c = shell.coverProperty().get();
+        setCenter(c == Cover.NONE ? screen(flow.screenProperty().get()) : cover(c));
+    }
+
     /** Screens are built when first needed, so the home screen appears sooner. */
     private Node screen(Screen s) {
         return screens.computeIfAbsent(s, k -> switch (k) {
-            case HOME -> new HomeView(model, portrait);
-            case SERVICES -> new ServiceListView(model, portrait);
-            case IDENTIFY -> new IdentifyView(model.identify(), model, portrait);
+            case HOME -> new HomeView(shell, portrait);
+            case SERVICES -> new ServiceListView(flow, texts, portrait);
+            case IDENTIFY -> new IdentifyView(shell, portrait);
+            case SERVICE -> new ServiceView(flow, texts, portrait);
+            case END -> new EndView(flow, texts, portrait);
+        });
+    }
+
+    private Node cover(Cover c) {
+        return covers.computeIfAbsent(c, k -> switch (k) {
+            case HELP -> new HelpView(shell, portrait);
+            case IDLE_WARNING -> new IdleWarningView(shell, portrait);
+            case OUT_OF_SERVICE -> new OutOfServiceView(shell, portrait);
+            case ERROR -> new ErrorView(shell, portrait);
+            case NONE -> throw new IllegalArgumentException("NONE covers nothing");
         });
     }
 
     private Node header() {
-        Label title = Ui.label("粤智助", "header-title");
+        Label title = Ui.label(texts.bind("header.title"), "header-title");
         title.setId("title");
+        title.setWrapText(false);
         Region rule = new Region();
         rule.getStyleClass().add("header-rule");
-        Label subtitle = Ui.label("政务服务自助终端", "header-subtitle");
-        HBox header = new HBox(title, rule, subtitle);
+        Label subtitle = Ui.label(texts.bind("header.subtitle"), "header-subtitle");
+        subtitle.setWrapText(false);
+        HBox titles = new HBox(28, title, rule, subtitle);
+        titles.setAlignment(Pos.CENTER_LEFT);
+
+        HBox languages = new HBox(16);
+        languages.setAlignment(Pos.CENTER_LEFT);
+        for (Language l : Language.values()) {
+            Button b = Ui.button(l.ownName(), "language-" + l.name().toLowerCase(java.util.Locale.ROOT), "tool-button", "language-button");
+            texts.languageProperty().addListener((o, was, now) -> selected(b, now == l));
+            selected(b, texts.language() == l);
+            b.setOnAction(e -> shell.chooseLanguage(l));
+            languages.getChildren().add(b);
+        }
+        Button elder = Ui.button(texts.bind(() -> texts.get(shell.elderProperty().get() ? "elder.button.on" : "elder.button.off"),
+                shell.elderProperty()), "elder-toggle", "tool-button", "elder-button");
+        shell.elderProperty().addListener((o, was, now) -> selected(elder, now));
+        elder.setOnAction(e -> shell.toggleElder());
+
+        Node header;
+        if (portrait) {
+            HBox tools = new HBox(16, languages, Ui.spacer(), elder);
+            tools.setAlignment(Pos.CENTER_LEFT);
+            tools.getStyleClass().add("header-tools");
+            header = new VBox(20, titles, tools);
+        } else {
+            header = new HBox(28, titles, Ui.spacer(), languages, elder);
+            ((HBox) header).setAlignment(Pos.CENTER_LEFT);
+        }
         header.getStyleClass().add("header");
         return header;
     }
 
+    private static void selected(Button b, boolean on) {
+        b.getStyleClass().remove("selected");
+        if (on) {
+            b.getStyleClass().add("selected");
+        }
+    }
+
     private Node navBar() {
-        Button back = Ui.button("返回", "nav-back", "nav-button");
-        Button home = Ui.button("首页", "nav-home", "nav-button");
-        back.disableProperty().bind(model.canGoBackProperty().not());
-        home.disableProperty().bind(model.canGoBackProperty().not());
-        back.setOnAction(e -> model.back());
-        home.setOnAction(e -> model.home());
-        Label help = Ui.label("需要帮助？请找村委会工作人员", "help-text");
-        help.setWrapText(false);
-        HBox bar = new HBox(back, Ui.spacer(), help, Ui.spacer(), home);
+        // Where there is nowhere to go (home, out of service), 返回 and 首页 stay in place, quiet.
+        BooleanBinding stuck = flow.canGoBackProperty().not()
+                .and(shell.coverProperty().isNotEqualTo(Cover.HELP))
+                .or(shell.coverProperty().isEqualTo(Cover.OUT_OF_SERVICE));
+        Button back = Ui.button(texts.bind("nav.back"), "nav-back", "nav-button");
+        Button home = Ui.button(texts.bind("nav.home"), "nav-home", "nav-button");
+        back.disableProperty().bind(stuck);
+        home.disableProperty().bind(stuck);
+        back.setOnAction(e -> {
+            if (shell.coverProperty().get() == Cover.HELP) {
+                shell.closeHelp();
+            } else {
+                flow.back();
+            }
+        });
+        home.setOnAction(e -> {
+            shell.closeHelp();
+            flow.home();
+        });
+        Button replay = Ui.button(texts.bind("nav.replay"), "nav-replay", "nav-button");
+        replay.setGraphic(speakerIcon());
+        replay.setOnAction(e -> shell.replay());
+        Button help = Ui.button(texts.bind("nav.help"), "nav-help", "nav-button", "help-button");
+        help.setOnAction(e -> shell.help());
+        help.disableProperty().bind(shell.coverProperty().isEqualTo(Cover.OUT_OF_SERVICE));
+        HBox bar = new HBox(Ui.GAP, back, home, Ui.spacer(), replay, help);
         bar.getStyleClass().add("nav-bar");
         return bar;
+    }
+
+    /** 🔊 drawn as a shape: the kiosk's fonts have no emoji. */
+    private static Node speakerIcon() {
+        SVGPath p = new SVGPath();
+        p.setContent("M2 12 H10 L20 3 V33 L10 24 H2 Z M25 10 Q31 18 25 26 M29 5 Q39 18 29 31");
+        p.getStyleClass().add("speaker-icon");
+        return p;
     }
 }

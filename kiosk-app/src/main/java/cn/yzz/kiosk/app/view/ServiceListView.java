@@ -3,7 +3,7 @@ package cn.yzz.kiosk.app.view;
 import cn.yzz.kiosk.app.catalogue.Service;
 import cn.yzz.kiosk.app.catalogue.Theme;
 import cn.yzz.kiosk.app.flow.KioskFlowModel;
-import javafx.beans.binding.Bindings;
+import cn.yzz.kiosk.app.i18n.Texts;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
@@ -18,30 +18,46 @@ import javafx.scene.layout.VBox;
 
 /**
  * A theme's services, one page at a time (never a scroll bar: villagers page with big buttons).
- * Portrait shows one column of six; landscape two columns of three.
+ * Portrait shows one column; landscape two. The page size comes from the model (fewer in elder mode).
  */
 final class ServiceListView extends VBox {
 
     private final KioskFlowModel model;
+    private final Texts texts;
     private final GridPane list = new GridPane();
     private final int columns;
 
-    ServiceListView(KioskFlowModel model, boolean portrait) {
+    ServiceListView(KioskFlowModel model, Texts texts, boolean portrait) {
         this.model = model;
+        this.texts = texts;
         this.columns = portrait ? 1 : 2;
         getStyleClass().add("page");
         setId("services");
 
-        Label title = Ui.label("", "big-heading");
+        Label title = Ui.label(texts.bind(() -> model.themeProperty().get() == null ? ""
+                : model.themeProperty().get().name(texts.locale()), model.themeProperty()), "big-heading", "heading");
         title.setId("services-title");
-        title.textProperty().bind(Bindings.createStringBinding(
-                () -> model.themeProperty().get() == null ? "" : model.themeProperty().get().name(), model.themeProperty()));
-        Label hint = Ui.label("请选择要办理的事项", "lead");
+        Label hint = Ui.label(texts.bind("services.hint"), "lead");
         VBox titles = new VBox(8, title, hint);
 
         list.setHgap(Ui.GAP);
         list.setVgap(Ui.GAP);
-        int rows = KioskFlowModel.PAGE_SIZE / columns;
+        VBox.setVgrow(list, Priority.ALWAYS);
+        model.pageServicesProperty().addListener((ListChangeListener<Service>) c -> fill());
+        texts.languageProperty().addListener((o, was, now) -> fill());
+        fill();
+
+        Label none = Ui.label(texts.bind("services.none"), "lead");
+        none.setId("services-none");
+        Ui.shownWhen(none, model.pageCountProperty().isEqualTo(0));
+
+        getChildren().addAll(titles, none, list, pager());
+    }
+
+    private void fill() {
+        int rows = Math.max(1, (model.pageSizeProperty().get() + columns - 1) / columns);
+        list.getColumnConstraints().clear();
+        list.getRowConstraints().clear();
         for (int c = 0; c < columns; c++) {
             ColumnConstraints cc = new ColumnConstraints();
             cc.setPercentWidth(100.0 / columns);
@@ -52,14 +68,6 @@ final class ServiceListView extends VBox {
             rc.setPercentHeight(100.0 / rows);
             list.getRowConstraints().add(rc);
         }
-        VBox.setVgrow(list, Priority.ALWAYS);
-        model.pageServicesProperty().addListener((ListChangeListener<Service>) c -> fill());
-        fill();
-
-        getChildren().addAll(titles, list, pager());
-    }
-
-    private void fill() {
         list.getChildren().clear();
         Theme theme = model.themeProperty().get();
         int i = 0;
@@ -73,14 +81,14 @@ final class ServiceListView extends VBox {
         Region stripe = new Region();
         stripe.getStyleClass().addAll("service-stripe", theme == null ? "tile" : "tile-" + theme.id());
         stripe.setMaxHeight(Double.MAX_VALUE);
-        Label name = Ui.label(s.name(), "service-name");
-        Label detail = Ui.label(s.department() + " · " + s.kind().text(), "service-detail");
+        Label name = Ui.label(s.name(texts.locale()), "service-name");
+        Label detail = Ui.label(s.department(texts.locale()) + " · " + texts.get("kind." + s.kind().wireName()), "service-detail");
         VBox words = new VBox(8, name, detail);
         words.setAlignment(Pos.CENTER_LEFT);
         HBox.setHgrow(words, Priority.ALWAYS);
         HBox content = new HBox(28, stripe, words);
         content.setAlignment(Pos.CENTER_LEFT);
-        Button b = Ui.button(null, "service-" + s.id(), "service-button");
+        Button b = Ui.button((String) null, "service-" + s.id(), "service-button");
         b.setGraphic(content);
         b.setMaxSize(Double.MAX_VALUE, Double.MAX_VALUE);
         b.setMinHeight(120);
@@ -89,17 +97,16 @@ final class ServiceListView extends VBox {
     }
 
     private HBox pager() {
-        Button previous = Ui.button("上一页", "page-previous", "secondary-button");
-        Button next = Ui.button("下一页", "page-next", "secondary-button");
+        Button previous = Ui.button(texts.bind("services.previous"), "page-previous", "secondary-button");
+        Button next = Ui.button(texts.bind("services.next"), "page-next", "secondary-button");
         previous.disableProperty().bind(model.hasPreviousPageProperty().not());
         next.disableProperty().bind(model.hasNextPageProperty().not());
         previous.setOnAction(e -> model.previousPage());
         next.setOnAction(e -> model.nextPage());
-        Label where = Ui.label("", "page-label");
+        Label where = Ui.label(texts.bind(() -> texts.get("services.page", model.pageProperty().get() + 1, model.pageCountProperty().get()),
+                model.pageProperty(), model.pageCountProperty()), "page-label");
         where.setId("page-label");
-        where.textProperty().bind(Bindings.createStringBinding(
-                () -> "第 " + (model.pageProperty().get() + 1) + " 页，共 " + model.pageCountProperty().get() + " 页",
-                model.pageProperty(), model.pageCountProperty()));
+        where.setWrapText(false);
         HBox pager = new HBox(Ui.GAP, previous, Ui.spacer(), where, Ui.spacer(), next);
         pager.setAlignment(Pos.CENTER);
         // One page needs no pager; the row keeps its place so the list does not jump.

@@ -1,6 +1,9 @@
 package cn.yzz.kiosk.app.view;
 
 import cn.yzz.kiosk.app.DemoRig;
+import cn.yzz.kiosk.app.flow.Shell;
+import javafx.beans.binding.Bindings;
+import javafx.beans.property.BooleanProperty;
 import cn.yzz.kiosk.device.idcard.emu.CardFixture;
 import cn.yzz.kiosk.device.idcard.emu.CardFixtures;
 import javafx.application.Platform;
@@ -17,14 +20,15 @@ import javafx.stage.Window;
 
 /**
  * The demo's control panel: a small ordinary window that places and removes emulated cards and
- * breaks the reader on purpose. It is for whoever runs the demo, not for villagers, so it uses
+ * breaks the reader on purpose, walks away from the kiosk, takes the network away or causes an
+ * unexpected error. It is for whoever runs the demo, not for villagers, so it uses
  * ordinary desktop sizes. Closing it (or 退出演示) is the only way out of the demo.
  */
 public final class SimulatorWindow {
 
     private final Stage stage = new Stage(StageStyle.DECORATED);
 
-    public SimulatorWindow(DemoRig rig, Window owner) {
+    public SimulatorWindow(DemoRig rig, Shell shell, BooleanProperty online, Window owner) {
         VBox box = new VBox(6);
         box.setPadding(new Insets(12));
         box.setPrefWidth(420);
@@ -42,6 +46,16 @@ public final class SimulatorWindow {
                 button("拔出读卡器数据线", "sim-unplug", rig::unplug),
                 button("插回", "sim-plug-in", rig::plugIn),
                 button("清除故障", "sim-clear", rig::clearFaults));
+        box.getChildren().add(heading("村民"));
+        box.getChildren().addAll(
+                button("走开（立即出现无人操作提示）", "sim-walk-away", shell::walkAway),
+                button("模拟一次意外错误", "sim-error", () -> {
+                    throw new IllegalStateException("simulated unexpected error (demo)");
+                }));
+        box.getChildren().add(heading("网络"));
+        Button network = button("", "sim-network", () -> online.set(!online.get()));
+        network.textProperty().bind(Bindings.when(online).then("断开网络").otherwise("恢复网络"));
+        box.getChildren().add(network);
         box.getChildren().add(heading("演示"));
         box.getChildren().add(button("退出演示", "sim-quit", Platform::exit));
         stage.setTitle("模拟器");

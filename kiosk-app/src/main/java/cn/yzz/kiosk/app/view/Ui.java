@@ -1,5 +1,6 @@
 package cn.yzz.kiosk.app.view;
 
+import javafx.beans.value.ObservableValue;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
@@ -17,6 +18,13 @@ final class Ui {
 
     private Ui() {}
 
+    /** A label whose words follow the language on screen. */
+    static Label label(ObservableValue<String> text, String... styleClasses) {
+        Label l = label("", styleClasses);
+        l.textProperty().bind(text);
+        return l;
+    }
+
     static Label label(String text, String... styleClasses) {
         Label l = new Label(text);
         l.getStyleClass().addAll(styleClasses);
@@ -25,19 +33,34 @@ final class Ui {
         return l;
     }
 
+    /** A button whose words follow the language on screen. */
+    static Button button(ObservableValue<String> text, String id, String... styleClasses) {
+        Button b = button((String) null, id, styleClasses);
+        b.textProperty().bind(text);
+        return b;
+    }
+
     static Button button(String text, String id, String... styleClasses) {
         Button b = new Button(text);
         b.setId(id);
         b.getStyleClass().addAll(styleClasses);
         b.setFocusTraversable(false);
+        b.setMinHeight(Region.USE_PREF_SIZE);
         return b;
     }
 
     static Region spacer() {
         Region r = new Region();
-        javafx.scene.layout.HBox.setHgrow(r, Priority.ALWAYS);
-        javafx.scene.layout.VBox.setVgrow(r, Priority.ALWAYS);
+        HBox.setHgrow(r, Priority.ALWAYS);
+        VBox.setVgrow(r, Priority.ALWAYS);
         return r;
+    }
+
+    /** Shows {@code node} only while {@code shown}; a hidden node takes no room. */
+    static <N extends Node> N shownWhen(N node, ObservableValue<Boolean> shown) {
+        node.visibleProperty().bind(shown);
+        node.managedProperty().bind(node.visibleProperty());
+        return node;
     }
 
     /** An illustration with its words: above them in portrait, beside them in landscape. */

@@ -1,0 +1,91 @@
+package cn.yzz.kiosk.app;
+
+import cn.yzz.kiosk.app.catalogue.DeviceNeed;
+import cn.yzz.kiosk.app.flow.Abilities;
+import cn.yzz.kiosk.app.flow.KioskFlowModel;
+import cn.yzz.kiosk.app.flow.Scheduler;
+import cn.yzz.kiosk.app.flow.Shell;
+import cn.yzz.kiosk.device.Device;
+import cn.yzz.kiosk.device.DeviceEvent;
+import cn.yzz.kiosk.device.DeviceState;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.concurrent.Executor;
+import java.util.logging.Logger;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+
+/**
+ * Turns device states into what the villager sees: services that need a device that is down
+ * leave the lists, and when the ID card reader (without which a desktop kiosk serves nobody) stays
+ * down longer than {@link #GRACE}, the shell shows the out-of-service screen. A short blip (a
+ * reconnect) changes nothing on screen.
+ */
+final class DeviceWatch {
+
+    private static final Logger LOG = Logger.getLogger("cn.yzz.kiosk.app.devices");
+    static final Duration GRACE = Duration.ofSeconds(5);
+
+    private final Device idReader;
+    private final Hardware hardware;
+    private final KioskFlowModel flow;
+    private final Shell shell;
+    private final Scheduler scheduler;
+    private final Executor fx;
+    private final BooleanProperty online = new SimpleBooleanProperty(this, "online", true);
+    private Scheduler.Cancellable pending;
+
+    DeviceWatch(Device idReader, Hardware hardware, KioskFlowModel flow, Shell shell, Scheduler scheduler, Executor fx) {
+        this.idReader = idReader;
+        this.hardware = hardware;
+        this.flow = flow;
+        this.shell = shell;
+        this.scheduler = scheduler;
+        this.fx = fx;
+        online.addListener((o, was, now) -> update());
+    }
+
+    /**
+     * Whether the county backend can be reached. Until the sync engine reports it (issue 4) the
+     * kiosk assumes it can; the demo's simulator can take the network away.
+     */
+    BooleanProperty onlineProperty() {
+        return online;
+    }
+
+    void start() {
+        idReader.addListener(e -> {
+            if (e instanceof DeviceEvent.StateChanged) {
+                fx.execute(this::update);
+            }
+        });
+        fx.execute(this::update);
+    }
+
+    /** On the JavaFX thread. */
+    private void update() {
+        DeviceState s = idReader.state();
+        boolean down = s == DeviceState.OFFLINE || s == DeviceState.FAILED;
+        Set<DeviceNeed> working = EnumSet.copyOf(hardware.devices());
+        if (down) {
+            working.remove(DeviceNeed.IDCARD_READER);
+        }
+        flow.abilitiesProperty().set(new Abilities(working, online.get()));
+        if (pending != null) {
+            pending.cancel();
+            pending = null;
+        }
+        if (down) {
+            pending = scheduler.after(GRACE, () -> {
+                pending = null;
+                if (idReader.state() == DeviceState.OFFLINE || idReader.state() == DeviceState.FAILED) {
+                    LOG.warning(() -> idReader.name() + " down for " + GRACE.toSeconds() + " s: out of service");
+                    shell.essentialDevices(true);
+                }
+            });
+        } else {
+            shell.essentialDevices(false);
+        }
+    }
+}

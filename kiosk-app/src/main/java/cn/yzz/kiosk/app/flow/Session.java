@@ -1,0 +1,129 @@
+package cn.yzz.kiosk.app.flow;
+
+import cn.yzz.kiosk.app.catalogue.Service;
+import cn.yzz.kiosk.device.idcard.IdCard;
+import java.util.Objects;
+import java.util.logging.Logger;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+
+/**
+ * One villager's visit: who they are (once identified) and the service in progress. It is the one
+ * place a flow keeps personal data, so that {@link #wipe()} can forget all of it when the visit
+ * ends, and the views, which bind to it, show nothing of it afterwards.
+ *
+ * <p>Use on the JavaFX thread.
+ */
+public final class Session {
+
+    private static final Logger LOG = Logger.getLogger("cn.yzz.kiosk.app.session");
+
+    private final ReadOnlyBooleanWrapper active = new ReadOnlyBooleanWrapper(this, "active", false);
+    private final ReadOnlyObjectWrapper<MaskedIdentity> person = new ReadOnlyObjectWrapper<>(this, "person");
+    private final ReadOnlyObjectWrapper<Service> service = new ReadOnlyObjectWrapper<>(this, "service");
+    private IdCard card;
+    private boolean cardOnReader;
+    private boolean receiptPrinted;
+    private int moneyHolds;
+    private long number;
+
+    /** Starts a visit if none is under way (the first touch, or a card placed at home). */
+    public void begin() {
+        if (!active.get()) {
+            number++;
+            active.set(true);
+            LOG.info(() -> "session " + number + " begins");
+        }
+    }
+
+    public ReadOnlyBooleanProperty activeProperty() {
+        return active.getReadOnlyProperty();
+    }
+
+    public boolean active() {
+        return active.get();
+    }
+
+    /** The villager as the screen may show them (masked); null until identified. */
+    public ReadOnlyObjectProperty<MaskedIdentity> personProperty() {
+        return person.getReadOnlyProperty();
+    }
+
+    /** The service chosen; null until one is. */
+    public ReadOnlyObjectProperty<Service> serviceProperty() {
+        return service.getReadOnlyProperty();
+    }
+
+    /** The card as read, for the service flows (never shown as it is); null until identified. */
+    public IdCard card() {
+        return card;
+    }
+
+    public void identified(IdCard card, MaskedIdentity person) {
+        begin();
+        this.card = Objects.requireNonNull(card, "card");
+        this.person.set(Objects.requireNonNull(person, "person"));
+        cardOnReader = true;
+    }
+
+    /** The service chosen, or null when the villager goes back to choosing. */
+    public void choose(Service s) {
+        if (s != null) {
+            begin();
+        }
+        service.set(s);
+    }
+
+    /** A card was placed during the visit (read or not), so the end reminds the villager to take it. */
+    public void cardPlaced() {
+        cardOnReader = true;
+    }
+
+    public boolean cardMayBeOnReader() {
+        return cardOnReader;
+    }
+
+    /** A receipt came out of the printer, so the end reminds the villager to take it. */
+    public void receiptPrinted() {
+        receiptPrinted = true;
+    }
+
+    public boolean receiptWasPrinted() {
+        return receiptPrinted;
+    }
+
+    /**
+     * Money is being taken: the idle watch must not end the visit until the returned hold is
+     * released (a villager feeding banknotes is not idle, and a payment is never abandoned half way).
+     */
+    public Runnable holdForMoney() {
+        moneyHolds++;
+        boolean[] released = {false};
+        return () -> {
+            if (!released[0]) {
+                released[0] = true;
+                moneyHolds--;
+            }
+        };
+    }
+
+    public boolean takingMoney() {
+        return moneyHolds > 0;
+    }
+
+    /** Forgets everything about the visit. Money holds survive: a payment under way is never forgotten. */
+    public void wipe() {
+        boolean was = active.get();
+        card = null;
+        person.set(null);
+        service.set(null);
+        cardOnReader = false;
+        receiptPrinted = false;
+        active.set(false);
+        if (was) {
+            LOG.info(() -> "session " + number + " wiped");
+        }
+    }
+}
