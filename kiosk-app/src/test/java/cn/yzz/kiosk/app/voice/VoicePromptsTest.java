@@ -1,0 +1,146 @@
+package cn.yzz.kiosk.app.voice;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import cn.yzz.kiosk.app.i18n.Language;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.text.MessageFormat;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Properties;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+class VoicePromptsTest {
+
+    /** The keys the lead's views and tests use, with how many arguments each takes. */
+    static final Map<String, Integer> KEYS = new TreeMap<>(Map.ofEntries(
+            Map.entry("home", 0), Map.entry("services", 0), Map.entry("identify.place", 0), Map.entry("identify.again", 0),
+            Map.entry("identify.unavailable", 0), Map.entry("identify.done", 1), Map.entry("identify.problem", 0),
+            Map.entry("elder.offer", 0), Map.entry("elder.on", 0), Map.entry("elder.off", 0), Map.entry("service", 0),
+            Map.entry("end", 0), Map.entry("take.card", 0), Map.entry("take.receipt", 0), Map.entry("take.card.receipt", 0),
+            Map.entry("idle.warning", 1), Map.entry("help", 1), Map.entry("help.nophone", 0), Map.entry("out.of.service", 0),
+            Map.entry("error", 0), Map.entry("language.chosen", 0), Map.entry("receipt.summary", 3)));
+
+    private final VoicePrompts prompts = VoicePrompts.load();
+
+    @Test
+    void theMandarinBundleHasExactlyTheAgreedKeysAndArguments() {
+        assertThat(prompts.keys()).containsExactlyInAnyOrderElementsOf(KEYS.keySet());
+        KEYS.forEach((key, n) -> assertThat(prompts.arity(key)).as(key).isEqualTo(n));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Language.class)
+    void everyBundleHasExactlyTheSameKeys(Language language) throws IOException {
+        assertThat(raw(language).keySet()).containsExactlyInAnyOrderElementsOf(KEYS.keySet());
+    }
+
+    @ParameterizedTest
+    @EnumSource(Language.class)
+    void everyTextIsAValidMessageFormatUsingOnlyItsArguments(Language language) throws IOException {
+        raw(language).forEach((key, pattern) -> {
+            MessageFormat format = new MessageFormat(pattern);
+            assertThat(format.getFormatsByArgumentIndex().length).as(key).isLessThanOrEqualTo(KEYS.get(key));
+            assertThat(format.getFormats()).as(key + ": arguments are plain {n}, already words").allMatch(Objects::isNull);
+            assertThat(pattern.replace("''", "")).as(key + ": a lone quote would vanish in MessageFormat").doesNotContain("'");
+        });
+    }
+
+    @ParameterizedTest
+    @EnumSource(Language.class)
+    void everyPromptFormatsWithoutLeftoverPlaceholders(Language language) {
+        for (Prompt prompt : samples()) {
+            String text = prompts.text(prompt, language);
+            assertThat(text).as(prompt.key()).isNotBlank().doesNotContain("{", "}");
+        }
+    }
+
+    @Test
+    void mandarinTextsReadAsAgreed() {
+        assertThat(prompts.text(Prompt.of("identify.done", Spoken.honorific("陈*", false)), Language.PUTONGHUA))
+                .isEqualTo("陈先生，读取成功，请核对您的信息。");
+        assertThat(prompts.text(Prompt.of("idle.warning", Spoken.count(10)), Language.PUTONGHUA))
+                .isEqualTo("您还在吗？要继续办理，请点继续。十秒后回到首页。");
+        assertThat(prompts.text(Prompt.of("help", Spoken.digits("0768-2345671")), Language.PUTONGHUA))
+                .isEqualTo("请找村委会工作人员帮忙。也可以打电话：零 七 六 八， 二 三 四 五 六 七 幺。");
+        assertThat(prompts.text(Prompt.of("receipt.summary", Spoken.amount(new BigDecimal("380.05")),
+                Spoken.date(LocalDate.of(2026, 11, 22)), Spoken.digits("2611220001")), Language.PUTONGHUA))
+                .isEqualTo("您缴费三百八十元零五分，日期二零二六年十一月二十二日，凭条号码二 六 幺 幺 二 二 零 零 零 幺。");
+        assertThat(prompts.text(Prompt.of("language.chosen"), Language.PUTONGHUA)).isEqualTo("我会说普通话。");
+    }
+
+    @Test
+    void hakkaAndEnglishLeaveTheHonorificOut() {
+        Prompt done = Prompt.of("identify.done", Spoken.honorific("陈*", true));
+        assertThat(prompts.text(done, Language.HAKKA)).doesNotContain("陈").startsWith("Thu̍k-tó");
+        assertThat(prompts.text(done, Language.ENGLISH)).isEqualTo("Card read. Please check your details.");
+        assertThat(prompts.text(done, Language.CANTONESE)).startsWith("陈女士，");
+    }
+
+    @Test
+    void hakkaIsRomanisedWithOnlyTheLettersEspeakReadsAsHakka() throws IOException {
+        // b, d, g, j, q, r, w, x and z are not in Pha̍k-fa-sṳ; espeak-ng's hak rules read them as English.
+        raw(Language.HAKKA).forEach((key, text) -> {
+            assertThat(text.codePoints().filter(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN))
+                    .as(key + " has no characters").isEmpty();
+            assertThat(text.toLowerCase().replace("ng", "").replaceAll("\\{\\d}", "")).as(key).doesNotContainPattern("[bdgjqrwxz]");
+        });
+    }
+
+    @Test
+    void argumentFreePromptsAreTheOnesWithoutPlaceholders() {
+        List<Prompt> free = prompts.withoutArguments();
+        assertThat(free).hasSize(18).allSatisfy(p -> assertThat(p.hasArguments()).isFalse());
+        assertThat(free).extracting(Prompt::key).doesNotContain("identify.done", "idle.warning", "help", "receipt.summary");
+    }
+
+    @Test
+    void anUnknownKeyOrTheWrongNumberOfArgumentsIsRefused() {
+        assertThatThrownBy(() -> prompts.text(Prompt.of("no.such.prompt"), Language.PUTONGHUA))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no.such.prompt");
+        assertThatThrownBy(() -> prompts.text(Prompt.of("identify.done"), Language.PUTONGHUA))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("takes 1 arguments, not 0");
+        assertThatThrownBy(() -> prompts.text(Prompt.of("home", Spoken.count(1)), Language.PUTONGHUA))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    /** Every prompt, the ones with arguments filled with typical values. */
+    static List<Prompt> samples() {
+        List<Prompt> out = new ArrayList<>(VoicePrompts.load().withoutArguments());
+        out.add(Prompt.of("identify.done", Spoken.honorific("陈*", false)));
+        out.add(Prompt.of("identify.done", Spoken.honorific("欧阳**", true)));
+        out.add(Prompt.of("idle.warning", Spoken.count(10)));
+        out.add(Prompt.of("idle.warning", Spoken.count(2)));
+        out.add(Prompt.of("help", Spoken.digits("0768-2345671")));
+        out.add(Prompt.of("help", Spoken.digits("13800138000")));
+        out.add(Prompt.of("receipt.summary", Spoken.amount(new BigDecimal("380.05")), Spoken.date(LocalDate.of(2026, 11, 22)),
+                Spoken.digits("2611220001")));
+        out.add(Prompt.of("receipt.summary", Spoken.amount(new BigDecimal("12345678.9")), Spoken.date(LocalDate.of(2027, 2, 9)),
+                Spoken.digits("9876543210")));
+        return out;
+    }
+
+    static Map<String, String> raw(Language language) throws IOException {
+        try (InputStream in = VoicePrompts.class.getResourceAsStream(VoicePrompts.bundleName(language))) {
+            assertThat(in).as(VoicePrompts.bundleName(language)).isNotNull();
+            Properties p = new Properties();
+            p.load(new InputStreamReader(in, StandardCharsets.UTF_8));
+            Map<String, String> out = new TreeMap<>();
+            for (String key : p.stringPropertyNames()) {
+                out.put(key, p.getProperty(key));
+            }
+            return out;
+        }
+    }
+}
