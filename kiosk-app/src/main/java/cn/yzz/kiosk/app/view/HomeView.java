@@ -26,6 +26,7 @@ import javafx.scene.text.TextAlignment;
 final class HomeView extends VBox {
 
     private static final int COLUMNS = 3;
+    private static final double PORTRAIT_ENTRY_HEIGHT = 260;
 
     private final KioskFlowModel flow;
     private final Texts texts;
@@ -48,7 +49,10 @@ final class HomeView extends VBox {
         VBox.setVgrow(tiles, Priority.ALWAYS);
 
         if (portrait) {
-            identify.setMaxHeight(Region.USE_PREF_SIZE); // the tiles take the rest of the height
+            // A button whose content is a graphic reports a pref height for no width that is far too
+            // tall (JavaFX 21), so its height is fixed here; the tiles take the rest.
+            identify.setPrefHeight(PORTRAIT_ENTRY_HEIGHT);
+            identify.setMaxHeight(Region.USE_PREF_SIZE);
             getChildren().addAll(identify, greeting, heading, tiles);
         } else {
             VBox left = new VBox(Ui.GAP, greeting, heading, tiles);
@@ -83,6 +87,7 @@ final class HomeView extends VBox {
         }
         Button b = Ui.button((String) null, "home-identify", "identify-entry");
         b.setGraphic(content);
+        b.setMinHeight(96);
         b.setMaxWidth(Double.MAX_VALUE);
         b.setOnAction(e -> flow.identifyFirst());
         return b;

@@ -57,6 +57,9 @@ public final class KioskView extends BorderPane {
         shell.coverProperty().addListener((o, was, now) -> showCenter());
         shell.elderProperty().addListener((o, was, now) -> elderClass(now));
         elderClass(shell.elderProperty().get());
+        // English words are longer than Chinese ones: the stylesheet sets some of them smaller (never below the minimum).
+        texts.languageProperty().addListener((o, was, now) -> languageClass(now));
+        languageClass(texts.language());
         showCenter();
     }
 
@@ -68,6 +71,13 @@ public final class KioskView extends BorderPane {
         getStyleClass().remove("elder");
         if (elder) {
             getStyleClass().add("elder");
+        }
+    }
+
+    private void languageClass(Language l) {
+        getStyleClass().remove("lang-en");
+        if (l == Language.ENGLISH) {
+            getStyleClass().add("lang-en");
         }
     }
 
@@ -112,6 +122,7 @@ public final class KioskView extends BorderPane {
         languages.setAlignment(Pos.CENTER_LEFT);
         for (Language l : Language.values()) {
             Button b = Ui.button(l.ownName(), "language-" + l.name().toLowerCase(java.util.Locale.ROOT), "tool-button", "language-button");
+            b.setMinWidth(Region.USE_PREF_SIZE); // a language's name is never cut short
             texts.languageProperty().addListener((o, was, now) -> selected(b, now == l));
             selected(b, texts.language() == l);
             b.setOnAction(e -> shell.chooseLanguage(l));
@@ -120,6 +131,7 @@ public final class KioskView extends BorderPane {
         Button elder = Ui.button(texts.bind(() -> texts.get(shell.elderProperty().get() ? "elder.button.on" : "elder.button.off"),
                 shell.elderProperty()), "elder-toggle", "tool-button", "elder-button");
         shell.elderProperty().addListener((o, was, now) -> selected(elder, now));
+        elder.setMinWidth(Region.USE_PREF_SIZE);
         elder.setOnAction(e -> shell.toggleElder());
 
         Node header;

@@ -32,6 +32,7 @@ class MessageView extends VBox {
         Label l = Ui.label(text, styleClasses.length == 0 ? new String[] {"lead"} : styleClasses);
         l.setId(id);
         l.setTextAlignment(TextAlignment.CENTER);
+        l.setAlignment(Pos.CENTER);
         l.setMaxWidth(900);
         return l;
     }
