@@ -1,50 +1,108 @@
 package cn.yzz.kiosk.app;
 
 import cn.yzz.kiosk.app.catalogue.CatalogueLoader;
-import cn.yzz.kiosk.app.flow.IdentifyModel;
+import cn.yzz.kiosk.app.catalogue.Theme;
+import cn.yzz.kiosk.app.flow.Abilities;
 import cn.yzz.kiosk.app.flow.IdentifyModel.Step;
+import cn.yzz.kiosk.app.flow.IdleWatch;
+import cn.yzz.kiosk.app.flow.KioskFlowModel;
 import cn.yzz.kiosk.app.flow.KioskFlowModel.Screen;
+import cn.yzz.kiosk.app.flow.Shell;
+import cn.yzz.kiosk.app.flow.Shell.Cover;
+import cn.yzz.kiosk.app.i18n.Language;
 import cn.yzz.kiosk.app.view.Fonts;
 import cn.yzz.kiosk.device.idcard.emu.CardFixture;
 import cn.yzz.kiosk.device.idcard.emu.CardFixtures;
 import cn.yzz.kiosk.device.idcard.emu.Fault;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import javafx.application.Application;
 import javafx.application.Platform;
+import javafx.geometry.Bounds;
+import javafx.geometry.Insets;
 import javafx.scene.Node;
+import javafx.scene.Parent;
 import javafx.scene.Scene;
 import javafx.scene.SnapshotParameters;
 import javafx.scene.control.Button;
 import javafx.scene.control.Labeled;
+import javafx.scene.image.PixelFormat;
 import javafx.scene.image.WritableImage;
 import javafx.scene.paint.Color;
 import javafx.scene.text.Font;
 import javafx.scene.text.Text;
 import javafx.stage.Stage;
+import javax.imageio.ImageIO;
 
 /**
  * Runs the real kiosk full screen on emulated devices under a real X display, walks every screen
- * by tapping its buttons, and captures each with ImageMagick's {@code import -window root}.
- * Started by {@link ScreenshotTest} in a JVM of its own (GTK, not Monocle).
+ * by tapping its buttons (and, for what a villager cannot cause, by calling the shell as the device
+ * watch and the error guard would), and captures each with ImageMagick's {@code import -window
+ * root}. Started by {@link ScreenshotTest} in a JVM of its own (GTK, not Monocle), once per
+ * orientation and mode.
  *
- * <p>Arguments: output directory, file name prefix (the orientation), data directory. Prints
- * {@code captured=<file>} per screen and the CJK check; exits 0 when every step worked.
+ * <p>Arguments: output directory, orientation (the file name prefix), mode ({@code normal} or
+ * {@code elder}), data directory. Prints {@code captured=<file>} per screen, {@code layout=<file>:
+ * <problem>} for text cut short or a button's content spilling out of it, and the CJK check; exits
+ * 0 when every step worked and every shot of {@link #SHOTS} was taken (layout problems are for
+ * ScreenshotTest to judge).
  */
 public final class ScreenshotTour {
 
-    /** Screens captured, in order; ScreenshotTest expects exactly these. */
-    public static final List<String> SCREENS = List.of("home", "services", "identify-waiting", "identify-error",
-            "identity-resident", "take-card", "identity-elder-yao", "identity-foreign2023", "identity-resident-bad-check",
-            "identify-unavailable");
+    /** Normal text, or elder mode (larger text, fewer services a page), switched on by 长辈模式. */
+    public enum Mode {
+        NORMAL, ELDER;
+
+        public String fileName() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+
+        public static Mode of(String s) {
+            return valueOf(s.toUpperCase(Locale.ROOT));
+        }
+    }
+
+    /** Screens captured in each mode, as {@code <orientation>-<mode>-<screen>.png}. */
+    private static final List<String> SCREENS = List.of(
+            "home", "services", "help", "idle-warning",
+            "identify-waiting", "identify-error", "identity-resident", "home-identified", "service", "end",
+            "identity-elder-yao", "identity-foreign2023", "identity-bad-check",
+            "services-none", "home-nothing-offerable", "out-of-service", "error", "identify-unavailable");
+
+    /** Screens also captured in English, in the normal-mode run, as {@code <orientation>-english-<screen>.png}. */
+    private static final List<String> ENGLISH_SCREENS = List.of("home", "services", "help", "identity-resident");
+
+    /**
+     * Every shot a run takes, by mode: the file names without {@code <orientation>-} and
+     * {@code .png}. The tour takes exactly these and ScreenshotTest expects exactly these.
+     */
+    public static final Map<Mode, List<String>> SHOTS = Map.of(
+            Mode.NORMAL, Stream.concat(SCREENS.stream().map(s -> "normal-" + s),
+                    ENGLISH_SCREENS.stream().map(s -> "english-" + s)).toList(),
+            Mode.ELDER, SCREENS.stream().map(s -> "elder-" + s).toList());
+
+    /** The kiosk's settings for the tour: no voice, no debounce, a 60 s card wait, an idle warning only when asked for. */
+    static final Kiosk.Settings SETTINGS = new Kiosk.Settings(Duration.ofSeconds(60),
+            new IdleWatch.Settings(Duration.ofHours(1), Duration.ofSeconds(30)), Duration.ZERO, false);
+
+    /** Share of the pixels that may differ between the scene and its screenshot: the spinner turns, the countdown counts. */
+    private static final double MOVING = 0.005;
 
     private ScreenshotTour() {}
 
@@ -56,28 +114,34 @@ public final class ScreenshotTour {
     public static final class TourApp extends Application {
 
         private Kiosk kiosk;
+        private Shell shell;
+        private KioskFlowModel flow;
         private Scene scene;
         private Path out;
-        private String prefix;
+        private String orientation;
+        private Mode mode;
+        private final Set<String> taken = new LinkedHashSet<>();
 
         @Override
         public void start(Stage stage) throws Exception {
             List<String> a = getParameters().getRaw();
             out = Path.of(a.get(0));
-            prefix = a.get(1);
-            Path data = Path.of(a.get(2));
+            orientation = a.get(1);
+            mode = Mode.of(a.get(2));
+            Path data = Path.of(a.get(3));
             Files.createDirectories(out);
             KioskLog.setup(data);
-            // A long reminder, so that the "take your card" screen is still there when captured.
-            kiosk = Kiosk.create(new KioskOptions(true, data, false, null, KioskOptions.DEFAULT_BAUD, false),
-                    CatalogueLoader.loadBundled(), Clock.systemDefaultZone(),
-                    new IdentifyModel.Settings(Duration.ofSeconds(60), Duration.ofSeconds(60), Duration.ofSeconds(120)));
+            kiosk = Kiosk.create(KioskOptions.demo(data), CatalogueLoader.loadBundled(), Clock.systemDefaultZone(), SETTINGS);
+            shell = kiosk.shell();
+            flow = kiosk.model();
             scene = kiosk.show(stage, false);
             kiosk.openDevicesInBackground();
             Thread tour = new Thread(() -> {
                 int code = 1;
                 try {
                     walk();
+                    checkAllTaken();
+                    checkCjk();
                     code = 0;
                 } catch (Throwable t) {
                     System.out.println("tour failed: " + t);
@@ -92,54 +156,170 @@ public final class ScreenshotTour {
 
         private void walk() throws Exception {
             DemoRig demo = kiosk.demo().orElseThrow();
-            settle();
+            elderIfNeeded();
             capture("home");
 
             tap("#tile-shebao");
-            await("the service list", () -> kiosk.model().screenProperty().get() == Screen.SERVICES);
+            awaitScreen(Screen.SERVICES);
             capture("services");
-            tap("#nav-home");
-            await("home", () -> kiosk.model().screenProperty().get() == Screen.HOME);
 
+            tap("#nav-help");
+            awaitCover(Cover.HELP);
+            capture("help");
+            tap("#help-close");
+            awaitCover(Cover.NONE);
+
+            onFx(shell::walkAway);
+            awaitCover(Cover.IDLE_WARNING);
+            capture("idle-warning");
+            tap("#idle-continue");
+            awaitCover(Cover.NONE);
+            tap("#nav-home");
+            awaitScreen(Screen.HOME);
+
+            // Identify first: waiting, a card lifted mid-read, then read.
             tap("#home-identify");
             awaitStep(Step.WAITING);
             capture("identify-waiting");
-
             demo.emulator().inject(Fault.CARD_REMOVED_MID_READ, 1);
             demo.placeCard(CardFixtures.RESIDENT);
             awaitStep(Step.ERROR);
             capture("identify-error");
-
             demo.placeCard(CardFixtures.RESIDENT);
             awaitStep(Step.DONE);
             capture("identity-resident");
 
-            tap("#identity-done");
-            awaitStep(Step.TAKE_CARD);
-            capture("take-card");
-            tap("#take-card-ok");
-            await("home", () -> kiosk.model().screenProperty().get() == Screen.HOME);
+            // 选择办理事项: home with the greeting, then a service straight away, then the end with both reminders.
+            tap("#identity-continue");
+            await("home, identified",
+                    () -> flow.screenProperty().get() == Screen.HOME && flow.session().personProperty().get() != null);
+            capture("home-identified");
+            tap("#tile-shebao");
+            awaitScreen(Screen.SERVICES);
+            tap("#service-rsj-shebao-chaxun");
+            awaitScreen(Screen.SERVICE);
+            capture("service");
+            onFx(flow.session()::receiptPrinted);
+            tap("#service-finish");
+            awaitScreen(Screen.END);
+            await("both reminders", () -> flow.remindCardProperty().get() && flow.remindReceiptProperty().get());
+            capture("end");
+            tap("#end-done");
+            awaitVisitOver();
 
-            for (CardFixture card : List.of(CardFixtures.ELDER_YAO_LONG_TERM, CardFixtures.FOREIGN_2023, CardFixtures.RESIDENT_BAD_CHECK)) {
-                demo.removeCard();
-                tap("#home-identify");
-                awaitStep(Step.WAITING);
-                demo.placeCard(card);
-                awaitStep(Step.DONE);
-                capture("identity-" + card.id());
-                tap("#nav-home");
-                awaitStep(Step.TAKE_CARD);
-                tap("#take-card-ok");
-                await("home", () -> kiosk.model().screenProperty().get() == Screen.HOME);
+            identityOf(demo, CardFixtures.ELDER_YAO_LONG_TERM, "identity-elder-yao");
+            identityOf(demo, CardFixtures.FOREIGN_2023, "identity-foreign2023");
+            identityOf(demo, CardFixtures.RESIDENT_BAD_CHECK, "identity-bad-check");
+
+            // Nothing can be offered: a theme's empty list (only reachable from code: its tile is off), and home.
+            Abilities before = fx(() -> flow.abilitiesProperty().get());
+            elderIfNeeded();
+            Theme shebao = flow.catalogue().themes().stream().filter(t -> t.id().equals("shebao")).findFirst().orElseThrow();
+            onFx(() -> {
+                flow.abilitiesProperty().set(new Abilities(Set.of(), true));
+                flow.openTheme(shebao);
+            });
+            awaitScreen(Screen.SERVICES);
+            await("the empty list", () -> flow.pageCountProperty().get() == 0);
+            capture("services-none");
+            tap("#nav-home");
+            awaitScreen(Screen.HOME);
+            capture("home-nothing-offerable");
+            onFx(() -> flow.abilitiesProperty().set(before));
+
+            // The villager walked away: the visit ends, and with no visit the out-of-service screen can come.
+            onFx(shell::walkAway);
+            awaitCover(Cover.IDLE_WARNING);
+            tap("#idle-end");
+            awaitVisitOver();
+            onFx(() -> shell.essentialDevices(true));
+            awaitCover(Cover.OUT_OF_SERVICE);
+            elderIfNeeded();
+            capture("out-of-service");
+            onFx(() -> shell.essentialDevices(false));
+            awaitCover(Cover.NONE);
+
+            // An unexpected error wipes the visit (elder mode too) and shows the friendly screen.
+            onFx(() -> shell.unexpectedError(new IllegalStateException("screenshot")));
+            awaitCover(Cover.ERROR);
+            elderIfNeeded();
+            capture("error");
+            tap("#error-home");
+            awaitCover(Cover.NONE);
+
+            if (mode == Mode.NORMAL) {
+                english(demo);
             }
 
+            // Last, since the reader takes a while to come back: the cable pulled.
+            demo.removeCard();
+            elderIfNeeded();
             demo.unplug();
             tap("#home-identify");
             awaitStep(Step.UNAVAILABLE);
             capture("identify-unavailable");
             demo.plugIn();
+        }
 
-            checkCjk();
+        /** A visit that identifies with {@code card}, captured, then 首页 and the end screen's 完成. */
+        private void identityOf(DemoRig demo, CardFixture card, String screen) throws Exception {
+            demo.removeCard();
+            elderIfNeeded();
+            tap("#home-identify");
+            awaitStep(Step.WAITING);
+            demo.placeCard(card);
+            awaitStep(Step.DONE);
+            capture(screen);
+            tap("#nav-home");
+            awaitScreen(Screen.END);
+            tap("#end-done");
+            awaitVisitOver();
+        }
+
+        private void english(DemoRig demo) throws Exception {
+            tap("#language-english");
+            await("English", () -> shell.texts().language() == Language.ENGLISH);
+            capture("home");
+            tap("#tile-shebao");
+            awaitScreen(Screen.SERVICES);
+            capture("services");
+            tap("#nav-help");
+            awaitCover(Cover.HELP);
+            capture("help");
+            tap("#help-close");
+            awaitCover(Cover.NONE);
+            tap("#nav-home");
+            awaitScreen(Screen.HOME);
+            demo.removeCard();
+            tap("#home-identify");
+            awaitStep(Step.WAITING);
+            demo.placeCard(CardFixtures.RESIDENT);
+            awaitStep(Step.DONE);
+            capture("identity-resident");
+            tap("#nav-home");
+            awaitScreen(Screen.END);
+            tap("#end-done");
+            awaitVisitOver();
+        }
+
+        /** In the elder run, switches elder mode on with 长辈模式 when it is off (every visit's end switches it off). */
+        private void elderIfNeeded() throws Exception {
+            if (mode == Mode.ELDER && !fx(() -> shell.elderProperty().get())) {
+                if (fx(() -> shell.coverProperty().get() == Cover.OUT_OF_SERVICE)) {
+                    onFx(() -> shell.setElder(true)); // out of service the button is off; the screen still has an elder look
+                } else {
+                    tap("#elder-toggle");
+                }
+                await("elder mode", () -> shell.elderProperty().get());
+            }
+        }
+
+        private void checkAllTaken() {
+            List<String> missing = new ArrayList<>(SHOTS.get(mode));
+            missing.removeAll(taken);
+            if (!missing.isEmpty()) {
+                throw new IllegalStateException("not captured: " + missing);
+            }
         }
 
         /** Renders two different CJK characters: with no CJK font both come out as the same box. */
@@ -169,17 +349,18 @@ public final class ScreenshotTour {
             int w = (int) img.getWidth();
             int h = (int) img.getHeight();
             int[] px = new int[w * h];
-            img.getPixelReader().getPixels(0, 0, w, h, javafx.scene.image.PixelFormat.getIntArgbInstance(), px, 0, w);
+            img.getPixelReader().getPixels(0, 0, w, h, PixelFormat.getIntArgbInstance(), px, 0, w);
             return px;
         }
 
+        /** Fires the button as a tap would; fails if it is not on screen or is disabled. */
         private void tap(String id) throws Exception {
             String problem = fx(() -> {
                 Node n = scene.lookup(id);
                 if (!(n instanceof Button b)) {
                     return "no button " + id;
                 }
-                if (!b.isVisible() || b.isDisabled()) {
+                if (!shown(b) || b.isDisabled()) {
                     return id + " is not tappable now";
                 }
                 b.fire();
@@ -190,8 +371,80 @@ public final class ScreenshotTour {
             }
         }
 
+        /**
+         * What on screen a villager could not read whole: text cut short with an ellipsis, and a
+         * button's content (a tile's or the card entry's words and picture) larger than the button.
+         */
+        private List<String> layoutProblems() {
+            List<String> found = new ArrayList<>();
+            layoutProblems(scene.getRoot(), found);
+            return found;
+        }
+
+        private static void layoutProblems(Node n, List<String> found) {
+            if (!n.isVisible()) {
+                return;
+            }
+            if (n instanceof Labeled l) {
+                String name = l.getId() != null ? "#" + l.getId() : "." + String.join(".", l.getStyleClass());
+                String text = l.getText() == null ? "" : l.getText();
+                for (Node c : l.getChildrenUnmodifiable()) {
+                    if (c instanceof Text t && !text.isEmpty() && t.getText() != null && !t.getText().equals(text)
+                            && t.getText().contains(l.getEllipsisString())) {
+                        found.add(name + " \"" + oneLine(text) + "\" is cut short to \"" + oneLine(t.getText()) + "\"");
+                    }
+                }
+                Node graphic = l.getGraphic();
+                if (l instanceof Button && graphic != null && graphic.isVisible()) {
+                    // Inside the border and padding, as the villager sees the button.
+                    Insets in = l.getInsets();
+                    Bounds g = graphic.getBoundsInParent();
+                    if (g.getMinX() < in.getLeft() - 1 || g.getMinY() < in.getTop() - 1
+                            || g.getMaxX() > l.getWidth() - in.getRight() + 1
+                            || g.getMaxY() > l.getHeight() - in.getBottom() + 1) {
+                        found.add(String.format(Locale.ROOT, "%s's content (%.0f × %.0f) spills out of the button "
+                                + "(%.0f × %.0f inside its border and padding)", name, g.getWidth(), g.getHeight(),
+                                l.getWidth() - in.getLeft() - in.getRight(), l.getHeight() - in.getTop() - in.getBottom()));
+                    }
+                }
+            }
+            if (n instanceof Parent p) {
+                for (Node c : p.getChildrenUnmodifiable()) {
+                    layoutProblems(c, found);
+                }
+            }
+        }
+
+        private static String oneLine(String s) {
+            return s.replace("\n", "\\n");
+        }
+
+        private static boolean shown(Node n) {
+            for (Node p = n; p != null; p = p.getParent()) {
+                if (!p.isVisible()) {
+                    return false;
+                }
+            }
+            return n.getScene() != null;
+        }
+
         private void awaitStep(Step step) throws Exception {
-            await("step " + step, () -> kiosk.model().identify().stepProperty().get() == step);
+            await("step " + step, () -> flow.identify().stepProperty().get() == step);
+        }
+
+        private void awaitScreen(Screen screen) throws Exception {
+            await("screen " + screen,
+                    () -> flow.screenProperty().get() == screen && shell.coverProperty().get() == Cover.NONE);
+        }
+
+        private void awaitCover(Cover cover) throws Exception {
+            await("cover " + cover, () -> shell.coverProperty().get() == cover);
+        }
+
+        /** Home, the visit wiped, language and mode reset. */
+        private void awaitVisitOver() throws Exception {
+            await("the visit's end", () -> flow.screenProperty().get() == Screen.HOME && !flow.session().active()
+                    && !shell.elderProperty().get() && shell.texts().language() == Language.DEFAULT);
         }
 
         private void await(String what, Callable<Boolean> condition) throws Exception {
@@ -204,7 +457,34 @@ public final class ScreenshotTour {
             }
         }
 
-        /** Two pulses laid out and drawn after the last change, then a moment for the X server. */
+        /**
+         * Share of {@code expected}'s pixels (every 4th of every 4th row) that {@code file} shows
+         * differently; 1 when the sizes differ.
+         */
+        private static double differing(int[] expected, int w, int h, Path file) throws IOException {
+            BufferedImage img = ImageIO.read(file.toFile());
+            if (img == null || img.getWidth() != w || img.getHeight() != h) {
+                return 1;
+            }
+            int samples = 0;
+            int different = 0;
+            for (int y = 0; y < h; y += 4) {
+                for (int x = 0; x < w; x += 4) {
+                    int a = expected[y * w + x];
+                    int b = img.getRGB(x, y);
+                    samples++;
+                    for (int shift = 0; shift <= 16; shift += 8) {
+                        if (Math.abs((a >> shift & 0xff) - (b >> shift & 0xff)) > 24) {
+                            different++;
+                            break;
+                        }
+                    }
+                }
+            }
+            return (double) different / samples;
+        }
+
+        /** Two pulses after the last change: laid out and rendered, with whatever a listener changed on the first. */
         private void settle() throws Exception {
             CountDownLatch drawn = new CountDownLatch(2);
             Platform.runLater(() -> {
@@ -223,12 +503,52 @@ public final class ScreenshotTour {
             if (!drawn.await(10, TimeUnit.SECONDS)) {
                 throw new IllegalStateException("no frame drawn within 10 s");
             }
-            Thread.sleep(300);
         }
 
+        /** {@code screen} in the run's mode, or in English once English is chosen. */
         private void capture(String screen) throws Exception {
+            boolean english = fx(() -> shell.texts().language() == Language.ENGLISH);
+            boolean elder = fx(() -> shell.elderProperty().get());
+            if (!english && elder != (mode == Mode.ELDER)) {
+                throw new IllegalStateException(screen + ": elder mode is " + (elder ? "on" : "off") + " in the "
+                        + mode.fileName() + " run");
+            }
+            String shot = (english ? "english" : mode.fileName()) + "-" + screen;
+            if (!SHOTS.get(mode).contains(shot) || !taken.add(shot)) {
+                throw new IllegalStateException(shot + " is not in ScreenshotTour.SHOTS, or was taken twice");
+            }
+            long t0 = System.nanoTime();
             settle();
-            Path file = out.resolve(prefix + "-" + screen + ".png");
+            // The pulses say when the scene was rendered, not when the frame reached the X server, which
+            // under load lags by a second or more (the first frame more): the file must show what the scene
+            // shows now, except what moves by itself.
+            int[] expected = fx(() -> pixels(scene.snapshot(null)));
+            int w = (int) scene.getWidth();
+            int h = (int) scene.getHeight();
+            Path file = out.resolve(orientation + "-" + shot + ".png");
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            int attempts = 0;
+            double differing = 1;
+            do {
+                if (attempts++ > 0) {
+                    if (System.nanoTime() > deadline) {
+                        throw new IllegalStateException(shot + ": after 20 s the X screen still differs from the scene in "
+                                + Math.round(differing * 1000) / 10.0 + " % of the pixels");
+                    }
+                    Thread.sleep(100);
+                }
+                importScreen(file);
+                differing = differing(expected, w, h, file);
+            } while (differing > MOVING);
+            System.out.println("captured=" + file.getFileName() + " in " + (System.nanoTime() - t0) / 1_000_000 + " ms"
+                    + (attempts > 1 ? " (" + attempts + " attempts)" : ""));
+            for (String problem : fx(this::layoutProblems)) {
+                System.out.println("layout=" + file.getFileName() + ": " + problem);
+            }
+        }
+
+        private static void importScreen(Path file) throws IOException, InterruptedException {
+            Files.deleteIfExists(file);
             Process p = new ProcessBuilder("import", "-window", "root", file.toString())
                     .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
             if (!p.waitFor(30, TimeUnit.SECONDS)) {
@@ -238,7 +558,13 @@ public final class ScreenshotTour {
             if (p.exitValue() != 0 || !Files.exists(file)) {
                 throw new IllegalStateException("import failed (exit " + p.exitValue() + ") for " + file);
             }
-            System.out.println("captured=" + file.getFileName());
+        }
+
+        private static void onFx(Runnable r) throws Exception {
+            fx(() -> {
+                r.run();
+                return null;
+            });
         }
 
         private static <T> T fx(Callable<T> c) throws Exception {

@@ -50,7 +50,7 @@ final class CardIllustration extends Group {
         body.setArcWidth(36);
         body.setArcHeight(36);
         body.setFill(PAD);
-        Rectangle zone = new Rectangle(60, 268, 360, 64);
+        Rectangle zone = new Rectangle(60, 262, 360, 56);
         zone.setArcWidth(16);
         zone.setArcHeight(16);
         zone.setFill(ZONE);

@@ -21,9 +21,9 @@ final class EndView extends MessageView {
     }
 
     private static HBox reminders(KioskFlowModel flow, boolean portrait) {
-        CardIllustration card = new CardIllustration(portrait ? 1.1 : 0.8, true, true, null);
+        CardIllustration card = new CardIllustration(portrait ? 0.9 : 0.8, true, true, null);
         Ui.shownWhen(card, flow.remindCardProperty());
-        ReceiptIllustration receipt = new ReceiptIllustration(portrait ? 1.1 : 0.8);
+        ReceiptIllustration receipt = new ReceiptIllustration(portrait ? 0.9 : 0.8);
         Ui.shownWhen(receipt, flow.remindReceiptProperty());
         HBox row = new HBox(64, card, receipt);
         row.setAlignment(javafx.geometry.Pos.CENTER);

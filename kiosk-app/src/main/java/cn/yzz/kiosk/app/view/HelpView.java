@@ -14,9 +14,14 @@ final class HelpView extends MessageView {
 
     private HelpView(Shell shell, Texts texts) {
         super("help", Icons.help(), texts.bind("help.heading"),
-                sentence("help-text", texts.bind("help.text", shell.contact().name())),
+                sentence("help-text", texts.bind(() -> texts.get("help.text", whom(shell, texts)), texts.languageProperty())),
                 phone(shell, texts),
                 buttons(close(shell, texts)));
+    }
+
+    /** The configured contact, or "the village committee staff". */
+    static String whom(Shell shell, Texts texts) {
+        return shell.contact().name().isEmpty() ? texts.get("help.staff") : shell.contact().name();
     }
 
     private static Label phone(Shell shell, Texts texts) {

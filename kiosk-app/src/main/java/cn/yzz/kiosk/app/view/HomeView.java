@@ -30,10 +30,12 @@ final class HomeView extends VBox {
 
     private final KioskFlowModel flow;
     private final Texts texts;
+    private final javafx.beans.property.ReadOnlyBooleanProperty elder;
 
     HomeView(Shell shell, boolean portrait) {
         this.flow = shell.flow();
         this.texts = shell.texts();
+        this.elder = shell.elderProperty();
         getStyleClass().add("page");
         setId("home");
 
@@ -41,21 +43,27 @@ final class HomeView extends VBox {
                 : texts.get("home.greeting", flow.session().personProperty().get().name()), flow.session().personProperty()),
                 "lead", "greeting");
         greeting.setId("home-greeting");
-        Ui.shownWhen(greeting, flow.session().personProperty().isNotNull());
+        Button endVisit = Ui.button(texts.bind("home.end"), "home-end", "secondary-button");
+        endVisit.setOnAction(e -> flow.end());
+        HBox greetingRow = new HBox(Ui.GAP, greeting, Ui.spacer(), endVisit);
+        greetingRow.setAlignment(Pos.CENTER_LEFT);
+        Ui.shownWhen(greetingRow, flow.session().personProperty().isNotNull());
         Button identify = identifyEntry(portrait);
         Ui.shownWhen(identify, flow.session().personProperty().isNull());
         Label heading = Ui.label(texts.bind("home.heading"), "heading");
         GridPane tiles = tiles(flow.catalogue().themes());
+        tiles.setPrefHeight(0); // the tiles share whatever height is left; their own preference would be far too tall
         VBox.setVgrow(tiles, Priority.ALWAYS);
 
         if (portrait) {
             // A button whose content is a graphic reports a pref height for no width that is far too
             // tall (JavaFX 21), so its height is fixed here; the tiles take the rest.
             identify.setPrefHeight(PORTRAIT_ENTRY_HEIGHT);
+            identify.setMinHeight(Region.USE_PREF_SIZE);
             identify.setMaxHeight(Region.USE_PREF_SIZE);
-            getChildren().addAll(identify, greeting, heading, tiles);
+            getChildren().addAll(identify, greetingRow, heading, tiles);
         } else {
-            VBox left = new VBox(Ui.GAP, greeting, heading, tiles);
+            VBox left = new VBox(Ui.GAP, greetingRow, heading, tiles);
             VBox.setVgrow(tiles, Priority.ALWAYS);
             HBox.setHgrow(left, Priority.ALWAYS);
             identify.setMaxHeight(Double.MAX_VALUE);
@@ -90,6 +98,8 @@ final class HomeView extends VBox {
         b.setMinHeight(96);
         b.setMaxWidth(Double.MAX_VALUE);
         b.setOnAction(e -> flow.identifyFirst());
+        b.disableProperty().bind(javafx.beans.binding.Bindings.createBooleanBinding(
+                () -> flow.catalogue().themes().stream().allMatch(t -> flow.offerable(t).isEmpty()), flow.abilitiesProperty()));
         return b;
     }
 
@@ -122,12 +132,21 @@ final class HomeView extends VBox {
                 : theme.hint(texts.locale()), flow.abilitiesProperty()), "tile-hint");
         hint.setTextAlignment(TextAlignment.CENTER);
         name.setTextAlignment(TextAlignment.CENTER);
+        name.setAlignment(Pos.CENTER);
+        hint.setAlignment(Pos.CENTER);
+        // Elder mode keeps tiles to their names (simpler, and the larger text fits); a tile that
+        // cannot be used still says so.
+        Ui.shownWhen(hint, javafx.beans.binding.Bindings.createBooleanBinding(
+                () -> !elder.get() || flow.offerable(theme).isEmpty(), elder, flow.abilitiesProperty()));
         VBox box = new VBox(12, name, hint);
         box.setAlignment(Pos.CENTER);
         Button b = Ui.button((String) null, "tile-" + theme.id(), "tile", "tile-" + theme.id());
         b.setGraphic(box);
         b.setMaxSize(Double.MAX_VALUE, Double.MAX_VALUE);
         b.setMinSize(96, 96);
+        // A button lays its graphic out at the graphic's own width; the words must wrap inside the tile instead.
+        name.maxWidthProperty().bind(b.widthProperty().subtract(36));
+        hint.maxWidthProperty().bind(b.widthProperty().subtract(36));
         b.disableProperty().bind(javafx.beans.binding.Bindings.createBooleanBinding(() -> flow.offerable(theme).isEmpty(),
                 flow.abilitiesProperty()));
         b.setOnAction(e -> flow.openTheme(theme));

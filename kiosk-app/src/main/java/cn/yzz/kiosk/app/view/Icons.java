@@ -25,6 +25,11 @@ final class Icons {
         return disc("icon-clock", "M-6 -50 H6 V-4 L34 14 L28 24 L-6 4 Z");
     }
 
+    /** A blue disc with "i": information. */
+    static Node info() {
+        return disc("icon-help", "M-8 -16 H8 V44 H-8 Z M0 -30 A11 11 0 1 1 0.01 -30 Z");
+    }
+
     /** A green disc with a tick: done. */
     static Node done() {
         return disc("icon-done", "M-40 0 L-28 -12 L-10 6 L30 -34 L42 -22 L-10 30 Z");

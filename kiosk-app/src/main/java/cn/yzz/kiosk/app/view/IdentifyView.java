@@ -133,11 +133,17 @@ final class IdentifyView extends VBox {
     private Node identity() {
         ImageView photo = new ImageView();
         photo.setId("identity-photo");
-        photo.setFitWidth(PhotoDecoder.WIDTH * 2.2);
-        photo.setFitHeight(PhotoDecoder.HEIGHT * 2.2);
+        // Portrait stacks the photo above the lines, so it is smaller there: the page must leave room for the buttons.
+        double photoScale = portrait ? 1.6 : 2.2;
+        photo.setFitWidth(PhotoDecoder.WIDTH * photoScale);
+        photo.setFitHeight(PhotoDecoder.HEIGHT * photoScale);
+        photo.setSmooth(true);
         photo.imageProperty().bind(Bindings.createObjectBinding(() -> image(model.identityProperty().get()),
                 model.identityProperty()));
 
+        HBox validity = field("identity.validity", "identity-validity", id -> texts.get("identity.validity.range", id.validFrom().format(DAY),
+                id.longTerm() ? texts.get("identity.longterm") : id.validTo().format(DAY)));
+        ((Label) validity.getChildren().get(1)).setWrapText(true); // at elder size the two dates may need two lines
         VBox fields = new VBox(16,
                 field("identity.name", "identity-name", MaskedIdentity::name),
                 field("identity.type", "identity-type", id -> texts.get("cardtype." + id.cardType().name().toLowerCase(Locale.ROOT))),
@@ -145,13 +151,12 @@ final class IdentifyView extends VBox {
                 field("identity.nation", "identity-nation", MaskedIdentity::nation),
                 field("identity.age", "identity-age", id -> texts.get("identity.years", id.age())),
                 field("identity.number", "identity-number", MaskedIdentity::number),
-                field("identity.validity", "identity-validity", id -> texts.get("identity.validity.range", id.validFrom().format(DAY),
-                        id.longTerm() ? texts.get("identity.longterm") : id.validTo().format(DAY))));
+                validity);
         fields.setAlignment(Pos.CENTER_LEFT);
 
         // Portrait has the height and not the width: the photo goes above the lines, so that the
         // longest value (the masked number) stays on one line at the larger portrait size.
-        Pane panel = portrait ? new VBox(32, photo, fields) : new HBox(48, photo, fields);
+        Pane panel = portrait ? new VBox(20, photo, fields) : new HBox(48, photo, fields);
         panel.getStyleClass().add("identity-panel");
         panel.setId("identity-panel");
         if (panel instanceof VBox v) {
@@ -174,11 +179,11 @@ final class IdentifyView extends VBox {
         leave.setOnAction(e -> flow.home());
         Ui.shownWhen(leave, fine.not());
 
-        VBox side = new VBox(32, checks(fine), elderOffer(), go, leave);
+        VBox side = new VBox(24, checks(fine), elderOffer(), go, leave);
         side.setAlignment(Pos.CENTER);
         VBox v;
         if (portrait) {
-            v = new VBox(32, panel, side);
+            v = new VBox(24, panel, side);
         } else {
             side.setPrefWidth(600);
             side.setMinWidth(600);
@@ -233,7 +238,7 @@ final class IdentifyView extends VBox {
     /** One line of the identity: "证件号码  440***********1234"; a card without the field shows no line. */
     private HBox field(String nameKey, String id, Function<MaskedIdentity, String> value) {
         Label label = Ui.label(texts.bind(nameKey), "field-label");
-        label.setMinWidth(portrait ? 190 : 150);
+        label.setMinWidth(portrait ? 240 : 200); // room for four characters at elder size
         Label v = Ui.label(text(value), "field-value");
         v.setId(id);
         v.setWrapText(false);

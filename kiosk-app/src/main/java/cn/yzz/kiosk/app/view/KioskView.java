@@ -126,6 +126,7 @@ public final class KioskView extends BorderPane {
             texts.languageProperty().addListener((o, was, now) -> selected(b, now == l));
             selected(b, texts.language() == l);
             b.setOnAction(e -> shell.chooseLanguage(l));
+            b.disableProperty().bind(shell.coverProperty().isEqualTo(Cover.OUT_OF_SERVICE));
             languages.getChildren().add(b);
         }
         Button elder = Ui.button(texts.bind(() -> texts.get(shell.elderProperty().get() ? "elder.button.on" : "elder.button.off"),
@@ -133,6 +134,7 @@ public final class KioskView extends BorderPane {
         shell.elderProperty().addListener((o, was, now) -> selected(elder, now));
         elder.setMinWidth(Region.USE_PREF_SIZE);
         elder.setOnAction(e -> shell.toggleElder());
+        elder.disableProperty().bind(shell.coverProperty().isEqualTo(Cover.OUT_OF_SERVICE));
 
         Node header;
         if (portrait) {

@@ -14,7 +14,7 @@ final class OutOfServiceView extends MessageView {
         super("out-of-service", Icons.warning(), texts.bind("oos.heading"),
                 sentence("oos-text", texts.bind("oos.text")),
                 sentence("oos-contact", texts.bind(() -> shell.contact().phone().isEmpty()
-                        ? texts.get("oos.contact", shell.contact().name())
-                        : texts.get("oos.contact.phone", shell.contact().name(), shell.contact().phone()))));
+                        ? texts.get("oos.contact", HelpView.whom(shell, texts))
+                        : texts.get("oos.contact.phone", HelpView.whom(shell, texts), shell.contact().phone()))));
     }
 }

@@ -38,10 +38,12 @@ final class ServiceListView extends VBox {
                 : model.themeProperty().get().name(texts.locale()), model.themeProperty()), "big-heading", "heading");
         title.setId("services-title");
         Label hint = Ui.label(texts.bind("services.hint"), "lead");
+        Ui.shownWhen(hint, model.pageCountProperty().greaterThan(0));
         VBox titles = new VBox(8, title, hint);
 
         list.setHgap(Ui.GAP);
         list.setVgap(Ui.GAP);
+        list.setPrefHeight(0); // the list takes the height left; buttons with graphics would ask for far too much
         VBox.setVgrow(list, Priority.ALWAYS);
         model.pageServicesProperty().addListener((ListChangeListener<Service>) c -> fill());
         texts.languageProperty().addListener((o, was, now) -> fill());

@@ -11,7 +11,7 @@ import javafx.scene.control.Button;
 final class ServiceView extends MessageView {
 
     ServiceView(KioskFlowModel flow, Texts texts, boolean portrait) {
-        super("service", Icons.done(), texts.bind(() -> flow.serviceProperty().get() == null ? ""
+        super("service", Icons.info(), texts.bind(() -> flow.serviceProperty().get() == null ? ""
                         : flow.serviceProperty().get().name(texts.locale()), flow.serviceProperty()),
                 sentence("service-person", texts.bind(() -> flow.session().personProperty().get() == null ? ""
                         : texts.get("service.person", flow.session().personProperty().get().name()), flow.session().personProperty())),
