@@ -27,7 +27,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -95,11 +95,12 @@ public final class Kiosk implements AutoCloseable {
         LinkOpener opener = demo != null ? demo.hostSide() : LinkOpener.serialPort(options.idPort());
         int baud = demo != null ? DemoRig.BAUD : options.idBaud();
         IdCardReader reader = new SamvIdCardReader("id-reader", opener, baud, SamvIdCardReader.Options.defaults());
-        ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(r -> {
+        ScheduledThreadPoolExecutor timers = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "kiosk-timers");
             t.setDaemon(true);
             return t;
         });
+        timers.setRemoveOnCancelPolicy(true); // every touch cancels the idle timer: drop cancelled ones at once
         FxExecutor fx = new FxExecutor();
         FxScheduler scheduler = new FxScheduler(timers, fx);
         Session session = new Session();
