@@ -91,10 +91,13 @@ class KioskCssTest {
         assertThat(sizes).isGreaterThan(10);
     }
 
+    private static final java.util.regex.Pattern HEADING = java.util.regex.Pattern.compile("\\.(big-)?heading\\b|\\.[a-z-]*-title\\b");
+
     @Test
     void headingsAreAtLeast40px() {
         for (Rule r : rules()) {
-            if (r.selector().contains("heading") || r.selector().contains("title")) {
+            // Heading classes: heading, big-heading and the *-title ones (not the header's subtitle, which is not a heading).
+            if (HEADING.matcher(r.selector()).find()) {
                 String size = r.value("-fx-font-size");
                 if (size != null) {
                     assertThat(Integer.parseInt(size.replace("px", ""))).as(r.selector()).isGreaterThanOrEqualTo(40);
