@@ -1,0 +1,196 @@
+package cn.yzz.kiosk.backend;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The county backend of the Kiosk Sync API v1 (docs/sync-api.openapi.yaml), for development,
+ * demos and tests: the JDK's HTTP server on 127.0.0.1, state in SQLite, switchable faults.
+ *
+ * <pre>{@code
+ * try (DevBackend b = DevBackend.start(0, null, "7K3Q-92XD", FaultSettings.none())) {
+ *   b.faults().set("drop-after-commit=0.3,error-rate=0.2");
+ *   ... b.url() ... b.storedIds() ...
+ * }
+ * }</pre>
+ */
+public final class DevBackend implements AutoCloseable {
+  /** Request bodies over this (as sent, and again after gzip decoding) get 413. */
+  public static final int DEFAULT_MAX_BODY_BYTES = 5 * 1024 * 1024;
+  /** The demo 粤省事码 that /identity/resolve knows. */
+  public static final String DEMO_YSS_CODE = OnlineRoutes.DEMO_YSS_CODE;
+
+  private final HttpServer server;
+  private final ExecutorService executor;
+  private final BackendStore store;
+  private final Faults faults;
+  private final FrontDoor front;
+  private final BatchRoute batch;
+  private final Path dataDir;
+
+  private DevBackend(int port, Path dataDir, Faults faults, int maxBodyBytes) throws IOException, SQLException {
+    this.dataDir = dataDir;
+    this.faults = faults;
+    Clock clock = Clock.systemUTC();
+    store = new BackendStore(dataDir.resolve("dev-backend.db"), clock);
+    Catalogue catalogue = Catalogue.seed();
+    Auth auth = new Auth(store);
+    batch = new BatchRoute(store, auth, new TransactionValidator(catalogue));
+    OnlineRoutes online = new OnlineRoutes(auth, catalogue, clock);
+    PaymentRoutes pay = new PaymentRoutes(store.payments(), auth, catalogue, this::url);
+    front = new FrontDoor(
+        Map.of("/api/v1/enroll", new EnrollRoute(store, catalogue),
+            "/api/v1/transactions:batch", batch,
+            "/api/v1/heartbeat", new HeartbeatRoute(store, auth, clock),
+            "/api/v1/identity/resolve", online.identity(),
+            "/api/v1/payments/qr", pay.create()),
+        Map.of("/api/v1/catalog", new CatalogRoute(catalogue, auth)),
+        online, pay, faults, new BodyReader(maxBodyBytes));
+    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
+    // Enough threads that a slow-body or delayed request never holds up the others.
+    AtomicInteger n = new AtomicInteger();
+    executor = Executors.newFixedThreadPool(16, r -> {
+      Thread t = new Thread(r, "dev-backend-http-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    });
+    server.setExecutor(executor);
+    server.createContext("/", front);
+    server.start();
+  }
+
+  /**
+   * Starts a backend on 127.0.0.1.
+   *
+   * @param port 0 for any free port
+   * @param dataDir where dev-backend.db lives (created if missing); null for a fresh temp directory
+   * @param enrollCode an enrollment code to accept, or null for none (add some with {@link #addEnrollmentCode})
+   * @param faults the initial faults; null for none
+   */
+  public static DevBackend start(int port, Path dataDir, String enrollCode, FaultSettings faults) throws IOException {
+    return start(port, dataDir, enrollCode == null ? List.of() : List.of(enrollCode), faults, DEFAULT_MAX_BODY_BYTES);
+  }
+
+  /** As {@link #start(int, Path, String, FaultSettings)}, with several codes and a body limit. */
+  public static DevBackend start(int port, Path dataDir, List<String> enrollCodes, FaultSettings faults, int maxBodyBytes)
+      throws IOException {
+    Path dir = dataDir != null ? Files.createDirectories(dataDir) : Files.createTempDirectory("dev-backend");
+    try {
+      DevBackend b = new DevBackend(port, dir, new Faults(faults == null ? FaultSettings.none() : faults), maxBodyBytes);
+      for (String code : enrollCodes) {
+        b.addEnrollmentCode(code);
+      }
+      return b;
+    } catch (SQLException e) {
+      throw new IOException("cannot open the backend database in " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
+  public int port() {
+    return server.getAddress().getPort();
+  }
+
+  /** The base URL, e.g. {@code http://127.0.0.1:8080}; endpoints are under {@code /api/v1}. */
+  public String url() {
+    return "http://127.0.0.1:" + port();
+  }
+
+  public Path dataDir() {
+    return dataDir;
+  }
+
+  /** The live fault switches. */
+  public Faults faults() {
+    return faults;
+  }
+
+  public void addEnrollmentCode(String code) {
+    try {
+      store.addEnrollmentCode(code);
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Every stored transaction id, in the order stored. */
+  public List<String> storedIds() {
+    try {
+      return store.storedIds();
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** How many times this id is stored: 0 or 1 (the table has a unique key; tests check it anyway). */
+  public int storedCount(String id) {
+    try {
+      return store.storedCount(id);
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Requests that reached the server for this path (e.g. "/api/v1/transactions:batch"), faulted ones included. */
+  public int requestsSeen(String path) {
+    return front.requestsSeen(path);
+  }
+
+  /** Batch items answered "accepted" since start (including ones whose acknowledgement a fault then dropped). */
+  public long acceptedCount() {
+    return batch.accepted.get();
+  }
+
+  /** Batch items answered "duplicate" since start. */
+  public long duplicateCount() {
+    return batch.duplicates.get();
+  }
+
+  /** Marks a pending QR payment order paid, as the villager's phone would; returns false if unknown. */
+  public boolean payOrder(String orderId) {
+    try {
+      return store.payments().settle(orderId, "paid").isPresent();
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Duplicates re-sent with a different body than the stored one (a client bug: ids must never be re-used). */
+  public long payloadMismatchCount() {
+    return store.payloadMismatches();
+  }
+
+  public int heartbeatCount() {
+    try {
+      return store.heartbeatCount();
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+    executor.shutdownNow();
+    try {
+      executor.awaitTermination(5, TimeUnit.SECONDS);
+      store.close();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (SQLException e) {
+      throw new UncheckedIOException(new IOException(e));
+    }
+  }
+}

@@ -1,0 +1,40 @@
+package cn.yzz.kiosk.backend;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+class MainTest {
+  @Test
+  void parses_the_options_of_kiosk_backend() {
+    Main.Options o = Main.parse(new String[] {"--port", "0", "--data", "/tmp/b", "--enroll-code", "A", "--enroll-code", "B",
+        "--faults", "delay=200ms,error-rate=0.2,drop-after-commit=0.3"});
+    assertThat(o.port()).isZero();
+    assertThat(o.data()).isEqualTo(Path.of("/tmp/b"));
+    assertThat(o.codes()).containsExactly("A", "B");
+    assertThat(o.faults().dropAfterCommit()).isEqualTo(0.3);
+  }
+
+  @Test
+  void defaults_to_port_8080_a_temp_dir_and_no_faults() {
+    Main.Options o = Main.parse(new String[0]);
+    assertThat(o.port()).isEqualTo(8080);
+    assertThat(o.data()).isNull();
+    assertThat(o.faults()).isEqualTo(FaultSettings.none());
+  }
+
+  @Test
+  void bad_options_say_what_is_wrong() {
+    assertThatThrownBy(() -> Main.parse(new String[] {"--faults", "boom=1"})).hasMessageContaining("unknown fault 'boom'");
+    assertThatThrownBy(() -> Main.parse(new String[] {"--port"})).hasMessageContaining("--port needs a value");
+    assertThatThrownBy(() -> Main.parse(new String[] {"--port", "x"})).hasMessageContaining("not a number");
+    assertThatThrownBy(() -> Main.parse(new String[] {"--bogus"})).hasMessageContaining("unknown option --bogus");
+  }
+
+  @Test
+  void fresh_codes_look_like_the_contract_example() {
+    assertThat(Main.freshCode()).matches("[2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{4}");
+  }
+}

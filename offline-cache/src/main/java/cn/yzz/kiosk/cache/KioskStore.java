@@ -1,0 +1,81 @@
+package cn.yzz.kiosk.cache;
+
+import cn.yzz.kiosk.cache.store.CatalogueCache;
+import cn.yzz.kiosk.cache.store.Database;
+import cn.yzz.kiosk.cache.store.PersonalDataCipher;
+import cn.yzz.kiosk.cache.store.SqliteOutbox;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * The kiosk's store: DATA/kiosk.db (outbox, receipts, catalogue) and DATA/keys/person.key.
+ * Open it once per process; close it at shutdown. Before taking new work (a payment, an
+ * application) the kiosk asks {@link #acceptingWork()}: after a disk-full or I/O error it is
+ * false until an administrator has fixed the cause and {@link #recheck()} passed.
+ */
+public final class KioskStore implements AutoCloseable {
+
+    /** What the administrator should know; {@code damagedCopy} is the database moved aside at open, if any. */
+    public record Health(boolean acceptingWork, Optional<StoreException> problem, Optional<Path> damagedCopy) {}
+
+    private final Database db;
+    private final SqliteOutbox outbox;
+    private final CatalogueCache catalogue;
+
+    private KioskStore(Database db, PersonalDataCipher cipher) {
+        this.db = db;
+        this.outbox = new SqliteOutbox(db, cipher);
+        this.catalogue = new CatalogueCache(db);
+    }
+
+    /**
+     * Opens the store in {@code dataDir}: creates it on first use, runs {@code quick_check} (a
+     * damaged database is moved aside as {@code kiosk.db.damaged-<UTC time>}, logged at SEVERE
+     * and reported in {@link #health()}), and migrates the schema forward.
+     */
+    public static KioskStore open(Path dataDir, Settings settings) throws StoreException {
+        PersonalDataCipher cipher = PersonalDataCipher.open(dataDir);
+        return new KioskStore(Database.open(dataDir, settings), cipher);
+    }
+
+    public Outbox outbox() {
+        return outbox;
+    }
+
+    public CatalogueCache catalogue() {
+        return catalogue;
+    }
+
+    public boolean acceptingWork() {
+        return db.acceptingWork();
+    }
+
+    public Health health() {
+        return new Health(db.acceptingWork(), db.problem(), db.damagedCopy());
+    }
+
+    /** An administrator's action: checks the database and free space, and takes new work again if both pass. */
+    public boolean recheck() throws StoreException {
+        return db.recheck();
+    }
+
+    /** {@code PRAGMA integrity_check}: "ok" when sound (nightly check, tests). */
+    public String integrityCheck() throws StoreException {
+        return db.integrityCheck();
+    }
+
+    /** The underlying database, for tools in this module (tests cap its size with it). */
+    public Database database() {
+        return db;
+    }
+
+    /** Removes personal data older than the configured retention after acknowledgement; returns how many. */
+    public int purgePersonal() throws StoreException {
+        return outbox.purgePersonal(db.settings().clock().instant(), db.settings().personalRetention());
+    }
+
+    @Override
+    public void close() throws StoreException {
+        db.close();
+    }
+}

@@ -1,0 +1,47 @@
+package cn.yzz.kiosk.cache;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The queue of everything a villager finished, on its way to the county backend exactly once.
+ * Implementations: the SQLite store (the kiosk) and an in-memory one (tests, demo); one contract
+ * test runs against both.
+ *
+ * <p>The sync engine peeks due entries, sends them outside any database transaction, then marks
+ * each one: acknowledged, rejected, or back to pending with its next attempt time.
+ */
+public interface Outbox {
+
+    /**
+     * Stores the transaction durably (and its receipt record, in the same database transaction)
+     * before returning; only then may the kiosk tell the villager it is done.
+     *
+     * @throws StoreException when it could not be stored (disk full, I/O error): nothing was kept
+     */
+    void enqueue(Transaction t) throws StoreException;
+
+    /** Pending entries due at {@code now}, oldest first, at most {@code max}. */
+    List<OutboxEntry> peekDue(Instant now, int max) throws StoreException;
+
+    void acknowledge(UUID id, String backendRef) throws StoreException;
+
+    /** Permanently refused by the backend: kept for the administrator, never retried. */
+    void reject(UUID id, String reason) throws StoreException;
+
+    /** Not known to have arrived: tries again at {@code next}; blocked after the configured number of attempts. */
+    void retryLater(UUID id, Instant next, String error) throws StoreException;
+
+    /** An administrator's decision: a blocked entry is pending again, due now. */
+    boolean unblock(UUID id) throws StoreException;
+
+    QueueStatus status(Instant now) throws StoreException;
+
+    /** Every entry, newest first, at most {@code max}. */
+    List<OutboxEntry> list(int max) throws StoreException;
+
+    /** Removes the personal part of acknowledged entries acknowledged before {@code now - retention}; returns how many. */
+    int purgePersonal(Instant now, Duration retention) throws StoreException;
+}

@@ -1,0 +1,95 @@
+package cn.yzz.kiosk.cache.store;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+
+/**
+ * The schema, as numbered forward-only steps; {@code PRAGMA user_version} is the number of the
+ * last step applied. Each step runs in one transaction with its version bump, so a power cut
+ * leaves the database at the old version or the new one, never between. Never edit a released
+ * step: add one.
+ */
+public final class Migrations {
+
+    static final List<List<String>> STEPS = List.of(
+            // 1: the outbox. created_at and next_attempt are epoch milliseconds (ordering and due
+            // times); the transaction itself, with its original offset, is in payload (JSON);
+            // the person is an AES-GCM blob (PersonalDataCipher).
+            List.of("""
+                    CREATE TABLE outbox (
+                      id              TEXT PRIMARY KEY,
+                      state           TEXT NOT NULL CHECK (state IN ('PENDING','BLOCKED','REJECTED','ACKNOWLEDGED')),
+                      created_at      INTEGER NOT NULL,
+                      next_attempt    INTEGER NOT NULL,
+                      attempts        INTEGER NOT NULL DEFAULT 0,
+                      backend_ref     TEXT,
+                      last_error      TEXT,
+                      acknowledged_at INTEGER,
+                      payload         TEXT NOT NULL,
+                      person          BLOB
+                    ) STRICT""",
+                    "CREATE INDEX outbox_due ON outbox (state, next_attempt)"),
+            // 2: the local receipt record, written with its transaction; blocked_at for the
+            // administrator. Rows from version 1 get their receipt record from the payload.
+            List.of("""
+                    CREATE TABLE receipts (
+                      transaction_id TEXT PRIMARY KEY REFERENCES outbox (id),
+                      receipt_no     TEXT,
+                      created_at     INTEGER NOT NULL
+                    ) STRICT""",
+                    "CREATE INDEX receipts_no ON receipts (receipt_no)",
+                    "ALTER TABLE outbox ADD COLUMN blocked_at INTEGER",
+                    """
+                    INSERT INTO receipts (transaction_id, receipt_no, created_at)
+                      SELECT id, json_extract(payload, '$.receiptNo'), created_at FROM outbox""",
+                    "UPDATE outbox SET blocked_at = next_attempt WHERE state = 'BLOCKED'"),
+            // 3: the last good catalogue, for working offline.
+            List.of("""
+                    CREATE TABLE catalogue (
+                      id        INTEGER PRIMARY KEY CHECK (id = 1),
+                      etag      TEXT,
+                      json      TEXT NOT NULL,
+                      stored_at INTEGER NOT NULL
+                    ) STRICT"""));
+
+    public static final int LATEST = STEPS.size();
+
+    private Migrations() {}
+
+    static int version(Connection c) throws SQLException {
+        try (Statement s = c.createStatement(); var rs = s.executeQuery("PRAGMA user_version")) {
+            return rs.getInt(1);
+        }
+    }
+
+    /**
+     * Brings the schema up to {@code target} (tests build older schemas with it).
+     *
+     * @return the version the database had before
+     */
+    public static int migrate(Connection c, int target) throws SQLException {
+        int from = version(c);
+        if (from > LATEST) {
+            throw new SQLException("database schema " + from + " is newer than this kiosk software (" + LATEST
+                    + "): refusing to touch it");
+        }
+        for (int v = from + 1; v <= target; v++) {
+            try (Statement s = c.createStatement()) {
+                s.execute("BEGIN IMMEDIATE");
+                try {
+                    for (String sql : STEPS.get(v - 1)) {
+                        s.execute(sql);
+                    }
+                    s.execute("PRAGMA user_version = " + v);
+                    s.execute("COMMIT");
+                } catch (SQLException e) {
+                    s.execute("ROLLBACK");
+                    throw e;
+                }
+            }
+        }
+        return from;
+    }
+}

@@ -1,0 +1,225 @@
+package cn.yzz.kiosk.cache.store;
+
+import cn.yzz.kiosk.cache.Outbox;
+import cn.yzz.kiosk.cache.OutboxEntry;
+import cn.yzz.kiosk.cache.OutboxEntry.State;
+import cn.yzz.kiosk.cache.Person;
+import cn.yzz.kiosk.cache.QueueStatus;
+import cn.yzz.kiosk.cache.StoreException;
+import cn.yzz.kiosk.cache.Transaction;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The outbox in DATA/kiosk.db. Every mark is one short transaction on the store's single
+ * connection; nothing here ever waits on the network. Marks are idempotent: a late or repeated
+ * answer from the sync engine never moves an entry out of a final state (acknowledged, rejected).
+ */
+public final class SqliteOutbox implements Outbox {
+
+    private static final String COLUMNS =
+            "id, state, attempts, next_attempt, backend_ref, last_error, payload, person";
+
+    private final Database db;
+    private final PersonalDataCipher cipher;
+
+    public SqliteOutbox(Database db, PersonalDataCipher cipher) {
+        this.db = db;
+        this.cipher = cipher;
+    }
+
+    @Override
+    public void enqueue(Transaction t) throws StoreException {
+        if (!db.acceptingWork()) {
+            StoreException why = db.problem().orElseThrow();
+            throw new StoreException(why.kind(), "not taking new work until the administrator rechecks the store: "
+                    + why.getMessage(), why);
+        }
+        String payload = TransactionJson.write(t);
+        byte[] person = t.person() == null ? null : cipher.encrypt(t.id(), t.person());
+        long created = t.createdAt().toInstant().toEpochMilli();
+        db.write("enqueue " + t.id(), c -> {
+            try (PreparedStatement p = c.prepareStatement("INSERT INTO outbox (id, state, created_at, next_attempt, "
+                    + "attempts, payload, person) VALUES (?, 'PENDING', ?, ?, 0, ?, ?)")) {
+                p.setString(1, t.id().toString());
+                p.setLong(2, created);
+                p.setLong(3, created);
+                p.setString(4, payload);
+                if (person == null) {
+                    p.setNull(5, Types.BLOB);
+                } else {
+                    p.setBytes(5, person);
+                }
+                p.executeUpdate();
+            }
+            try (PreparedStatement p = c.prepareStatement(
+                    "INSERT INTO receipts (transaction_id, receipt_no, created_at) VALUES (?, ?, ?)")) {
+                p.setString(1, t.id().toString());
+                p.setString(2, t.receiptNo());
+                p.setLong(3, created);
+                p.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public List<OutboxEntry> peekDue(Instant now, int max) throws StoreException {
+        return select("peek due", "SELECT " + COLUMNS + " FROM outbox WHERE state = 'PENDING' AND next_attempt <= ? "
+                + "ORDER BY created_at, id LIMIT ?", now.toEpochMilli(), max);
+    }
+
+    @Override
+    public List<OutboxEntry> list(int max) throws StoreException {
+        return select("list", "SELECT " + COLUMNS + " FROM outbox ORDER BY created_at DESC, id DESC LIMIT ?", max);
+    }
+
+    @Override
+    public void acknowledge(UUID id, String backendRef) throws StoreException {
+        long now = db.settings().clock().millis();
+        db.write("acknowledge " + id, c -> {
+            State s = stateOf(c, id);
+            if (s != State.ACKNOWLEDGED) { // a repeated acknowledgement keeps the first reference
+                update(c, "UPDATE outbox SET state = 'ACKNOWLEDGED', backend_ref = ?, acknowledged_at = ?, "
+                        + "last_error = NULL WHERE id = ?", backendRef, now, id.toString());
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public void reject(UUID id, String reason) throws StoreException {
+        db.write("reject " + id, c -> {
+            State s = stateOf(c, id);
+            if (s == State.PENDING || s == State.BLOCKED) {
+                update(c, "UPDATE outbox SET state = 'REJECTED', last_error = ? WHERE id = ?", reason, id.toString());
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public void retryLater(UUID id, Instant next, String error) throws StoreException {
+        int max = db.settings().maxAttempts();
+        long now = db.settings().clock().millis();
+        db.write("retry later " + id, c -> {
+            if (stateOf(c, id) == State.PENDING) { // a late failure never revives a final or blocked entry
+                update(c, "UPDATE outbox SET attempts = attempts + 1, next_attempt = ?, last_error = ?, "
+                        + "state = CASE WHEN attempts + 1 >= ? THEN 'BLOCKED' ELSE state END, "
+                        + "blocked_at = CASE WHEN attempts + 1 >= ? THEN ? ELSE blocked_at END WHERE id = ?",
+                        next.toEpochMilli(), error, max, max, now, id.toString());
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public boolean unblock(UUID id) throws StoreException {
+        return db.write("unblock " + id, c -> {
+            if (stateOf(c, id) != State.BLOCKED) {
+                return false;
+            }
+            // due at once, with a fresh allowance of attempts
+            update(c, "UPDATE outbox SET state = 'PENDING', attempts = 0, next_attempt = created_at, blocked_at = NULL "
+                    + "WHERE id = ?", id.toString());
+            return true;
+        });
+    }
+
+    @Override
+    public QueueStatus status(Instant now) throws StoreException {
+        return db.read("status", c -> {
+            long[] n = new long[State.values().length];
+            try (PreparedStatement p = c.prepareStatement("SELECT state, count(*) FROM outbox GROUP BY state");
+                 ResultSet rs = p.executeQuery()) {
+                while (rs.next()) {
+                    n[State.valueOf(rs.getString(1)).ordinal()] = rs.getLong(2);
+                }
+            }
+            long oldest = 0;
+            try (PreparedStatement p = c.prepareStatement("SELECT min(created_at) FROM outbox WHERE state = 'PENDING'");
+                 ResultSet rs = p.executeQuery()) {
+                long ms = rs.getLong(1);
+                if (!rs.wasNull()) {
+                    oldest = Math.max(0, (now.toEpochMilli() - ms) / 1000);
+                }
+            }
+            return new QueueStatus(n[State.PENDING.ordinal()], n[State.BLOCKED.ordinal()], n[State.REJECTED.ordinal()],
+                    n[State.ACKNOWLEDGED.ordinal()], oldest);
+        });
+    }
+
+    @Override
+    public int purgePersonal(Instant now, Duration retention) throws StoreException {
+        long before = now.minus(retention).toEpochMilli();
+        return db.write("purge personal data", c -> update(c, "UPDATE outbox SET person = NULL "
+                + "WHERE state = 'ACKNOWLEDGED' AND acknowledged_at < ? AND person IS NOT NULL", before));
+    }
+
+    private static State stateOf(Connection c, UUID id) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("SELECT state FROM outbox WHERE id = ?")) {
+            p.setString(1, id.toString());
+            try (ResultSet rs = p.executeQuery()) {
+                if (!rs.next()) {
+                    throw new UnknownEntry(id);
+                }
+                return State.valueOf(rs.getString(1));
+            }
+        }
+    }
+
+    private static int update(Connection c, String sql, Object... args) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                p.setObject(i + 1, args[i]);
+            }
+            return p.executeUpdate();
+        }
+    }
+
+    private List<OutboxEntry> select(String what, String sql, Object... args) throws StoreException {
+        List<Row> rows = db.read(what, c -> {
+            List<Row> out = new ArrayList<>();
+            try (PreparedStatement p = c.prepareStatement(sql)) {
+                for (int i = 0; i < args.length; i++) {
+                    p.setObject(i + 1, args[i]);
+                }
+                try (ResultSet rs = p.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new Row(UUID.fromString(rs.getString(1)), State.valueOf(rs.getString(2)), rs.getInt(3),
+                                Instant.ofEpochMilli(rs.getLong(4)), rs.getString(5), rs.getString(6), rs.getString(7),
+                                rs.getBytes(8)));
+                    }
+                }
+            }
+            return out;
+        });
+        List<OutboxEntry> entries = new ArrayList<>(rows.size());
+        for (Row r : rows) { // decrypt outside the connection's lock
+            Person person = r.person == null ? null : cipher.decrypt(r.id, r.person);
+            entries.add(new OutboxEntry(TransactionJson.read(r.id, r.payload, person), r.state, r.attempts, r.next,
+                    r.backendRef, r.lastError));
+        }
+        return entries;
+    }
+
+    private record Row(UUID id, State state, int attempts, Instant next, String backendRef, String lastError,
+                       String payload, byte[] person) {}
+
+    /** An id the outbox does not hold: a caller's mistake, reported as {@link StoreException.Kind#STATE}. */
+    private static final class UnknownEntry extends SQLException {
+        private static final long serialVersionUID = 1L;
+
+        UnknownEntry(UUID id) {
+            super("no outbox entry " + id);
+        }
+    }
+}

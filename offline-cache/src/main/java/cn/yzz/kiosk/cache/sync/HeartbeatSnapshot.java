@@ -1,0 +1,25 @@
+package cn.yzz.kiosk.cache.sync;
+
+import java.util.List;
+
+/**
+ * What the kiosk reports in a heartbeat besides its queue (which the engine reads from the outbox).
+ *
+ * @param devices state of each device
+ * @param cash    cash box state, null on kiosks without a cash acceptor
+ */
+public record HeartbeatSnapshot(List<Device> devices, Cash cash) {
+
+    public HeartbeatSnapshot {
+        devices = devices == null ? List.of() : List.copyOf(devices);
+    }
+
+    /** @param state ok, warning, error or absent */
+    public record Device(String kind, String state, String detail) {}
+
+    public record Cash(long cashboxFen, int notes, int capacity) {}
+
+    public static HeartbeatSnapshot empty() {
+        return new HeartbeatSnapshot(List.of(), null);
+    }
+}

@@ -1,0 +1,347 @@
+package cn.yzz.kiosk.cache.sync;
+
+import cn.yzz.kiosk.cache.Outbox;
+import cn.yzz.kiosk.cache.OutboxEntry;
+import cn.yzz.kiosk.cache.QueueStatus;
+import cn.yzz.kiosk.cache.StoreException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
+
+/**
+ * Moves the outbox to the county backend: peek due entries (oldest first), upload them OUTSIDE any
+ * database transaction, then acknowledge, reject or push back each one by id. Delivery is at least
+ * once; the backend deduplicates by id, so a re-send after a lost answer is harmless, and a lost
+ * entry is impossible because nothing leaves the outbox before the backend has answered for it.
+ *
+ * <p>Runs on its own daemon thread {@code kiosk-sync} ({@link #start()}), or one pass at a time
+ * ({@link #syncOnce()}, for {@code kioskctl sync --once}). Only one pass runs at a time.
+ */
+public final class SyncEngine implements AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(SyncEngine.class.getName());
+
+    private final Outbox outbox;
+    private final BackendClient client;
+    private final SyncConfig config;
+    private final Clock clock;
+    private final Backoff backoff;
+    private final Supplier<HeartbeatSnapshot> snapshot;
+    private final List<SyncListener> listeners = new CopyOnWriteArrayList<>();
+    private final Object passLock = new Object();
+    private final Object wakeLock = new Object();
+    private final Instant startedAt;
+
+    private volatile SyncState state = SyncState.STOPPED;
+    private volatile ClockSkew skew;
+    private volatile Instant failingSince;
+    private volatile Instant holdUntil;
+    private volatile Instant earliestRetry;
+    private volatile Instant nextHeartbeat;
+    private boolean woken;
+    private Thread thread;
+
+    public SyncEngine(Outbox outbox, BackendClient client, SyncConfig config, Clock clock, Random random,
+                      Supplier<HeartbeatSnapshot> snapshot) {
+        this.outbox = Objects.requireNonNull(outbox, "outbox");
+        this.client = Objects.requireNonNull(client, "client");
+        this.config = Objects.requireNonNull(config, "config");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.backoff = new Backoff(config.backoffBase(), config.backoffCap(), Objects.requireNonNull(random, "random"));
+        this.snapshot = Objects.requireNonNull(snapshot, "snapshot");
+        this.startedAt = clock.instant();
+    }
+
+    // Observation //
+
+    public SyncState state() {
+        return state;
+    }
+
+    public void addListener(SyncListener listener) {
+        listeners.add(Objects.requireNonNull(listener, "listener"));
+    }
+
+    /** The last measured difference server clock minus ours, if a heartbeat succeeded. */
+    public Optional<Duration> clockSkew() {
+        ClockSkew s = skew;
+        return s == null ? Optional.empty() : Optional.of(s.skew());
+    }
+
+    /** True when the last measured skew is over 5 minutes: a warning for the administrator. */
+    public boolean clockSkewWarning() {
+        ClockSkew s = skew;
+        return s != null && s.worthWarning();
+    }
+
+    /** Until when the background loop holds back its first attempt after a long outage, if it does. */
+    Optional<Instant> holdUntil() {
+        return Optional.ofNullable(holdUntil);
+    }
+
+    // Commands //
+
+    /**
+     * Uploads everything due now, batch after batch, and stops at the first failure (the failed entries
+     * are pushed back with their backoff). Does nothing while re-enrollment is needed.
+     */
+    public SyncReport syncOnce() {
+        synchronized (passLock) {
+            if (state == SyncState.NEEDS_REENROLLMENT) {
+                return new SyncReport(0, 0, 0, remaining(), "needs re-enrollment");
+            }
+            int sent = 0;
+            int acked = 0;
+            int rejected = 0;
+            String error = null;
+            setState(SyncState.SYNCING);
+            SyncState after = SyncState.IDLE;
+            try {
+                while (true) {
+                    Instant now = clock.instant();
+                    List<OutboxEntry> due = outbox.peekDue(now, config.batchSize());
+                    if (due.isEmpty()) {
+                        break;
+                    }
+                    sent += due.size();
+                    List<ItemResult> results;
+                    try {
+                        results = client.uploadBatch(due.stream().map(OutboxEntry::transaction).toList());
+                    } catch (BackendException e) {
+                        error = e.kind() + ": " + e.getMessage();
+                        if (e.kind() == BackendException.Kind.UNAUTHORIZED) {
+                            // The token is revoked: keep every entry exactly as it is, stop until re-enrolled.
+                            after = SyncState.NEEDS_REENROLLMENT;
+                        } else {
+                            pushBack(due, e);
+                            after = SyncState.BACKING_OFF;
+                        }
+                        break;
+                    }
+                    failingSince = null;
+                    int[] counts = apply(due, results);
+                    acked += counts[0];
+                    rejected += counts[1];
+                }
+            } catch (StoreException e) {
+                error = "store " + e.kind() + ": " + e.getMessage();
+                after = SyncState.BACKING_OFF;
+                LOG.log(System.Logger.Level.ERROR, "outbox failed during sync", e);
+            }
+            setState(after);
+            return new SyncReport(sent, acked, rejected, remaining(), error);
+        }
+    }
+
+    /** Matches results to entries by id; an entry without a usable result stays pending. Returns {acked, rejected}. */
+    private int[] apply(List<OutboxEntry> sent, List<ItemResult> results) throws StoreException {
+        Map<UUID, ItemResult> byId = new HashMap<>();
+        for (ItemResult r : results) {
+            byId.putIfAbsent(r.id(), r); // a result for an id we did not send is simply never looked up
+        }
+        int acked = 0;
+        int rejected = 0;
+        Instant now = clock.instant();
+        for (OutboxEntry e : sent) {
+            UUID id = e.transaction().id();
+            ItemResult r = byId.get(id);
+            if (r == null) {
+                retry(e, now.plus(backoff.next(e.attempts())), "no result for this id in the backend's answer");
+            } else if (r.status() == ItemResult.Status.REJECTED) {
+                outbox.reject(id, r.reason() == null ? "rejected" : r.reason());
+                rejected++;
+            } else {
+                outbox.acknowledge(id, r.backendRef()); // duplicate: the original backendRef, same as accepted
+                acked++;
+            }
+        }
+        return new int[] {acked, rejected};
+    }
+
+    private void pushBack(List<OutboxEntry> entries, BackendException cause) throws StoreException {
+        Instant now = clock.instant();
+        if (failingSince == null) {
+            failingSince = now;
+        }
+        for (OutboxEntry e : entries) {
+            Duration delay = cause.kind() == BackendException.Kind.THROTTLED && cause.retryAfter().isPresent()
+                    ? backoff.afterServerSaid(cause.retryAfter().get())
+                    : backoff.next(e.attempts());
+            retry(e, now.plus(delay), cause.kind() + ": " + cause.getMessage());
+        }
+    }
+
+    private void retry(OutboxEntry e, Instant next, String why) throws StoreException {
+        outbox.retryLater(e.transaction().id(), next, why);
+        Instant earliest = earliestRetry;
+        if (earliest == null || next.isBefore(earliest)) {
+            earliestRetry = next;
+        }
+    }
+
+    private long remaining() {
+        try {
+            return outbox.status(clock.instant()).pending();
+        } catch (StoreException e) {
+            return -1;
+        }
+    }
+
+    /**
+     * Sends a heartbeat with the caller's snapshot and the queue's state, and measures clock skew.
+     * Returns false when the backend could not be reached (nothing else changes).
+     */
+    public boolean heartbeat() {
+        if (state == SyncState.NEEDS_REENROLLMENT) {
+            return false;
+        }
+        try {
+            Instant sentAt = clock.instant();
+            QueueStatus queue = outbox.status(sentAt);
+            long uptime = Duration.between(startedAt, sentAt).toSeconds();
+            OffsetDateTime server = client.heartbeat(snapshot.get(), queue, uptime);
+            ClockSkew measured = ClockSkew.measure(sentAt, clock.instant(), server.toInstant());
+            skew = measured;
+            if (measured.worthWarning()) {
+                LOG.log(System.Logger.Level.WARNING, "clock skew against the backend: {0}", measured.skew());
+                listeners.forEach(l -> l.clockSkew(measured.skew()));
+            }
+            return true;
+        } catch (BackendException e) {
+            if (e.kind() == BackendException.Kind.UNAUTHORIZED) {
+                setState(SyncState.NEEDS_REENROLLMENT);
+            }
+            LOG.log(System.Logger.Level.INFO, "heartbeat failed: {0}", e.getMessage());
+            return false;
+        } catch (StoreException e) {
+            LOG.log(System.Logger.Level.ERROR, "heartbeat could not read the queue", e);
+            return false;
+        }
+    }
+
+    /** Something may be due: after an enqueue, or when the network came back. */
+    public void wake() {
+        synchronized (wakeLock) {
+            woken = true;
+            wakeLock.notifyAll();
+        }
+    }
+
+    /**
+     * The network is back. After a long outage the first attempt waits a random delay spread over the
+     * reconnect window, so that a whole county of kiosks coming back together does not arrive together.
+     */
+    public void networkRestored() {
+        Instant now = clock.instant();
+        Instant since = failingSince;
+        if (since != null && Duration.between(since, now).compareTo(config.longOutage()) >= 0) {
+            holdUntil = now.plus(backoff.spread(config.reconnectWindow()));
+        }
+        wake();
+    }
+
+    /** Starts the {@code kiosk-sync} daemon thread: heartbeat at once, then syncing and heartbeats. */
+    public synchronized void start() {
+        if (thread != null) {
+            return;
+        }
+        try {
+            // A kiosk that was off for long with a backlog counts as coming back from an outage.
+            QueueStatus q = outbox.status(clock.instant());
+            if (q.pending() > 0 && q.oldestPendingSec() >= config.longOutage().toSeconds()) {
+                holdUntil = clock.instant().plus(backoff.spread(config.reconnectWindow()));
+            }
+        } catch (StoreException e) {
+            LOG.log(System.Logger.Level.ERROR, "cannot read the queue at start", e);
+        }
+        nextHeartbeat = clock.instant();
+        setState(SyncState.IDLE);
+        thread = new Thread(this::loop, "kiosk-sync");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    private void loop() {
+        while (!Thread.currentThread().isInterrupted()) {
+            try {
+                Instant now = clock.instant();
+                if (!now.isBefore(nextHeartbeat)) {
+                    heartbeat();
+                    nextHeartbeat = now.plus(config.heartbeatPeriod());
+                }
+                Instant hold = holdUntil;
+                if (state != SyncState.NEEDS_REENROLLMENT && (hold == null || !now.isBefore(hold))) {
+                    holdUntil = null;
+                    earliestRetry = null;
+                    syncOnce();
+                }
+                waitForWork();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (RuntimeException e) {
+                // Never let the sync thread die silently: log, back off, go on.
+                LOG.log(System.Logger.Level.ERROR, "sync pass failed", e);
+                setState(SyncState.BACKING_OFF);
+                try {
+                    Thread.sleep(config.backoffBase().toMillis());
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+    }
+
+    private void waitForWork() throws InterruptedException {
+        Instant now = clock.instant();
+        Instant until = now.plus(config.pollPeriod());
+        for (Instant t : new Instant[] {nextHeartbeat, holdUntil, earliestRetry}) {
+            if (t != null && t.isBefore(until)) {
+                until = t;
+            }
+        }
+        long ms = Math.max(Duration.between(now, until).toMillis(), 10);
+        synchronized (wakeLock) {
+            if (!woken) {
+                wakeLock.wait(ms);
+            }
+            woken = false;
+        }
+    }
+
+    private void setState(SyncState s) {
+        if (state != s) {
+            state = s;
+            listeners.forEach(l -> l.stateChanged(s));
+        }
+    }
+
+    @Override
+    public void close() {
+        Thread t;
+        synchronized (this) {
+            t = thread;
+            thread = null;
+        }
+        if (t != null) {
+            t.interrupt();
+            try {
+                t.join(5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (state != SyncState.NEEDS_REENROLLMENT) {
+            setState(SyncState.STOPPED);
+        }
+    }
+}

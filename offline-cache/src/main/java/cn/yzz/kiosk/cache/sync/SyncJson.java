@@ -1,0 +1,185 @@
+package cn.yzz.kiosk.cache.sync;
+
+import cn.yzz.kiosk.cache.QueueStatus;
+import cn.yzz.kiosk.cache.Transaction;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The contract's JSON shapes (sync-api.md), written and read by hand so the wire format does not
+ * depend on record accessor names. Reading is defensive: anything off-contract is an exception, or
+ * for one batch result, an item that is simply left out (it stays pending).
+ */
+final class SyncJson {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private SyncJson() {}
+
+    static byte[] batch(String kioskId, List<Transaction> transactions) {
+        ObjectNode root = MAPPER.createObjectNode();
+        root.put("kioskId", kioskId);
+        ArrayNode items = root.putArray("transactions");
+        for (Transaction t : transactions) {
+            ObjectNode n = items.addObject();
+            n.put("id", t.id().toString());
+            n.put("type", t.type());
+            putIfPresent(n, "serviceCode", t.serviceCode());
+            // RFC 3339 with offset; the kiosk's local offset (+08:00) is kept as created.
+            n.put("createdAt", t.createdAt().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
+            putIfPresent(n, "sessionId", t.sessionId());
+            if (t.person() != null) {
+                ObjectNode p = n.putObject("person");
+                p.put("idNumber", t.person().idNumber());
+                p.put("name", t.person().name());
+            }
+            n.set("data", MAPPER.valueToTree(t.data()));
+            if (t.amountFen() != null) {
+                n.put("amountFen", t.amountFen().longValue()); // integer fen, never a float
+            }
+            if (t.cash() != null) {
+                n.set("cash", MAPPER.valueToTree(t.cash()));
+            }
+            putIfPresent(n, "receiptNo", t.receiptNo());
+        }
+        return write(root);
+    }
+
+    static byte[] enroll(EnrollRequest r) {
+        ObjectNode root = MAPPER.createObjectNode();
+        root.put("enrollmentCode", r.enrollmentCode());
+        root.put("model", r.model());
+        root.put("villageCode", r.villageCode());
+        root.put("hardwareId", r.hardwareId());
+        root.put("appVersion", r.appVersion());
+        return write(root);
+    }
+
+    static byte[] heartbeat(String kioskId, String appVersion, OffsetDateTime at, long uptimeSec,
+                            HeartbeatSnapshot snapshot, QueueStatus queue) {
+        ObjectNode root = MAPPER.createObjectNode();
+        root.put("kioskId", kioskId);
+        root.put("appVersion", appVersion);
+        root.put("at", at.format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
+        root.put("uptimeSec", uptimeSec);
+        ArrayNode devices = root.putArray("devices");
+        for (HeartbeatSnapshot.Device d : snapshot.devices()) {
+            ObjectNode n = devices.addObject();
+            n.put("kind", d.kind());
+            n.put("state", d.state());
+            putIfPresent(n, "detail", d.detail());
+        }
+        ObjectNode q = root.putObject("queue");
+        q.put("pending", queue.pending());
+        q.put("oldestPendingSec", queue.oldestPendingSec());
+        q.put("rejected", queue.rejected());
+        if (snapshot.cash() != null) {
+            ObjectNode c = root.putObject("cash");
+            c.put("cashboxFen", snapshot.cash().cashboxFen());
+            c.put("notes", snapshot.cash().notes());
+            c.put("capacity", snapshot.cash().capacity());
+        }
+        return write(root);
+    }
+
+    /** The batch results that are well formed; malformed items are left out (they stay pending). */
+    static List<ItemResult> results(byte[] body) throws IOException {
+        JsonNode results = object(body).get("results");
+        if (results == null || !results.isArray()) {
+            throw new IOException("no results array");
+        }
+        List<ItemResult> out = new ArrayList<>(results.size());
+        for (JsonNode r : results) {
+            UUID id = uuid(text(r, "id"));
+            ItemResult.Status status = text(r, "status") == null ? null : ItemResult.Status.parse(text(r, "status"));
+            if (id == null || status == null) {
+                continue;
+            }
+            String ref = text(r, "backendRef");
+            if (status != ItemResult.Status.REJECTED && (ref == null || ref.isBlank())) {
+                continue; // "stored" without a reference is not an answer we can keep
+            }
+            out.add(new ItemResult(id, status, ref, text(r, "reason")));
+        }
+        return out;
+    }
+
+    static Enrollment enrollment(byte[] body) throws IOException {
+        JsonNode n = object(body);
+        String kioskId = text(n, "kioskId");
+        String token = text(n, "token");
+        if (kioskId == null || token == null) {
+            throw new IOException("enrollment answer without kioskId or token");
+        }
+        return new Enrollment(kioskId, token, text(n, "catalogVersion"));
+    }
+
+    static OffsetDateTime serverTime(byte[] body) throws IOException {
+        String s = text(object(body), "serverTime");
+        if (s == null) {
+            throw new IOException("heartbeat answer without serverTime");
+        }
+        try {
+            return OffsetDateTime.parse(s, DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+        } catch (DateTimeParseException e) {
+            throw new IOException("serverTime is not RFC 3339: " + s, e);
+        }
+    }
+
+    static void requireJson(byte[] body) throws IOException {
+        object(body);
+    }
+
+    private static JsonNode object(byte[] body) throws IOException {
+        JsonNode n;
+        try {
+            n = MAPPER.readTree(body);
+        } catch (JsonProcessingException e) {
+            throw new IOException("malformed JSON: " + e.getOriginalMessage(), e);
+        }
+        if (n == null || !n.isObject()) {
+            throw new IOException("answer is not a JSON object");
+        }
+        return n;
+    }
+
+    private static String text(JsonNode n, String field) {
+        JsonNode v = n == null ? null : n.get(field);
+        return v != null && v.isTextual() ? v.asText() : null;
+    }
+
+    private static UUID uuid(String s) {
+        if (s == null) {
+            return null;
+        }
+        try {
+            return UUID.fromString(s);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private static void putIfPresent(ObjectNode n, String field, String value) {
+        if (value != null) {
+            n.put(field, value);
+        }
+    }
+
+    private static byte[] write(JsonNode n) {
+        try {
+            return MAPPER.writeValueAsBytes(n);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write JSON", e);
+        }
+    }
+}

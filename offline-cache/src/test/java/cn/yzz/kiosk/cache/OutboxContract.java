@@ -1,0 +1,223 @@
+package cn.yzz.kiosk.cache;
+
+import static cn.yzz.kiosk.cache.Transactions.T0;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import cn.yzz.kiosk.cache.OutboxEntry.State;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The outbox contract; every implementation runs it (SqliteOutboxTest, MemoryOutboxTest). */
+public abstract class OutboxContract {
+
+    protected static final int MAX_ATTEMPTS = 3;
+    protected final TestClock clock = new TestClock(T0.toInstant().plus(Duration.ofHours(1)));
+    protected Outbox outbox;
+
+    /** A fresh, empty outbox that blocks after {@code maxAttempts} and stamps times from {@code clock}. */
+    protected abstract Outbox create(int maxAttempts, Clock clock) throws Exception;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        outbox = create(MAX_ATTEMPTS, clock);
+    }
+
+    private Instant now() {
+        return clock.instant();
+    }
+
+    @Test
+    void enqueuedTransactionComesBackWholeAndDue() throws Exception {
+        Transaction t = Transactions.payment(0, 1);
+        outbox.enqueue(t);
+        List<OutboxEntry> due = outbox.peekDue(now(), 10);
+        assertThat(due).hasSize(1);
+        OutboxEntry e = due.get(0);
+        assertThat(e.transaction()).isEqualTo(t);
+        assertThat(e.state()).isEqualTo(State.PENDING);
+        assertThat(e.attempts()).isZero();
+        assertThat(e.backendRef()).isNull();
+    }
+
+    @Test
+    void transactionWithoutPersonOrMoneyRoundTrips() throws Exception {
+        Transaction t = Transactions.evaluation(0, 1);
+        outbox.enqueue(t);
+        assertThat(outbox.peekDue(now(), 10)).extracting(OutboxEntry::transaction).containsExactly(t);
+    }
+
+    @Test
+    void peekDueIsOldestFirstByCreationThenIdAndHonoursMax() throws Exception {
+        Transaction late = Transactions.payment(30, 1);
+        Transaction early = Transactions.payment(10, 2);
+        Transaction sameA = Transactions.payment(20, 3);
+        Transaction sameB = Transactions.payment(20, 4); // made after sameA: larger UUIDv7
+        outbox.enqueue(late);
+        outbox.enqueue(sameB);
+        outbox.enqueue(early);
+        outbox.enqueue(sameA);
+        assertThat(outbox.peekDue(now(), 10)).extracting(e -> e.transaction().id())
+                .containsExactly(early.id(), sameA.id(), sameB.id(), late.id());
+        assertThat(outbox.peekDue(now(), 2)).extracting(e -> e.transaction().id()).containsExactly(early.id(), sameA.id());
+    }
+
+    @Test
+    void peekDoesNotRemove() throws Exception {
+        outbox.enqueue(Transactions.payment(0, 1));
+        outbox.peekDue(now(), 10);
+        assertThat(outbox.peekDue(now(), 10)).hasSize(1);
+    }
+
+    @Test
+    void enqueueingTheSameIdTwiceIsRefused() throws Exception {
+        Transaction t = Transactions.payment(0, 1);
+        outbox.enqueue(t);
+        assertThatThrownBy(() -> outbox.enqueue(t)).isInstanceOf(StoreException.class)
+                .extracting(e -> ((StoreException) e).kind()).isEqualTo(StoreException.Kind.STATE);
+        assertThat(outbox.list(10)).hasSize(1);
+    }
+
+    @Test
+    void acknowledgedEntryKeepsBackendRefAndIsNoLongerDue() throws Exception {
+        Transaction t = Transactions.payment(0, 1);
+        outbox.enqueue(t);
+        outbox.acknowledge(t.id(), "CNTY-1");
+        assertThat(outbox.peekDue(now(), 10)).isEmpty();
+        OutboxEntry e = outbox.list(10).get(0);
+        assertThat(e.state()).isEqualTo(State.ACKNOWLEDGED);
+        assertThat(e.backendRef()).isEqualTo("CNTY-1");
+    }
+
+    @Test
+    void acknowledgingTwiceIsHarmlessAndKeepsTheFirstRef() throws Exception {
+        Transaction t = Transactions.payment(0, 1);
+        outbox.enqueue(t);
+        outbox.acknowledge(t.id(), "CNTY-1");
+        outbox.acknowledge(t.id(), "CNTY-1-again");
+        assertThat(outbox.list(10).get(0).backendRef()).isEqualTo("CNTY-1");
+        assertThat(outbox.status(now()).acknowledged()).isEqualTo(1);
+    }
+
+    @Test
+    void marksOnAnUnknownIdAreStateErrors() {
+        UUID unknown = UuidV7.next();
+        assertThatThrownBy(() -> outbox.acknowledge(unknown, "x")).isInstanceOf(StoreException.class)
+                .extracting(e -> ((StoreException) e).kind()).isEqualTo(StoreException.Kind.STATE);
+        assertThatThrownBy(() -> outbox.reject(unknown, "x")).isInstanceOf(StoreException.class);
+        assertThatThrownBy(() -> outbox.retryLater(unknown, now(), "x")).isInstanceOf(StoreException.class);
+        assertThatThrownBy(() -> outbox.unblock(unknown)).isInstanceOf(StoreException.class);
+    }
+
+    @Test
+    void rejectedEntryIsKeptWithItsReasonAndNeverRetried() throws Exception {
+        Transaction t = Transactions.payment(0, 1);
+        outbox.enqueue(t);
+        outbox.reject(t.id(), "unknown service");
+        outbox.retryLater(t.id(), now(), "late failure"); // a late answer must not revive it
+        assertThat(outbox.peekDue(now().plus(Duration.ofDays(1)), 10)).isEmpty();
+        OutboxEntry e = outbox.list(10).get(0);
+        assertThat(e.state()).isEqualTo(State.REJECTED);
+        assertThat(e.lastError()).isEqualTo("unknown service");
+        assertThat(e.transaction()).isEqualTo(t);
+    }
+
+    @Test
+    void acknowledgedEntryIsNotRejectedByALateAnswer() throws Exception {
+        Transaction t = Transactions.payment(0, 1);
+        outbox.enqueue(t);
+        outbox.acknowledge(t.id(), "CNTY-1");
+        outbox.reject(t.id(), "late");
+        assertThat(outbox.list(10).get(0).state()).isEqualTo(State.ACKNOWLEDGED);
+    }
+
+    @Test
+    void failedSendLeavesEntryQueuedUntilItsNextAttempt() throws Exception {
+        Transaction t = Transactions.payment(0, 1);
+        outbox.enqueue(t);
+        Instant next = now().plusSeconds(60);
+        outbox.retryLater(t.id(), next, "connection reset");
+        assertThat(outbox.peekDue(now(), 10)).isEmpty();
+        List<OutboxEntry> due = outbox.peekDue(next, 10);
+        assertThat(due).hasSize(1);
+        assertThat(due.get(0).attempts()).isEqualTo(1);
+        assertThat(due.get(0).nextAttempt()).isEqualTo(next);
+        assertThat(due.get(0).lastError()).isEqualTo("connection reset");
+    }
+
+    @Test
+    void blocksEntryAfterMaxAttemptsAndUnblockMakesItDueNow() throws Exception {
+        Transaction t = Transactions.payment(0, 1);
+        outbox.enqueue(t);
+        for (int i = 0; i < MAX_ATTEMPTS; i++) {
+            outbox.retryLater(t.id(), now(), "503");
+        }
+        assertThat(outbox.peekDue(now().plus(Duration.ofDays(365)), 10)).isEmpty();
+        assertThat(outbox.status(now()).blocked()).isEqualTo(1);
+        assertThat(outbox.status(now()).pending()).isZero();
+        assertThat(outbox.unblock(t.id())).isTrue();
+        assertThat(outbox.unblock(t.id())).as("already pending").isFalse();
+        List<OutboxEntry> due = outbox.peekDue(now(), 10);
+        assertThat(due).hasSize(1);
+        assertThat(due.get(0).attempts()).isZero();
+    }
+
+    @Test
+    void statusCountsEveryStateAndTheOldestPendingAge() throws Exception {
+        assertThat(outbox.status(now())).isEqualTo(new QueueStatus(0, 0, 0, 0, 0));
+        Transaction a = Transactions.payment(0, 1);
+        Transaction b = Transactions.payment(60, 2);
+        Transaction c = Transactions.payment(120, 3);
+        Transaction d = Transactions.payment(180, 4);
+        for (Transaction t : List.of(a, b, c, d)) {
+            outbox.enqueue(t);
+        }
+        outbox.acknowledge(a.id(), "r");
+        outbox.reject(c.id(), "bad");
+        Instant now = T0.toInstant().plusSeconds(1000);
+        assertThat(outbox.status(now)).isEqualTo(new QueueStatus(2, 0, 1, 1, 940));
+    }
+
+    @Test
+    void listIsNewestFirstWithMax() throws Exception {
+        Transaction a = Transactions.payment(0, 1);
+        Transaction b = Transactions.payment(60, 2);
+        Transaction c = Transactions.payment(120, 3);
+        outbox.enqueue(b);
+        outbox.enqueue(a);
+        outbox.enqueue(c);
+        assertThat(outbox.list(2)).extracting(e -> e.transaction().id()).containsExactly(c.id(), b.id());
+    }
+
+    @Test
+    void purgeRemovesPersonOnlyFromEntriesAcknowledgedBeforeTheRetention() throws Exception {
+        Transaction old = Transactions.payment(0, 1);
+        Transaction recent = Transactions.payment(10, 2);
+        Transaction pending = Transactions.payment(20, 3);
+        outbox.enqueue(old);
+        outbox.enqueue(recent);
+        outbox.enqueue(pending);
+        outbox.acknowledge(old.id(), "r1");
+        clock.advance(Duration.ofDays(20));
+        outbox.acknowledge(recent.id(), "r2");
+        clock.advance(Duration.ofDays(11));
+
+        assertThat(outbox.purgePersonal(now(), Duration.ofDays(30))).isEqualTo(1);
+        assertThat(outbox.purgePersonal(now(), Duration.ofDays(30))).as("idempotent").isZero();
+
+        List<OutboxEntry> all = outbox.list(10);
+        assertThat(all).filteredOn(e -> e.transaction().id().equals(old.id())).singleElement()
+                .satisfies(e -> {
+                    assertThat(e.transaction().person()).isNull();
+                    assertThat(e.transaction().receiptNo()).isEqualTo(old.receiptNo());
+                    assertThat(e.backendRef()).isEqualTo("r1");
+                });
+        assertThat(all).filteredOn(e -> !e.transaction().id().equals(old.id()))
+                .allSatisfy(e -> assertThat(e.transaction().person()).isEqualTo(Transactions.LI));
+    }
+}
