@@ -107,8 +107,13 @@ final class BackendCommands {
                 m.put("backend", backend != null ? backend : s.enrollment().map(e -> e.backendUrl()).orElse(null));
                 m.put("reachable", s.reachable());
                 m.put("error", s.reachError().isEmpty() ? null : s.reachError());
-                m.put("queue", Map.of("pending", q.pending(), "blocked", q.blocked(), "rejected", q.rejected(),
-                        "acknowledged", q.acknowledged(), "oldestPendingSec", q.oldestPendingSec()));
+                Map<String, Object> queue = new LinkedHashMap<>(); // the same keys, in the same order, as queue status --json
+                queue.put("pending", q.pending());
+                queue.put("blocked", q.blocked());
+                queue.put("rejected", q.rejected());
+                queue.put("acknowledged", q.acknowledged());
+                queue.put("oldestPendingSec", q.oldestPendingSec());
+                m.put("queue", queue);
                 m.put("clockSkewSec", s.clockSkew().map(d -> d.toSeconds()).orElse(null));
                 out.println(QueueCommand.write(m));
             } else {
