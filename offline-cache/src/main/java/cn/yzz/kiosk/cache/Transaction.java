@@ -24,7 +24,15 @@ public record Transaction(UUID id, String type, String serviceCode, OffsetDateTi
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(createdAt, "createdAt");
-        data = data == null ? Map.of() : Map.copyOf(data);
-        cash = cash == null ? null : Map.copyOf(cash);
+        // Sorted copies: a transaction re-sent after a restart must be the same JSON, key for key
+        // (Map.copyOf iterates in an order that changes from one JVM start to the next).
+        data = data == null ? Map.of() : sorted(data);
+        cash = cash == null ? null : sorted(cash);
+    }
+
+    private static Map<String, Object> sorted(Map<String, Object> m) {
+        Map<String, Object> copy = new java.util.TreeMap<>();
+        m.forEach((k, v) -> copy.put(Objects.requireNonNull(k, "key"), Objects.requireNonNull(v, () -> "value of " + k)));
+        return java.util.Collections.unmodifiableMap(copy);
     }
 }

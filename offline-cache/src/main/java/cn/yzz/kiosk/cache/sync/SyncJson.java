@@ -22,7 +22,9 @@ import java.util.UUID;
  */
 final class SyncJson {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    /** Nested maps too are written in key order: the same transaction is always the same bytes. */
+    private static final ObjectMapper MAPPER = new ObjectMapper()
+            .configure(com.fasterxml.jackson.databind.SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
 
     private SyncJson() {}
 
