@@ -105,6 +105,26 @@ public abstract class OutboxContract {
     }
 
     @Test
+    void aWholeBatchIsAcknowledgedAtOnceAndARepeatKeepsTheFirstRefs() throws Exception {
+        Transaction a = Transactions.payment(0, 1);
+        Transaction b = Transactions.payment(1, 2);
+        Transaction c = Transactions.payment(2, 3);
+        outbox.enqueue(a);
+        outbox.enqueue(b);
+        outbox.enqueue(c);
+        outbox.acknowledge(a.id(), "CNTY-A");
+        java.util.Map<UUID, String> refs = new java.util.LinkedHashMap<>();
+        refs.put(a.id(), "CNTY-A-again");
+        refs.put(b.id(), "CNTY-B");
+        outbox.acknowledgeAll(refs);
+        assertThat(outbox.status(now()).acknowledged()).isEqualTo(2);
+        assertThat(outbox.peekDue(now(), 10)).extracting(e -> e.transaction().id()).containsExactly(c.id());
+        assertThat(outbox.list(10)).filteredOn(e -> e.transaction().id().equals(a.id()))
+                .extracting(OutboxEntry::backendRef).containsExactly("CNTY-A");
+        outbox.acknowledgeAll(java.util.Map.of()); // nothing to do
+    }
+
+    @Test
     void marksOnAnUnknownIdAreStateErrors() {
         UUID unknown = UuidV7.next();
         assertThatThrownBy(() -> outbox.acknowledge(unknown, "x")).isInstanceOf(StoreException.class)

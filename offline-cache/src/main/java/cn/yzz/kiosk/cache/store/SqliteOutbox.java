@@ -96,6 +96,23 @@ public final class SqliteOutbox implements Outbox {
     }
 
     @Override
+    public void acknowledgeAll(java.util.Map<UUID, String> backendRefs) throws StoreException {
+        if (backendRefs.isEmpty()) {
+            return;
+        }
+        long now = db.settings().clock().millis();
+        db.write("acknowledge " + backendRefs.size() + " entries", c -> {
+            for (var e : backendRefs.entrySet()) {
+                if (stateOf(c, e.getKey()) != State.ACKNOWLEDGED) { // a repeated acknowledgement keeps the first reference
+                    update(c, "UPDATE outbox SET state = 'ACKNOWLEDGED', backend_ref = ?, acknowledged_at = ?, "
+                            + "last_error = NULL WHERE id = ?", e.getValue(), now, e.getKey().toString());
+                }
+            }
+            return null;
+        });
+    }
+
+    @Override
     public void reject(UUID id, String reason) throws StoreException {
         db.write("reject " + id, c -> {
             State s = stateOf(c, id);

@@ -149,7 +149,7 @@ public final class SyncEngine implements AutoCloseable {
         for (ItemResult r : results) {
             byId.putIfAbsent(r.id(), r); // a result for an id we did not send is simply never looked up
         }
-        int acked = 0;
+        Map<UUID, String> acknowledged = new java.util.LinkedHashMap<>();
         int rejected = 0;
         Instant now = clock.instant();
         for (OutboxEntry e : sent) {
@@ -161,11 +161,11 @@ public final class SyncEngine implements AutoCloseable {
                 outbox.reject(id, r.reason() == null ? "rejected" : r.reason());
                 rejected++;
             } else {
-                outbox.acknowledge(id, r.backendRef()); // duplicate: the original backendRef, same as accepted
-                acked++;
+                acknowledged.put(id, r.backendRef()); // duplicate: the original backendRef, same as accepted
             }
         }
-        return new int[] {acked, rejected};
+        outbox.acknowledgeAll(acknowledged); // one database transaction for the batch
+        return new int[] {acknowledged.size(), rejected};
     }
 
     private void pushBack(List<OutboxEntry> entries, BackendException cause) throws StoreException {
