@@ -19,8 +19,9 @@ import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import javax.sound.sampled.AudioSystem;
+import javax.sound.sampled.Line;
+import javax.sound.sampled.SourceDataLine;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -269,16 +270,24 @@ class VoiceTest {
         assertThat(warnings()).singleElement().satisfies(m -> assertThat(m).contains("No line matching", "text only"));
     }
 
+    /**
+     * The real parts as the kiosk builds them. Runs on every machine: without a line to play on (CI, this
+     * box) the voice is silent and says why once; with one, it is available and says nothing.
+     */
     @Test
-    void onThisMachineWithoutASoundCardTheRealVoiceIsSilentAndSaysWhyOnce() {
-        Assumptions.assumeTrue(AudioSystem.getMixerInfo().length == 0, "this machine has a sound card");
+    void theRealVoiceFollowsTheMachinesSoundCard() {
+        boolean soundCard = AudioSystem.isLineSupported(new Line.Info(SourceDataLine.class));
         Voice voice = Voice.create(cacheDir());
         voices.add(voice);
 
         voice.say(Prompt.of("home"), Language.PUTONGHUA, false);
 
-        assertThat(voice.available()).isFalse();
-        assertThat(warnings()).singleElement().satisfies(m -> assertThat(m).contains("no audio output device"));
+        assertThat(voice.available()).isEqualTo(soundCard);
+        if (soundCard) {
+            assertThat(warnings()).isEmpty();
+        } else {
+            assertThat(warnings()).singleElement().satisfies(m -> assertThat(m).contains("no audio output device"));
+        }
     }
 
     @Test
