@@ -286,6 +286,18 @@ final class BackendStore implements AutoCloseable {
     }
   }
 
+  /** The body of the newest heartbeat, if any. */
+  synchronized Optional<String> lastHeartbeat() throws SQLException {
+    try {
+      try (Statement s = db.createStatement();
+           ResultSet r = s.executeQuery("SELECT body FROM heartbeat ORDER BY rowid DESC LIMIT 1")) {
+        return r.next() ? Optional.of(r.getString(1)) : Optional.empty();
+      }
+    } finally {
+      endTransaction();
+    }
+  }
+
   synchronized int heartbeatCount() throws SQLException {
     try {
       try (Statement s = db.createStatement(); ResultSet r = s.executeQuery("SELECT count(*) FROM heartbeat")) {

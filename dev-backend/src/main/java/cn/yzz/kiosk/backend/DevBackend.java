@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -39,7 +40,16 @@ public final class DevBackend implements AutoCloseable {
   private final Faults faults;
   private final FrontDoor front;
   private final BatchRoute batch;
+  private final HeartbeatRoute heartbeats;
   private final Path dataDir;
+
+  static {
+    // The JDK's server writes a reply's headers and body in separate segments; with Nagle on, each
+    // reply then waits for the client's delayed ACK (40 ms on Linux). Read once, when the server class loads.
+    if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+      System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+  }
 
   private DevBackend(int port, Path dataDir, Faults faults, int maxBodyBytes) throws IOException, SQLException {
     this.dataDir = dataDir;
@@ -49,12 +59,13 @@ public final class DevBackend implements AutoCloseable {
     Catalogue catalogue = Catalogue.seed();
     Auth auth = new Auth(store);
     batch = new BatchRoute(store, auth, new TransactionValidator(catalogue));
+    heartbeats = new HeartbeatRoute(store, auth, clock);
     OnlineRoutes online = new OnlineRoutes(auth, catalogue, clock);
     PaymentRoutes pay = new PaymentRoutes(store.payments(), auth, catalogue, this::url);
     front = new FrontDoor(
         Map.of("/api/v1/enroll", new EnrollRoute(store, catalogue),
             "/api/v1/transactions:batch", batch,
-            "/api/v1/heartbeat", new HeartbeatRoute(store, auth, clock),
+            "/api/v1/heartbeat", heartbeats,
             "/api/v1/identity/resolve", online.identity(),
             "/api/v1/payments/qr", pay.create()),
         Map.of("/api/v1/catalog", new CatalogRoute(catalogue, auth)),
@@ -170,6 +181,20 @@ public final class DevBackend implements AutoCloseable {
   /** Duplicates re-sent with a different body than the stored one (a client bug: ids must never be re-used). */
   public long payloadMismatchCount() {
     return store.payloadMismatches();
+  }
+
+  /** The newest heartbeat's body as the kiosk sent it, if any arrived. */
+  public Optional<String> lastHeartbeat() {
+    try {
+      return store.lastHeartbeat();
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Asks {@code kioskId} to do {@code type} (refresh-catalog, upload-diagnostics) in its next heartbeat answer. */
+  public void queueCommand(String kioskId, String type) {
+    heartbeats.queueCommand(kioskId, type);
   }
 
   public int heartbeatCount() {

@@ -47,8 +47,8 @@ final class DeviceWatch {
     }
 
     /**
-     * Whether the county backend can be reached. Until the sync engine reports it (issue 4) the
-     * kiosk assumes it can; the demo's simulator can take the network away.
+     * Whether the county backend can be used, as the sync engine last found it (CountyLink). True until
+     * it has tried: a kiosk just switched on offers its online services rather than hiding them.
      */
     BooleanProperty onlineProperty() {
         return online;

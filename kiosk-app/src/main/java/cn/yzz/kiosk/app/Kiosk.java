@@ -15,7 +15,9 @@ import cn.yzz.kiosk.app.view.ScaledRoot;
 import cn.yzz.kiosk.app.view.SimulatorWindow;
 import cn.yzz.kiosk.app.view.TapGuard;
 import cn.yzz.kiosk.app.voice.Voice;
+import cn.yzz.kiosk.cache.sync.HeartbeatSnapshot;
 import cn.yzz.kiosk.device.DeviceException;
+import cn.yzz.kiosk.device.DeviceState;
 import cn.yzz.kiosk.device.idcard.IdCardReader;
 import cn.yzz.kiosk.device.idcard.PhotoDecoder;
 import cn.yzz.kiosk.device.idcard.emu.CardFixture;
@@ -31,6 +33,8 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.SimpleBooleanProperty;
 import javafx.event.Event;
 import javafx.geometry.Rectangle2D;
 import javafx.scene.Scene;
@@ -76,9 +80,13 @@ public final class Kiosk implements AutoCloseable {
     private final Voice voice;
     private final Shell shell;
     private final DeviceWatch devices;
+    private final FxExecutor fx;
+    /** The demo simulator's network switch; the kiosk itself learns about the network from the sync engine. */
+    private final BooleanProperty simulatedNetwork = new SimpleBooleanProperty(this, "simulatedNetwork", true);
+    private volatile CountyLink county;
 
     private Kiosk(KioskOptions options, Settings settings, DemoRig demo, IdCardReader reader,
-                  ScheduledExecutorService timers, Voice voice, Shell shell, DeviceWatch devices) {
+                  ScheduledExecutorService timers, Voice voice, Shell shell, DeviceWatch devices, FxExecutor fx) {
         this.options = options;
         this.settings = settings;
         this.demo = demo;
@@ -87,6 +95,15 @@ public final class Kiosk implements AutoCloseable {
         this.voice = voice;
         this.shell = shell;
         this.devices = devices;
+        this.fx = fx;
+        simulatedNetwork.addListener((o, was, up) -> background("kiosk-simulated-network", () -> {
+            CountyLink c = county;
+            if (c != null) {
+                c.simulateNetwork(up);
+            } else {
+                fx.execute(() -> devices.onlineProperty().set(up));
+            }
+        }));
     }
 
     /** Builds everything but opens nothing and shows nothing. */
@@ -113,7 +130,7 @@ public final class Kiosk implements AutoCloseable {
         Shell shell = new Shell(flow, idle, new Texts(), speaker, new Shell.HelpContact(options.helpName(), options.helpPhone()),
                 scheduler, fx);
         DeviceWatch devices = new DeviceWatch(reader, options.hardware(), flow, shell, scheduler, fx);
-        return new Kiosk(options, settings, demo, reader, timers, voice, shell, devices);
+        return new Kiosk(options, settings, demo, reader, timers, voice, shell, devices, fx);
     }
 
     public Shell shell() {
@@ -128,9 +145,49 @@ public final class Kiosk implements AutoCloseable {
         return Optional.ofNullable(demo);
     }
 
-    /** Whether the county backend can be reached (set by the demo's simulator until the sync engine exists). */
-    public javafx.beans.property.BooleanProperty onlineProperty() {
+    /** Whether the county backend can be used now: set by the sync engine once {@link #connectCountyInBackground} ran. */
+    public BooleanProperty onlineProperty() {
         return devices.onlineProperty();
+    }
+
+    /** The outbox and the sync engine, once {@link #connectCountyInBackground} has opened them. */
+    public Optional<CountyLink> county() {
+        return Optional.ofNullable(county);
+    }
+
+    /**
+     * Opens the outbox and starts syncing on a thread of its own (SQLite's start-up check and, in the demo,
+     * the in-process county backend take a moment the home screen must not wait for). A store that cannot
+     * be opened puts the kiosk out of service: it must not take work it cannot keep.
+     */
+    public void connectCountyInBackground() {
+        background("kiosk-county-open", () -> {
+            try {
+                county = CountyLink.open(options.dataDir(), demo != null, options.hardware().name().toLowerCase(java.util.Locale.ROOT),
+                        this::heartbeatSnapshot, ok -> fx.execute(() -> devices.onlineProperty().set(ok)));
+            } catch (IOException | cn.yzz.kiosk.cache.StoreException | RuntimeException e) {
+                LOG.log(Level.SEVERE, "cannot open the outbox; out of service until it can", e);
+                fx.execute(() -> shell.essentialDevices(true));
+            }
+        });
+    }
+
+    /** The devices as the county sees them in each heartbeat (read on the sync thread). */
+    private HeartbeatSnapshot heartbeatSnapshot() {
+        DeviceState s = reader.state();
+        String state = switch (s) {
+            case IDLE, BUSY -> "ok";
+            case OFFLINE, FAILED -> "error";
+            case CLOSED -> "absent";
+        };
+        return new HeartbeatSnapshot(List.of(new HeartbeatSnapshot.Device("idcard", state, s.name().toLowerCase(java.util.Locale.ROOT))),
+                null);
+    }
+
+    private static void background(String name, Runnable work) {
+        Thread t = new Thread(work, name);
+        t.setDaemon(true);
+        t.start();
     }
 
     /**
@@ -198,7 +255,7 @@ public final class Kiosk implements AutoCloseable {
         stage.setScene(scene);
         stage.show();
         if (demo != null && simulator) {
-            new SimulatorWindow(demo, shell, devices.onlineProperty(), stage).show();
+            new SimulatorWindow(demo, shell, simulatedNetwork, stage).show();
         }
         LOG.info(() -> "kiosk shown at " + (int) width + "x" + (int) height + (options.windowed() ? " (windowed)" : " (full screen)")
                 + (demo != null ? ", demo devices" : ", ID reader on " + options.idPort()) + ", " + options.hardware());
@@ -242,6 +299,10 @@ public final class Kiosk implements AutoCloseable {
     /** Closes the devices and the voice; a read under way ends and reports through the FX executor as usual. */
     @Override
     public void close() {
+        CountyLink c = county;
+        if (c != null) {
+            c.close();
+        }
         reader.close();
         if (demo != null) {
             demo.close();

@@ -29,6 +29,7 @@ public final class KioskApp extends Application {
             reportStartup(scene);
         }
         kiosk.openDevicesInBackground();
+        kiosk.connectCountyInBackground();
     }
 
     @Override

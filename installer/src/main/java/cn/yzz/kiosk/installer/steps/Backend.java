@@ -84,7 +84,7 @@ public final class Backend {
         if (enrollment.isPresent()) {
             try {
                 BackendClient client = new BackendClient(enrollment.get().syncConfig(backendOverride), clock);
-                OffsetDateTime server = client.heartbeat(new HeartbeatSnapshot(List.of(), null), queue, 0);
+                OffsetDateTime server = client.heartbeat(new HeartbeatSnapshot(List.of(), null), queue, 0).serverTime();
                 reachable = true;
                 skew = Optional.of(Duration.between(clock.instant(), server.toInstant()));
             } catch (BackendException e) {

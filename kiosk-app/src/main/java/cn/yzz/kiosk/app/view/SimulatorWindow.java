@@ -28,7 +28,8 @@ public final class SimulatorWindow {
 
     private final Stage stage = new Stage(StageStyle.DECORATED);
 
-    public SimulatorWindow(DemoRig rig, Shell shell, BooleanProperty online, Window owner) {
+    /** @param network the simulated village line: switching it off cuts the demo's county backend off */
+    public SimulatorWindow(DemoRig rig, Shell shell, BooleanProperty network, Window owner) {
         VBox box = new VBox(6);
         box.setPadding(new Insets(12));
         box.setPrefWidth(420);
@@ -53,9 +54,9 @@ public final class SimulatorWindow {
                     throw new IllegalStateException("simulated unexpected error (demo)");
                 }));
         box.getChildren().add(heading("网络"));
-        Button network = button("", "sim-network", () -> online.set(!online.get()));
-        network.textProperty().bind(Bindings.when(online).then("断开网络").otherwise("恢复网络"));
-        box.getChildren().add(network);
+        Button line = button("", "sim-network", () -> network.set(!network.get()));
+        line.textProperty().bind(Bindings.when(network).then("断开网络").otherwise("恢复网络"));
+        box.getChildren().add(line);
         box.getChildren().add(heading("演示"));
         box.getChildren().add(button("退出演示", "sim-quit", Platform::exit));
         stage.setTitle("模拟器");

@@ -96,14 +96,14 @@ public final class BackendClient {
         }
     }
 
-    /** Sends a heartbeat and returns the backend's clock. */
-    public OffsetDateTime heartbeat(HeartbeatSnapshot snapshot, QueueStatus queue, long uptimeSec)
+    /** Sends a heartbeat; the answer carries the backend's clock and its commands. */
+    public HeartbeatReply heartbeat(HeartbeatSnapshot snapshot, QueueStatus queue, long uptimeSec)
             throws BackendException {
         byte[] json = SyncJson.heartbeat(config.kioskId(), config.appVersion(), OffsetDateTime.now(clock), uptimeSec,
                 snapshot, queue);
         byte[] body = execute(post("heartbeat", json).build(), 200);
         try {
-            return SyncJson.serverTime(body);
+            return SyncJson.heartbeatReply(body);
         } catch (IOException e) {
             throw malformed(e);
         }

@@ -7,8 +7,18 @@ import cn.yzz.kiosk.cache.StoreException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.CompletionService;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorCompletionService;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -48,8 +58,10 @@ public final class SyncEngine implements AutoCloseable {
     private volatile Instant holdUntil;
     private volatile Instant earliestRetry;
     private volatile Instant nextHeartbeat;
+    private volatile Boolean reachable;
     private boolean woken;
     private Thread thread;
+    private ExecutorService uploaders;
 
     public SyncEngine(Outbox outbox, BackendClient client, SyncConfig config, Clock clock, Random random,
                       Supplier<HeartbeatSnapshot> snapshot) {
@@ -92,8 +104,12 @@ public final class SyncEngine implements AutoCloseable {
     // Commands //
 
     /**
-     * Uploads everything due now, batch after batch, and stops at the first failure (the failed entries
-     * are pushed back with their backoff). Does nothing while re-enrollment is needed.
+     * Uploads everything due now, oldest first, with up to {@code batchesInFlight} batches under way at once,
+     * and stops taking new batches at the first failure (the failed entries are pushed back with their
+     * backoff; batches already under way are still answered for). Does nothing while re-enrollment is needed.
+     *
+     * <p>Only this thread touches the outbox; the upload threads only send. An entry is in at most one batch
+     * at a time: it stays pending while in flight, so each refill skips the ids still under way.
      */
     public SyncReport syncOnce() {
         synchronized (passLock) {
@@ -106,41 +122,130 @@ public final class SyncEngine implements AutoCloseable {
             String error = null;
             setState(SyncState.SYNCING);
             SyncState after = SyncState.IDLE;
+            CompletionService<Upload> uploads = new ExecutorCompletionService<>(uploaders());
+            Set<UUID> inFlight = new HashSet<>();
+            Deque<List<OutboxEntry>> ready = new ArrayDeque<>();
+            int running = 0;
+            boolean stopped = false;
             try {
                 while (true) {
-                    Instant now = clock.instant();
-                    List<OutboxEntry> due = outbox.peekDue(now, config.batchSize());
-                    if (due.isEmpty()) {
+                    while (!stopped && running < config.batchesInFlight()) {
+                        if (ready.isEmpty()) {
+                            refill(ready, inFlight);
+                        }
+                        List<OutboxEntry> batch = ready.poll();
+                        if (batch == null) {
+                            break;
+                        }
+                        batch.forEach(e -> inFlight.add(e.transaction().id()));
+                        uploads.submit(() -> upload(batch));
+                        running++;
+                        sent += batch.size();
+                    }
+                    if (running == 0) {
                         break;
                     }
-                    sent += due.size();
-                    List<ItemResult> results;
-                    try {
-                        results = client.uploadBatch(due.stream().map(OutboxEntry::transaction).toList());
-                    } catch (BackendException e) {
-                        error = e.kind() + ": " + e.getMessage();
-                        if (e.kind() == BackendException.Kind.UNAUTHORIZED) {
-                            // The token is revoked: keep every entry exactly as it is, stop until re-enrolled.
-                            after = SyncState.NEEDS_REENROLLMENT;
-                        } else {
-                            pushBack(due, e);
+                    Upload done = take(uploads);
+                    running--;
+                    done.batch().forEach(e -> inFlight.remove(e.transaction().id()));
+                    BackendException failure = done.failure();
+                    contact(failure == null);
+                    if (failure == null) {
+                        failingSince = null;
+                        int[] counts = apply(done.batch(), done.results());
+                        acked += counts[0];
+                        rejected += counts[1];
+                        continue;
+                    }
+                    stopped = true;
+                    if (error == null) {
+                        error = failure.kind() + ": " + failure.getMessage();
+                    }
+                    if (failure.kind() == BackendException.Kind.UNAUTHORIZED) {
+                        // The token is revoked: keep every entry exactly as it is, stop until re-enrolled.
+                        after = SyncState.NEEDS_REENROLLMENT;
+                    } else {
+                        pushBack(done.batch(), failure);
+                        if (after != SyncState.NEEDS_REENROLLMENT) {
                             after = SyncState.BACKING_OFF;
                         }
-                        break;
                     }
-                    failingSince = null;
-                    int[] counts = apply(due, results);
-                    acked += counts[0];
-                    rejected += counts[1];
                 }
             } catch (StoreException e) {
                 error = "store " + e.kind() + ": " + e.getMessage();
                 after = SyncState.BACKING_OFF;
                 LOG.log(System.Logger.Level.ERROR, "outbox failed during sync", e);
+                drain(uploads, running); // their entries stay pending: sent again later, deduplicated by the backend
             }
             setState(after);
             return new SyncReport(sent, acked, rejected, remaining(), error);
         }
+    }
+
+    /** One batch's upload, made on an upload thread: the answers, or why there are none. */
+    private record Upload(List<OutboxEntry> batch, List<ItemResult> results, BackendException failure) {}
+
+    private Upload upload(List<OutboxEntry> batch) {
+        try {
+            return new Upload(batch, client.uploadBatch(batch.stream().map(OutboxEntry::transaction).toList()), null);
+        } catch (BackendException e) {
+            return new Upload(batch, List.of(), e);
+        }
+    }
+
+    /** Reads enough due entries for every free slot, skipping those under way, and splits them into batches. */
+    private void refill(Deque<List<OutboxEntry>> ready, Set<UUID> inFlight) throws StoreException {
+        int want = config.batchSize() * config.batchesInFlight();
+        List<OutboxEntry> due = outbox.peekDue(clock.instant(), want + inFlight.size());
+        List<OutboxEntry> batch = new ArrayList<>(config.batchSize());
+        for (OutboxEntry e : due) {
+            if (inFlight.contains(e.transaction().id())) {
+                continue;
+            }
+            batch.add(e);
+            if (batch.size() == config.batchSize()) {
+                ready.add(batch);
+                batch = new ArrayList<>(config.batchSize());
+            }
+        }
+        if (!batch.isEmpty()) {
+            ready.add(batch);
+        }
+    }
+
+    private static Upload take(CompletionService<Upload> uploads) {
+        try {
+            return uploads.take().get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("sync interrupted", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("upload failed unexpectedly", e.getCause());
+        }
+    }
+
+    /** Waits for uploads still under way, so that no answer arrives after the pass has ended. */
+    private static void drain(CompletionService<Upload> uploads, int running) {
+        for (int i = 0; i < running; i++) {
+            try {
+                uploads.take();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private synchronized ExecutorService uploaders() {
+        if (uploaders == null) {
+            AtomicInteger n = new AtomicInteger();
+            uploaders = Executors.newFixedThreadPool(config.batchesInFlight(), r -> {
+                Thread t = new Thread(r, "kiosk-sync-upload-" + n.incrementAndGet());
+                t.setDaemon(true);
+                return t;
+            });
+        }
+        return uploaders;
     }
 
     /** Matches results to entries by id; an entry without a usable result stays pending. Returns {acked, rejected}. */
@@ -209,15 +314,21 @@ public final class SyncEngine implements AutoCloseable {
             Instant sentAt = clock.instant();
             QueueStatus queue = outbox.status(sentAt);
             long uptime = Duration.between(startedAt, sentAt).toSeconds();
-            OffsetDateTime server = client.heartbeat(snapshot.get(), queue, uptime);
-            ClockSkew measured = ClockSkew.measure(sentAt, clock.instant(), server.toInstant());
+            HeartbeatReply reply = client.heartbeat(snapshot.get(), queue, uptime);
+            contact(true);
+            ClockSkew measured = ClockSkew.measure(sentAt, clock.instant(), reply.serverTime().toInstant());
             skew = measured;
             if (measured.worthWarning()) {
                 LOG.log(System.Logger.Level.WARNING, "clock skew against the backend: {0}", measured.skew());
                 listeners.forEach(l -> l.clockSkew(measured.skew()));
             }
+            for (String command : reply.commands()) {
+                LOG.log(System.Logger.Level.INFO, "backend asks: {0}", command);
+                listeners.forEach(l -> l.command(command));
+            }
             return true;
         } catch (BackendException e) {
+            contact(false);
             if (e.kind() == BackendException.Kind.UNAUTHORIZED) {
                 setState(SyncState.NEEDS_REENROLLMENT);
             }
@@ -282,7 +393,10 @@ public final class SyncEngine implements AutoCloseable {
                 Instant hold = holdUntil;
                 if (state != SyncState.NEEDS_REENROLLMENT && (hold == null || !now.isBefore(hold))) {
                     holdUntil = null;
-                    earliestRetry = null;
+                    Instant retry = earliestRetry;
+                    if (retry != null && !now.isBefore(retry)) {
+                        earliestRetry = null; // this pass takes them; a wake-up before then must not forget them
+                    }
                     syncOnce();
                 }
                 waitForWork();
@@ -318,6 +432,20 @@ public final class SyncEngine implements AutoCloseable {
         }
     }
 
+    /** Tells the listeners when the backend became usable or stopped being so. */
+    private void contact(boolean ok) {
+        Boolean was = reachable;
+        if (was == null || was != ok) {
+            reachable = ok;
+            listeners.forEach(l -> l.reachability(ok));
+        }
+    }
+
+    /** Whether the last contact with the backend succeeded; empty before the first. */
+    public Optional<Boolean> reachable() {
+        return Optional.ofNullable(reachable);
+    }
+
     private void setState(SyncState s) {
         if (state != s) {
             state = s;
@@ -338,6 +466,12 @@ public final class SyncEngine implements AutoCloseable {
                 t.join(5_000);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+            }
+        }
+        synchronized (this) {
+            if (uploaders != null) {
+                uploaders.shutdownNow();
+                uploaders = null;
             }
         }
         if (state != SyncState.NEEDS_REENROLLMENT) {

@@ -126,16 +126,33 @@ final class SyncJson {
         return new Enrollment(kioskId, token, text(n, "catalogVersion"));
     }
 
-    static OffsetDateTime serverTime(byte[] body) throws IOException {
-        String s = text(object(body), "serverTime");
+    static HeartbeatReply heartbeatReply(byte[] body) throws IOException {
+        JsonNode n = object(body);
+        String s = text(n, "serverTime");
         if (s == null) {
             throw new IOException("heartbeat answer without serverTime");
         }
+        OffsetDateTime serverTime;
         try {
-            return OffsetDateTime.parse(s, DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+            serverTime = OffsetDateTime.parse(s, DateTimeFormatter.ISO_OFFSET_DATE_TIME);
         } catch (DateTimeParseException e) {
             throw new IOException("serverTime is not RFC 3339: " + s, e);
         }
+        List<String> commands = new ArrayList<>();
+        JsonNode list = n.get("commands");
+        if (list != null && !list.isNull()) {
+            if (!list.isArray()) {
+                throw new IOException("heartbeat commands is not an array");
+            }
+            for (JsonNode c : list) {
+                String type = c.isObject() ? text(c, "type") : null;
+                if (type == null) {
+                    throw new IOException("heartbeat command without type: " + c);
+                }
+                commands.add(type);
+            }
+        }
+        return new HeartbeatReply(serverTime, commands);
     }
 
     static void requireJson(byte[] body) throws IOException {

@@ -7,6 +7,15 @@ public interface SyncListener {
 
     void stateChanged(SyncState state);
 
+    /**
+     * Whether the backend could be used, each time that changes: the last heartbeat or upload got an answer
+     * (true) or did not, or was refused (false). Online-only services follow it.
+     */
+    default void reachability(boolean reachable) {}
+
+    /** The backend asked for something in a heartbeat answer ({@code refresh-catalog}, {@code upload-diagnostics}). */
+    default void command(String type) {}
+
     /** The backend's clock differs from ours by more than 5 minutes: receipts carry times. */
     default void clockSkew(Duration skew) {}
 }

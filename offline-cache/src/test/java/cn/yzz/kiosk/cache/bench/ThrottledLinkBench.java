@@ -28,14 +28,15 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A backlog drained from the kiosk's SQLite outbox through a throttled link: a TCP proxy in the test
- * that serialises each direction at 512 kbit/s and delays it by 150 ms one way (300 ms round trip).
+ * that serialises each direction at 512 kbit/s (shared by all the kiosk's connections) and delays it by
+ * 150 ms one way (300 ms round trip).
  * The link's own limit for the bytes sent is the busier direction's bytes (as they crossed the proxy)
  * at 64,000 bytes/s; the figure is that time over the measured drain time. Never asserts.
  */
 @Tag("bench")
 class ThrottledLinkBench {
 
-    private static final int BACKLOG = 2_000;
+    private static final int BACKLOG = 10_000;
     private static final long BYTES_PER_SECOND = 512_000 / 8;
     private static final long ONE_WAY_MS = 150;
     private static final double LIMIT = 0.90;
@@ -67,7 +68,7 @@ class ThrottledLinkBench {
             do {
                 last = engine.syncOnce();
                 passes++;
-            } while (!last.complete() && passes < 200);
+            } while (!last.complete() && passes < 1_000);
             double seconds = (System.nanoTime() - t0) / 1e9;
             long up = proxy.up.get() - up0;
             long down = proxy.down.get() - down0;
@@ -113,8 +114,8 @@ class ThrottledLinkBench {
                     Socket backend = new Socket(InetAddress.getLoopbackAddress(), target);
                     client.setTcpNoDelay(true);
                     backend.setTcpNoDelay(true);
-                    pipe(client, backend, up);
-                    pipe(backend, client, down);
+                    pipe(client, backend, up, upLink);
+                    pipe(backend, client, down, downLink);
                 } catch (IOException e) {
                     return;
                 }
@@ -123,20 +124,31 @@ class ThrottledLinkBench {
 
         private record Chunk(long deliverAtNanos, byte[] data) {}
 
-        private static void pipe(Socket from, Socket to, AtomicLong counter) throws IOException {
+        /** One direction of the link, shared by every connection: the kiosk has one uplink, not one per socket. */
+        static final class Link {
+            private long free = System.nanoTime();
+
+            /** When {@code n} bytes arriving now have finished crossing the link. */
+            synchronized long cross(int n) {
+                free = Math.max(free, System.nanoTime()) + n * 1_000_000_000L / BYTES_PER_SECOND;
+                return free;
+            }
+        }
+
+        private final Link upLink = new Link();
+        private final Link downLink = new Link();
+
+        private static void pipe(Socket from, Socket to, AtomicLong counter, Link link) throws IOException {
             InputStream in = from.getInputStream();
             OutputStream out = to.getOutputStream();
             LinkedBlockingQueue<Chunk> queue = new LinkedBlockingQueue<>();
             Thread reader = new Thread(() -> {
                 byte[] buf = new byte[1460];
-                long linkFree = System.nanoTime();
                 try {
                     int n;
                     while ((n = in.read(buf)) > 0) {
                         counter.addAndGet(n);
-                        long now = System.nanoTime();
-                        linkFree = Math.max(linkFree, now) + n * 1_000_000_000L / BYTES_PER_SECOND;
-                        queue.put(new Chunk(linkFree + ONE_WAY_MS * 1_000_000L, Arrays.copyOf(buf, n)));
+                        queue.put(new Chunk(link.cross(n) + ONE_WAY_MS * 1_000_000L, Arrays.copyOf(buf, n)));
                     }
                 } catch (IOException | InterruptedException e) {
                     // connection closed

@@ -75,7 +75,7 @@ class BackendClientTest {
                 List.of(new HeartbeatSnapshot.Device("receipt-printer", "warning", "paper near end")),
                 new HeartbeatSnapshot.Cash(125000, 37, 600));
 
-        var serverTime = client.heartbeat(snap, new QueueStatus(3, 0, 1, 10, 5400), 86400);
+        var serverTime = client.heartbeat(snap, new QueueStatus(3, 0, 1, 10, 5400), 86400).serverTime();
 
         assertThat(serverTime.toInstant()).isEqualTo(T0.plus(Duration.ofMinutes(10)));
         var body = new com.fasterxml.jackson.databind.ObjectMapper().readTree(server.takeRequest().getBody().utf8());

@@ -32,7 +32,7 @@ class DevBackendSyncTest {
                     .enroll(new EnrollRequest("7K3Q-92XD", "desktop", "440203101201", "ab".repeat(32), "1.0.0"));
             SyncConfig config = new SyncConfig(backend.url(), enrolled.kioskId(), enrolled.token(), true, List.of(),
                     Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(10),
-                    20, Duration.ofSeconds(2), Duration.ofMinutes(5), Duration.ofMinutes(5), Duration.ofMinutes(10),
+                    20, 3, Duration.ofSeconds(2), Duration.ofMinutes(5), Duration.ofMinutes(5), Duration.ofMinutes(10),
                     Duration.ofMinutes(5), Duration.ofSeconds(30), "1.0.0");
             // Seeded, so the run is the same every time (our backoff Random is seeded too).
             backend.faults().set("drop-after-commit=0.3,error-rate=0.2,seed=20261122");

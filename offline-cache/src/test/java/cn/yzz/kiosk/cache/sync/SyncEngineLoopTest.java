@@ -39,13 +39,17 @@ class SyncEngineLoopTest {
     }
 
     private void serve(FakeCountyBackend batches, String serverTime) throws Exception {
+        serve(batches, serverTime, "[]");
+    }
+
+    private void serve(FakeCountyBackend batches, String serverTime, String commands) throws Exception {
         server = new MockWebServer();
         server.setDispatcher(new Dispatcher() {
             @Override
             public MockResponse dispatch(RecordedRequest request) {
                 if (request.getTarget().endsWith("/heartbeat")) {
                     return new MockResponse.Builder().code(200)
-                            .body("{\"serverTime\": \"" + serverTime + "\", \"commands\": []}").build();
+                            .body("{\"serverTime\": \"" + serverTime + "\", \"commands\": " + commands + "}").build();
                 }
                 return batches.dispatch(request);
             }
@@ -108,6 +112,63 @@ class SyncEngineLoopTest {
         assertThat(engine.clockSkew()).contains(Duration.ofMinutes(11));
         assertThat(engine.clockSkewWarning()).isTrue();
         assertThat(skews).containsExactly(Duration.ofMinutes(11));
+    }
+
+    @Test
+    void heartbeatCommandsReachTheListenersInOrder() throws Exception {
+        serve(new FakeCountyBackend(), "2026-11-22T09:30:00+08:00",
+                "[{\"type\": \"refresh-catalog\"}, {\"type\": \"upload-diagnostics\"}, {\"type\": \"reboot-into-the-sun\"}]");
+        MutableClock clock = new MutableClock(T0);
+        SyncConfig config = SyncFixtures.config(server.url("/kiosk").toString());
+        engine = new SyncEngine(new MemoryOutbox(50, clock), new BackendClient(config, clock), config, clock,
+                new Random(1), HeartbeatSnapshot::empty);
+        List<String> commands = new CopyOnWriteArrayList<>();
+        engine.addListener(new SyncListener() {
+            @Override
+            public void stateChanged(SyncState state) {}
+
+            @Override
+            public void command(String type) {
+                commands.add(type);
+            }
+        });
+
+        assertThat(engine.heartbeat()).isTrue();
+
+        assertThat(commands).containsExactly("refresh-catalog", "upload-diagnostics", "reboot-into-the-sun");
+    }
+
+    @Test
+    void reachabilityIsReportedWhenItChanges() throws Exception {
+        FakeCountyBackend batches = new FakeCountyBackend();
+        serve(batches, "2026-11-22T09:30:00+08:00");
+        MutableClock clock = new MutableClock(T0);
+        MemoryOutbox outbox = new MemoryOutbox(50, clock);
+        SyncConfig config = SyncFixtures.config(server.url("/kiosk").toString());
+        engine = new SyncEngine(outbox, new BackendClient(config, clock), config, clock, new Random(1),
+                HeartbeatSnapshot::empty);
+        List<Boolean> seen = new CopyOnWriteArrayList<>();
+        engine.addListener(new SyncListener() {
+            @Override
+            public void stateChanged(SyncState state) {}
+
+            @Override
+            public void reachability(boolean reachable) {
+                seen.add(reachable);
+            }
+        });
+        assertThat(engine.reachable()).isEmpty();
+
+        engine.heartbeat();
+        engine.heartbeat();
+        outbox.enqueue(SyncFixtures.payment());
+        batches.fault(FakeCountyBackend.Fault.instead(b -> b.code(500).body("")));
+        engine.syncOnce();
+        clock.advance(Duration.ofMinutes(6));
+        engine.syncOnce();
+
+        assertThat(seen).as("once per change").containsExactly(true, false, true);
+        assertThat(engine.reachable()).contains(true);
     }
 
     @Test

@@ -1,0 +1,187 @@
+package cn.yzz.kiosk.app;
+
+import cn.yzz.kiosk.backend.DevBackend;
+import cn.yzz.kiosk.backend.FaultSettings;
+import cn.yzz.kiosk.cache.KioskStore;
+import cn.yzz.kiosk.cache.Outbox;
+import cn.yzz.kiosk.cache.Settings;
+import cn.yzz.kiosk.cache.StoreException;
+import cn.yzz.kiosk.cache.sync.BackendClient;
+import cn.yzz.kiosk.cache.sync.BackendException;
+import cn.yzz.kiosk.cache.sync.EnrollRequest;
+import cn.yzz.kiosk.cache.sync.Enrollment;
+import cn.yzz.kiosk.cache.sync.EnrollmentFile;
+import cn.yzz.kiosk.cache.sync.HeartbeatSnapshot;
+import cn.yzz.kiosk.cache.sync.SyncConfig;
+import cn.yzz.kiosk.cache.sync.SyncEngine;
+import cn.yzz.kiosk.cache.sync.SyncListener;
+import cn.yzz.kiosk.cache.sync.SyncState;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The kiosk's side of the county backend: the outbox on disk, where whatever a villager finishes is
+ * kept before the kiosk says it is done, and the sync engine that empties it on its own thread.
+ *
+ * <p>A kiosk that is not enrolled keeps queueing and syncs nothing ({@code kioskctl enroll} fixes that).
+ * The demo runs the development county backend in-process on loopback and enrolls with it at first
+ * start, so {@code ./kiosk demo} shows the whole path, and its simulator can take the network away.
+ *
+ * <p>Opening blocks (SQLite's start-up check, the demo backend): call it off the JavaFX thread.
+ */
+public final class CountyLink implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger("cn.yzz.kiosk.app.county");
+
+    /** The demo backend's enrollment code and the demo kiosk's village (a Shantou village code). */
+    static final String DEMO_CODE = "DEMO-2026";
+    static final String DEMO_VILLAGE = "440511101201";
+
+    private final KioskStore store;
+    private final SyncEngine engine;
+    private final DevBackend demoBackend;
+
+    private CountyLink(KioskStore store, SyncEngine engine, DevBackend demoBackend) {
+        this.store = store;
+        this.engine = engine;
+        this.demoBackend = demoBackend;
+    }
+
+    /**
+     * Opens the store and, when the kiosk is enrolled (always in the demo), starts syncing.
+     *
+     * @param snapshot   devices and cash for each heartbeat (read on the sync thread)
+     * @param reachable  told each time the backend becomes usable or stops being so (on the sync thread)
+     */
+    public static CountyLink open(Path dataDir, boolean demo, String model, Supplier<HeartbeatSnapshot> snapshot,
+                                  Consumer<Boolean> reachable) throws StoreException, IOException {
+        Clock clock = Clock.systemUTC();
+        KioskStore store = KioskStore.open(dataDir, Settings.defaults());
+        DevBackend backend = null;
+        try {
+            if (demo) {
+                backend = DevBackend.start(0, dataDir.resolve("demo-county-backend"), DEMO_CODE, FaultSettings.none());
+                enrollDemo(dataDir, backend, model, clock);
+            }
+            Optional<EnrollmentFile> enrollment = EnrollmentFile.load(dataDir);
+            if (enrollment.isEmpty()) {
+                LOG.warning("not enrolled: transactions are kept in the outbox and not synced until kioskctl enroll");
+                reachable.accept(false);
+                return new CountyLink(store, null, backend);
+            }
+            // The demo backend's port changes with every start; the file keeps the first one.
+            SyncConfig config = enrollment.get().syncConfig(backend != null ? backend.url() : null);
+            SyncEngine engine = new SyncEngine(store.outbox(), new BackendClient(config, clock), config, clock,
+                    new SecureRandom(), snapshot);
+            engine.addListener(new SyncListener() {
+                @Override
+                public void stateChanged(SyncState state) {
+                    LOG.info(() -> "sync: " + state);
+                }
+
+                @Override
+                public void reachability(boolean ok) {
+                    LOG.info(() -> ok ? "county backend reachable" : "county backend not reachable");
+                    reachable.accept(ok);
+                }
+
+                @Override
+                public void command(String type) {
+                    // refresh-catalog and upload-diagnostics need the catalogue cache and diagnostics bundle
+                    // of the service flows; until then they are logged for the administrator.
+                    LOG.info(() -> "the county backend asks for " + type + " (not handled yet)");
+                }
+            });
+            engine.start();
+            LOG.info(() -> "syncing as " + enrollment.get());
+            return new CountyLink(store, engine, backend);
+        } catch (IOException | RuntimeException e) {
+            if (backend != null) {
+                backend.close();
+            }
+            store.close();
+            throw e;
+        }
+    }
+
+    private static void enrollDemo(Path dataDir, DevBackend backend, String model, Clock clock) throws IOException {
+        if (EnrollmentFile.load(dataDir).isPresent()) {
+            return; // enrolled at an earlier start; the backend's database remembers the kiosk
+        }
+        SyncConfig unenrolled = SyncConfig.defaults(backend.url(), null, null, true);
+        Enrollment e;
+        try {
+            e = new BackendClient(unenrolled, clock).enroll(
+                    new EnrollRequest(DEMO_CODE, model, DEMO_VILLAGE, "demo-" + dataDir.getFileName(), "1.0.0"));
+        } catch (BackendException ex) {
+            throw new IOException("the demo could not enroll with its own backend: " + ex.getMessage(), ex);
+        }
+        new EnrollmentFile(backend.url(), e.kioskId(), e.token(), model, DEMO_VILLAGE, true).save(dataDir);
+        LOG.info(() -> "demo kiosk enrolled as " + e.kioskId());
+    }
+
+    /** Where finished work goes; {@link Outbox#enqueue} returns only once it is on disk. */
+    public Outbox outbox() {
+        return store.outbox();
+    }
+
+    /** False after a disk-full or I/O error: the kiosk must not start work it cannot keep. */
+    public boolean acceptingWork() {
+        return store.acceptingWork();
+    }
+
+    /** Something was queued: sync soon rather than at the next poll. */
+    public void queued() {
+        if (engine != null) {
+            engine.wake();
+        }
+    }
+
+    public Optional<SyncEngine> engine() {
+        return Optional.ofNullable(engine);
+    }
+
+    /** The demo's county backend, for its simulator and for tests. */
+    public Optional<DevBackend> demoBackend() {
+        return Optional.ofNullable(demoBackend);
+    }
+
+    /**
+     * The demo's network switch: off, every connection to the backend is dropped before anything is
+     * stored (as a cut village line does); on, the engine is told so and tries at once. Blocks briefly
+     * (a heartbeat): call it off the JavaFX thread.
+     */
+    public void simulateNetwork(boolean up) {
+        if (demoBackend == null || engine == null) {
+            return;
+        }
+        demoBackend.faults().set(up ? "" : "drop-before-commit=1");
+        LOG.info(() -> "simulator: network " + (up ? "back" : "cut"));
+        engine.heartbeat();
+        if (up) {
+            engine.networkRestored();
+        }
+    }
+
+    @Override
+    public void close() {
+        if (engine != null) {
+            engine.close();
+        }
+        if (demoBackend != null) {
+            demoBackend.close();
+        }
+        try {
+            store.close();
+        } catch (StoreException e) {
+            LOG.log(Level.WARNING, "closing the store", e);
+        }
+    }
+}
