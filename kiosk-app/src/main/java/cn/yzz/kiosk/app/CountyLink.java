@@ -17,10 +17,16 @@ import cn.yzz.kiosk.cache.sync.SyncEngine;
 import cn.yzz.kiosk.cache.sync.SyncListener;
 import cn.yzz.kiosk.cache.sync.SyncState;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.logging.Level;
@@ -44,64 +50,63 @@ public final class CountyLink implements AutoCloseable {
     static final String DEMO_CODE = "DEMO-2026";
     static final String DEMO_VILLAGE = "440511101201";
 
-    private final KioskStore store;
-    private final SyncEngine engine;
-    private final DevBackend demoBackend;
+    /** How often the enrollment file is looked at: {@code kioskctl enroll} on a running kiosk takes effect this soon. */
+    static final Duration ENROLLMENT_CHECK = Duration.ofSeconds(5);
 
-    private CountyLink(KioskStore store, SyncEngine engine, DevBackend demoBackend) {
+    private final Path dataDir;
+    private final KioskStore store;
+    private final DevBackend demoBackend;
+    private final Supplier<HeartbeatSnapshot> snapshot;
+    private final Consumer<Boolean> reachable;
+    private final ScheduledExecutorService watch;
+    private final Clock clock = Clock.systemUTC();
+    private volatile SyncEngine engine;
+    private FileTime enrollmentSeen; // on the watch thread (and during open)
+
+    private CountyLink(Path dataDir, KioskStore store, DevBackend demoBackend, Supplier<HeartbeatSnapshot> snapshot,
+                       Consumer<Boolean> reachable) {
+        this.dataDir = dataDir;
         this.store = store;
-        this.engine = engine;
         this.demoBackend = demoBackend;
+        this.snapshot = snapshot;
+        this.reachable = reachable;
+        this.watch = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "kiosk-enrollment-watch");
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     /**
-     * Opens the store and, when the kiosk is enrolled (always in the demo), starts syncing.
+     * Opens the store and, when the kiosk is enrolled (always in the demo), starts syncing. Enrolling, or
+     * enrolling again after the token was revoked, while the kiosk runs takes effect within
+     * {@link #ENROLLMENT_CHECK}: the installer need not restart it.
      *
      * @param snapshot   devices and cash for each heartbeat (read on the sync thread)
      * @param reachable  told each time the backend becomes usable or stops being so (on the sync thread)
      */
     public static CountyLink open(Path dataDir, boolean demo, String model, Supplier<HeartbeatSnapshot> snapshot,
                                   Consumer<Boolean> reachable) throws StoreException, IOException {
-        Clock clock = Clock.systemUTC();
+        return open(dataDir, demo, model, snapshot, reachable, ENROLLMENT_CHECK);
+    }
+
+    static CountyLink open(Path dataDir, boolean demo, String model, Supplier<HeartbeatSnapshot> snapshot,
+                           Consumer<Boolean> reachable, Duration enrollmentCheck) throws StoreException, IOException {
         KioskStore store = KioskStore.open(dataDir, Settings.defaults());
         DevBackend backend = null;
         try {
             if (demo) {
                 backend = DevBackend.start(0, dataDir.resolve("demo-county-backend"), DEMO_CODE, FaultSettings.none());
-                enrollDemo(dataDir, backend, model, clock);
+                enrollDemo(dataDir, backend, model, Clock.systemUTC());
             }
-            Optional<EnrollmentFile> enrollment = EnrollmentFile.load(dataDir);
-            if (enrollment.isEmpty()) {
+            CountyLink link = new CountyLink(dataDir, store, backend, snapshot, reachable);
+            if (!link.followEnrollment()) {
                 LOG.warning("not enrolled: transactions are kept in the outbox and not synced until kioskctl enroll");
                 reachable.accept(false);
-                return new CountyLink(store, null, backend);
             }
-            // The demo backend's port changes with every start; the file keeps the first one.
-            SyncConfig config = enrollment.get().syncConfig(backend != null ? backend.url() : null);
-            SyncEngine engine = new SyncEngine(store.outbox(), new BackendClient(config, clock), config, clock,
-                    new SecureRandom(), snapshot);
-            engine.addListener(new SyncListener() {
-                @Override
-                public void stateChanged(SyncState state) {
-                    LOG.info(() -> "sync: " + state);
-                }
-
-                @Override
-                public void reachability(boolean ok) {
-                    LOG.info(() -> ok ? "county backend reachable" : "county backend not reachable");
-                    reachable.accept(ok);
-                }
-
-                @Override
-                public void command(String type) {
-                    // refresh-catalog and upload-diagnostics need the catalogue cache and diagnostics bundle
-                    // of the service flows; until then they are logged for the administrator.
-                    LOG.info(() -> "the county backend asks for " + type + " (not handled yet)");
-                }
-            });
-            engine.start();
-            LOG.info(() -> "syncing as " + enrollment.get());
-            return new CountyLink(store, engine, backend);
+            link.watch.scheduleWithFixedDelay(link::checkEnrollment, enrollmentCheck.toMillis(),
+                    enrollmentCheck.toMillis(), TimeUnit.MILLISECONDS);
+            return link;
         } catch (IOException | RuntimeException e) {
             if (backend != null) {
                 backend.close();
@@ -109,6 +114,67 @@ public final class CountyLink implements AutoCloseable {
             store.close();
             throw e;
         }
+    }
+
+    private void checkEnrollment() {
+        try {
+            followEnrollment();
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.WARNING, "cannot read the enrollment; syncing as before", e);
+        }
+    }
+
+    /**
+     * Starts a sync engine for the enrollment on disk when it is new or changed, replacing the one
+     * before (whose queue is the same outbox). Returns whether the kiosk is enrolled.
+     */
+    private synchronized boolean followEnrollment() throws IOException {
+        Path file = dataDir.resolve(EnrollmentFile.NAME);
+        if (!Files.exists(file)) {
+            return false;
+        }
+        FileTime modified = Files.getLastModifiedTime(file);
+        if (modified.equals(enrollmentSeen)) {
+            return true;
+        }
+        Optional<EnrollmentFile> enrollment = EnrollmentFile.load(dataDir);
+        if (enrollment.isEmpty()) {
+            return false;
+        }
+        enrollmentSeen = modified;
+        // The demo backend's port changes with every start; the file keeps the first one.
+        SyncConfig config = enrollment.get().syncConfig(demoBackend != null ? demoBackend.url() : null);
+        SyncEngine next = new SyncEngine(store.outbox(), new BackendClient(config, clock), config, clock,
+                new SecureRandom(), snapshot);
+        next.addListener(new SyncListener() {
+            @Override
+            public void stateChanged(SyncState state) {
+                LOG.info(() -> "sync: " + state);
+            }
+
+            @Override
+            public void reachability(boolean ok) {
+                LOG.info(() -> ok ? "county backend reachable" : "county backend not reachable");
+                reachable.accept(ok);
+            }
+
+            @Override
+            public void command(String type) {
+                // refresh-catalog and upload-diagnostics need the catalogue cache and diagnostics bundle
+                // of the service flows; until then they are logged for the administrator.
+                LOG.info(() -> "the county backend asks for " + type + " (not handled yet)");
+            }
+        });
+        SyncEngine before = engine;
+        if (before != null) {
+            before.close(); // waits for its pass to end: two engines never sync the same outbox at once
+            LOG.info(() -> "enrollment changed: syncing as " + enrollment.get());
+        } else {
+            LOG.info(() -> "syncing as " + enrollment.get());
+        }
+        engine = next;
+        next.start();
+        return true;
     }
 
     private static void enrollDemo(Path dataDir, DevBackend backend, String model, Clock clock) throws IOException {
@@ -139,8 +205,9 @@ public final class CountyLink implements AutoCloseable {
 
     /** Something was queued: sync soon rather than at the next poll. */
     public void queued() {
-        if (engine != null) {
-            engine.wake();
+        SyncEngine e = engine;
+        if (e != null) {
+            e.wake();
         }
     }
 
@@ -159,21 +226,26 @@ public final class CountyLink implements AutoCloseable {
      * (a heartbeat): call it off the JavaFX thread.
      */
     public void simulateNetwork(boolean up) {
-        if (demoBackend == null || engine == null) {
+        SyncEngine e = engine;
+        if (demoBackend == null || e == null) {
             return;
         }
         demoBackend.faults().set(up ? "" : "drop-before-commit=1");
         LOG.info(() -> "simulator: network " + (up ? "back" : "cut"));
-        engine.heartbeat();
+        e.heartbeat();
         if (up) {
-            engine.networkRestored();
+            e.networkRestored();
         }
     }
 
     @Override
     public void close() {
-        if (engine != null) {
-            engine.close();
+        watch.shutdownNow();
+        synchronized (this) {
+            SyncEngine e = engine;
+            if (e != null) {
+                e.close();
+            }
         }
         if (demoBackend != null) {
             demoBackend.close();

@@ -2,12 +2,19 @@ package cn.yzz.kiosk.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.yzz.kiosk.backend.DevBackend;
+import cn.yzz.kiosk.backend.FaultSettings;
 import cn.yzz.kiosk.cache.OutboxEntry;
 import cn.yzz.kiosk.cache.Person;
 import cn.yzz.kiosk.cache.Transaction;
 import cn.yzz.kiosk.cache.UuidV7;
+import cn.yzz.kiosk.cache.sync.BackendClient;
+import cn.yzz.kiosk.cache.sync.EnrollRequest;
 import cn.yzz.kiosk.cache.sync.EnrollmentFile;
 import cn.yzz.kiosk.cache.sync.HeartbeatSnapshot;
+import cn.yzz.kiosk.cache.sync.SyncConfig;
+import cn.yzz.kiosk.cache.sync.SyncState;
+import java.time.Clock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -136,6 +143,54 @@ class CountyLinkTest {
             link.queued();
             assertThat(state(link, t)).isEqualTo(OutboxEntry.State.PENDING);
             assertThat(link.acceptingWork()).isTrue();
+        }
+    }
+
+    private static EnrollmentFile enroll(DevBackend backend, String code) throws Exception {
+        var e = new BackendClient(SyncConfig.defaults(backend.url(), null, null, true), Clock.systemUTC())
+                .enroll(new EnrollRequest(code, "desktop", "440511101201", "test-kiosk", "1.0.0"));
+        return new EnrollmentFile(backend.url(), e.kioskId(), e.token(), "desktop", "440511101201", true);
+    }
+
+    @Test
+    void enrollingWhileTheKioskRunsStartsSyncingWithoutARestart() throws Exception {
+        try (DevBackend backend = DevBackend.start(0, dir.resolve("backend"), "7K3Q-92XD", FaultSettings.none());
+             CountyLink link = CountyLink.open(dir.resolve("kiosk"), false, "desktop", HeartbeatSnapshot::empty,
+                     reachability::add, Duration.ofMillis(100))) {
+            Transaction t = payment(5);
+            link.outbox().enqueue(t);
+            assertThat(link.engine()).isEmpty();
+
+            enroll(backend, "7K3Q-92XD").save(dir.resolve("kiosk")); // what kioskctl enroll does
+
+            await("the payment acknowledged", () -> state(link, t) == OutboxEntry.State.ACKNOWLEDGED);
+            assertThat(backend.storedCount(t.id().toString())).isEqualTo(1);
+            assertThat(reachability).containsExactly(false, true);
+        }
+    }
+
+    @Test
+    void aRevokedTokenStopsSyncingUntilTheKioskIsEnrolledAgain() throws Exception {
+        Path data = dir.resolve("kiosk");
+        try (DevBackend backend = DevBackend.start(0, dir.resolve("backend"), List.of("7K3Q-92XD", "8M4R-03YE"),
+                FaultSettings.none(), DevBackend.DEFAULT_MAX_BODY_BYTES)) {
+            EnrollmentFile good = enroll(backend, "7K3Q-92XD");
+            new EnrollmentFile(good.backendUrl(), good.kioskId(), "revoked-token", "desktop", "440511101201", true)
+                    .save(data);
+            try (CountyLink link = CountyLink.open(data, false, "desktop", HeartbeatSnapshot::empty, reachability::add,
+                    Duration.ofMillis(100))) {
+                Transaction t = payment(6);
+                link.outbox().enqueue(t);
+                link.queued();
+                await("needs re-enrollment", () -> link.engine().orElseThrow().state() == SyncState.NEEDS_REENROLLMENT);
+                assertThat(state(link, t)).isEqualTo(OutboxEntry.State.PENDING);
+
+                enroll(backend, "8M4R-03YE").save(data);
+
+                await("the payment acknowledged", () -> state(link, t) == OutboxEntry.State.ACKNOWLEDGED);
+                assertThat(link.engine().orElseThrow().state()).isNotEqualTo(SyncState.NEEDS_REENROLLMENT);
+                assertThat(backend.storedCount(t.id().toString())).isEqualTo(1);
+            }
         }
     }
 }

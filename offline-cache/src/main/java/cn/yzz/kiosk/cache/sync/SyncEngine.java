@@ -59,6 +59,8 @@ public final class SyncEngine implements AutoCloseable {
     private volatile Instant earliestRetry;
     private volatile Instant nextHeartbeat;
     private volatile Boolean reachable;
+    /** Transactions per batch: the configured size, smaller once the backend has answered 413. */
+    private volatile int batchLimit;
     private boolean woken;
     private Thread thread;
     private ExecutorService uploaders;
@@ -72,6 +74,7 @@ public final class SyncEngine implements AutoCloseable {
         this.backoff = new Backoff(config.backoffBase(), config.backoffCap(), Objects.requireNonNull(random, "random"));
         this.snapshot = Objects.requireNonNull(snapshot, "snapshot");
         this.startedAt = clock.instant();
+        this.batchLimit = config.batchSize();
     }
 
     // Observation //
@@ -149,12 +152,16 @@ public final class SyncEngine implements AutoCloseable {
                     running--;
                     done.batch().forEach(e -> inFlight.remove(e.transaction().id()));
                     BackendException failure = done.failure();
-                    contact(failure == null);
+                    contact(failure == null || failure.status() == 413); // a 413 is an answer: the backend is there
                     if (failure == null) {
                         failingSince = null;
                         int[] counts = apply(done.batch(), done.results());
                         acked += counts[0];
                         rejected += counts[1];
+                        continue;
+                    }
+                    if (failure.status() == 413) {
+                        rejected += tooLarge(done.batch(), ready);
                         continue;
                     }
                     stopped = true;
@@ -182,6 +189,27 @@ public final class SyncEngine implements AutoCloseable {
         }
     }
 
+    /**
+     * The backend found the batch too large (413): it is split in two and both halves go first, and later
+     * batches are no bigger than the halves. A single transaction that is still too large can never be
+     * sent: it is rejected, kept for the administrator. Returns how many were rejected.
+     */
+    private int tooLarge(List<OutboxEntry> batch, Deque<List<OutboxEntry>> ready) throws StoreException {
+        if (batch.size() == 1) {
+            UUID id = batch.get(0).transaction().id();
+            LOG.log(System.Logger.Level.WARNING, "transaction {0} is too large for the backend on its own: rejected", id);
+            outbox.reject(id, "413: too large for the county backend even on its own");
+            return 1;
+        }
+        int half = batch.size() / 2;
+        batchLimit = Math.min(batchLimit, batch.size() - half);
+        LOG.log(System.Logger.Level.INFO, "backend refused {0} transactions as too large; sending at most {1} at a time",
+                batch.size(), batchLimit);
+        ready.addFirst(new ArrayList<>(batch.subList(half, batch.size())));
+        ready.addFirst(new ArrayList<>(batch.subList(0, half)));
+        return 0;
+    }
+
     /** One batch's upload, made on an upload thread: the answers, or why there are none. */
     private record Upload(List<OutboxEntry> batch, List<ItemResult> results, BackendException failure) {}
 
@@ -195,17 +223,17 @@ public final class SyncEngine implements AutoCloseable {
 
     /** Reads enough due entries for every free slot, skipping those under way, and splits them into batches. */
     private void refill(Deque<List<OutboxEntry>> ready, Set<UUID> inFlight) throws StoreException {
-        int want = config.batchSize() * config.batchesInFlight();
-        List<OutboxEntry> due = outbox.peekDue(clock.instant(), want + inFlight.size());
-        List<OutboxEntry> batch = new ArrayList<>(config.batchSize());
+        int size = batchLimit;
+        List<OutboxEntry> due = outbox.peekDue(clock.instant(), size * config.batchesInFlight() + inFlight.size());
+        List<OutboxEntry> batch = new ArrayList<>(size);
         for (OutboxEntry e : due) {
             if (inFlight.contains(e.transaction().id())) {
                 continue;
             }
             batch.add(e);
-            if (batch.size() == config.batchSize()) {
+            if (batch.size() == size) {
                 ready.add(batch);
-                batch = new ArrayList<>(config.batchSize());
+                batch = new ArrayList<>(size);
             }
         }
         if (!batch.isEmpty()) {
