@@ -22,6 +22,8 @@ public final class ExitCodes {
     public static final int MEDIA_OR_PROTOCOL = 5;
     /** The device reports a hardware or security-module fault and needs repair. */
     public static final int DEVICE_FAULT = 6;
+    /** The kiosk configuration is wrong: the message names the key and what is expected there. */
+    public static final int BAD_CONFIGURATION = 7;
 
     private ExitCodes() {}
 
