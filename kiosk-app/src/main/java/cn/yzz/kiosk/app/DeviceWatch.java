@@ -28,7 +28,7 @@ final class DeviceWatch {
     static final Duration GRACE = Duration.ofSeconds(5);
 
     private final Device idReader;
-    private final Hardware hardware;
+    private final Set<DeviceNeed> fitted;
     private final KioskFlowModel flow;
     private final Shell shell;
     private final Scheduler scheduler;
@@ -36,9 +36,9 @@ final class DeviceWatch {
     private final BooleanProperty online = new SimpleBooleanProperty(this, "online", true);
     private Scheduler.Cancellable pending;
 
-    DeviceWatch(Device idReader, Hardware hardware, KioskFlowModel flow, Shell shell, Scheduler scheduler, Executor fx) {
+    DeviceWatch(Device idReader, Set<DeviceNeed> fitted, KioskFlowModel flow, Shell shell, Scheduler scheduler, Executor fx) {
         this.idReader = idReader;
-        this.hardware = hardware;
+        this.fitted = Set.copyOf(fitted);
         this.flow = flow;
         this.shell = shell;
         this.scheduler = scheduler;
@@ -67,7 +67,7 @@ final class DeviceWatch {
     private void update() {
         DeviceState s = idReader.state();
         boolean down = s == DeviceState.OFFLINE || s == DeviceState.FAILED;
-        Set<DeviceNeed> working = EnumSet.copyOf(hardware.devices());
+        Set<DeviceNeed> working = fitted.isEmpty() ? EnumSet.noneOf(DeviceNeed.class) : EnumSet.copyOf(fitted);
         if (down) {
             working.remove(DeviceNeed.IDCARD_READER);
         }

@@ -23,6 +23,8 @@ import cn.yzz.kiosk.device.idcard.PhotoDecoder;
 import cn.yzz.kiosk.device.idcard.emu.CardFixture;
 import cn.yzz.kiosk.device.idcard.emu.CardFixtures;
 import cn.yzz.kiosk.device.idcard.samv.SamvIdCardReader;
+import cn.yzz.kiosk.device.profile.DeviceKind;
+import cn.yzz.kiosk.device.profile.DeviceSpec;
 import cn.yzz.kiosk.device.serial.LinkOpener;
 import java.io.IOException;
 import java.time.Clock;
@@ -109,8 +111,9 @@ public final class Kiosk implements AutoCloseable {
     /** Builds everything but opens nothing and shows nothing. */
     public static Kiosk create(KioskOptions options, Catalogue catalogue, Clock clock, Settings settings) throws IOException {
         DemoRig demo = options.demo() ? DemoRig.start() : null;
-        LinkOpener opener = demo != null ? demo.hostSide() : LinkOpener.serialPort(options.idPort());
-        int baud = demo != null ? DemoRig.BAUD : options.idBaud();
+        DeviceSpec idSpec = options.profile().device(DeviceKind.IDCARD_READER).orElseThrow(); // the profile requires one
+        LinkOpener opener = demo != null ? demo.hostSide() : LinkOpener.serialPort(idSpec.port());
+        int baud = demo != null ? DemoRig.BAUD : idSpec.intOption("baud");
         IdCardReader reader = new SamvIdCardReader("id-reader", opener, baud, SamvIdCardReader.Options.defaults());
         ScheduledThreadPoolExecutor timers = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "kiosk-timers");
@@ -123,13 +126,13 @@ public final class Kiosk implements AutoCloseable {
         Session session = new Session();
         IdentifyModel identify = new IdentifyModel(reader, fx, clock, settings.cardWait(), PhotoDecoder.placeholder());
         KioskFlowModel flow = new KioskFlowModel(catalogue, identify, session, scheduler,
-                new Abilities(options.hardware().devices(), true));
+                new Abilities(options.fitted(), true));
         IdleWatch idle = new IdleWatch(scheduler, settings.idle(), session::takingMoney);
         Voice voice = settings.voice() ? Voice.create(options.dataDir().resolve("voice-cache")) : null;
         Shell.Speaker speaker = voice != null ? voice::say : (p, l, slow) -> { };
         Shell shell = new Shell(flow, idle, new Texts(), speaker, new Shell.HelpContact(options.helpName(), options.helpPhone()),
                 scheduler, fx);
-        DeviceWatch devices = new DeviceWatch(reader, options.hardware(), flow, shell, scheduler, fx);
+        DeviceWatch devices = new DeviceWatch(reader, options.fitted(), flow, shell, scheduler, fx);
         return new Kiosk(options, settings, demo, reader, timers, voice, shell, devices, fx);
     }
 
@@ -163,7 +166,7 @@ public final class Kiosk implements AutoCloseable {
     public void connectCountyInBackground() {
         background("kiosk-county-open", () -> {
             try {
-                county = CountyLink.open(options.dataDir(), demo != null, options.hardware().name().toLowerCase(java.util.Locale.ROOT),
+                county = CountyLink.open(options.dataDir(), demo != null, options.profile().model(),
                         this::heartbeatSnapshot, ok -> fx.execute(() -> devices.onlineProperty().set(ok)));
             } catch (IOException | cn.yzz.kiosk.cache.StoreException | RuntimeException e) {
                 LOG.log(Level.SEVERE, "cannot open the outbox; out of service until it can", e);
@@ -258,7 +261,7 @@ public final class Kiosk implements AutoCloseable {
             new SimulatorWindow(demo, shell, simulatedNetwork, stage).show();
         }
         LOG.info(() -> "kiosk shown at " + (int) width + "x" + (int) height + (options.windowed() ? " (windowed)" : " (full screen)")
-                + (demo != null ? ", demo devices" : ", ID reader on " + options.idPort()) + ", " + options.hardware());
+                + (demo != null ? ", demo devices" : "") + ", " + options.profile().model() + " kiosk: " + options.profile().devices());
         shell.started();
         return scene;
     }

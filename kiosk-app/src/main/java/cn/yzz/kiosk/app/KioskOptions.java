@@ -1,37 +1,38 @@
 package cn.yzz.kiosk.app;
 
-import cn.yzz.kiosk.device.idcard.samv.SamCommand;
+import cn.yzz.kiosk.app.catalogue.DeviceNeed;
+import cn.yzz.kiosk.device.profile.DeviceProfile;
+import cn.yzz.kiosk.device.profile.DeviceSpec;
+import cn.yzz.kiosk.device.profile.ProfileException;
 import java.nio.file.Path;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Objects;
 
 /**
  * The kiosk's command line.
  *
  * @param demo           emulated devices and the simulator window
- * @param dataDir        where logs (and later the database) go
+ * @param dataDir        where logs, the outbox and the enrollment go
  * @param windowed       a normal decorated window scaled to fit, instead of full screen
- * @param idPort         serial port of the real ID card reader (when not a demo)
- * @param idBaud         its speed
+ * @param profile        the devices fitted (from {@code --config}; the demo uses a shipped example)
  * @param measureStartup print {@code startup-ms=N} once the home screen is drawn, then exit
- * @param hardware       desktop or enhanced: which devices are fitted (the demo is enhanced)
  * @param helpName       whom 求助 tells villagers to ask; empty: the village committee staff
  * @param helpPhone      their phone number, or empty
  */
-public record KioskOptions(boolean demo, Path dataDir, boolean windowed, String idPort, int idBaud, boolean measureStartup,
-                           Hardware hardware, String helpName, String helpPhone) {
-
-    public static final int DEFAULT_BAUD = 115200;
+public record KioskOptions(boolean demo, Path dataDir, boolean windowed, DeviceProfile profile, boolean measureStartup,
+                           String helpName, String helpPhone) {
 
     public static final String USAGE = String.join("\n",
-            "usage: KioskMain --data-dir DIR (--demo | --id-port PATH [--id-baud N]) [--model desktop|enhanced]",
+            "usage: KioskMain --data-dir DIR (--config FILE | --demo [--model desktop|enhanced])",
             "                 [--help-name NAME] [--help-phone NUMBER] [--windowed] [--measure-startup]",
-            "  --data-dir DIR      where the kiosk keeps its logs (DIR/logs/kiosk.log)",
-            "  --demo              emulated devices and a simulator window to place cards",
-            "  --id-port PATH      serial port of the ID card reader, e.g. /dev/ttyUSB0",
-            "  --id-baud N         its speed (default " + DEFAULT_BAUD + ")",
-            "  --model KIND        desktop (ID reader, QR scanner, receipt printer) or enhanced (adds A4 printer,",
-            "                      social security card reader, banknote acceptor); default desktop, enhanced in the demo",
+            "  --data-dir DIR      where the kiosk keeps its logs, outbox and enrollment",
+            "  --config FILE       the kiosk configuration: its devices, their ports and options",
+            "                      (kioskctl config example desktop prints one; kioskctl config check checks it)",
+            "  --demo              emulated devices, a county backend in-process, and a simulator window",
+            "  --model KIND        the demo's kiosk: desktop (ID reader, QR scanner, receipt printer) or enhanced",
+            "                      (adds A4 printer, social security card reader, banknote acceptor); default enhanced",
             "  --help-name NAME    whom the 求助 button tells villagers to ask (default: the village committee staff)",
             "  --help-phone NUMBER their phone number, shown and spoken",
             "  --windowed          a normal window instead of full screen",
@@ -39,18 +40,27 @@ public record KioskOptions(boolean demo, Path dataDir, boolean windowed, String 
 
     public KioskOptions {
         Objects.requireNonNull(dataDir, "dataDir");
-        Objects.requireNonNull(hardware, "hardware");
+        Objects.requireNonNull(profile, "profile");
         helpName = helpName == null ? "" : helpName.strip();
         helpPhone = helpPhone == null ? "" : helpPhone.strip();
     }
 
-    /** A demo on emulated devices with its data in {@code dataDir}, as tests and the tour start it. */
+    /** A demo of an enhanced kiosk on emulated devices with its data in {@code dataDir}, as tests and the tour start it. */
     public static KioskOptions demo(Path dataDir) {
-        return new KioskOptions(true, dataDir, false, null, DEFAULT_BAUD, false, Hardware.ENHANCED, "", DEMO_HELP_PHONE);
+        return new KioskOptions(true, dataDir, false, example("enhanced"), false, "", DEMO_HELP_PHONE);
     }
 
     /** The demo's 求助 number: a made-up one, so that the screen shows what a configured kiosk shows. */
     static final String DEMO_HELP_PHONE = "0762-1234567";
+
+    /** The shipped example profile: what the demo emulates. */
+    static DeviceProfile example(String model) {
+        try {
+            return DeviceProfile.parse(DeviceProfile.example(model), model + ".json (shipped example)");
+        } catch (ProfileException e) {
+            throw new IllegalStateException("the shipped example profile is broken: " + e.getMessage(), e);
+        }
+    }
 
     /** Parses the command line; the exception's message says what is wrong, for the installer. */
     public static KioskOptions parse(List<String> args) {
@@ -58,9 +68,8 @@ public record KioskOptions(boolean demo, Path dataDir, boolean windowed, String 
         boolean windowed = false;
         boolean measure = false;
         Path dataDir = null;
-        String idPort = null;
-        int idBaud = DEFAULT_BAUD;
-        Hardware hardware = null;
+        Path config = null;
+        String model = null;
         String helpName = "";
         String helpPhone = null;
         for (int i = 0; i < args.size(); i++) {
@@ -70,9 +79,8 @@ public record KioskOptions(boolean demo, Path dataDir, boolean windowed, String 
                 case "--windowed" -> windowed = true;
                 case "--measure-startup" -> measure = true;
                 case "--data-dir" -> dataDir = Path.of(value(args, ++i, a));
-                case "--id-port" -> idPort = value(args, ++i, a);
-                case "--id-baud" -> idBaud = number(value(args, ++i, a), a);
-                case "--model" -> hardware = Hardware.parse(value(args, ++i, a));
+                case "--config" -> config = Path.of(value(args, ++i, a));
+                case "--model" -> model = value(args, ++i, a);
                 case "--help-name" -> helpName = value(args, ++i, a);
                 case "--help-phone" -> helpPhone = phone(value(args, ++i, a), a);
                 default -> throw new IllegalArgumentException("unknown option '" + a + "'");
@@ -81,21 +89,45 @@ public record KioskOptions(boolean demo, Path dataDir, boolean windowed, String 
         if (dataDir == null) {
             throw new IllegalArgumentException("--data-dir is required");
         }
-        if (!demo && idPort == null) {
-            throw new IllegalArgumentException("give --id-port PATH for the ID card reader, or --demo for emulated devices");
-        }
-        try {
-            SamCommand.BaudCode.of(idBaud);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("--id-baud: " + e.getMessage());
-        }
-        if (hardware == null) {
-            hardware = demo ? Hardware.ENHANCED : Hardware.DESKTOP;
+        DeviceProfile profile;
+        if (demo) {
+            if (config != null) {
+                throw new IllegalArgumentException("--demo emulates its devices; leave out --config");
+            }
+            if (model != null && !DeviceProfile.EXAMPLES.contains(model)) {
+                throw new IllegalArgumentException("--model must be desktop or enhanced, not '" + model + "'");
+            }
+            profile = example(model == null ? "enhanced" : model);
+        } else {
+            if (model != null) {
+                throw new IllegalArgumentException("--model is for the demo; a kiosk's model is in its --config file");
+            }
+            if (config == null) {
+                throw new IllegalArgumentException("give --config FILE with the kiosk's devices, or --demo for emulated devices");
+            }
+            try {
+                profile = DeviceProfile.load(config);
+            } catch (ProfileException e) {
+                throw new IllegalArgumentException(e.getMessage(), e);
+            }
         }
         if (helpPhone == null) {
             helpPhone = demo ? DEMO_HELP_PHONE : "";
         }
-        return new KioskOptions(demo, dataDir, windowed, idPort, idBaud, measure, hardware, helpName, helpPhone);
+        return new KioskOptions(demo, dataDir, windowed, profile, measure, helpName, helpPhone);
+    }
+
+    /** The devices fitted, in the catalogue's terms (a service lists the devices it needs by the same names). */
+    public Set<DeviceNeed> fitted() {
+        Set<DeviceNeed> out = EnumSet.noneOf(DeviceNeed.class);
+        for (DeviceSpec d : profile.devices()) {
+            for (DeviceNeed n : DeviceNeed.values()) {
+                if (n.wireName().equals(d.kind().id())) {
+                    out.add(n);
+                }
+            }
+        }
+        return out;
     }
 
     private static String value(List<String> args, int i, String option) {
@@ -110,17 +142,5 @@ public record KioskOptions(boolean demo, Path dataDir, boolean windowed, String 
             throw new IllegalArgumentException(option + " must be a phone number of digits, spaces and '-', not '" + s + "'");
         }
         return s;
-    }
-
-    private static int number(String s, String option) {
-        try {
-            int n = Integer.parseInt(s);
-            if (n <= 0) {
-                throw new NumberFormatException();
-            }
-            return n;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(option + " must be a positive number, not '" + s + "'");
-        }
     }
 }

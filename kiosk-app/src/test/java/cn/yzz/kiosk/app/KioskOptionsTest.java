@@ -3,34 +3,59 @@ package cn.yzz.kiosk.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import cn.yzz.kiosk.app.catalogue.DeviceNeed;
+import cn.yzz.kiosk.device.profile.DeviceKind;
+import cn.yzz.kiosk.device.profile.DeviceProfile;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.EnumSet;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class KioskOptionsTest {
+
+    @TempDir
+    Path dir;
 
     @Test
     void theDemoLineOfTheLauncher() {
         KioskOptions o = KioskOptions.parse(List.of("--demo", "--data-dir", "/tmp/x", "--windowed"));
-        assertThat(o).isEqualTo(new KioskOptions(true, Path.of("/tmp/x"), true, null, 115200, false, Hardware.ENHANCED, "", KioskOptions.DEMO_HELP_PHONE));
+        assertThat(o).isEqualTo(new KioskOptions(true, Path.of("/tmp/x"), true, KioskOptions.example("enhanced"), false, "",
+                KioskOptions.DEMO_HELP_PHONE));
+        assertThat(o.fitted()).isEqualTo(EnumSet.of(DeviceNeed.IDCARD_READER, DeviceNeed.QR_SCANNER, DeviceNeed.RECEIPT_PRINTER,
+                DeviceNeed.A4_PRINTER, DeviceNeed.SSCARD_READER, DeviceNeed.CASH_ACCEPTOR));
+        assertThat(KioskOptions.parse(List.of("--demo", "--data-dir", "d", "--model", "desktop")).fitted())
+                .isEqualTo(EnumSet.of(DeviceNeed.IDCARD_READER, DeviceNeed.QR_SCANNER, DeviceNeed.RECEIPT_PRINTER));
     }
 
     @Test
-    void aRealReader() {
-        KioskOptions o = KioskOptions.parse(List.of("--data-dir", "d", "--id-port", "/dev/ttyUSB0", "--id-baud", "9600", "--measure-startup"));
-        assertThat(o.idPort()).isEqualTo("/dev/ttyUSB0");
-        assertThat(o.idBaud()).isEqualTo(9600);
+    void aRealKioskIsWhatItsConfigurationSays() throws Exception {
+        Path config = dir.resolve("kiosk.json");
+        Files.writeString(config, DeviceProfile.example("desktop").replace("/dev/ttyUSB0", "/dev/serial/by-id/usb-SAMV-if00"));
+        KioskOptions o = KioskOptions.parse(List.of("--data-dir", "d", "--config", config.toString(), "--measure-startup"));
+        assertThat(o.profile().device(DeviceKind.IDCARD_READER).orElseThrow().port()).isEqualTo("/dev/serial/by-id/usb-SAMV-if00");
+        assertThat(o.profile().model()).isEqualTo("desktop");
         assertThat(o.measureStartup()).isTrue();
         assertThat(o.demo()).isFalse();
-        assertThat(o.hardware()).as("a real kiosk is a desktop one unless told").isEqualTo(Hardware.DESKTOP);
         assertThat(o.helpPhone()).as("no made-up number on a real kiosk").isEmpty();
     }
 
     @Test
+    void aWrongConfigurationStopsStartUpNamingTheKey() throws Exception {
+        Path config = dir.resolve("kiosk.json");
+        Files.writeString(config, DeviceProfile.example("desktop").replace("\"baud\": 9600", "\"baud\": \"9600\""));
+        assertThatThrownBy(() -> KioskOptions.parse(List.of("--data-dir", "d", "--config", config.toString())))
+                .hasMessageContaining("devices[1].options.baud").hasMessageContaining("expected one of 9600");
+        assertThatThrownBy(() -> KioskOptions.parse(List.of("--data-dir", "d", "--config", dir.resolve("none.json").toString())))
+                .hasMessageContaining("none.json").hasMessageContaining("cannot be read");
+    }
+
+    @Test
     void theHelpContactAndTheModel() {
-        KioskOptions o = KioskOptions.parse(List.of("--data-dir", "d", "--id-port", "/dev/ttyS0", "--model", "enhanced",
+        KioskOptions o = KioskOptions.parse(List.of("--demo", "--data-dir", "d", "--model", "enhanced",
                 "--help-name", "李主任", "--help-phone", "138 0000 0000"));
-        assertThat(o.hardware()).isEqualTo(Hardware.ENHANCED);
+        assertThat(o.profile().model()).isEqualTo("enhanced");
         assertThat(o.helpName()).isEqualTo("李主任");
         assertThat(o.helpPhone()).isEqualTo("138 0000 0000");
         assertThatThrownBy(() -> KioskOptions.parse(List.of("--demo", "--data-dir", "d", "--model", "tower")))
@@ -42,10 +67,12 @@ class KioskOptionsTest {
     @Test
     void mistakesAreNamed() {
         assertThatThrownBy(() -> KioskOptions.parse(List.of("--demo"))).hasMessageContaining("--data-dir is required");
-        assertThatThrownBy(() -> KioskOptions.parse(List.of("--data-dir", "d"))).hasMessageContaining("--id-port");
+        assertThatThrownBy(() -> KioskOptions.parse(List.of("--data-dir", "d"))).hasMessageContaining("--config FILE");
+        assertThatThrownBy(() -> KioskOptions.parse(List.of("--data-dir", "d", "--model", "desktop")))
+                .hasMessageContaining("--model is for the demo");
+        assertThatThrownBy(() -> KioskOptions.parse(List.of("--demo", "--data-dir", "d", "--config", "k.json")))
+                .hasMessageContaining("leave out --config");
         assertThatThrownBy(() -> KioskOptions.parse(List.of("--demo", "--data-dir"))).hasMessageContaining("--data-dir needs a value");
-        assertThatThrownBy(() -> KioskOptions.parse(List.of("--demo", "--data-dir", "d", "--id-baud", "fast")))
-                .hasMessageContaining("--id-baud must be a positive number");
         assertThatThrownBy(() -> KioskOptions.parse(List.of("--demo", "--data-dir", "d", "--fullscreen")))
                 .hasMessageContaining("unknown option '--fullscreen'");
     }

@@ -106,7 +106,7 @@ class ScreensAuditTest {
         // The reader answers at once: these tests are about the screens, not the radio's timing.
         demo.emulator().setLatency(Duration.ZERO, Duration.ZERO, Duration.ZERO);
         demo.emulator().setPaced(false);
-        everything = new Abilities(Hardware.ENHANCED.devices(), true);
+        everything = new Abilities(KioskOptions.demo(dataDir).fitted(), true);
         portrait = fx(() -> scene(Orientation.PORTRAIT));
         landscape = fx(() -> scene(Orientation.LANDSCAPE));
         kiosk.openDevicesInBackground();

@@ -28,8 +28,18 @@ class StartupTest {
     void badOptionsEndWithUsageAndExitCode2BeforeAnyWindowOpens() throws Exception {
         // No display is given: the options are refused before JavaFX would need one.
         ChildJvm.Result r = ChildJvm.run("", ChildJvm.runtimeClassPath(), KioskMain.class.getName(),
-                ChildJvm.args("--demo", "--id-baud", "fast", "--data-dir", dir.toString()), 30, dir.resolve("out.log"));
+                ChildJvm.args("--demo", "--model", "tower", "--data-dir", dir.toString()), 30, dir.resolve("out.log"));
         assertThat(r.exitCode()).isEqualTo(2);
-        assertThat(r.output()).contains("kiosk: --id-baud must be a positive number, not 'fast'").contains("usage: KioskMain");
+        assertThat(r.output()).contains("kiosk: --model must be desktop or enhanced, not 'tower'").contains("usage: KioskMain");
+    }
+
+    @Test
+    void aWrongConfigurationStopsStartUpNamingTheKey() throws Exception {
+        Path config = Files.writeString(dir.resolve("kiosk.json"),
+                "{\"model\": \"desktop\", \"devices\": [{\"kind\": \"idcard-reader\", \"driver\": \"samv\"}]}");
+        ChildJvm.Result r = ChildJvm.run("", ChildJvm.runtimeClassPath(), KioskMain.class.getName(),
+                ChildJvm.args("--config", config.toString(), "--data-dir", dir.toString()), 30, dir.resolve("out2.log"));
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.output()).contains("devices[0].port: missing: the serial port the idcard-reader is on");
     }
 }
