@@ -744,15 +744,11 @@ class KioskUiTest {
     }
 
     private Node node(String id) {
-        Node n = scene.lookup("#" + id);
-        if (n == null) {
-            throw new AssertionError("no #" + id + " on screen");
-        }
-        return n;
+        return SceneProbe.node(scene, id);
     }
 
     private String textOf(String id) {
-        return fx(() -> ((Labeled) node(id)).getText());
+        return SceneProbe.textOf(scene, id);
     }
 
     private double fontSize(String id) {
@@ -762,16 +758,8 @@ class KioskUiTest {
         });
     }
 
-    /** Shown: the node and all its ancestors are visible. */
     private boolean visible(String id) {
-        return fx(() -> {
-            for (Node n = scene.lookup("#" + id); n != null; n = n.getParent()) {
-                if (!n.isVisible()) {
-                    return false;
-                }
-            }
-            return scene.lookup("#" + id) != null;
-        });
+        return SceneProbe.visible(scene, id);
     }
 
     private boolean disabled(String id) {

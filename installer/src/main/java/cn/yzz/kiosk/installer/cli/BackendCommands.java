@@ -107,13 +107,7 @@ final class BackendCommands {
                 m.put("backend", backend != null ? backend : s.enrollment().map(e -> e.backendUrl()).orElse(null));
                 m.put("reachable", s.reachable());
                 m.put("error", s.reachError().isEmpty() ? null : s.reachError());
-                Map<String, Object> queue = new LinkedHashMap<>(); // the same keys, in the same order, as queue status --json
-                queue.put("pending", q.pending());
-                queue.put("blocked", q.blocked());
-                queue.put("rejected", q.rejected());
-                queue.put("acknowledged", q.acknowledged());
-                queue.put("oldestPendingSec", q.oldestPendingSec());
-                m.put("queue", queue);
+                m.put("queue", QueueCommand.json(q)); // the same object as queue status --json
                 m.put("clockSkewSec", s.clockSkew().map(d -> d.toSeconds()).orElse(null));
                 out.println(QueueCommand.write(m));
             } else {

@@ -55,13 +55,7 @@ final class QueueCommand {
             QueueStatus s = Queue.status(data.dataDir, env.clock());
             PrintWriter out = spec.commandLine().getOut();
             if (json) {
-                Map<String, Object> m = new LinkedHashMap<>();
-                m.put("pending", s.pending());
-                m.put("blocked", s.blocked());
-                m.put("rejected", s.rejected());
-                m.put("acknowledged", s.acknowledged());
-                m.put("oldestPendingSec", s.oldestPendingSec());
-                out.println(write(m));
+                out.println(write(json(s)));
             } else {
                 out.printf("待上传 %d 条，已阻塞 %d 条，被拒绝 %d 条，已确认 %d 条%n", s.pending(), s.blocked(), s.rejected(), s.acknowledged());
                 if (s.pending() > 0) {
@@ -164,6 +158,17 @@ final class QueueCommand {
             return seconds / 3600 + " 小时";
         }
         return seconds / 86400 + " 天";
+    }
+
+    /** The queue as {@code queue status --json} and {@code status --json} write it; scripts read these keys. */
+    static Map<String, Object> json(QueueStatus s) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("pending", s.pending());
+        m.put("blocked", s.blocked());
+        m.put("rejected", s.rejected());
+        m.put("acknowledged", s.acknowledged());
+        m.put("oldestPendingSec", s.oldestPendingSec());
+        return m;
     }
 
     static String write(Object o) {

@@ -73,6 +73,36 @@ public final class SceneProbe {
     }
 
     /** Every text in every window's scene graph (call on the JavaFX thread). */
+    /** The node with {@code id} in {@code scene}; fails the test when it is not there. Call on the JavaFX thread. */
+    public static javafx.scene.Node node(javafx.scene.Scene scene, String id) {
+        javafx.scene.Node n = scene.lookup("#" + id);
+        if (n == null) {
+            throw new AssertionError("no #" + id + " on screen");
+        }
+        return n;
+    }
+
+    /** The text of the labelled node (button, label) with {@code id}. */
+    public static String textOf(javafx.scene.Scene scene, String id) {
+        return fx(() -> ((javafx.scene.control.Labeled) node(scene, id)).getText());
+    }
+
+    /** Shown: the node is there and it and all its ancestors are visible. */
+    public static boolean visible(javafx.scene.Scene scene, String id) {
+        return fx(() -> {
+            javafx.scene.Node n = scene.lookup("#" + id);
+            if (n == null) {
+                return false;
+            }
+            for (; n != null; n = n.getParent()) {
+                if (!n.isVisible()) {
+                    return false;
+                }
+            }
+            return true;
+        });
+    }
+
     public static List<String> textsInAllWindows() {
         List<String> out = new ArrayList<>();
         for (Window w : Window.getWindows()) {
