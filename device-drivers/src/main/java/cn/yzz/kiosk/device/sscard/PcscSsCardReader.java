@@ -7,7 +7,10 @@ import cn.yzz.kiosk.device.DeviceListener;
 import cn.yzz.kiosk.device.DeviceState;
 import cn.yzz.kiosk.device.Health;
 import cn.yzz.kiosk.device.internal.DeviceCore;
+import java.io.IOException;
 import java.lang.System.Logger.Level;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -18,6 +21,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
 import javax.smartcardio.Card;
 import javax.smartcardio.CardChannel;
 import javax.smartcardio.CardException;
@@ -33,13 +37,16 @@ import javax.smartcardio.CommandAPDU;
  * pcsc-lite versions wake up without a card); with a card it polls {@code isCardPresent}, which
  * does not block, because pcsc-lite holds the context's lock for the whole of a wait and a read
  * would stall behind it. A reader or pcscd that goes away makes the reader {@code OFFLINE}; it
- * looks for the reader again every {@value #RECONNECT_MILLIS} ms with a fresh PC/SC factory.
+ * looks for the reader again every {@value #RECONNECT_MILLIS} ms with a fresh PC/SC factory. After
+ * pcscd has restarted under a running JVM the JDK cannot reach it again; that is {@code FAILED}.
  */
 public final class PcscSsCardReader implements SsCardReader {
 
     private static final System.Logger LOG = System.getLogger("cn.yzz.kiosk.device.sscard");
 
     static final long RECONNECT_MILLIS = 1000;
+    private static final Path PCSCD_SOCKET = Path.of("/run/pcscd/pcscd.comm");
+    private static final Path PCSCD_PID = Path.of("/run/pcscd/pcscd.pid");
     static final long WAIT_MILLIS = 500;
     static final long POLL_MILLIS = 150;
     /** After a transmit fails, how long pcscd gets to notice that the card is gone. */
@@ -48,6 +55,7 @@ public final class PcscSsCardReader implements SsCardReader {
     private final DeviceCore core;
     private final String readerName;
     private final TerminalSource source;
+    private final BooleanSupplier serviceRunning;
     private final Object presence = new Object();
     private final Thread watcher;
 
@@ -62,13 +70,15 @@ public final class PcscSsCardReader implements SsCardReader {
      * @param readerName the PC/SC reader to use (exact name, or a prefix naming exactly one); {@code null} for the first
      */
     public PcscSsCardReader(String name, String readerName) {
-        this(name, readerName, TerminalSource.pcsc());
+        this(name, readerName, TerminalSource.pcsc(), PcscSsCardReader::serviceRunning);
     }
 
-    PcscSsCardReader(String name, String readerName, TerminalSource source) {
+    /** @param serviceRunning whether pcscd runs, asked when PC/SC says it does not */
+    PcscSsCardReader(String name, String readerName, TerminalSource source, BooleanSupplier serviceRunning) {
         this.core = new DeviceCore(name);
         this.readerName = readerName;
         this.source = source;
+        this.serviceRunning = serviceRunning;
         this.watcher = new Thread(this::watch, "kiosk-" + name + "-presence");
         watcher.setDaemon(true);
     }
@@ -126,7 +136,7 @@ public final class PcscSsCardReader implements SsCardReader {
                     boolean card = t.isCardPresent();
                     return health(Health.Status.OK, "ok", "社保卡读卡器正常（" + t.getName() + "），" + (card ? "卡座里有卡" : "卡座里没有卡"));
                 } catch (CardException e) {
-                    goOffline(describe(e));
+                    lost(e);
                     return health(Health.Status.FAILED, "not-answering", lastProblem);
                 }
             }), 10_000, "社保卡读卡器");
@@ -197,7 +207,7 @@ public final class PcscSsCardReader implements SsCardReader {
             connect();
         }
         if (terminal == null) {
-            throw new DeviceException(Kind.NOT_ANSWERING, lastProblem);
+            throw new DeviceException(core.state() == DeviceState.FAILED ? Kind.DEVICE_FAULT : Kind.NOT_ANSWERING, lastProblem);
         }
         core.count("ReadRequestCount");
         core.moveTo(DeviceState.BUSY, "等待插入社保卡");
@@ -233,7 +243,7 @@ public final class PcscSsCardReader implements SsCardReader {
                         Thread.sleep(POLL_MILLIS);
                         continue;
                     }
-                    goOffline(describe(e));
+                    lost(e);
                     throw new DeviceException(Kind.NOT_ANSWERING, lastProblem, e);
                 }
                 try {
@@ -303,7 +313,7 @@ public final class PcscSsCardReader implements SsCardReader {
             terminal = chosen;
             core.moveTo(DeviceState.IDLE, "社保卡读卡器已连接（" + chosen.getName() + "）");
         } catch (CardException e) {
-            goOffline(describe(e));
+            lost(e);
         }
     }
 
@@ -320,14 +330,32 @@ public final class PcscSsCardReader implements SsCardReader {
         return byPrefix.size() == 1 ? byPrefix.get(0) : null;
     }
 
+    /**
+     * A PC/SC failure. The JDK keeps one PC/SC context per JVM and never makes a new one, so once
+     * pcscd has restarted this process cannot reach it again: that is a fault only a restart of the
+     * program clears, not a reader that is offline for a while.
+     */
+    private void lost(CardException e) {
+        String m = pcscText(e);
+        if (serviceGone(m) && serviceRunning.getAsBoolean()) {
+            goOffline("读卡服务（pcscd）重启过，本程序与它的连接已断开，无法自动恢复：请重启终端程序（" + code(m) + "）", DeviceState.FAILED);
+        } else {
+            goOffline(describe(e));
+        }
+    }
+
     private void goOffline(String why) {
+        goOffline(why, DeviceState.OFFLINE);
+    }
+
+    private void goOffline(String why, DeviceState to) {
         terminal = null;
         setPresent(false);
         if (closing) {
             return;
         }
         lastProblem = why;
-        core.moveTo(DeviceState.OFFLINE, why);
+        core.moveTo(to, why);
         if (reconnect == null || reconnect.isDone()) {
             reconnect = core.schedule(() -> {
                 reconnect = null;
@@ -373,19 +401,19 @@ public final class PcscSsCardReader implements SsCardReader {
             } catch (InterruptedException e) {
                 return;
             } catch (CardException e) {
-                lost(t, e);
+                lostUnderWatcher(t, e);
             } catch (RuntimeException e) {
                 LOG.log(Level.ERROR, name() + ": presence watcher failed", e);
-                lost(t, new CardException(e.toString(), e));
+                lostUnderWatcher(t, new CardException(e.toString(), e));
             }
         }
     }
 
     /** The reader or pcscd went away under the watcher: the device thread takes it offline. */
-    private void lost(CardTerminal t, CardException e) {
+    private void lostUnderWatcher(CardTerminal t, CardException e) {
         core.submit(() -> {
             if (terminal == t && t != null) {
-                goOffline(describe(e));
+                lost(e);
             }
             return null;
         });
@@ -412,14 +440,32 @@ public final class PcscSsCardReader implements SsCardReader {
     // ---- messages ----
 
     private static boolean noCard(CardException e) {
-        String m = String.valueOf(e.getMessage()) + (e.getCause() == null ? "" : e.getCause().getMessage());
+        String m = pcscText(e);
         return m.contains("SCARD_E_NO_SMARTCARD") || m.contains("SCARD_W_REMOVED_CARD") || m.contains("No card present");
+    }
+
+    private static String pcscText(CardException e) {
+        return String.valueOf(e.getMessage()) + (e.getCause() == null ? "" : " " + e.getCause().getMessage());
+    }
+
+    private static boolean serviceGone(String m) {
+        return m.contains("SCARD_E_NO_SERVICE") || m.contains("SCARD_E_SERVICE_STOPPED") || m.contains("SCARD_E_INVALID_HANDLE");
+    }
+
+    /** pcscd's socket is there and the process in its pid file is alive. */
+    private static boolean serviceRunning() {
+        try {
+            long pid = Long.parseLong(Files.readString(PCSCD_PID).replaceAll("[^0-9]", ""));
+            return Files.exists(PCSCD_SOCKET) && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+        } catch (IOException | NumberFormatException e) {
+            return false;
+        }
     }
 
     /** Plain words for a PC/SC failure, with the PC/SC code kept for whoever has to dig further. */
     static String describe(CardException e) {
-        String m = String.valueOf(e.getMessage()) + (e.getCause() == null ? "" : " " + e.getCause().getMessage());
-        if (m.contains("SCARD_E_NO_SERVICE") || m.contains("SCARD_E_SERVICE_STOPPED") || m.contains("SCARD_E_INVALID_HANDLE")) {
+        String m = pcscText(e);
+        if (serviceGone(m)) {
             return "读卡服务（pcscd）没有运行或已停止：请重启读卡服务或重启终端（" + code(m) + "）";
         }
         if (m.contains("SCARD_E_READER_UNAVAILABLE") || m.contains("SCARD_E_UNKNOWN_READER") || m.contains("SCARD_E_NO_READERS_AVAILABLE")) {

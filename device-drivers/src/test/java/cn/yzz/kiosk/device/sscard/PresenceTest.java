@@ -74,6 +74,7 @@ class PresenceTest {
     private final FlickeringTerminal terminal = new FlickeringTerminal();
     private volatile String serviceFailure; // what listing the readers fails with, or null
     private volatile boolean unplugged;
+    private volatile boolean serviceRunning; // pcscd's socket and process, as the driver checks them
     private final List<DeviceEvent> events = new CopyOnWriteArrayList<>();
     private final PcscSsCardReader reader = new PcscSsCardReader("ss-flaky", null, () -> {
         String f = serviceFailure;
@@ -81,7 +82,7 @@ class PresenceTest {
             throw pcsc("list() failed", f);
         }
         return unplugged ? List.of() : List.of(terminal);
-    });
+    }, () -> serviceRunning);
 
     @AfterEach
     void close() {
@@ -123,6 +124,23 @@ class PresenceTest {
         assertThat(events).last().isEqualTo(new DeviceEvent.StateChanged("ss-flaky", DeviceState.OFFLINE, DeviceState.IDLE,
                 "社保卡读卡器已连接（Flaky Reader 00 00）"));
         assertThat(reader.statistics()).containsKey("ReconnectAttemptCount");
+    }
+
+    @Test
+    void pcscdRestartedUnderTheJvmIsAFaultOnlyARestartClears() throws Exception {
+        reader.addListener(events::add);
+        reader.open();
+
+        // pcscd is up again, but this JVM's PC/SC context died with the old one.
+        serviceRunning = true;
+        serviceFailure = "SCARD_E_NO_SERVICE";
+        terminal.failure = "SCARD_E_NO_SERVICE";
+        waitFor(() -> reader.state() == DeviceState.FAILED);
+        String why = "读卡服务（pcscd）重启过，本程序与它的连接已断开，无法自动恢复：请重启终端程序（SCARD_E_NO_SERVICE）";
+        assertThat(events).contains(new DeviceEvent.StateChanged("ss-flaky", DeviceState.IDLE, DeviceState.FAILED, why));
+        DeviceException e = readFailsOn(reader, Duration.ofSeconds(1));
+        assertThat(e.kind()).isEqualTo(DeviceException.Kind.DEVICE_FAULT);
+        assertThat(e.getMessage()).isEqualTo(why);
     }
 
     @Test

@@ -30,6 +30,25 @@ public final class Pcscd {
         }
     }
 
+    /**
+     * Stops pcscd and waits until it is gone, for tests of the service going away; they restore it
+     * with {@link #ensureRunning()}. Every JVM that talked to the old daemon loses PC/SC for good.
+     */
+    public static void stop() throws IOException, InterruptedException {
+        Optional<ProcessHandle> p = running();
+        if (p.isEmpty()) {
+            return;
+        }
+        p.get().destroy();
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (p.get().isAlive() || Files.exists(SOCKET)) {
+            if (System.nanoTime() > end) {
+                throw new IOException("pcscd 5 秒内没有退出");
+            }
+            Thread.sleep(20);
+        }
+    }
+
     /** Starts pcscd unless it runs, and waits until its socket is there. */
     public static void ensureRunning() throws IOException, InterruptedException {
         if (running().isPresent() && Files.exists(SOCKET)) {
