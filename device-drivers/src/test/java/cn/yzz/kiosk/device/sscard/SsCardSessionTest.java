@@ -82,6 +82,31 @@ class SsCardSessionTest {
     }
 
     @Test
+    void aCardThatSelectsEf06ButRefusesIdentifierAddressingIsReadPositionally() throws Exception {
+        VirtualSsCard card = new VirtualSsCard(SsCardFixtures.GEN2);
+        SsCardSession s = new SsCardSession(c -> {
+            sent.add(HexFormat.of().withUpperCase().formatHex(c));
+            boolean byIdentifier = c[1] == (byte) 0xB2 && c[3] == 0x00;
+            return byIdentifier ? StatusWord.WRONG_P1P2.bytes() : card.process(c);
+        });
+
+        assertThat(s.read()).isEqualTo(SsCardFixtures.GEN2.expected());
+        assertThat(s.addressing()).isEqualTo(SsCardSession.Addressing.SFI_RECORD_NUMBER);
+        assertThat(sent.subList(7, sent.size())).containsExactly("00A4020002EF06", "00B2080014",
+                "00B2013414", "00B2023420", "00B2043403", "00B2053403", "00B2063405", "00B2073406");
+    }
+
+    @Test
+    void theVirtualCardGivesEightRandomBytesForGetChallenge() {
+        VirtualSsCard card = new VirtualSsCard(SsCardFixtures.GEN2);
+        byte[] first = card.process(Apdus.getChallenge());
+        byte[] second = card.process(Apdus.getChallenge());
+
+        assertThat(first).hasSize(10).endsWith((byte) 0x90, (byte) 0x00);
+        assertThat(second).hasSize(10).isNotEqualTo(first);
+    }
+
+    @Test
     void aThirdGenerationItemThatNeedsAuthenticationIsSkippedAndNamed() throws Exception {
         SsCard c = session(SsCardFixtures.GEN3).read();
 
