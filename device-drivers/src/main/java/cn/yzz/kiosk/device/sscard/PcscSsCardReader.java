@@ -21,7 +21,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.BooleanSupplier;
+import java.util.function.LongSupplier;
 import javax.smartcardio.Card;
 import javax.smartcardio.CardChannel;
 import javax.smartcardio.CardException;
@@ -47,6 +47,7 @@ public final class PcscSsCardReader implements SsCardReader {
     static final long RECONNECT_MILLIS = 1000;
     private static final Path PCSCD_SOCKET = Path.of("/run/pcscd/pcscd.comm");
     private static final Path PCSCD_PID = Path.of("/run/pcscd/pcscd.pid");
+    private static final long SETTLE_MILLIS = 200;
     static final long WAIT_MILLIS = 500;
     static final long POLL_MILLIS = 150;
     /** After a transmit fails, how long pcscd gets to notice that the card is gone. */
@@ -55,7 +56,8 @@ public final class PcscSsCardReader implements SsCardReader {
     private final DeviceCore core;
     private final String readerName;
     private final TerminalSource source;
-    private final BooleanSupplier serviceRunning;
+    private final LongSupplier pcscdPid;
+    private long connectedPid = -1; // device thread only: the pcscd the reader was found through
     private final Object presence = new Object();
     private final Thread watcher;
 
@@ -70,15 +72,15 @@ public final class PcscSsCardReader implements SsCardReader {
      * @param readerName the PC/SC reader to use (exact name, or a prefix naming exactly one); {@code null} for the first
      */
     public PcscSsCardReader(String name, String readerName) {
-        this(name, readerName, TerminalSource.pcsc(), PcscSsCardReader::serviceRunning);
+        this(name, readerName, TerminalSource.pcsc(), PcscSsCardReader::pcscdPid);
     }
 
-    /** @param serviceRunning whether pcscd runs, asked when PC/SC says it does not */
-    PcscSsCardReader(String name, String readerName, TerminalSource source, BooleanSupplier serviceRunning) {
+    /** @param pcscdPid the running pcscd's process id, or -1; asked to tell a stopped pcscd from a restarted one */
+    PcscSsCardReader(String name, String readerName, TerminalSource source, LongSupplier pcscdPid) {
         this.core = new DeviceCore(name);
         this.readerName = readerName;
         this.source = source;
-        this.serviceRunning = serviceRunning;
+        this.pcscdPid = pcscdPid;
         this.watcher = new Thread(this::watch, "kiosk-" + name + "-presence");
         watcher.setDaemon(true);
     }
@@ -207,7 +209,7 @@ public final class PcscSsCardReader implements SsCardReader {
             connect();
         }
         if (terminal == null) {
-            throw new DeviceException(core.state() == DeviceState.FAILED ? Kind.DEVICE_FAULT : Kind.NOT_ANSWERING, lastProblem);
+            throw unreachable(null);
         }
         core.count("ReadRequestCount");
         core.moveTo(DeviceState.BUSY, "等待插入社保卡");
@@ -218,7 +220,7 @@ public final class PcscSsCardReader implements SsCardReader {
                 }
                 CardTerminal t = terminal;
                 if (t == null) {
-                    throw new DeviceException(Kind.NOT_ANSWERING, lastProblem);
+                    throw unreachable(null); // the reader or pcscd went away while we waited
                 }
                 long left = deadline - System.nanoTime();
                 if (!present) {
@@ -240,11 +242,14 @@ public final class PcscSsCardReader implements SsCardReader {
                     if (noCard(e)) {
                         // The watcher saw a card that is not there (a flicker, or it was taken out again).
                         core.count("SpuriousPresenceCount");
+                        if (left <= 0) {
+                            throw new DeviceException(Kind.NO_MEDIA, "在限定时间内没有插入社保卡");
+                        }
                         Thread.sleep(POLL_MILLIS);
                         continue;
                     }
                     lost(e);
-                    throw new DeviceException(Kind.NOT_ANSWERING, lastProblem, e);
+                    throw unreachable(e);
                 }
                 try {
                     SsCard c = new SsCardSession(channel(card.getBasicChannel())).read();
@@ -274,6 +279,11 @@ public final class PcscSsCardReader implements SsCardReader {
                 core.moveTo(DeviceState.IDLE, "读卡结束");
             }
         }
+    }
+
+    /** Why no reader can be used: a fault for the restarted-pcscd case, otherwise not answering. */
+    private DeviceException unreachable(Throwable cause) {
+        return new DeviceException(core.state() == DeviceState.FAILED ? Kind.DEVICE_FAULT : Kind.NOT_ANSWERING, lastProblem, cause);
     }
 
     private static ApduChannel channel(CardChannel ch) {
@@ -309,6 +319,7 @@ public final class PcscSsCardReader implements SsCardReader {
                 return;
             }
             cancelReconnect();
+            connectedPid = pcscdPid.getAsLong();
             present = false;
             terminal = chosen;
             core.moveTo(DeviceState.IDLE, "社保卡读卡器已连接（" + chosen.getName() + "）");
@@ -337,7 +348,20 @@ public final class PcscSsCardReader implements SsCardReader {
      */
     private void lost(CardException e) {
         String m = pcscText(e);
-        if (serviceGone(m) && serviceRunning.getAsBoolean()) {
+        if (readerGone(m)) {
+            goOffline(describe(e));
+            return;
+        }
+        try {
+            Thread.sleep(SETTLE_MILLIS); // a pcscd that is stopping drops its clients before it is gone
+        } catch (InterruptedException ie) {
+            Thread.currentThread().interrupt();
+        }
+        long pid = pcscdPid.getAsLong();
+        if (pid < 0) {
+            // A wait cut short by pcscd dying reports odd codes (SCARD_W_INSERTED_CARD); say what happened.
+            goOffline(serviceDown(m));
+        } else if (serviceGone(m) && connectedPid >= 0 && pid != connectedPid) {
             goOffline("读卡服务（pcscd）重启过，本程序与它的连接已断开，无法自动恢复：请重启终端程序（" + code(m) + "）", DeviceState.FAILED);
         } else {
             goOffline(describe(e));
@@ -424,16 +448,17 @@ public final class PcscSsCardReader implements SsCardReader {
         }
     }
 
+    /** Called by the presence thread, and by the device thread when the reader goes away. */
     private void setPresent(boolean now) {
-        boolean was = present;
-        present = now;
         synchronized (presence) {
+            if (present != now) {
+                core.count(now ? "CardInsertedCount" : "CardRemovedFromSlotCount");
+                // Not through the device thread: a read in progress must not hold the news back. Told
+                // before a waiting read can act on it, so listeners hear of a card before it is read.
+                core.publish(now ? new SsCardEvent.Inserted(name()) : new SsCardEvent.Removed(name()));
+            }
+            present = now;
             presence.notifyAll();
-        }
-        if (was != now) {
-            core.count(now ? "CardInsertedCount" : "CardRemovedFromSlotCount");
-            // From this thread, not the device thread: a read in progress must not hold the news back.
-            core.publish(now ? new SsCardEvent.Inserted(name()) : new SsCardEvent.Removed(name()));
         }
     }
 
@@ -452,23 +477,31 @@ public final class PcscSsCardReader implements SsCardReader {
         return m.contains("SCARD_E_NO_SERVICE") || m.contains("SCARD_E_SERVICE_STOPPED") || m.contains("SCARD_E_INVALID_HANDLE");
     }
 
-    /** pcscd's socket is there and the process in its pid file is alive. */
-    private static boolean serviceRunning() {
+    /** The pcscd whose socket is there and whose process is alive, or -1. */
+    private static long pcscdPid() {
         try {
             long pid = Long.parseLong(Files.readString(PCSCD_PID).replaceAll("[^0-9]", ""));
-            return Files.exists(PCSCD_SOCKET) && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+            return Files.exists(PCSCD_SOCKET) && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false) ? pid : -1;
         } catch (IOException | NumberFormatException e) {
-            return false;
+            return -1;
         }
+    }
+
+    private static boolean readerGone(String m) {
+        return m.contains("SCARD_E_READER_UNAVAILABLE") || m.contains("SCARD_E_UNKNOWN_READER") || m.contains("SCARD_E_NO_READERS_AVAILABLE");
+    }
+
+    private static String serviceDown(String m) {
+        return "读卡服务（pcscd）没有运行或已停止：请重启读卡服务或重启终端（" + code(m) + "）";
     }
 
     /** Plain words for a PC/SC failure, with the PC/SC code kept for whoever has to dig further. */
     static String describe(CardException e) {
         String m = pcscText(e);
         if (serviceGone(m)) {
-            return "读卡服务（pcscd）没有运行或已停止：请重启读卡服务或重启终端（" + code(m) + "）";
+            return serviceDown(m);
         }
-        if (m.contains("SCARD_E_READER_UNAVAILABLE") || m.contains("SCARD_E_UNKNOWN_READER") || m.contains("SCARD_E_NO_READERS_AVAILABLE")) {
+        if (readerGone(m)) {
             return "社保卡读卡器已断开：请检查读卡器的 USB 线是否插好（" + code(m) + "）";
         }
         return "社保卡读卡器出错：" + m.strip();

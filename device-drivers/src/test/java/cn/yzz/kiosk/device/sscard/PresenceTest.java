@@ -74,7 +74,7 @@ class PresenceTest {
     private final FlickeringTerminal terminal = new FlickeringTerminal();
     private volatile String serviceFailure; // what listing the readers fails with, or null
     private volatile boolean unplugged;
-    private volatile boolean serviceRunning; // pcscd's socket and process, as the driver checks them
+    private volatile long pcscdPid = -1; // the running pcscd, as the driver looks it up; -1 when none runs
     private final List<DeviceEvent> events = new CopyOnWriteArrayList<>();
     private final PcscSsCardReader reader = new PcscSsCardReader("ss-flaky", null, () -> {
         String f = serviceFailure;
@@ -82,7 +82,7 @@ class PresenceTest {
             throw pcsc("list() failed", f);
         }
         return unplugged ? List.of() : List.of(terminal);
-    }, () -> serviceRunning);
+    }, () -> pcscdPid);
 
     @AfterEach
     void close() {
@@ -110,9 +110,8 @@ class PresenceTest {
 
         serviceFailure = "SCARD_E_NO_SERVICE";
         terminal.failure = "SCARD_E_NO_SERVICE";
-        waitFor(() -> reader.state() == DeviceState.OFFLINE);
         String why = "读卡服务（pcscd）没有运行或已停止：请重启读卡服务或重启终端（SCARD_E_NO_SERVICE）";
-        assertThat(events).contains(new DeviceEvent.StateChanged("ss-flaky", DeviceState.IDLE, DeviceState.OFFLINE, why));
+        waitFor(() -> events.contains(new DeviceEvent.StateChanged("ss-flaky", DeviceState.IDLE, DeviceState.OFFLINE, why)));
         DeviceException e = readFailsOn(reader, Duration.ofSeconds(1));
         assertThat(e.kind()).isEqualTo(DeviceException.Kind.NOT_ANSWERING);
         assertThat(e.getMessage()).isEqualTo(why);
@@ -120,27 +119,39 @@ class PresenceTest {
 
         serviceFailure = null;
         terminal.failure = null;
-        waitFor(() -> reader.state() == DeviceState.IDLE);
-        assertThat(events).last().isEqualTo(new DeviceEvent.StateChanged("ss-flaky", DeviceState.OFFLINE, DeviceState.IDLE,
-                "社保卡读卡器已连接（Flaky Reader 00 00）"));
+        waitFor(() -> events.contains(new DeviceEvent.StateChanged("ss-flaky", DeviceState.OFFLINE, DeviceState.IDLE,
+                "社保卡读卡器已连接（Flaky Reader 00 00）")));
         assertThat(reader.statistics()).containsKey("ReconnectAttemptCount");
     }
 
     @Test
     void pcscdRestartedUnderTheJvmIsAFaultOnlyARestartClears() throws Exception {
+        pcscdPid = 100;
         reader.addListener(events::add);
         reader.open();
 
-        // pcscd is up again, but this JVM's PC/SC context died with the old one.
-        serviceRunning = true;
+        // Another pcscd is up, but this JVM's PC/SC context died with the old one.
+        pcscdPid = 200;
         serviceFailure = "SCARD_E_NO_SERVICE";
         terminal.failure = "SCARD_E_NO_SERVICE";
-        waitFor(() -> reader.state() == DeviceState.FAILED);
         String why = "读卡服务（pcscd）重启过，本程序与它的连接已断开，无法自动恢复：请重启终端程序（SCARD_E_NO_SERVICE）";
-        assertThat(events).contains(new DeviceEvent.StateChanged("ss-flaky", DeviceState.IDLE, DeviceState.FAILED, why));
+        waitFor(() -> events.contains(new DeviceEvent.StateChanged("ss-flaky", DeviceState.IDLE, DeviceState.FAILED, why)));
         DeviceException e = readFailsOn(reader, Duration.ofSeconds(1));
         assertThat(e.kind()).isEqualTo(DeviceException.Kind.DEVICE_FAULT);
         assertThat(e.getMessage()).isEqualTo(why);
+    }
+
+    @Test
+    void anErrorFromTheSamePcscdIsNotARestart() throws Exception {
+        pcscdPid = 100;
+        reader.addListener(events::add);
+        reader.open();
+
+        terminal.failure = "SCARD_E_NO_SERVICE"; // a hiccup: the same pcscd is still there
+        waitFor(() -> events.contains(new DeviceEvent.StateChanged("ss-flaky", DeviceState.IDLE, DeviceState.OFFLINE,
+                "读卡服务（pcscd）没有运行或已停止：请重启读卡服务或重启终端（SCARD_E_NO_SERVICE）")));
+        terminal.failure = null;
+        waitFor(() -> reader.state() == DeviceState.IDLE);
     }
 
     @Test
@@ -150,9 +161,8 @@ class PresenceTest {
 
         unplugged = true;
         terminal.failure = "SCARD_E_READER_UNAVAILABLE";
-        waitFor(() -> reader.state() == DeviceState.OFFLINE);
-        assertThat(events).contains(new DeviceEvent.StateChanged("ss-flaky", DeviceState.IDLE, DeviceState.OFFLINE,
-                "社保卡读卡器已断开：请检查读卡器的 USB 线是否插好（SCARD_E_READER_UNAVAILABLE）"));
+        waitFor(() -> events.contains(new DeviceEvent.StateChanged("ss-flaky", DeviceState.IDLE, DeviceState.OFFLINE,
+                "社保卡读卡器已断开：请检查读卡器的 USB 线是否插好（SCARD_E_READER_UNAVAILABLE）")));
         // While it stays out, the retries say there is no reader at all.
         waitFor(() -> reader.checkHealth().detail().equals("没有找到社保卡读卡器：请检查读卡器的 USB 线是否插好"));
 
