@@ -48,7 +48,7 @@ final class ReadSsCardCommand implements Callable<Integer> {
     CommonOptions common;
 
     @Option(names = "--reader", paramLabel = "NAME",
-            description = "PC/SC 读卡器名称（全名，或只对得上一个读卡器的开头部分）；不写则用第一个读卡器。已接入的读卡器见 pcsc_scan")
+            description = "PC/SC 读卡器名称（全名，或只对得上一个读卡器的开头部分）；不写则用第一个读卡器。名称不对时，报错会列出已接入的读卡器")
     String reader;
 
     @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "10", converter = Converters.Seconds.class,

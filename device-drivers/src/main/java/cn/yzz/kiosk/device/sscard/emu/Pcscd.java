@@ -20,7 +20,7 @@ public final class Pcscd {
     private Pcscd() {}
 
     /** The daemon's process, if one runs. */
-    public static Optional<ProcessHandle> running() {
+    private static Optional<ProcessHandle> running() {
         try {
             long pid = Long.parseLong(Files.readString(PID_FILE).replaceAll("[^0-9]", "")); // pcscd pads the file
             return ProcessHandle.of(pid).filter(ProcessHandle::isAlive)

@@ -8,7 +8,6 @@ import cn.yzz.kiosk.device.sscard.SsItem;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.Set;
 
 /** Test cards of each generation and kind. The people are invented; ID numbers have valid check characters. */
@@ -53,15 +52,6 @@ public final class SsCardFixtures {
     /** The cards a correct read accepts. */
     public static List<SsCardFixture> readable() {
         return List.of(GEN1, GEN2, GEN3, GBK_NAME, EXPIRED);
-    }
-
-    public static List<SsCardFixture> all() {
-        return List.of(GEN1, GEN2, GEN3, GBK_NAME, EXPIRED, NOT_SOCIAL_SECURITY);
-    }
-
-    public static SsCardFixture byId(String id) {
-        return all().stream().filter(f -> f.id().equals(id)).findFirst()
-                .orElseThrow(() -> new NoSuchElementException("no social security card fixture " + id));
     }
 
     private static SsCard card(String identifier, String version, LocalDate issued, LocalDate expires, String cardNumber,
