@@ -133,7 +133,7 @@ class ReadSsCardCommandTest {
     }
 
     @Test
-    void aThirdGenerationCardNamesWhatItWithheld() {
+    void anAmbiguousReaderNameIsRefusedAndAThirdGenerationCardNamesWhatItWithheld() {
         insert(SsCardFixtures.GEN3);
         Cli.Result r = Cli.run("device", "read-sscard", "--reader", "Virtual PCD 00 0"); // a prefix is ambiguous here
 

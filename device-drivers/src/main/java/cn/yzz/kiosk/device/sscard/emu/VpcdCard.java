@@ -45,7 +45,11 @@ public final class VpcdCard implements AutoCloseable {
         this.port = port;
     }
 
-    /** Puts {@code fixture} into the reader (removing the card that is there). */
+    /**
+     * Puts {@code fixture} into the reader (removing the card that is there). pcscd notices a
+     * removal only when it next polls vpcd, about every 400 ms: a card inserted before then takes
+     * the old one's place unseen, so wait for the slot to be empty between cards.
+     */
     public synchronized void insert(SsCardFixture fixture) throws IOException {
         remove();
         Socket s = new Socket();
