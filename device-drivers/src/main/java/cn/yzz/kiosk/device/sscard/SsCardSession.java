@@ -1,0 +1,183 @@
+package cn.yzz.kiosk.device.sscard;
+
+import cn.yzz.kiosk.device.DeviceException;
+import cn.yzz.kiosk.device.DeviceException.Kind;
+import cn.yzz.kiosk.device.idcard.Sex;
+import cn.yzz.kiosk.device.sscard.SsItem.SsFile;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import javax.smartcardio.CardException;
+
+/**
+ * The APDU sequence that reads one card (devices.md §2.2), over any {@link ApduChannel}. Status
+ * words are handled here even though the JDK's PC/SC provider already follows {@code 61xx} and
+ * {@code 6Cxx} on T=0: with {@code sun.security.smartcardio.t0GetResponse=false}, or another
+ * provider, they reach us. EF05 is read by SFI (record numbers equal tags there); EF06 by record
+ * identifier when the card lets us select it by file id, else positionally by SFI with the
+ * generation's record numbers. Every record's tag is checked against the item asked for.
+ */
+final class SsCardSession {
+
+    /** Items the card may withhold (3rd generation, PSAM authentication) without spoiling the read. */
+    private static final Set<SsItem> OPTIONAL = Set.of(SsItem.NATION, SsItem.BIRTH_PLACE);
+    private static final List<SsItem> EF05_ITEMS = List.of(SsItem.CARD_IDENTIFIER, SsItem.SPEC_VERSION,
+            SsItem.ISSUE_DATE, SsItem.EXPIRY_DATE, SsItem.CARD_NUMBER);
+    private static final List<SsItem> EF06_ITEMS = List.of(SsItem.SOCIAL_SECURITY_NUMBER, SsItem.NAME, SsItem.SEX,
+            SsItem.NATION, SsItem.BIRTH_PLACE, SsItem.BIRTH_DATE);
+    private static final int MAX_CHAINED = 8;
+
+    /** How EF06 was addressed in the last read; for tests and logs. */
+    enum Addressing { RECORD_IDENTIFIER, SFI_RECORD_NUMBER }
+
+    private final ApduChannel channel;
+    private Addressing addressing;
+
+    SsCardSession(ApduChannel channel) {
+        this.channel = channel;
+    }
+
+    Addressing addressing() {
+        return addressing;
+    }
+
+    SsCard read() throws DeviceException, CardException {
+        Response selected = exchange(Apdus.selectSsse());
+        if (selected.sw().equals(StatusWord.FILE_NOT_FOUND)) {
+            throw new DeviceException(Kind.MEDIA_ERROR, "这张卡不是社会保障卡（卡上没有社保应用），请插入社保卡");
+        }
+        require(selected, "选择社保应用");
+
+        Map<SsItem, byte[]> values = new EnumMap<>(SsItem.class);
+        List<String> withheld = new ArrayList<>();
+        for (SsItem item : EF05_ITEMS) {
+            readItem(Apdus.readRecordBySfi(item.recordNumber(0), SsFile.EF05.sfi(), item.length() + 2), item, values, withheld);
+        }
+        int generation;
+        try {
+            generation = SsCard.generationOf(SsRecords.ascii(values.get(SsItem.SPEC_VERSION), SsItem.SPEC_VERSION));
+        } catch (SsCardDataException e) {
+            throw dataError(e);
+        }
+
+        Response ef06 = exchange(Apdus.selectFile(SsFile.EF06.fileId()));
+        addressing = ef06.sw().ok() ? Addressing.RECORD_IDENTIFIER : Addressing.SFI_RECORD_NUMBER;
+        if (!ef06.sw().ok() && !ef06.sw().notFound()) {
+            require(ef06, "选择 EF06");
+        }
+        for (SsItem item : EF06_ITEMS) {
+            if (addressing == Addressing.RECORD_IDENTIFIER) {
+                Response r = exchange(Apdus.readRecordById(item.tag(), item.length() + 2));
+                if (r.sw().notFound() && values.keySet().stream().noneMatch(i -> i.file() == SsFile.EF06)) {
+                    // The file selected but the card does not do identifier addressing: read it positionally.
+                    addressing = Addressing.SFI_RECORD_NUMBER;
+                } else {
+                    take(r, item, values, withheld);
+                    continue;
+                }
+            }
+            readItem(Apdus.readRecordBySfi(item.recordNumber(generation), SsFile.EF06.sfi(), item.length() + 2), item, values, withheld);
+        }
+        return decode(values, withheld);
+    }
+
+    private void readItem(byte[] command, SsItem item, Map<SsItem, byte[]> values, List<String> withheld)
+            throws DeviceException, CardException {
+        take(exchange(command), item, values, withheld);
+    }
+
+    private static void take(Response r, SsItem item, Map<SsItem, byte[]> values, List<String> withheld) throws DeviceException {
+        if (r.sw().equals(StatusWord.SECURITY_NOT_SATISFIED)) {
+            if (!OPTIONAL.contains(item)) {
+                throw new DeviceException(Kind.MEDIA_ERROR, "社保卡的" + item.label() + "需在社保终端认证后才能读取，本机无法读取这张卡");
+            }
+            withheld.add(item.label());
+            return;
+        }
+        require(r, "读" + item.label());
+        try {
+            values.put(item, SsRecords.value(r.data(), item));
+        } catch (SsCardDataException e) {
+            throw dataError(e);
+        }
+    }
+
+    private static SsCard decode(Map<SsItem, byte[]> v, List<String> withheld) throws DeviceException {
+        try {
+            String sexCode = SsRecords.ascii(v.get(SsItem.SEX), SsItem.SEX);
+            Sex sex = sexCode.length() == 1 ? Sex.ofCode(sexCode.charAt(0)) : null;
+            if (sex == null) {
+                throw new SsCardDataException("性别：代码不对");
+            }
+            String nation = "";
+            if (v.containsKey(SsItem.NATION)) {
+                byte[] n = v.get(SsItem.NATION);
+                if (n.length != 1) {
+                    throw new SsCardDataException("民族：应为 1 字节");
+                }
+                nation = String.format("%02d", n[0] & 0xFF);
+            }
+            String birthPlace = v.containsKey(SsItem.BIRTH_PLACE) ? SsRecords.bcd(v.get(SsItem.BIRTH_PLACE), SsItem.BIRTH_PLACE) : "";
+            String idNumber = SsRecords.ascii(v.get(SsItem.SOCIAL_SECURITY_NUMBER), SsItem.SOCIAL_SECURITY_NUMBER);
+            String name = SsRecords.gbk(v.get(SsItem.NAME), SsItem.NAME);
+            String cardNumber = SsRecords.ascii(v.get(SsItem.CARD_NUMBER), SsItem.CARD_NUMBER);
+            if (idNumber.isEmpty() || name.isEmpty() || cardNumber.isEmpty()) {
+                throw new SsCardDataException("卡号、社会保障号码或姓名为空");
+            }
+            byte[] id = v.get(SsItem.CARD_IDENTIFIER);
+            LocalDate birth = SsRecords.bcdDate(v.get(SsItem.BIRTH_DATE), SsItem.BIRTH_DATE);
+            return new SsCard(HexFormat.of().withUpperCase().formatHex(id),
+                    SsRecords.ascii(v.get(SsItem.SPEC_VERSION), SsItem.SPEC_VERSION),
+                    SsRecords.bcdDate(v.get(SsItem.ISSUE_DATE), SsItem.ISSUE_DATE),
+                    SsRecords.bcdDate(v.get(SsItem.EXPIRY_DATE), SsItem.EXPIRY_DATE),
+                    cardNumber, idNumber, name, sex, nation, birthPlace, birth, withheld);
+        } catch (SsCardDataException e) {
+            throw dataError(e);
+        }
+    }
+
+    private static DeviceException dataError(SsCardDataException e) {
+        return new DeviceException(Kind.MEDIA_ERROR, "社保卡的数据无法识别（" + e.getMessage() + "）", e);
+    }
+
+    private static void require(Response r, String what) throws DeviceException {
+        if (!r.sw().ok()) {
+            throw new DeviceException(Kind.PROTOCOL, what + "失败：" + r.sw().meaning() + "（" + r.sw() + "）");
+        }
+    }
+
+    record Response(byte[] data, StatusWord sw) {}
+
+    /** One command with its status-word follow-ups: GET RESPONSE after {@code 61xx}, one resend after {@code 6Cxx}. */
+    Response exchange(byte[] command) throws CardException, DeviceException {
+        byte[] r = transmit(command);
+        StatusWord sw = StatusWord.of(r);
+        if (sw.wrongLe()) {
+            r = transmit(Apdus.withLe(command, sw.sw2()));
+            sw = StatusWord.of(r);
+        }
+        byte[] data = Arrays.copyOf(r, r.length - 2);
+        for (int i = 0; sw.moreData(); i++) {
+            if (i == MAX_CHAINED) {
+                throw new DeviceException(Kind.PROTOCOL, "社保卡的回复没完没了（" + MAX_CHAINED + " 次 61xx）");
+            }
+            byte[] more = transmit(Apdus.getResponse(sw.sw2()));
+            sw = StatusWord.of(more);
+            data = Apdus.concat(data, Arrays.copyOf(more, more.length - 2));
+        }
+        return new Response(data, sw);
+    }
+
+    private byte[] transmit(byte[] command) throws CardException, DeviceException {
+        byte[] r = channel.transmit(command);
+        if (r.length < 2) {
+            throw new DeviceException(Kind.PROTOCOL, "社保卡的回复太短（" + r.length + " 字节）");
+        }
+        return r;
+    }
+}
