@@ -100,11 +100,8 @@ public final class EscPos {
     private static void qr(Out out, String data, Paper paper) {
         byte[] d = data.getBytes(StandardCharsets.UTF_8);
         int modules = qrModules(d);
-        // Room for a 4-module quiet zone on each side; bigger modules scan better from a phone.
+        // Room for a 4-module quiet zone on each side (even version 40 fits 58 mm at 2 dots); bigger modules scan better.
         int size = Math.min(QR_MAX_MODULE_DOTS, paper.dots() / (modules + 8));
-        if (size < 1) {
-            throw new IllegalArgumentException("二维码内容太长，" + paper + " 纸宽放不下（" + d.length + " 字节）");
-        }
         int storeLen = d.length + 3;
         out.bytes(LF, ESC, 'a', 1);
         out.bytes(GS, '(', 'k', 4, 0, 0x31, 0x41, 50, 0); // model 2
@@ -121,7 +118,7 @@ public final class EscPos {
             return Encoder.encode(new String(data, StandardCharsets.ISO_8859_1), ErrorCorrectionLevel.M,
                     Map.of(EncodeHintType.CHARACTER_SET, "ISO-8859-1")).getMatrix().getWidth();
         } catch (WriterException e) {
-            throw new IllegalArgumentException("二维码内容太长（" + data.length + " 字节）", e);
+            throw new IllegalArgumentException("二维码内容太长（" + data.length + " 字节），纠错等级 M 的二维码放不下", e);
         }
     }
 
@@ -135,29 +132,52 @@ public final class EscPos {
         out.bytes(ESC, 'a', 0);
     }
 
-    /** Lines of at most {@code cols} columns, never splitting a character; {@code \n} breaks too. */
+    /**
+     * Lines of at most {@code cols} columns, never splitting a character; {@code \n} breaks too.
+     * A run of Latin letters and digits (a word, a number) moves whole to the next line when a
+     * space before it allows; Chinese breaks anywhere.
+     */
     static List<String> wrap(String text, int cols) {
         List<String> lines = new ArrayList<>();
         for (String para : text.split("\n", -1)) {
             String c = clean(para);
             StringBuilder line = new StringBuilder();
             int width = 0;
+            int breakAt = -1; // just after the last space on the line
+            int last = ' ';
             for (int i = 0; i < c.length(); ) {
                 int cp = c.codePointAt(i);
                 String ch = new String(Character.toChars(cp));
                 int w = gbk(ch).length;
                 if (width + w > cols && width > 0) {
-                    lines.add(line.toString());
-                    line.setLength(0);
-                    width = 0;
+                    if (breakAt > 0 && latin(cp) && latin(last)) {
+                        String tail = line.substring(breakAt);
+                        lines.add(line.substring(0, breakAt));
+                        line.setLength(0);
+                        line.append(tail);
+                        width = gbk(tail).length;
+                    } else {
+                        lines.add(line.toString());
+                        line.setLength(0);
+                        width = 0;
+                    }
+                    breakAt = -1;
                 }
                 line.append(ch);
                 width += w;
+                if (cp == ' ') {
+                    breakAt = line.length();
+                }
+                last = cp;
                 i += Character.charCount(cp);
             }
             lines.add(line.toString());
         }
         return lines;
+    }
+
+    private static boolean latin(int cp) {
+        return cp > ' ' && cp < 0x7F;
     }
 
     /** Control characters would be read as commands; a space keeps the layout. */

@@ -40,11 +40,12 @@ public final class EscPosReceiptPrinter implements ReceiptPrinter {
     static final int BACKLOG_BYTES = 256;
     static final int CHUNK_BYTES = 128;
     private static final String PRINTER = "打印机";
+    private static final byte[] STATUS_REQUESTS = requests();
 
     private final DeviceCore core;
     private final LinkOpener opener;
     private final int baud;
-    private final byte[] one = new byte[1];
+    private final byte[] replies = new byte[4];
 
     // Owned by the device thread; close() also touches the link when that thread is stuck.
     private volatile SerialLink link;
@@ -221,8 +222,7 @@ public final class EscPosReceiptPrinter implements ReceiptPrinter {
         }
         for (int attempt = 0; ; attempt++) {
             try {
-                PrinterStatus s = RealTimeStatus.decode(query(RealTimeStatus.PRINTER), query(RealTimeStatus.OFFLINE_CAUSE),
-                        query(RealTimeStatus.ERROR_CAUSE), query(RealTimeStatus.PAPER_SENSOR));
+                PrinterStatus s = query();
                 noteStatus(s);
                 return s;
             } catch (Silence e) {
@@ -249,16 +249,34 @@ public final class EscPosReceiptPrinter implements ReceiptPrinter {
         }
     }
 
-    /** One status byte; noise before it is dropped and the request sent again, a bounded number of times. */
-    private int query(int n) throws IOException, Silence, DeviceException, InterruptedException {
+    /**
+     * DLE EOT 1, 2, 3 and 4 in one write, answered in order, one byte each: one round trip
+     * instead of four. Replies that break the status pattern are noise: dropped, and the requests
+     * sent again a bounded number of times.
+     */
+    private PrinterStatus query() throws IOException, Silence, DeviceException, InterruptedException {
         for (int attempt = 0; attempt <= GARBAGE_RETRIES; attempt++) {
             link.discardInput(); // a late or stray byte must not be taken as this answer
-            link.write(RealTimeStatus.request(n));
-            if (link.read(one, 0, 1, STATUS_TIMEOUT_MILLIS) == 0) {
+            link.write(STATUS_REQUESTS);
+            int got = 0;
+            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(STATUS_TIMEOUT_MILLIS);
+            while (got < replies.length) {
+                long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+                int n = left > 0 ? link.read(replies, got, replies.length - got, left) : 0;
+                if (n == 0) {
+                    break;
+                }
+                got += n;
+            }
+            if (got == 0) {
                 throw new Silence();
             }
-            if (RealTimeStatus.plausible(n, one[0])) {
-                return one[0] & 0xFF;
+            if (got == replies.length) {
+                try {
+                    return RealTimeStatus.decode(replies[0], replies[1], replies[2], replies[3]);
+                } catch (RealTimeStatus.StatusReplyException e) {
+                    LOG.log(Level.DEBUG, "{0}: {1}", name(), e.getMessage());
+                }
             }
             core.count("GarbledStatusCount");
             // Let the rest of the noise arrive before dropping it.
@@ -320,6 +338,14 @@ public final class EscPosReceiptPrinter implements ReceiptPrinter {
             l.close();
             link = null;
         }
+    }
+
+    private static byte[] requests() {
+        byte[] all = new byte[12];
+        for (int n = RealTimeStatus.PRINTER; n <= RealTimeStatus.PAPER_SENSOR; n++) {
+            System.arraycopy(RealTimeStatus.request(n), 0, all, 3 * (n - 1), 3);
+        }
+        return all;
     }
 
     private static Kind kindOf(PrinterStatus s) {

@@ -10,41 +10,61 @@ import java.awt.Font;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
-import javax.imageio.ImageIO;
+import java.util.function.Consumer;
 
 /**
- * The paper in the emulated printer: the print head's modes, the line being composed, and the
- * dots printed so far on the current receipt, one pixel per dot at 203 dpi. Text is drawn in
- * 12×24 (ANK) and 24×24 (Chinese) cells times the size multipliers, as a real head prints it.
- * Not thread-safe: the emulator's thread owns it.
+ * The paper in the emulated printer: the print head's modes, the line being composed, and where
+ * everything printed on the current receipt goes, one pixel per dot at 203 dpi. Text is laid out
+ * in 12×24 (ANK) and 24×24 (Chinese) cells times the size multipliers, as a real head prints it.
+ *
+ * <p>Layout happens as commands arrive; the drawing itself is kept as a list of operations and
+ * done by {@link Sheet#render()} after the cut, so that, as on a real printer, the receive path
+ * (and the status replies it carries) never waits for the paper. Not thread-safe: the emulator's
+ * thread owns it.
  */
 final class PaperRoll {
 
     static final int ANK_WIDTH = 12;
     static final int CELL_HEIGHT = 24;
     static final int DEFAULT_LINE_SPACING = 30;
-    /** Where the baseline sits in a 24-dot cell, so that Chinese glyphs fill it without clipping descenders. */
-    private static final int BASELINE = 20;
     /** About 2 m of paper: nobody prints a longer receipt, and it bounds the memory a runaway feed can take. */
     static final int MAX_RECEIPT_ROWS = 16_000;
+    /** Where the baseline sits in a 24-dot cell, so that Chinese glyphs fill it without clipping descenders. */
+    private static final int BASELINE = 20;
 
     private record Glyph(String ch, int cellWidth, int wMul, int hMul, boolean bold) {}
+
+    /** The paper cut off the roll: what is printed on it, to be drawn by {@link #render()}. */
+    record Sheet(int width, int height, List<Consumer<Graphics2D>> ops, Font font, List<String> lines, List<String> qrCodes,
+                 boolean complete) {
+
+        /** The receipt as the head printed it: black dots on white, one pixel per dot. */
+        BufferedImage render() {
+            BufferedImage img = new BufferedImage(width, height, BufferedImage.TYPE_BYTE_GRAY);
+            Graphics2D g = img.createGraphics();
+            g.setColor(Color.WHITE);
+            g.fillRect(0, 0, width, height);
+            g.setColor(Color.BLACK);
+            g.setFont(font);
+            g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_OFF);
+            g.setRenderingHint(RenderingHints.KEY_FRACTIONALMETRICS, RenderingHints.VALUE_FRACTIONALMETRICS_OFF);
+            ops.forEach(op -> op.accept(g));
+            g.dispose();
+            return img;
+        }
+    }
 
     private final int width;
     private final Font font;
     private final BooleanSupplier canPrint;
     private final Runnable paperOut;
 
-    private BufferedImage canvas;
+    private final List<Consumer<Graphics2D>> ops = new ArrayList<>();
     private int y;
     private int paperLeft = Integer.MAX_VALUE;
 
@@ -65,7 +85,6 @@ final class PaperRoll {
         this.font = font;
         this.canPrint = canPrint;
         this.paperOut = paperOut;
-        this.canvas = blank(2000);
     }
 
     // ---- modes ----
@@ -155,16 +174,16 @@ final class PaperRoll {
         }
         qrCodes.add(new String(data, StandardCharsets.UTF_8));
         int x0 = alignedX(size);
-        Graphics2D g = canvas.createGraphics();
-        g.setColor(Color.BLACK);
-        for (int r = 0; r < m.getHeight(); r++) {
-            for (int c = 0; c < m.getWidth(); c++) {
-                if (m.get(c, r) == 1) {
-                    g.fillRect(x0 + c * moduleDots, y + r * moduleDots, moduleDots, moduleDots);
+        int top = y;
+        ops.add(g -> {
+            for (int r = 0; r < m.getHeight(); r++) {
+                for (int c = 0; c < m.getWidth(); c++) {
+                    if (m.get(c, r) == 1) {
+                        g.fillRect(x0 + c * moduleDots, top + r * moduleDots, moduleDots, moduleDots);
+                    }
                 }
             }
-        }
-        g.dispose();
+        });
         advance(size);
     }
 
@@ -177,48 +196,32 @@ final class PaperRoll {
             return;
         }
         int x0 = alignedX(Math.min(w, width));
-        for (int r = 0; r < rows; r++) {
-            for (int c = 0; c < rowBytes * 8; c++) {
-                if ((bits[r * rowBytes + c / 8] & (0x80 >> (c % 8))) != 0) {
-                    for (int dy = 0; dy < yScale; dy++) {
-                        for (int dx = 0; dx < xScale; dx++) {
-                            int px = x0 + c * xScale + dx;
-                            if (px < width) {
-                                canvas.setRGB(px, y + r * yScale + dy, 0xFF000000);
-                            }
-                        }
+        int top = y;
+        ops.add(g -> {
+            for (int r = 0; r < rows; r++) {
+                for (int c = 0; c < rowBytes * 8; c++) {
+                    if ((bits[r * rowBytes + c / 8] & (0x80 >> (c % 8))) != 0) {
+                        g.fillRect(x0 + c * xScale, top + r * yScale, xScale, yScale); // clipped at the paper's edge
                     }
                 }
             }
-        }
+        });
         advance(h);
     }
 
-    /** Prints what is pending, cuts, and writes the receipt to {@code png}. */
-    PrintedReceipt cut(Path png) {
+    /** Prints what is pending and cuts. */
+    Sheet cut() {
         printLine();
         if (!canPrint.getAsBoolean()) {
             spoiled = true; // no paper under the blade: the receipt did not come out whole
         }
-        int h = Math.max(1, y);
-        BufferedImage out = canvas.getSubimage(0, 0, width, h);
-        try {
-            Files.createDirectories(png.toAbsolutePath().getParent());
-            ImageIO.write(out, "png", png.toFile());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + png, e);
-        }
-        PrintedReceipt r = new PrintedReceipt(png, lines, qrCodes, width, h, !spoiled);
-        canvas = blank(2000);
+        Sheet sheet = new Sheet(width, Math.max(1, y), List.copyOf(ops), font, List.copyOf(lines), List.copyOf(qrCodes), !spoiled);
+        ops.clear();
         y = 0;
         lines.clear();
         qrCodes.clear();
         spoiled = false;
-        return r;
-    }
-
-    boolean spoiled() {
-        return spoiled;
+        return sheet;
     }
 
     // ---- internals ----
@@ -231,7 +234,7 @@ final class PaperRoll {
         int advance = Math.max(lineSpacing, tallest + 6);
         StringBuilder text = new StringBuilder();
         line.forEach(gl -> text.append(gl.ch()));
-        int x = alignedX(lineWidth);
+        int x0 = alignedX(lineWidth);
         List<Glyph> glyphs = List.copyOf(line);
         line.clear();
         lineWidth = 0;
@@ -239,27 +242,24 @@ final class PaperRoll {
             return;
         }
         lines.add(text.toString());
-        Graphics2D g = canvas.createGraphics();
-        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_OFF);
-        g.setRenderingHint(RenderingHints.KEY_FRACTIONALMETRICS, RenderingHints.VALUE_FRACTIONALMETRICS_OFF);
-        g.setColor(Color.BLACK);
-        for (Glyph gl : glyphs) {
-            int top = y + tallest - gl.hMul() * CELL_HEIGHT; // characters share a baseline
-            Graphics2D cg = (Graphics2D) g.create();
-            cg.translate(x, top);
-            cg.scale(gl.wMul(), gl.hMul());
-            cg.setFont(font);
-            int cellW = gl.cellWidth() / gl.wMul();
-            int adv = cg.getFontMetrics().stringWidth(gl.ch());
-            int gx = (cellW - adv) / 2;
-            cg.drawString(gl.ch(), gx, BASELINE);
-            if (gl.bold()) {
-                cg.drawString(gl.ch(), gx + 1, BASELINE);
+        int lineTop = y;
+        ops.add(g -> {
+            int x = x0;
+            for (Glyph gl : glyphs) {
+                int top = lineTop + tallest - gl.hMul() * CELL_HEIGHT; // characters share a baseline
+                Graphics2D cg = (Graphics2D) g.create();
+                cg.translate(x, top);
+                cg.scale(gl.wMul(), gl.hMul());
+                int cellW = gl.cellWidth() / gl.wMul();
+                int gx = (cellW - cg.getFontMetrics().stringWidth(gl.ch())) / 2;
+                cg.drawString(gl.ch(), gx, BASELINE);
+                if (gl.bold()) {
+                    cg.drawString(gl.ch(), gx + 1, BASELINE);
+                }
+                cg.dispose();
+                x += gl.cellWidth();
             }
-            cg.dispose();
-            x += gl.cellWidth();
-        }
-        g.dispose();
+        });
         advance(advance);
     }
 
@@ -269,16 +269,13 @@ final class PaperRoll {
             spoiled = true;
             return false;
         }
-        ensureRows(y + rows);
         return true;
     }
 
     private void advance(int rows) {
-        if (!canPrint.getAsBoolean() || y + rows > MAX_RECEIPT_ROWS) {
-            spoiled = true;
+        if (!mayPrint(rows)) {
             return;
         }
-        ensureRows(y + rows);
         y += rows;
         if (paperLeft != Integer.MAX_VALUE) {
             paperLeft -= rows;
@@ -295,25 +292,5 @@ final class PaperRoll {
             case 2 -> Math.max(0, width - w);
             default -> 0;
         };
-    }
-
-    private void ensureRows(int rows) {
-        if (rows <= canvas.getHeight()) {
-            return;
-        }
-        BufferedImage bigger = blank(Math.max(rows, canvas.getHeight() * 2));
-        Graphics2D g = bigger.createGraphics();
-        g.drawImage(canvas, 0, 0, null);
-        g.dispose();
-        canvas = bigger;
-    }
-
-    private BufferedImage blank(int rows) {
-        BufferedImage img = new BufferedImage(width, rows, BufferedImage.TYPE_BYTE_GRAY);
-        Graphics2D g = img.createGraphics();
-        g.setColor(Color.WHITE);
-        g.fillRect(0, 0, width, rows);
-        g.dispose();
-        return img;
     }
 }

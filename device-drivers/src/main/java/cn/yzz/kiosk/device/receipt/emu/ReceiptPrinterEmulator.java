@@ -7,12 +7,19 @@ import cn.yzz.kiosk.device.serial.SerialLink;
 import cn.yzz.kiosk.device.serial.SerialSettings;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.lang.System.Logger.Level;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import javax.imageio.ImageIO;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -37,6 +44,12 @@ public final class ReceiptPrinterEmulator implements AutoCloseable {
     private final Random random = new Random(5);
     private final AtomicLong statusRequests = new AtomicLong();
     private final List<PrintedReceipt> receipts = new ArrayList<>();
+    private final ExecutorService writer = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "emu-receipt-png");
+        t.setDaemon(true);
+        return t;
+    });
+    private CompletableFuture<Void> writes = CompletableFuture.completedFuture(null);
     /** What a silent printer was sent, so tests can tell a status request from a job; bounded. */
     private final ByteArrayOutputStream heardWhileSilent = new ByteArrayOutputStream();
 
@@ -53,6 +66,8 @@ public final class ReceiptPrinterEmulator implements AutoCloseable {
     private volatile int runOutAfterDots = -1;
 
     // Owned by the emulator's thread.
+    /** When the (modelled) line is done carrying the bytes received so far. */
+    private long wireFree;
     private final PaperRoll roll;
     private final EscPosInterpreter interpreter;
 
@@ -113,9 +128,22 @@ public final class ReceiptPrinterEmulator implements AutoCloseable {
         this.paced = paced;
     }
 
-    /** Receipts cut so far, oldest first. */
-    public synchronized List<PrintedReceipt> receipts() {
-        return List.copyOf(receipts);
+    /** Receipts cut so far, oldest first, once their PNGs are written. */
+    public List<PrintedReceipt> receipts() {
+        CompletableFuture<Void> pending;
+        synchronized (this) {
+            pending = writes;
+        }
+        try {
+            pending.get(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("receipt images not written", e);
+        }
+        synchronized (this) {
+            return List.copyOf(receipts);
+        }
     }
 
     /** Bytes received that were not status requests: zero means no job reached the printer. */
@@ -147,6 +175,12 @@ public final class ReceiptPrinterEmulator implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         link.close(); // the thread may have reopened it while we were stopping it
+        writer.shutdown();
+        try {
+            writer.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     // ---- device side ----
@@ -266,21 +300,37 @@ public final class ReceiptPrinterEmulator implements AutoCloseable {
         }
     }
 
+    /**
+     * Records the cut receipt and draws and writes its PNG on another thread: a real printer's
+     * receive path does not wait for the paper, so status requests right after a job are answered at once.
+     */
     private void cut() {
-        Path png = outDir.resolve(String.format("receipt-%03d%s.png", receipts.size() + 1, roll.spoiled() || !canPrint() ? "-incomplete" : ""));
-        PrintedReceipt r = roll.cut(png);
-        receipts.add(r);
-        LOG.log(Level.INFO, "emulated printer: cut receipt {0} ({1} lines, {2} QR codes{3})", png.getFileName(), r.lines().size(),
-                r.qrCodes().size(), r.complete() ? "" : ", incomplete");
+        PaperRoll.Sheet sheet = roll.cut();
+        Path png = outDir.resolve(String.format("receipt-%03d%s.png", receipts.size() + 1, sheet.complete() ? "" : "-incomplete"));
+        receipts.add(new PrintedReceipt(png, sheet.lines(), sheet.qrCodes(), sheet.width(), sheet.height(), sheet.complete()));
+        writes = writes.thenRunAsync(() -> {
+            try {
+                Files.createDirectories(png.toAbsolutePath().getParent());
+                ImageIO.write(sheet.render(), "png", png.toFile());
+            } catch (IOException | RuntimeException e) { // one bad receipt must not stop the next ones being written
+                LOG.log(Level.ERROR, "emulated printer: cannot write " + png, e);
+            }
+        }, writer);
+        LOG.log(Level.INFO, "emulated printer: cut receipt {0} ({1} lines, {2} QR codes{3})", png.getFileName(), sheet.lines().size(),
+                sheet.qrCodes().size(), sheet.complete() ? "" : ", incomplete");
     }
 
+    /**
+     * Waits until {@code bytes} more could have crossed the line. The line's clock is absolute, so
+     * a late wake-up is not added to every later chunk: back-to-back chunks take their wire time.
+     */
     private void pace(int bytes) throws InterruptedException {
-        long nanos = SerialSettings.wireNanos(bytes, baud);
-        long end = System.nanoTime() + nanos;
-        if (nanos > 2_000_000) {
-            TimeUnit.NANOSECONDS.sleep(nanos - 1_000_000);
+        wireFree = Math.max(wireFree, System.nanoTime()) + SerialSettings.wireNanos(bytes, baud);
+        long left = wireFree - System.nanoTime();
+        if (left > 2_000_000) {
+            TimeUnit.NANOSECONDS.sleep(left - 1_000_000);
         }
-        while (System.nanoTime() < end) {
+        while (System.nanoTime() < wireFree) {
             Thread.onSpinWait();
         }
     }
