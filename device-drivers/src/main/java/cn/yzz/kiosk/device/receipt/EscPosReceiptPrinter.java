@@ -54,7 +54,9 @@ public final class EscPosReceiptPrinter implements ReceiptPrinter {
     private volatile String lastProblem = "尚未连接";
 
     public EscPosReceiptPrinter(String name, LinkOpener opener, int baud) {
-        new SerialSettings("check", baud); // fail fast on an impossible speed
+        if (baud <= 0) {
+            throw new IllegalArgumentException("baud rate must be positive: " + baud);
+        }
         this.core = new DeviceCore(name);
         this.opener = opener;
         this.baud = baud;
