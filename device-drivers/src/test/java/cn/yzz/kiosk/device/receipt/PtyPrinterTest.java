@@ -229,6 +229,26 @@ class PtyPrinterTest {
     }
 
     @Test
+    void aCablePulledDuringAJobFailsTheJob() throws Exception {
+        emulator.setPaced(true); // the job takes its wire time, about 0.2 s at 115200 baud
+        var job = printer.print(SampleReceipts.payment(Paper.MM80));
+        Thread.sleep(60);
+        pty.close();
+        assertThatThrownBy(() -> {
+            try {
+                job.get(20, TimeUnit.SECONDS);
+            } catch (ExecutionException e) {
+                throw e.getCause();
+            }
+        }).isInstanceOfSatisfying(DeviceException.class, e -> {
+            assertThat(e.kind()).isEqualTo(DeviceException.Kind.NOT_ANSWERING);
+            assertThat(e.getMessage()).contains("没有打印完整");
+        });
+        assertThat(printer.state()).isEqualTo(DeviceState.OFFLINE);
+        assertThat(printer.statistics()).containsEntry("FailedJobCount", 1L);
+    }
+
+    @Test
     void aClosedPrinterSaysSo() {
         printer.close();
         printer.close();
