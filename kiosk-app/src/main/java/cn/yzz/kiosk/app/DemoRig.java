@@ -5,14 +5,17 @@ import cn.yzz.kiosk.device.idcard.emu.Fault;
 import cn.yzz.kiosk.device.idcard.emu.IdCardReaderEmulator;
 import cn.yzz.kiosk.device.serial.LinkOpener;
 import cn.yzz.kiosk.device.serial.MemoryCable;
+import cn.yzz.kiosk.device.receipt.Paper;
+import cn.yzz.kiosk.device.receipt.emu.ReceiptPrinterEmulator;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.logging.Logger;
 
 /**
- * The demo's devices: an emulated ID card reader at the far end of an in-memory cable, timed like
- * a real one (wire time at the baud rate, radio and security module latency). The real driver
- * talks to it, so the demo exercises the same code as a kiosk with hardware.
+ * The demo's devices: an emulated ID card reader and an emulated receipt printer at the far ends of
+ * in-memory cables, timed like real ones (wire time at the baud rate, radio and security module
+ * latency). The real drivers talk to them, so the demo exercises the same code as a kiosk with hardware.
  */
 public final class DemoRig implements AutoCloseable {
 
@@ -22,23 +25,40 @@ public final class DemoRig implements AutoCloseable {
 
     private final MemoryCable cable;
     private final IdCardReaderEmulator emulator;
+    private final MemoryCable printerCable;
+    private final ReceiptPrinterEmulator printer;
 
-    private DemoRig(MemoryCable cable, IdCardReaderEmulator emulator) {
+    private DemoRig(MemoryCable cable, IdCardReaderEmulator emulator, MemoryCable printerCable, ReceiptPrinterEmulator printer) {
         this.cable = cable;
         this.emulator = emulator;
+        this.printerCable = printerCable;
+        this.printer = printer;
     }
 
-    public static DemoRig start() throws IOException {
+    /** @param receipts where the emulated receipt printer writes each receipt it cuts, as a PNG */
+    public static DemoRig start(Path receipts) throws IOException {
         MemoryCable cable = new MemoryCable("demo-id");
         IdCardReaderEmulator emulator = new IdCardReaderEmulator(cable::openDevice, BAUD);
         emulator.setPaced(true);
         emulator.setLatency(Duration.ofMillis(30), Duration.ofMillis(30), Duration.ofMillis(400));
-        return new DemoRig(cable, emulator);
+        MemoryCable printerCable = new MemoryCable("demo-receipt");
+        ReceiptPrinterEmulator printer = new ReceiptPrinterEmulator(printerCable::openDevice, BAUD, Paper.MM80, receipts);
+        printer.setPaced(true);
+        return new DemoRig(cable, emulator, printerCable, printer);
     }
 
-    /** The kiosk's end of the cable, for the driver. */
-    public LinkOpener hostSide() {
+    /** The kiosk's end of the ID card reader's cable, for the driver. */
+    public LinkOpener idReaderHost() {
         return cable::openHost;
+    }
+
+    /** The kiosk's end of the receipt printer's cable. */
+    public LinkOpener receiptPrinterHost() {
+        return printerCable::openHost;
+    }
+
+    public ReceiptPrinterEmulator receiptPrinter() {
+        return printer;
     }
 
     public IdCardReaderEmulator emulator() {
@@ -95,5 +115,6 @@ public final class DemoRig implements AutoCloseable {
     @Override
     public void close() {
         emulator.close();
+        printer.close();
     }
 }

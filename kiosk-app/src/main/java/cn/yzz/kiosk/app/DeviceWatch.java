@@ -17,8 +17,8 @@ import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.SimpleBooleanProperty;
 
 /**
- * Turns device states into what the villager sees: services that need a device that is down
- * leave the lists, and when the ID card reader (without which a desktop kiosk serves nobody) stays
+ * Turns device states into what the villager sees: services that need a device that is down (or
+ * fitted without a driver) leave the lists, and when the ID card reader (without which a desktop kiosk serves nobody) stays
  * down longer than {@link #GRACE}, the shell shows the out-of-service screen. A short blip (a
  * reconnect) changes nothing on screen.
  */
@@ -28,7 +28,7 @@ final class DeviceWatch {
     static final Duration GRACE = Duration.ofSeconds(5);
 
     private final Device idReader;
-    private final Set<DeviceNeed> fitted;
+    private final FittedDevices fitted;
     private final KioskFlowModel flow;
     private final Shell shell;
     private final Scheduler scheduler;
@@ -36,9 +36,9 @@ final class DeviceWatch {
     private final BooleanProperty online = new SimpleBooleanProperty(this, "online", true);
     private Scheduler.Cancellable pending;
 
-    DeviceWatch(Device idReader, Set<DeviceNeed> fitted, KioskFlowModel flow, Shell shell, Scheduler scheduler, Executor fx) {
-        this.idReader = idReader;
-        this.fitted = Set.copyOf(fitted);
+    DeviceWatch(FittedDevices fitted, KioskFlowModel flow, Shell shell, Scheduler scheduler, Executor fx) {
+        this.idReader = fitted.idReader();
+        this.fitted = fitted;
         this.flow = flow;
         this.shell = shell;
         this.scheduler = scheduler;
@@ -55,11 +55,13 @@ final class DeviceWatch {
     }
 
     void start() {
-        idReader.addListener(e -> {
-            if (e instanceof DeviceEvent.StateChanged) {
-                fx.execute(this::update);
-            }
-        });
+        for (Device d : fitted.drivers()) {
+            d.addListener(e -> {
+                if (e instanceof DeviceEvent.StateChanged) {
+                    fx.execute(this::update);
+                }
+            });
+        }
         fx.execute(this::update);
     }
 
@@ -67,9 +69,11 @@ final class DeviceWatch {
     private void update() {
         DeviceState s = idReader.state();
         boolean down = s == DeviceState.OFFLINE || s == DeviceState.FAILED;
-        Set<DeviceNeed> working = fitted.isEmpty() ? EnumSet.noneOf(DeviceNeed.class) : EnumSet.copyOf(fitted);
-        if (down) {
-            working.remove(DeviceNeed.IDCARD_READER);
+        Set<DeviceNeed> working = EnumSet.noneOf(DeviceNeed.class);
+        for (DeviceNeed n : fitted.fitted()) {
+            if (fitted.working(n)) {
+                working.add(n);
+            }
         }
         flow.abilitiesProperty().set(new Abilities(working, online.get()));
         if (pending != null) {

@@ -15,17 +15,10 @@ import cn.yzz.kiosk.app.view.ScaledRoot;
 import cn.yzz.kiosk.app.view.SimulatorWindow;
 import cn.yzz.kiosk.app.view.TapGuard;
 import cn.yzz.kiosk.app.voice.Voice;
-import cn.yzz.kiosk.cache.sync.HeartbeatSnapshot;
-import cn.yzz.kiosk.device.DeviceException;
-import cn.yzz.kiosk.device.DeviceState;
 import cn.yzz.kiosk.device.idcard.IdCardReader;
 import cn.yzz.kiosk.device.idcard.PhotoDecoder;
 import cn.yzz.kiosk.device.idcard.emu.CardFixture;
 import cn.yzz.kiosk.device.idcard.emu.CardFixtures;
-import cn.yzz.kiosk.device.idcard.samv.SamvIdCardReader;
-import cn.yzz.kiosk.device.profile.DeviceKind;
-import cn.yzz.kiosk.device.profile.DeviceSpec;
-import cn.yzz.kiosk.device.serial.LinkOpener;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -77,7 +70,7 @@ public final class Kiosk implements AutoCloseable {
     private final KioskOptions options;
     private final Settings settings;
     private final DemoRig demo;
-    private final IdCardReader reader;
+    private final FittedDevices fitted;
     private final ScheduledExecutorService timers;
     private final Voice voice;
     private final Shell shell;
@@ -87,12 +80,12 @@ public final class Kiosk implements AutoCloseable {
     private final BooleanProperty simulatedNetwork = new SimpleBooleanProperty(this, "simulatedNetwork", true);
     private volatile CountyLink county;
 
-    private Kiosk(KioskOptions options, Settings settings, DemoRig demo, IdCardReader reader,
+    private Kiosk(KioskOptions options, Settings settings, DemoRig demo, FittedDevices fitted,
                   ScheduledExecutorService timers, Voice voice, Shell shell, DeviceWatch devices, FxExecutor fx) {
         this.options = options;
         this.settings = settings;
         this.demo = demo;
-        this.reader = reader;
+        this.fitted = fitted;
         this.timers = timers;
         this.voice = voice;
         this.shell = shell;
@@ -110,11 +103,9 @@ public final class Kiosk implements AutoCloseable {
 
     /** Builds everything but opens nothing and shows nothing. */
     public static Kiosk create(KioskOptions options, Catalogue catalogue, Clock clock, Settings settings) throws IOException {
-        DemoRig demo = options.demo() ? DemoRig.start() : null;
-        DeviceSpec idSpec = options.profile().device(DeviceKind.IDCARD_READER).orElseThrow(); // the profile requires one
-        LinkOpener opener = demo != null ? demo.hostSide() : LinkOpener.serialPort(idSpec.port());
-        int baud = demo != null ? DemoRig.BAUD : idSpec.intOption("baud");
-        IdCardReader reader = new SamvIdCardReader("id-reader", opener, baud, SamvIdCardReader.Options.defaults());
+        DemoRig demo = options.demo() ? DemoRig.start(options.dataDir().resolve("receipts")) : null;
+        FittedDevices fitted = FittedDevices.build(options.profile(), demo);
+        IdCardReader reader = fitted.idReader();
         ScheduledThreadPoolExecutor timers = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "kiosk-timers");
             t.setDaemon(true);
@@ -126,14 +117,14 @@ public final class Kiosk implements AutoCloseable {
         Session session = new Session();
         IdentifyModel identify = new IdentifyModel(reader, fx, clock, settings.cardWait(), PhotoDecoder.placeholder());
         KioskFlowModel flow = new KioskFlowModel(catalogue, identify, session, scheduler,
-                new Abilities(options.fitted(), true));
+                new Abilities(fitted.fitted(), true));
         IdleWatch idle = new IdleWatch(scheduler, settings.idle(), session::takingMoney);
         Voice voice = settings.voice() ? Voice.create(options.dataDir().resolve("voice-cache")) : null;
         Shell.Speaker speaker = voice != null ? voice::say : (p, l, slow) -> { };
         Shell shell = new Shell(flow, idle, new Texts(), speaker, new Shell.HelpContact(options.helpName(), options.helpPhone()),
                 scheduler, fx);
-        DeviceWatch devices = new DeviceWatch(reader, options.fitted(), flow, shell, scheduler, fx);
-        return new Kiosk(options, settings, demo, reader, timers, voice, shell, devices, fx);
+        DeviceWatch devices = new DeviceWatch(fitted, flow, shell, scheduler, fx);
+        return new Kiosk(options, settings, demo, fitted, timers, voice, shell, devices, fx);
     }
 
     public Shell shell() {
@@ -167,24 +158,12 @@ public final class Kiosk implements AutoCloseable {
         background("kiosk-county-open", () -> {
             try {
                 county = CountyLink.open(options.dataDir(), demo != null, options.profile().model(),
-                        this::heartbeatSnapshot, ok -> fx.execute(() -> devices.onlineProperty().set(ok)));
+                        fitted::snapshot, ok -> fx.execute(() -> devices.onlineProperty().set(ok)));
             } catch (IOException | cn.yzz.kiosk.cache.StoreException | RuntimeException e) {
                 LOG.log(Level.SEVERE, "cannot open the outbox; out of service until it can", e);
                 fx.execute(() -> shell.essentialDevices(true));
             }
         });
-    }
-
-    /** The devices as the county sees them in each heartbeat (read on the sync thread). */
-    private HeartbeatSnapshot heartbeatSnapshot() {
-        DeviceState s = reader.state();
-        String state = switch (s) {
-            case IDLE, BUSY -> "ok";
-            case OFFLINE, FAILED -> "error";
-            case CLOSED -> "absent";
-        };
-        return new HeartbeatSnapshot(List.of(new HeartbeatSnapshot.Device("idcard", state, s.name().toLowerCase(java.util.Locale.ROOT))),
-                null);
     }
 
     private static void background(String name, Runnable work) {
@@ -200,21 +179,12 @@ public final class Kiosk implements AutoCloseable {
      */
     public void openDevicesInBackground() {
         devices.start();
-        Thread t = new Thread(() -> {
-            try {
-                reader.open();
-                LOG.info(() -> reader.name() + " opened: " + reader.state());
-            } catch (DeviceException e) {
-                LOG.log(Level.WARNING, "{0} cannot be opened: {1}", new Object[] {reader.name(), e.getMessage()});
-            } catch (RuntimeException e) {
-                LOG.log(Level.SEVERE, reader.name() + " failed while opening", e);
-            }
+        background("kiosk-open-devices", () -> {
+            fitted.openAll();
             if (voice != null) {
                 voice.warm(voice.prompts().withoutArguments());
             }
-        }, "kiosk-open-devices");
-        t.setDaemon(true);
-        t.start();
+        });
     }
 
     /**
@@ -306,7 +276,7 @@ public final class Kiosk implements AutoCloseable {
         if (c != null) {
             c.close();
         }
-        reader.close();
+        fitted.close();
         if (demo != null) {
             demo.close();
         }

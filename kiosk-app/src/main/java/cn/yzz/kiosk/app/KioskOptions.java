@@ -121,11 +121,7 @@ public record KioskOptions(boolean demo, Path dataDir, boolean windowed, DeviceP
     public Set<DeviceNeed> fitted() {
         Set<DeviceNeed> out = EnumSet.noneOf(DeviceNeed.class);
         for (DeviceSpec d : profile.devices()) {
-            for (DeviceNeed n : DeviceNeed.values()) {
-                if (n.wireName().equals(d.kind().id())) {
-                    out.add(n);
-                }
-            }
+            out.add(FittedDevices.need(d.kind()));
         }
         return out;
     }

@@ -1,0 +1,157 @@
+package cn.yzz.kiosk.app;
+
+import cn.yzz.kiosk.app.catalogue.DeviceNeed;
+import cn.yzz.kiosk.cache.sync.HeartbeatSnapshot;
+import cn.yzz.kiosk.device.Device;
+import cn.yzz.kiosk.device.DeviceException;
+import cn.yzz.kiosk.device.DeviceState;
+import cn.yzz.kiosk.device.idcard.IdCardReader;
+import cn.yzz.kiosk.device.idcard.samv.SamvIdCardReader;
+import cn.yzz.kiosk.device.profile.DeviceKind;
+import cn.yzz.kiosk.device.profile.DeviceProfile;
+import cn.yzz.kiosk.device.profile.DeviceSpec;
+import cn.yzz.kiosk.device.receipt.EscPosReceiptPrinter;
+import cn.yzz.kiosk.device.serial.LinkOpener;
+import cn.yzz.kiosk.device.sscard.PcscSsCardReader;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The kiosk's devices, built once from its device profile: one driver per device the profile lists.
+ * In the demo the serial devices sit at the far end of in-memory cables with their emulators
+ * ({@link DemoRig}); the drivers are the same. A kind without a driver yet (the banknote acceptor)
+ * is listed as fitted but absent, so no service that needs it is offered.
+ */
+final class FittedDevices implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger("cn.yzz.kiosk.app.devices");
+
+    private final Map<DeviceNeed, Device> devices;
+    private final Map<DeviceNeed, DeviceSpec> specs;
+    private final IdCardReader idReader;
+
+    private FittedDevices(Map<DeviceNeed, Device> devices, Map<DeviceNeed, DeviceSpec> specs, IdCardReader idReader) {
+        this.devices = devices;
+        this.specs = specs;
+        this.idReader = idReader;
+    }
+
+    /** Builds the drivers; opens nothing (see {@link #openAll()}). */
+    static FittedDevices build(DeviceProfile profile, DemoRig demo) {
+        Map<DeviceNeed, Device> devices = new EnumMap<>(DeviceNeed.class);
+        Map<DeviceNeed, DeviceSpec> specs = new EnumMap<>(DeviceNeed.class);
+        IdCardReader idReader = null;
+        for (DeviceSpec spec : profile.devices()) {
+            DeviceNeed need = need(spec.kind());
+            specs.put(need, spec);
+            Device d = switch (spec.kind()) {
+                case IDCARD_READER -> idReader = new SamvIdCardReader("id-reader",
+                        demo != null ? demo.idReaderHost() : LinkOpener.serialPort(spec.port()),
+                        demo != null ? DemoRig.BAUD : spec.intOption("baud"), SamvIdCardReader.Options.defaults());
+                case RECEIPT_PRINTER -> new EscPosReceiptPrinter("receipt-printer",
+                        demo != null ? demo.receiptPrinterHost() : LinkOpener.serialPort(spec.port()),
+                        demo != null ? DemoRig.BAUD : spec.intOption("baud"));
+                case SSCARD_READER -> new PcscSsCardReader("sscard-reader", spec.target().orElse(null));
+                default -> null; // no driver yet: fitted, but absent
+            };
+            if (d != null) {
+                devices.put(need, d);
+            } else {
+                LOG.warning(() -> spec + ": no driver for this kind yet; services that need it are not offered");
+            }
+        }
+        return new FittedDevices(devices, specs, idReader);
+    }
+
+    static DeviceNeed need(DeviceKind kind) {
+        for (DeviceNeed n : DeviceNeed.values()) {
+            if (n.wireName().equals(kind.id())) {
+                return n;
+            }
+        }
+        throw new IllegalArgumentException("no catalogue name for " + kind.id());
+    }
+
+    /** The profile requires one. */
+    IdCardReader idReader() {
+        return idReader;
+    }
+
+    Optional<Device> device(DeviceNeed need) {
+        return Optional.ofNullable(devices.get(need));
+    }
+
+    /** Every fitted device, whether it has a driver or not. */
+    java.util.Set<DeviceNeed> fitted() {
+        return java.util.Collections.unmodifiableSet(specs.keySet());
+    }
+
+    List<Device> drivers() {
+        return List.copyOf(devices.values());
+    }
+
+    /**
+     * Whether a fitted device can serve now. One without a driver cannot; one not yet opened counts as
+     * working, so the home screen does not flicker while the devices open.
+     */
+    boolean working(DeviceNeed need) {
+        Device d = devices.get(need);
+        if (d == null) {
+            return false;
+        }
+        DeviceState s = d.state();
+        return s != DeviceState.OFFLINE && s != DeviceState.FAILED;
+    }
+
+    /** Opens every driver, one after the other; call off the JavaFX thread (opening talks to the devices). */
+    void openAll() {
+        for (Device d : devices.values()) {
+            try {
+                d.open();
+                LOG.info(() -> d.name() + " opened: " + d.state());
+            } catch (DeviceException e) {
+                LOG.log(Level.WARNING, "{0} cannot be opened: {1}", new Object[] {d.name(), e.getMessage()});
+            } catch (RuntimeException e) {
+                LOG.log(Level.SEVERE, d.name() + " failed while opening", e);
+            }
+        }
+    }
+
+    /** The devices as the county sees them in each heartbeat: every fitted one, drivers or not. */
+    HeartbeatSnapshot snapshot() {
+        List<HeartbeatSnapshot.Device> out = new ArrayList<>();
+        for (Map.Entry<DeviceNeed, DeviceSpec> e : specs.entrySet()) {
+            Device d = devices.get(e.getKey());
+            String kind = e.getValue().kind().id();
+            if (d == null) {
+                out.add(new HeartbeatSnapshot.Device(kind, "absent", "no driver in this version"));
+                continue;
+            }
+            DeviceState s = d.state();
+            String state = switch (s) {
+                case IDLE, BUSY -> "ok";
+                case OFFLINE, FAILED -> "error";
+                case CLOSED -> "absent";
+            };
+            out.add(new HeartbeatSnapshot.Device(kind, state, s.name().toLowerCase(Locale.ROOT)));
+        }
+        return new HeartbeatSnapshot(out, null);
+    }
+
+    @Override
+    public void close() {
+        for (Device d : devices.values()) {
+            try {
+                d.close();
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "closing " + d.name(), e);
+            }
+        }
+    }
+}
