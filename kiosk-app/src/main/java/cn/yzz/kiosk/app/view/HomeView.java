@@ -138,7 +138,7 @@ final class HomeView extends VBox {
         // cannot be used still says so.
         Ui.shownWhen(hint, javafx.beans.binding.Bindings.createBooleanBinding(
                 () -> !elder.get() || flow.offerable(theme).isEmpty(), elder, flow.abilitiesProperty()));
-        VBox box = new VBox(12, name, hint);
+        VBox box = new VBox(6, name, hint);
         box.setAlignment(Pos.CENTER);
         Button b = Ui.button((String) null, "tile-" + theme.id(), "tile", "tile-" + theme.id());
         b.setGraphic(box);
