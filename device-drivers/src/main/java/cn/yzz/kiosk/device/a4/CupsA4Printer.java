@@ -17,6 +17,7 @@ import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -47,6 +48,9 @@ import javax.print.attribute.standard.OrientationRequested;
 public final class CupsA4Printer implements A4Printer {
 
     private static final System.Logger LOG = System.getLogger("cn.yzz.kiosk.device.a4");
+
+    /** CUPS's own English words for a paused or rejecting queue: they add nothing to the Chinese detail. */
+    private static final Set<String> CUPS_DEFAULT_MESSAGES = Set.of("Paused", "Rejecting Jobs");
 
     /** How often a running job is asked about. */
     static final long POLL_MILLIS = 50;
@@ -164,7 +168,7 @@ public final class CupsA4Printer implements A4Printer {
                 return offline("not-found", "找不到打印机 " + queue + "：请确认打印机已在 CUPS 中添加（lpstat -v 列出已添加的打印机）");
             }
             CupsClient.PrinterStatus p = s.get();
-            String why = p.message().isEmpty() ? "" : "（" + p.message() + "）";
+            String why = p.message().isEmpty() || CUPS_DEFAULT_MESSAGES.contains(p.message()) ? "" : "（" + p.message() + "）";
             if (p.stopped()) {
                 core.moveTo(DeviceState.FAILED, "打印机 " + queue + " 已暂停" + why);
                 return health(Health.Status.FAILED, "stopped", "打印机 " + queue + " 已暂停" + why + "：请排除故障后恢复打印（cupsenable " + queue + "）");
@@ -294,7 +298,8 @@ public final class CupsA4Printer implements A4Printer {
                 stoppedSince = stoppedSince == 0 ? System.nanoTime() : stoppedSince;
                 if (System.nanoTime() - stoppedSince > options.stoppedGrace().toNanos()) {
                     cancelQuietly(queue, id);
-                    String why = p.get().message().isEmpty() ? "" : "（" + p.get().message() + "）";
+                    String m = p.get().message();
+                    String why = m.isEmpty() || CUPS_DEFAULT_MESSAGES.contains(m) ? "" : "（" + m + "）";
                     throw fail(Kind.DEVICE_FAULT, "打印机 " + queue + " 已暂停" + why + "，任务 " + id + " 已取消：请排除故障后恢复打印（cupsenable " + queue + "）");
                 }
             } else {

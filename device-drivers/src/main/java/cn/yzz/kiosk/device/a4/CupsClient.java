@@ -70,29 +70,40 @@ final class CupsClient {
             return Optional.empty();
         }
         requireSuccess(r, "查询打印机 " + queue);
-        IppMessage.Group p = r.group(IppMessage.PRINTER).orElseThrow(() -> new IppException("CUPS 的应答里没有打印机属性"));
-        return Optional.of(new PrinterStatus(queue, p.integer("printer-state").orElse(0), p.bool("printer-is-accepting-jobs").orElse(false),
-                p.strings("printer-state-reasons"), p.string("printer-state-message").orElse(""), p.integer("queued-job-count").orElse(0)));
+        return Optional.of(printerStatus(queue, r));
     }
 
-    /** The newest job of {@code queue} named {@code jobName}, if CUPS has it (finished jobs included). */
+    /**
+     * The newest job of {@code queue} named {@code jobName}, if CUPS has it. Unfinished jobs are
+     * asked for first: a job just handed over is nearly always one, and CUPS caps each answer at
+     * 500 jobs, so a long history of finished ones could hide it.
+     */
     Optional<JobStatus> findJob(String queue, String jobName) throws IOException, InterruptedException {
+        Optional<JobStatus> waiting = findJob(queue, jobName, "not-completed");
+        return waiting.isPresent() ? waiting : findJob(queue, jobName, "completed");
+    }
+
+    private Optional<JobStatus> findJob(String queue, String jobName, String which) throws IOException, InterruptedException {
         IppMessage r = call("/printers/" + path(queue), IppMessage.GET_JOBS, List.of(
                 IppMessage.Attribute.of("printer-uri", IppMessage.URI, printerUri(queue)),
-                IppMessage.Attribute.of("which-jobs", IppMessage.KEYWORD, "all"),
+                IppMessage.Attribute.of("which-jobs", IppMessage.KEYWORD, which),
                 IppMessage.Attribute.of("requested-attributes", IppMessage.KEYWORD, JOB_ATTRIBUTES.toArray())));
         if (r.code() == NOT_FOUND) {
             return Optional.empty();
         }
         requireSuccess(r, "查询打印任务");
-        List<JobStatus> matching = new ArrayList<>();
-        for (IppMessage.Group g : r.groups(IppMessage.JOB)) {
-            JobStatus j = job(g);
-            if (jobName.equals(j.name())) {
-                matching.add(j);
-            }
-        }
-        return matching.stream().max((a, b) -> Integer.compare(a.id(), b.id()));
+        return jobs(r).stream().filter(j -> jobName.equals(j.name())).max((a, b) -> Integer.compare(a.id(), b.id()));
+    }
+
+    static List<JobStatus> jobs(IppMessage r) {
+        return r.groups(IppMessage.JOB).stream().map(CupsClient::job).toList();
+    }
+
+    /** A Get-Printer-Attributes answer for {@code queue}. */
+    static PrinterStatus printerStatus(String queue, IppMessage r) throws IppException {
+        IppMessage.Group p = r.group(IppMessage.PRINTER).orElseThrow(() -> new IppException("CUPS 的应答里没有打印机属性"));
+        return new PrinterStatus(queue, p.integer("printer-state").orElse(0), p.bool("printer-is-accepting-jobs").orElse(false),
+                p.strings("printer-state-reasons"), p.string("printer-state-message").orElse(""), p.integer("queued-job-count").orElse(0));
     }
 
     /** Empty when CUPS no longer knows the job. */
