@@ -64,6 +64,15 @@ class CupsPrinterFaultTest {
     }
 
     @Test
+    void withoutAQueueNameTheSystemDefaultPrinterIsUsed() throws Exception {
+        String lpstat = CupsPdf.admin("lpstat", "-d").strip(); // "system default destination: PDF"
+        String defaultQueue = lpstat.substring(lpstat.lastIndexOf(' ') + 1);
+        open(null, Duration.ofSeconds(30), Duration.ofSeconds(1));
+
+        assertThat(printer.checkHealth().detail()).startsWith("打印机 " + defaultQueue + " 正常");
+    }
+
+    @Test
     void noPrintServiceAtAllIsSaidPlainly() throws Exception {
         printer = new CupsA4Printer("a4", CupsPdf.QUEUE,
                 new CupsA4Printer.Options(URI.create("http://localhost:1"), Duration.ofSeconds(30), Duration.ofSeconds(1), FAST_WATCH));
