@@ -119,7 +119,14 @@ public final class CupsA4Printer implements A4Printer {
 
     @Override
     public CompletableFuture<PrintResult> print(A4Document document) {
-        return core.submit(() -> printNow(document));
+        return core.submit(() -> {
+            try {
+                return printNow(document);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new DeviceException(Kind.CLOSED, "打印机已关闭，没有等到打印结果");
+            }
+        });
     }
 
     @Override
@@ -180,7 +187,7 @@ public final class CupsA4Printer implements A4Printer {
             if (core.state() != DeviceState.BUSY) {
                 core.moveTo(DeviceState.IDLE, "打印机 " + queue + " 就绪");
             }
-            String detail = "打印机 " + queue + " 正常：" + (p.state() == 4 ? "正在打印" : "空闲") + "，接受新任务"
+            String detail = "打印机 " + queue + " 正常：" + (p.state() == CupsClient.PRINTER_PROCESSING ? "正在打印" : "空闲") + "，接受新任务"
                     + (p.queuedJobs() > 0 ? "，队列中有 " + p.queuedJobs() + " 个任务" : "");
             String warnings = String.join("、", p.reasons().stream().filter(r -> r.endsWith("-warning") || r.endsWith("-report")).toList());
             return warnings.isEmpty() ? health(Health.Status.OK, "ok", detail)
@@ -313,9 +320,22 @@ public final class CupsA4Printer implements A4Printer {
         }
     }
 
+    /** job-state-reasons keywords (RFC 8011 §5.3.8) an administrator may see, in plain words. */
+    private static final Map<String, String> JOB_REASONS = Map.of(
+            "job-hold-until-specified", "任务被挂起，等待放行",
+            "job-queued", "任务在排队",
+            "job-printing", "正在打印",
+            "printer-stopped", "打印机已暂停",
+            "job-canceled-by-user", "被用户取消",
+            "job-canceled-by-operator", "被管理员取消",
+            "aborted-by-system", "被打印系统中止",
+            "document-format-error", "文档格式错误");
+
     private static String reason(CupsClient.JobStatus j) {
-        String r = j.message().isEmpty() ? String.join("、", j.reasons()) : j.message();
-        return r.isEmpty() || r.equals("none") ? "" : "（" + r + "）";
+        String r = j.message().isEmpty()
+                ? String.join("、", j.reasons().stream().filter(k -> !k.equals("none")).map(k -> JOB_REASONS.getOrDefault(k, k)).toList())
+                : j.message();
+        return r.isEmpty() ? "" : "（" + r + "）";
     }
 
     private void cancelQuietly(String queue, int id) throws InterruptedException {

@@ -25,14 +25,13 @@ final class CupsClient {
 
     // Job states (RFC 8011 §5.3.7)
     static final int PENDING = 3;
-    static final int HELD = 4;
-    static final int PROCESSING = 5;
     static final int STOPPED = 6;
     static final int CANCELED = 7;
     static final int ABORTED = 8;
     static final int COMPLETED = 9;
 
     // Printer states (RFC 8011 §5.4.12)
+    static final int PRINTER_PROCESSING = 4;
     static final int PRINTER_STOPPED = 5;
 
     /** What CUPS says about a queue. */
@@ -43,11 +42,7 @@ final class CupsClient {
     }
 
     /** What CUPS says about a job. */
-    record JobStatus(int id, String name, int state, List<String> reasons, String message) {
-        boolean finished() {
-            return state >= CANCELED;
-        }
-    }
+    record JobStatus(int id, String name, int state, List<String> reasons, String message) {}
 
     private final URI server;
     private final HttpClient http;

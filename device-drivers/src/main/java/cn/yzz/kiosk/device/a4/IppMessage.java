@@ -32,7 +32,6 @@ record IppMessage(int version, int code, int requestId, List<Group> groups) {
     static final int ENUM = 0x23;
     static final int TEXT_WITH_LANGUAGE = 0x35;
     static final int NAME_WITH_LANGUAGE = 0x36;
-    static final int TEXT = 0x41;
     static final int NAME = 0x42;
     static final int KEYWORD = 0x44;
     static final int URI = 0x45;

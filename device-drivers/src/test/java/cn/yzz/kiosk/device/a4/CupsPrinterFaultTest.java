@@ -117,7 +117,8 @@ class CupsPrinterFaultTest {
         CupsPdf.admin("lpadmin", "-p", CupsPdf.QUEUE, "-o", "job-hold-until-default=indefinite");
         open(CupsPdf.QUEUE, Duration.ofSeconds(4), Duration.ofSeconds(1));
 
-        assertFails(printer.print(Samples.record(3)), DeviceException.Kind.NOT_ANSWERING, "打印在 4 秒内没有完成");
+        assertFails(printer.print(Samples.record(3)), DeviceException.Kind.NOT_ANSWERING, "打印在 4 秒内没有完成，任务 ");
+        assertThat(lastFailure).endsWith("已取消（任务被挂起，等待放行）");
         assertThat(queued()).as("the job was cancelled, so it will not come out later").isEmpty();
     }
 
@@ -137,7 +138,25 @@ class CupsPrinterFaultTest {
         assertThat(queued()).as("the job was cancelled").isEmpty();
     }
 
-    private static void assertFails(CompletableFuture<?> f, DeviceException.Kind kind, String messageStart) {
+    @Test
+    void closingWhileAJobWaitsEndsTheWaitAtOnce() throws Exception {
+        CupsPdf.admin("lpadmin", "-p", CupsPdf.QUEUE, "-o", "job-hold-until-default=indefinite");
+        open(CupsPdf.QUEUE, Duration.ofSeconds(60), Duration.ofSeconds(1));
+
+        CompletableFuture<A4Printer.PrintResult> job = printer.print(Samples.record(3));
+        for (int i = 0; i < 300 && queued().isEmpty(); i++) {
+            Thread.sleep(50);
+        }
+        assertThat(queued()).as("the held job is in the queue").isNotEmpty();
+        printer.close();
+
+        assertFails(job, DeviceException.Kind.CLOSED, "打印机已关闭，没有等到打印结果");
+        assertThat(printer.state()).isEqualTo(DeviceState.CLOSED);
+    }
+
+    String lastFailure;
+
+    private void assertFails(CompletableFuture<?> f, DeviceException.Kind kind, String messageStart) {
         // Far longer than any of these cases needs; it only stops a hang from stalling the build.
         assertThatThrownBy(() -> f.get(30, TimeUnit.SECONDS))
                 .isInstanceOf(ExecutionException.class)
@@ -145,6 +164,7 @@ class CupsPrinterFaultTest {
                 .satisfies(e -> {
                     assertThat(e.kind()).isEqualTo(kind);
                     assertThat(e.getMessage()).startsWith(messageStart);
+                    lastFailure = e.getMessage();
                 });
     }
 
