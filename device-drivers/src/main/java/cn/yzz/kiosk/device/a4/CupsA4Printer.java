@@ -231,14 +231,14 @@ public final class CupsA4Printer implements A4Printer {
         try {
             submit(service, pages, jobName);
             int id = awaitListed(queue, jobName);
-            LOG.log(Level.INFO, "{0}: job {1}-{2} submitted, {3} page(s)", name(), queue, id, pages.getNumberOfPages());
+            LOG.log(Level.INFO, "{0}: job {1}-{2} submitted, {3} page(s)", name(), queue, String.valueOf(id), pages.getNumberOfPages());
             follow(queue, id, start);
             core.count("PrintedJobCount");
             for (int i = 0; i < pages.getNumberOfPages(); i++) {
                 core.count("PrintedPageCount");
             }
             long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-            LOG.log(Level.INFO, "{0}: job {1}-{2} done in {3} ms", name(), queue, id, millis);
+            LOG.log(Level.INFO, "{0}: job {1}-{2} done in {3} ms", name(), queue, String.valueOf(id), String.valueOf(millis));
             return new PrintResult(queue, id, pages.getNumberOfPages(), millis);
         } finally {
             if (core.state() == DeviceState.BUSY) {
@@ -342,7 +342,7 @@ public final class CupsA4Printer implements A4Printer {
         try {
             cups.cancel(queue, id);
         } catch (IOException e) {
-            LOG.log(Level.WARNING, "{0}: could not cancel job {1}: {2}", name(), id, e.getMessage());
+            LOG.log(Level.WARNING, "{0}: could not cancel job {1}: {2}", name(), String.valueOf(id), e.getMessage());
         }
     }
 
