@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -39,7 +40,10 @@ class PrintA4TestCommandTest {
         assertThat(r.err()).isEmpty();
         Matcher m = DONE.matcher(r.out());
         assertThat(m.matches()).as(r.out()).isTrue();
-        try (PDDocument pdf = Loader.loadPDF(pdfOf(Integer.parseInt(m.group(1))).toFile())) {
+        Path printed = pdfOf(Integer.parseInt(m.group(1)));
+        Files.createDirectories(Path.of("target", "a4"));
+        Files.copy(printed, Path.of("target", "a4", "print-a4-test.pdf"), StandardCopyOption.REPLACE_EXISTING); // to look at
+        try (PDDocument pdf = Loader.loadPDF(printed.toFile())) {
             assertThat(pdf.getNumberOfPages()).isEqualTo(2);
             assertThat(pdf.getPage(0).getMediaBox().getWidth()).isBetween(594f, 596f);
         }

@@ -212,15 +212,16 @@ public final class CupsA4Printer implements A4Printer {
     private PrintResult printNow(A4Document document) throws DeviceException, InterruptedException {
         long start = System.nanoTime();
         core.count("PrintRequestCount");
+        // The printer first: a missing or paused one is said at once, before the fonts are loaded.
+        Health h = refresh();
+        if (!h.ok() && h.status() != Health.Status.DEGRADED) {
+            throw fail(core.state() == DeviceState.OFFLINE ? Kind.NOT_ANSWERING : Kind.DEVICE_FAULT, h.detail());
+        }
         A4Pages pages;
         try {
             pages = new A4Pages(document);
         } catch (CjkFonts.MissingFontException e) {
             throw fail(Kind.DEVICE_FAULT, e.getMessage());
-        }
-        Health h = refresh();
-        if (!h.ok() && h.status() != Health.Status.DEGRADED) {
-            throw fail(core.state() == DeviceState.OFFLINE ? Kind.NOT_ANSWERING : Kind.DEVICE_FAULT, h.detail());
         }
         String queue = queue();
         PrintService service = Arrays.stream(PrintServiceLookup.lookupPrintServices(null, null))

@@ -9,6 +9,7 @@ import java.awt.Rectangle;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.apache.pdfbox.Loader;
@@ -24,7 +25,7 @@ import org.junit.jupiter.api.Test;
  * PDF has no extractable Chinese text (platform-recipes §5); the words are checked by rendering the
  * PDF at 150 dpi and comparing it with the page drawn straight from Java2D. PDFBox reads the PDF's
  * structure; poppler's pdftoppm renders the pages (see {@link PageImages#rendered}) into
- * target/a4/contribution-record-page-N.png.
+ * target/a4/contribution-record-page-N.png, beside a copy of the PDF.
  */
 class CupsPdfPrintTest {
 
@@ -45,6 +46,7 @@ class CupsPdfPrintTest {
         result = printer.print(doc).get(90, TimeUnit.SECONDS);
         pdf = CupsPdf.pdfOf(result.jobId());
         printed = PageImages.rendered(pdf, PageImages.DPI, CupsPdf.PNG_DIR, "contribution-record-page");
+        Files.copy(pdf, CupsPdf.PNG_DIR.resolve("contribution-record.pdf"), StandardCopyOption.REPLACE_EXISTING);
     }
 
     @AfterAll
