@@ -40,9 +40,10 @@ class PrintA4TestCommandTest {
         assertThat(r.err()).isEmpty();
         Matcher m = DONE.matcher(r.out());
         assertThat(m.matches()).as(r.out()).isTrue();
-        Path printed = pdfOf(Integer.parseInt(m.group(1)));
         Files.createDirectories(Path.of("target", "a4"));
-        Files.copy(printed, Path.of("target", "a4", "print-a4-test.pdf"), StandardCopyOption.REPLACE_EXISTING); // to look at
+        // Kept under target/ to look at, and out of the spool folder so it does not grow run after run.
+        Path printed = Files.move(pdfOf(Integer.parseInt(m.group(1))), Path.of("target", "a4", "print-a4-test.pdf"),
+                StandardCopyOption.REPLACE_EXISTING);
         try (PDDocument pdf = Loader.loadPDF(printed.toFile())) {
             assertThat(pdf.getNumberOfPages()).isEqualTo(2);
             assertThat(pdf.getPage(0).getMediaBox().getWidth()).isBetween(594f, 596f);

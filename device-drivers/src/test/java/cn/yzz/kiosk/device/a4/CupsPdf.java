@@ -9,9 +9,10 @@ import java.util.stream.Stream;
 
 /**
  * The real CUPS with its cups-pdf queue, as {@code ./kiosk test} sets it up: where the PDFs land,
- * and the administrator's commands the tests use to pause and hold the queue.
+ * and the administrator's commands the tests use to pause and hold the queue. Tests move the PDFs
+ * they keep to target/ and delete the others, so the spool folder does not grow run after run.
  */
-final class CupsPdf {
+public final class CupsPdf {
 
     static final String QUEUE = "PDF";
     static final Path PNG_DIR = Path.of("target", "a4");
@@ -19,7 +20,7 @@ final class CupsPdf {
     private CupsPdf() {}
 
     /** cups-pdf's output folder for this user, read from its configuration ({@code Out}). */
-    static Path outputDir() throws IOException {
+    public static Path outputDir() throws IOException {
         String out = Files.readAllLines(Path.of("/etc/cups/cups-pdf.conf")).stream()
                 .map(String::strip).filter(l -> l.startsWith("Out ")).map(l -> l.substring(4).strip())
                 .findFirst().orElse("${HOME}/PDF");
@@ -27,7 +28,7 @@ final class CupsPdf {
     }
 
     /** The PDF cups-pdf made for job {@code id} (it names files {@code <title>…-job_<id>.pdf}). */
-    static Path pdfOf(int id) throws IOException {
+    public static Path pdfOf(int id) throws IOException {
         try (Stream<Path> files = Files.list(outputDir())) {
             List<Path> found = files.filter(p -> p.getFileName().toString().endsWith("-job_" + id + ".pdf")).toList();
             if (found.size() != 1) {

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
  * PDF has no extractable Chinese text (platform-recipes §5); the words are checked by rendering the
  * PDF at 150 dpi and comparing it with the page drawn straight from Java2D. PDFBox reads the PDF's
  * structure; poppler's pdftoppm renders the pages (see {@link PageImages#rendered}) into
- * target/a4/contribution-record-page-N.png, beside a copy of the PDF.
+ * target/a4/contribution-record-page-N.png, beside the PDF (moved there from cups-pdf's folder).
  */
 class CupsPdfPrintTest {
 
@@ -44,9 +44,9 @@ class CupsPdfPrintTest {
         printer = new CupsA4Printer("a4", CupsPdf.QUEUE, CupsA4Printer.Options.defaults());
         printer.open();
         result = printer.print(doc).get(90, TimeUnit.SECONDS);
-        pdf = CupsPdf.pdfOf(result.jobId());
+        Files.createDirectories(CupsPdf.PNG_DIR);
+        pdf = Files.move(CupsPdf.pdfOf(result.jobId()), CupsPdf.PNG_DIR.resolve("contribution-record.pdf"), StandardCopyOption.REPLACE_EXISTING);
         printed = PageImages.rendered(pdf, PageImages.DPI, CupsPdf.PNG_DIR, "contribution-record-page");
-        Files.copy(pdf, CupsPdf.PNG_DIR.resolve("contribution-record.pdf"), StandardCopyOption.REPLACE_EXISTING);
     }
 
     @AfterAll
