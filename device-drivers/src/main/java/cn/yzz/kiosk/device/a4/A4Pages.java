@@ -1,0 +1,341 @@
+package cn.yzz.kiosk.device.a4;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.Graphics;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.font.FontRenderContext;
+import java.awt.geom.Line2D;
+import java.awt.geom.Rectangle2D;
+import java.awt.print.PageFormat;
+import java.awt.print.Pageable;
+import java.awt.print.Paper;
+import java.awt.print.Printable;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * An {@link A4Document} laid out on ISO A4 portrait pages. The layout is computed once, from the
+ * font's metrics, when the object is made: the page count is known before anything is sent to the
+ * printer, and drawing a page is pure painting. Units are points (1/72 inch); the printer's
+ * graphics have their origin at the paper's top-left corner.
+ */
+final class A4Pages implements Pageable, Printable {
+
+    static final double MM = 72 / 25.4;
+    static final double WIDTH = 210 * MM;
+    static final double HEIGHT = 297 * MM;
+    static final double MARGIN_X = 20 * MM;
+    static final double MARGIN_TOP = 18 * MM;
+    static final double MARGIN_BOTTOM = 18 * MM;
+    static final double CONTENT_WIDTH = WIDTH - 2 * MARGIN_X;
+
+    static final float TITLE_PT = 20;
+    static final float RUNNING_TITLE_PT = 13;
+    static final float HEADER_PT = 11;
+    static final float TABLE_PT = 10;
+    static final float FOOTER_PT = 9;
+
+    static final double QR_SIDE = 30 * MM;
+    static final double TITLE_BLOCK = 40;
+    static final double RUNNING_BLOCK = 28;
+    static final double FIELD_LINE = 19;
+    static final double TABLE_HEAD = 24;
+    static final double TABLE_LINE = 14;
+    static final double CELL_PAD_X = 4;
+    static final double CELL_PAD_Y = 5;
+    /** The footer sits in the bottom margin's upper part; the table stops above this line. */
+    static final double TABLE_BOTTOM = HEIGHT - MARGIN_BOTTOM - 16;
+
+    private static final FontRenderContext FRC = new FontRenderContext(null, true, true);
+
+    /** Rows {@code from} (inclusive) to {@code to} (exclusive) of the table, on page {@code index} (0-based). */
+    record Page(int index, int from, int to, double tableTop) {}
+
+    private final A4Document doc;
+    private final Font base;
+    private final QrMark qr;
+    private final double[] columnX;
+    private final List<List<List<String>>> wrapped; // row → cell → lines
+    private final List<Page> pages;
+
+    A4Pages(A4Document doc) throws CjkFonts.MissingFontException {
+        this(doc, CjkFonts.forText(doc.allText()));
+    }
+
+    A4Pages(A4Document doc, Font base) {
+        this.doc = doc;
+        this.base = base;
+        this.qr = new QrMark(doc.qrText());
+        this.columnX = columnEdges(doc.columns());
+        Font cell = base.deriveFont(TABLE_PT);
+        wrapped = doc.rows().stream().map(r -> {
+            List<List<String>> cells = new ArrayList<>();
+            for (int c = 0; c < r.size(); c++) {
+                cells.add(wrap(r.get(c), cell, columnX[c + 1] - columnX[c] - 2 * CELL_PAD_X));
+            }
+            return cells;
+        }).toList();
+        requireFits();
+        this.pages = paginate();
+    }
+
+    /** Text that is not wrapped must fit its place whole: a cut name or period would mislead. */
+    private void requireFits() {
+        double fieldWidth = CONTENT_WIDTH - QR_SIDE - 12;
+        for (A4Document.Field f : doc.header()) {
+            requireFit(f.label() + "：" + f.value(), base.deriveFont(HEADER_PT), fieldWidth, "表头「" + f.label() + "」");
+        }
+        for (int c = 0; c < doc.columns().size(); c++) {
+            requireFit(doc.columns().get(c).heading(), base.deriveFont(Font.BOLD, TABLE_PT),
+                    columnX[c + 1] - columnX[c] - 2 * CELL_PAD_X, "列名「" + doc.columns().get(c).heading() + "」");
+        }
+        requireFit(doc.footnote() + pageLabel(999, 999), base.deriveFont(FOOTER_PT), CONTENT_WIDTH - 16, "页脚说明");
+        requireFit(doc.title(), base.deriveFont(Font.BOLD, TITLE_PT), CONTENT_WIDTH, "标题");
+    }
+
+    private static void requireFit(String s, Font f, double max, String what) {
+        if (width(s, f) > max) {
+            throw new IllegalArgumentException(what + "太长，A4 页面上放不下（" + Math.round(width(s, f)) + " 点，最多 " + Math.round(max) + " 点）");
+        }
+    }
+
+    List<Page> pages() {
+        return pages;
+    }
+
+    Font font() {
+        return base;
+    }
+
+    double rowHeight(int row) {
+        int lines = wrapped.get(row).stream().mapToInt(List::size).max().orElse(1);
+        return lines * TABLE_LINE + 2 * CELL_PAD_Y;
+    }
+
+    /** The page-number line, e.g. 第 1 页 / 共 3 页. */
+    String pageLabel(int index) {
+        return pageLabel(index, pages.size());
+    }
+
+    private static String pageLabel(int index, int count) {
+        return "第 " + (index + 1) + " 页 / 共 " + count + " 页";
+    }
+
+    /** Where the first page's table starts: below the title and the header fields beside the QR code. */
+    double firstTableTop() {
+        double block = Math.max(doc.header().size() * FIELD_LINE, QR_SIDE + 16);
+        return MARGIN_TOP + TITLE_BLOCK + block + 10;
+    }
+
+    private List<Page> paginate() {
+        List<Page> out = new ArrayList<>();
+        int row = 0;
+        do {
+            double top = out.isEmpty() ? firstTableTop() : MARGIN_TOP + RUNNING_BLOCK;
+            double y = top + TABLE_HEAD;
+            int from = row;
+            while (row < wrapped.size() && y + rowHeight(row) <= TABLE_BOTTOM) {
+                y += rowHeight(row);
+                row++;
+            }
+            if (row == from && row < wrapped.size()) {
+                throw new IllegalArgumentException("表格第 " + (row + 1) + " 行太长，一页放不下");
+            }
+            out.add(new Page(out.size(), from, row, top));
+        } while (row < wrapped.size());
+        return List.copyOf(out);
+    }
+
+    // ---- Pageable ----
+
+    @Override
+    public int getNumberOfPages() {
+        return pages.size();
+    }
+
+    @Override
+    public PageFormat getPageFormat(int pageIndex) {
+        return a4();
+    }
+
+    @Override
+    public Printable getPrintable(int pageIndex) {
+        return this;
+    }
+
+    /** Portrait ISO A4 whose imageable area is the page inside the margins. */
+    static PageFormat a4() {
+        Paper paper = new Paper();
+        paper.setSize(WIDTH, HEIGHT);
+        paper.setImageableArea(MARGIN_X, MARGIN_TOP, CONTENT_WIDTH, HEIGHT - MARGIN_TOP - MARGIN_BOTTOM);
+        PageFormat pf = new PageFormat();
+        pf.setPaper(paper);
+        pf.setOrientation(PageFormat.PORTRAIT);
+        return pf;
+    }
+
+    // ---- Printable ----
+
+    @Override
+    public int print(Graphics graphics, PageFormat pf, int pageIndex) {
+        if (pageIndex < 0 || pageIndex >= pages.size()) {
+            return NO_SUCH_PAGE;
+        }
+        Graphics2D g = (Graphics2D) graphics.create();
+        try {
+            g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+            g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+            g.setRenderingHint(RenderingHints.KEY_FRACTIONALMETRICS, RenderingHints.VALUE_FRACTIONALMETRICS_ON);
+            g.setColor(Color.BLACK);
+            Page page = pages.get(pageIndex);
+            if (pageIndex == 0) {
+                drawFirstPageTop(g);
+            } else {
+                drawRunningTop(g);
+            }
+            drawTable(g, page);
+            drawFooter(g, page);
+        } finally {
+            g.dispose();
+        }
+        return PAGE_EXISTS;
+    }
+
+    private void drawFirstPageTop(Graphics2D g) {
+        Font title = base.deriveFont(Font.BOLD, TITLE_PT);
+        g.setFont(title);
+        text(g, doc.title(), WIDTH / 2, MARGIN_TOP + TITLE_PT, Align.CENTER);
+
+        double top = MARGIN_TOP + TITLE_BLOCK;
+        double qrX = WIDTH - MARGIN_X - QR_SIDE;
+        Font label = base.deriveFont(HEADER_PT);
+        g.setFont(label);
+        List<A4Document.Field> fields = doc.header();
+        for (int i = 0; i < fields.size(); i++) {
+            A4Document.Field f = fields.get(i);
+            text(g, f.label() + "：" + f.value(), MARGIN_X, top + i * FIELD_LINE + HEADER_PT, Align.LEFT);
+        }
+        qr.draw(g, qrX, top - 4, QR_SIDE);
+        g.setFont(base.deriveFont(FOOTER_PT));
+        g.setColor(Color.BLACK);
+        text(g, doc.qrCaption(), qrX + QR_SIDE / 2, top - 4 + QR_SIDE + FOOTER_PT + 2, Align.CENTER);
+    }
+
+    private void drawRunningTop(Graphics2D g) {
+        g.setFont(base.deriveFont(Font.BOLD, RUNNING_TITLE_PT));
+        text(g, doc.title() + "（续）", MARGIN_X, MARGIN_TOP + RUNNING_TITLE_PT, Align.LEFT);
+    }
+
+    private void drawTable(Graphics2D g, Page page) {
+        double left = MARGIN_X;
+        double right = MARGIN_X + CONTENT_WIDTH;
+        double y = page.tableTop();
+        g.setColor(new Color(0xE6E6E6));
+        g.fill(new Rectangle2D.Double(left, y, CONTENT_WIDTH, TABLE_HEAD));
+        g.setColor(Color.BLACK);
+        g.setFont(base.deriveFont(Font.BOLD, TABLE_PT));
+        List<A4Document.Column> cols = doc.columns();
+        for (int c = 0; c < cols.size(); c++) {
+            text(g, cols.get(c).heading(), (columnX[c] + columnX[c + 1]) / 2, y + TABLE_HEAD / 2 + TABLE_PT * 0.38, Align.CENTER);
+        }
+        g.setStroke(new BasicStroke(0.6f));
+        double tableTop = y;
+        g.draw(new Line2D.Double(left, y, right, y));
+        y += TABLE_HEAD;
+        g.draw(new Line2D.Double(left, y, right, y));
+        g.setFont(base.deriveFont(TABLE_PT));
+        for (int r = page.from(); r < page.to(); r++) {
+            List<List<String>> cells = wrapped.get(r);
+            for (int c = 0; c < cells.size(); c++) {
+                List<String> lines = cells.get(c);
+                for (int l = 0; l < lines.size(); l++) {
+                    double baseline = y + CELL_PAD_Y + l * TABLE_LINE + TABLE_PT;
+                    drawCell(g, lines.get(l), c, baseline, cols.get(c).align());
+                }
+            }
+            y += rowHeight(r);
+            g.setStroke(new BasicStroke(r + 1 == page.to() ? 0.6f : 0.3f));
+            g.draw(new Line2D.Double(left, y, right, y));
+        }
+        if (doc.rows().isEmpty()) {
+            text(g, "（无记录）", WIDTH / 2, y + CELL_PAD_Y + TABLE_PT, Align.CENTER);
+            y += TABLE_LINE + 2 * CELL_PAD_Y;
+            g.draw(new Line2D.Double(left, y, right, y));
+        }
+        g.setStroke(new BasicStroke(0.6f));
+        for (double x : columnX) {
+            g.draw(new Line2D.Double(x, tableTop, x, y));
+        }
+    }
+
+    private void drawCell(Graphics2D g, String s, int c, double baseline, A4Document.Align align) {
+        switch (align) {
+            case LEFT -> text(g, s, columnX[c] + CELL_PAD_X, baseline, Align.LEFT);
+            case CENTER -> text(g, s, (columnX[c] + columnX[c + 1]) / 2, baseline, Align.CENTER);
+            case RIGHT -> text(g, s, columnX[c + 1] - CELL_PAD_X, baseline, Align.RIGHT);
+        }
+    }
+
+    private void drawFooter(Graphics2D g, Page page) {
+        double y = HEIGHT - MARGIN_BOTTOM;
+        g.setStroke(new BasicStroke(0.4f));
+        g.draw(new Line2D.Double(MARGIN_X, y - FOOTER_PT - 6, MARGIN_X + CONTENT_WIDTH, y - FOOTER_PT - 6));
+        Font f = base.deriveFont(FOOTER_PT);
+        g.setFont(f);
+        text(g, doc.footnote(), MARGIN_X, y, Align.LEFT);
+        text(g, pageLabel(page.index()), MARGIN_X + CONTENT_WIDTH, y, Align.RIGHT);
+    }
+
+    private enum Align { LEFT, CENTER, RIGHT }
+
+    private static void text(Graphics2D g, String s, double x, double baseline, Align align) {
+        double w = width(s, g.getFont());
+        double left = switch (align) {
+            case LEFT -> x;
+            case CENTER -> x - w / 2;
+            case RIGHT -> x - w;
+        };
+        g.drawString(s, (float) left, (float) baseline);
+    }
+
+    static double width(String s, Font f) {
+        return f.getStringBounds(s, FRC).getWidth();
+    }
+
+    /** Column edges from the weights, spanning the content width. */
+    private static double[] columnEdges(List<A4Document.Column> cols) {
+        double total = cols.stream().mapToDouble(A4Document.Column::weight).sum();
+        double[] x = new double[cols.size() + 1];
+        x[0] = MARGIN_X;
+        for (int i = 0; i < cols.size(); i++) {
+            x[i + 1] = x[i] + CONTENT_WIDTH * cols.get(i).weight() / total;
+        }
+        x[cols.size()] = MARGIN_X + CONTENT_WIDTH; // no rounding gap at the right edge
+        return x;
+    }
+
+    /** Breaks {@code s} into lines no wider than {@code max}, between any two characters (Chinese has no spaces to wait for). */
+    static List<String> wrap(String s, Font f, double max) {
+        List<String> lines = new ArrayList<>();
+        int start = 0;
+        while (start < s.length()) {
+            int end = start;
+            while (end < s.length()) {
+                int next = end + Character.charCount(s.codePointAt(end));
+                if (next - start > Character.charCount(s.codePointAt(start)) && width(s.substring(start, next), f) > max) {
+                    break;
+                }
+                end = next;
+            }
+            lines.add(s.substring(start, end));
+            start = end;
+        }
+        if (lines.isEmpty()) {
+            lines.add("");
+        }
+        return lines;
+    }
+}
