@@ -5,6 +5,7 @@ import cn.yzz.kiosk.cache.sync.HeartbeatSnapshot;
 import cn.yzz.kiosk.device.Device;
 import cn.yzz.kiosk.device.DeviceException;
 import cn.yzz.kiosk.device.DeviceState;
+import cn.yzz.kiosk.device.a4.CupsA4Printer;
 import cn.yzz.kiosk.device.idcard.IdCardReader;
 import cn.yzz.kiosk.device.idcard.samv.SamvIdCardReader;
 import cn.yzz.kiosk.device.profile.DeviceKind;
@@ -25,7 +26,8 @@ import java.util.logging.Logger;
 /**
  * The kiosk's devices, built once from its device profile: one driver per device the profile lists.
  * In the demo the serial devices sit at the far end of in-memory cables with their emulators
- * ({@link DemoRig}); the drivers are the same. A kind without a driver yet (the banknote acceptor)
+ * ({@link DemoRig}); the drivers are the same. The A4 printer and the social security card reader
+ * are the machine's own (CUPS, pcscd), in the demo too: without them those services are not offered. A kind without a driver yet (the banknote acceptor)
  * is listed as fitted but absent, so no service that needs it is offered.
  */
 final class FittedDevices implements AutoCloseable {
@@ -58,6 +60,7 @@ final class FittedDevices implements AutoCloseable {
                         demo != null ? demo.receiptPrinterHost() : LinkOpener.serialPort(spec.port()),
                         demo != null ? DemoRig.BAUD : spec.intOption("baud"));
                 case SSCARD_READER -> new PcscSsCardReader("sscard-reader", spec.target().orElse(null));
+                case A4_PRINTER -> new CupsA4Printer("a4-printer", spec.target().orElse(null), CupsA4Printer.Options.defaults());
                 default -> null; // no driver yet: fitted, but absent
             };
             if (d != null) {
