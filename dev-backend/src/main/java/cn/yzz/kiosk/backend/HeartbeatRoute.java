@@ -3,9 +3,6 @@ package cn.yzz.kiosk.backend;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Clock;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
@@ -16,7 +13,6 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * commands queued for that kiosk (each delivered once).
  */
 final class HeartbeatRoute implements Route {
-  private static final ZoneOffset CHINA = ZoneOffset.ofHours(8);
 
   private final BackendStore store;
   private final Auth auth;
@@ -48,7 +44,7 @@ final class HeartbeatRoute implements Route {
     }
     store.addHeartbeat(kioskId, body.toString());
     ObjectNode out = Json.object();
-    out.put("serverTime", OffsetDateTime.ofInstant(clock.instant().truncatedTo(ChronoUnit.SECONDS), CHINA).toString());
+    out.put("serverTime", Json.time(clock.instant()));
     ArrayNode list = out.putArray("commands");
     Queue<String> queued = commands.get(kioskId);
     for (String type; queued != null && (type = queued.poll()) != null; ) {

@@ -20,6 +20,15 @@ final class Json {
     }
   }
 
+  /**
+   * A time as the contract writes it: RFC 3339 in China's offset, to the second. OffsetDateTime's own
+   * toString leaves the seconds out on the minute ("09:30+08:00"), which RFC 3339 does not allow.
+   */
+  static String time(java.time.Instant instant) {
+    return java.time.OffsetDateTime.ofInstant(instant.truncatedTo(java.time.temporal.ChronoUnit.SECONDS),
+        java.time.ZoneOffset.ofHours(8)).format(java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+  }
+
   static ObjectNode object() {
     return MAPPER.createObjectNode();
   }

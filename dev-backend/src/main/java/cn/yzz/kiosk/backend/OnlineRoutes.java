@@ -3,8 +3,6 @@ package cn.yzz.kiosk.backend;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Clock;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
 
@@ -45,8 +43,7 @@ final class OnlineRoutes {
       ObjectNode out = Json.object();
       out.put("name", person[0]);
       out.put("idNumber", person[1]);
-      out.put("expiresAt", OffsetDateTime.ofInstant(clock.instant().plus(5, ChronoUnit.MINUTES)
-          .truncatedTo(ChronoUnit.SECONDS), ZoneOffset.ofHours(8)).toString());
+      out.put("expiresAt", Json.time(clock.instant().plus(5, ChronoUnit.MINUTES)));
       return Reply.json(200, out.toString());
     };
   }

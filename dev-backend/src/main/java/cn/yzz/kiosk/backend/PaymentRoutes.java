@@ -2,8 +2,6 @@ package cn.yzz.kiosk.backend;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -53,7 +51,7 @@ final class PaymentRoutes {
       ObjectNode out = Json.object();
       out.put("orderId", o.orderId());
       out.put("payUrl", baseUrl.get() + "/dev/pay/" + o.orderId());
-      out.put("expiresAt", OffsetDateTime.ofInstant(o.expiresAt(), ZoneOffset.ofHours(8)).toString());
+      out.put("expiresAt", Json.time(o.expiresAt()));
       return Reply.json(201, out.toString());
     };
   }

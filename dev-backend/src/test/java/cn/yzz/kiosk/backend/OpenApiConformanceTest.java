@@ -1,0 +1,355 @@
+package cn.yzz.kiosk.backend;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The dev-backend against docs/sync-api.openapi.yaml over real HTTP: every answer has a status the
+ * document lists for that operation, and its body fits the documented schema for that status and
+ * media type; the backend serves exactly the documented operations.
+ */
+class OpenApiConformanceTest {
+  static final String CODE = "7K3Q-92XD";
+  static final String ENROLL = "/api/v1/enroll";
+  static final String CATALOG = "/api/v1/catalog";
+  static final String BATCH = "/api/v1/transactions:batch";
+  static final String HEARTBEAT = "/api/v1/heartbeat";
+  static final String QR = "/api/v1/payments/qr";
+  static final String ORDER = "/api/v1/payments/{orderId}";
+  static final String RESOLVE = "/api/v1/identity/resolve";
+  static final String QUERY = "/api/v1/services/{code}/query";
+
+  @TempDir Path dir;
+  OpenApiDocument doc;
+  DevBackend backend;
+  ApiClient kiosk;
+
+  @BeforeEach
+  void start() throws Exception {
+    doc = OpenApiDocument.load();
+    backend = DevBackend.start(0, dir, CODE, FaultSettings.none());
+    kiosk = new ApiClient(backend);
+  }
+
+  @AfterEach
+  void stop() {
+    backend.close();
+  }
+
+  @Test
+  void the_backend_serves_every_documented_operation_and_no_other() throws Exception {
+    Set<String> documented = doc.operations();
+    assertThat(documented).containsExactlyInAnyOrder("POST " + ENROLL, "GET " + CATALOG, "POST " + BATCH,
+        "POST " + HEARTBEAT, "POST " + QR, "GET " + ORDER, "DELETE " + ORDER, "POST " + RESOLVE, "POST " + QUERY);
+
+    // The route table, read from the front door: exact paths per method, then the templated ones.
+    Object front = field(backend, "front");
+    Set<String> served = new TreeSet<>();
+    ((Map<?, ?>) field(front, "posts")).keySet().forEach(p -> served.add("POST " + p));
+    ((Map<?, ?>) field(front, "gets")).keySet().forEach(p -> served.add("GET " + p));
+    List<Pattern> templated = new ArrayList<>();
+    for (Field f : front.getClass().getDeclaredFields()) {
+      if (Modifier.isStatic(f.getModifiers()) && f.getType() == Pattern.class) {
+        f.setAccessible(true);
+        templated.add((Pattern) f.get(null));
+      }
+    }
+    Set<String> documentedPaths = new TreeSet<>();
+    documented.forEach(op -> documentedPaths.add(op.substring(op.indexOf(' ') + 1)));
+    for (String op : served) {
+      assertThat(documented).as("the backend serves %s; the document does not list it", op).contains(op);
+    }
+    // Exact routes come first, so a template route only serves the documented paths that have a parameter.
+    List<String> documentedTemplates = documentedPaths.stream().filter(d -> d.contains("{")).toList();
+    documented.stream().filter(op -> !op.contains("{"))
+        .forEach(op -> assertThat(served).as("the document lists %s; the backend has no route for it", op).contains(op));
+    for (String template : documentedTemplates) {
+      assertThat(templated).as("the document lists %s; no backend route matches it", template)
+          .anyMatch(p -> p.matcher(sample(template)).matches());
+    }
+    for (Pattern p : templated) {
+      List<String> matching = documentedTemplates.stream().filter(d -> p.matcher(sample(d)).matches()).toList();
+      if (p.pattern().startsWith("/dev/")) {
+        // The stand-in for the villager's phone; documented as a dev-backend choice, outside /api/v1.
+        assertThat(doc.root.path("x-dev-backend").path("qrPayments").asText()).contains("/dev/pay/{orderId}");
+      } else {
+        assertThat(matching).as("route %s matches no documented path", p.pattern()).hasSize(1);
+      }
+    }
+    // Each documented path: its methods are served (no 405, no "no endpoint" 404); every other method is a 405
+    // whose Allow names exactly the documented methods.
+    for (String path : documentedPaths) {
+      Set<String> methods = new TreeSet<>();
+      documented.stream().filter(op -> op.endsWith(" " + path)).forEach(op -> methods.add(op.substring(0, op.indexOf(' '))));
+      for (String m : List.of("GET", "POST", "PUT", "PATCH", "DELETE")) {
+        HttpResponse<String> r = kiosk.send(kiosk.request(sample(path).substring("/api/v1".length()))
+            .method(m, HttpRequest.BodyPublishers.ofString("{}")).build());
+        if (methods.contains(m)) {
+          assertThat(r.statusCode()).as("%s %s", m, path).isNotEqualTo(405);
+          assertThat(r.body()).as("%s %s", m, path).doesNotContain("/problems/not-found");
+        } else {
+          assertThat(r.statusCode()).as("%s %s", m, path).isEqualTo(405);
+          assertThat(Set.of(r.headers().firstValue("Allow").orElse("").split(",\\s*")))
+              .as("Allow of %s", path).isEqualTo(methods);
+        }
+      }
+    }
+    assertThat(kiosk.get("/nothing-here", null).statusCode()).isEqualTo(404);
+  }
+
+  @Test
+  void enroll_answers_201_400_404_409_as_documented() throws Exception {
+    JsonNode ok = conforms("POST", ENROLL, kiosk.post("/enroll", ApiClient.enrollBody(CODE, ApiClient.HARDWARE)), 201);
+    assertThat(ok.get("kioskId").asText()).startsWith("WJ-");
+    conforms("POST", ENROLL, kiosk.post("/enroll", ApiClient.enrollBody(CODE, ApiClient.HARDWARE).replace("440203101201", "4402")), 400);
+    conforms("POST", ENROLL, kiosk.post("/enroll", "{not json"), 400);
+    conforms("POST", ENROLL, kiosk.post("/enroll", ApiClient.enrollBody("NOPE-NOPE", ApiClient.HARDWARE)), 404);
+    conforms("POST", ENROLL, kiosk.post("/enroll", ApiClient.enrollBody(CODE, "ffff" + ApiClient.HARDWARE.substring(4))), 409);
+  }
+
+  @Test
+  void a_batch_answers_accepted_duplicate_and_rejected_items_as_documented() throws Exception {
+    kiosk.enroll(CODE);
+    String stored = ApiClient.newId();
+    conforms("POST", BATCH, kiosk.sendBatch(ApiClient.payment(stored)), 200);
+    String fresh = ApiClient.newId();
+    String unknownService = ApiClient.payment(ApiClient.newId()).replace("RSJ-0007", "NOPE-0001");
+    String evaluation = "{\"id\":\"" + ApiClient.newId() + "\",\"type\":\"evaluation\",\"createdAt\":\"2026-11-22T09:31:00+08:00\","
+        + "\"data\":{\"ratedTransactionId\":\"" + stored + "\",\"level\":5,\"reasons\":[]}}";
+    String noId = "{\"type\":\"payment\",\"serviceCode\":\"RSJ-0007\",\"createdAt\":\"2026-11-22T09:30:00+08:00\"}";
+
+    JsonNode batchSchema = doc.requestSchema("POST", BATCH, "application/json");
+    assertThat(doc.problems(batchSchema, ApiClient.JSON.readTree(kiosk.batch(ApiClient.payment(fresh), unknownService, evaluation)))).isEmpty();
+    assertThat(doc.problems(batchSchema, ApiClient.JSON.readTree(kiosk.batch(noId)))).isNotEmpty();
+    assertThat(doc.problems(batchSchema, ApiClient.JSON.readTree(kiosk.batch(evaluation.replace("\"level\":5", "\"level\":6"))))).isNotEmpty();
+
+    JsonNode body = conforms("POST", BATCH,
+        kiosk.postGzip("/transactions:batch", kiosk.batch(ApiClient.payment(fresh), ApiClient.payment(stored), unknownService, evaluation, noId)), 200);
+
+    List<String> statuses = new ArrayList<>();
+    body.get("results").forEach(r -> statuses.add(r.get("status").asText()));
+    assertThat(statuses).containsExactly("accepted", "duplicate", "rejected", "accepted", "rejected");
+    assertThat(body.get("results").get(0).get("id").asText()).isEqualTo(fresh);
+    assertThat(body.get("results").get(2).get("reason").asText()).isEqualTo("unknown serviceCode");
+
+    String[] tooMany = new String[101];
+    for (int i = 0; i < tooMany.length; i++) {
+      tooMany[i] = ApiClient.payment(ApiClient.newId());
+    }
+    conforms("POST", BATCH, kiosk.postGzip("/transactions:batch", kiosk.batch(tooMany)), 400);
+  }
+
+  @Test
+  void a_heartbeat_answers_the_server_time_and_a_queued_command_as_documented() throws Exception {
+    kiosk.enroll(CODE);
+    backend.queueCommand(kiosk.kioskId, "refresh-catalog");
+    String beat = "{\"kioskId\":\"" + kiosk.kioskId + "\",\"appVersion\":\"1.0.0\",\"at\":\"2026-11-22T09:30:00+08:00\","
+        + "\"uptimeSec\":86400,\"devices\":[{\"kind\":\"idcard\",\"state\":\"ok\",\"detail\":\"SAM 05.01-20201231\"}],"
+        + "\"queue\":{\"pending\":3,\"oldestPendingSec\":5400,\"rejected\":0},"
+        + "\"cash\":{\"cashboxFen\":125000,\"notes\":37,\"capacity\":600}}";
+    assertThat(doc.problems(doc.requestSchema("POST", HEARTBEAT, "application/json"), ApiClient.JSON.readTree(beat))).isEmpty();
+
+    JsonNode first = conforms("POST", HEARTBEAT, kiosk.post("/heartbeat", beat), 200);
+    JsonNode second = conforms("POST", HEARTBEAT, kiosk.post("/heartbeat", beat), 200);
+
+    assertThat(first.get("commands").get(0).get("type").asText()).isEqualTo("refresh-catalog");
+    assertThat(second.get("commands")).isEmpty();
+  }
+
+  @Test
+  void the_catalog_answers_200_with_an_etag_then_304_as_documented() throws Exception {
+    kiosk.enroll(CODE);
+    HttpResponse<String> full = kiosk.get("/catalog", null);
+    JsonNode catalog = conforms("GET", CATALOG, full, 200);
+    assertThat(catalog.get("services").size()).isPositive();
+    String etag = full.headers().firstValue("ETag").orElseThrow();
+
+    HttpResponse<String> same = kiosk.get("/catalog", etag);
+    conforms("GET", CATALOG, same, 304);
+    assertThat(same.headers().firstValue("ETag")).hasValue(etag);
+  }
+
+  @Test
+  void identity_resolve_answers_200_and_404_as_documented() throws Exception {
+    kiosk.enroll(CODE);
+    JsonNode person = conforms("POST", RESOLVE, kiosk.post("/identity/resolve", "{\"code\":\"" + DevBackend.DEMO_YSS_CODE + "\"}"), 200);
+    assertThat(person.get("name").asText()).isNotBlank();
+    conforms("POST", RESOLVE, kiosk.post("/identity/resolve", "{\"code\":\"YSS-UNKNOWN\"}"), 404);
+  }
+
+  @Test
+  void a_qr_payment_is_created_polled_and_cancelled_as_documented() throws Exception {
+    kiosk.enroll(CODE);
+    String create = "{\"transactionId\":\"" + ApiClient.newId() + "\",\"serviceCode\":\"RSJ-0007\",\"amountFen\":30000,"
+        + "\"person\":{\"idNumber\":\"440203195103152316\",\"name\":\"李秀英\"}}";
+    assertThat(doc.problems(doc.requestSchema("POST", QR, "application/json"), ApiClient.JSON.readTree(create))).isEmpty();
+    JsonNode order = conforms("POST", QR, kiosk.post("/payments/qr", create), 201);
+    JsonNode again = conforms("POST", QR, kiosk.post("/payments/qr", create), 201);
+    assertThat(again.get("orderId")).isEqualTo(order.get("orderId"));
+    String path = "/payments/" + order.get("orderId").asText();
+
+    assertThat(conforms("GET", ORDER, kiosk.get(path, null), 200).get("status").asText()).isEqualTo("pending");
+    assertThat(conforms("DELETE", ORDER, delete(path), 200).get("status").asText()).isEqualTo("cancelled");
+    assertThat(conforms("GET", ORDER, kiosk.get(path, null), 200).get("status").asText()).isEqualTo("cancelled");
+    conforms("GET", ORDER, kiosk.get("/payments/no-such-order", null), 404);
+    conforms("DELETE", ORDER, delete("/payments/no-such-order"), 404);
+    conforms("POST", QR, kiosk.post("/payments/qr", create.replace("30000", "-1")), 400);
+  }
+
+  @Test
+  void a_service_query_answers_a_table_or_404_as_documented() throws Exception {
+    kiosk.enroll(CODE);
+    String query = "{\"person\":{\"idNumber\":\"440203195103152316\",\"name\":\"李秀英\"},\"data\":{\"year\":\"2026\"}}";
+    assertThat(doc.problems(doc.requestSchema("POST", QUERY, "application/json"), ApiClient.JSON.readTree(query))).isEmpty();
+    JsonNode table = conforms("POST", QUERY, kiosk.post("/services/RSJ-0007/query", query), 200);
+    assertThat(table.get("rows").size()).isPositive();
+    conforms("POST", QUERY, kiosk.post("/services/NOPE-0001/query", query), 404);
+  }
+
+  @Test
+  void without_credentials_every_operation_after_enrollment_is_a_documented_401() throws Exception {
+    kiosk.enroll(CODE);
+    ApiClient stranger = new ApiClient(backend);
+    for (String op : doc.operations()) {
+      String method = op.substring(0, op.indexOf(' '));
+      String path = op.substring(op.indexOf(' ') + 1);
+      if (doc.requiredHeaders(method, path).contains("Authorization")) {
+        conforms(method, path, call(stranger, method, path, "{}"), 401);
+      }
+    }
+  }
+
+  @Test
+  void a_malformed_body_is_a_documented_400_problem_for_every_operation_that_takes_one() throws Exception {
+    kiosk.enroll(CODE);
+    for (String op : doc.operations()) {
+      String method = op.substring(0, op.indexOf(' '));
+      String path = op.substring(op.indexOf(' ') + 1);
+      if (doc.operation(method, path).has("requestBody")) {
+        HttpResponse<String> r = call(kiosk, method, path, "{\"unterminated\": ");
+        conforms(method, path, r, 400);
+        assertThat(r.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/problem+json");
+      }
+    }
+  }
+
+  @Test
+  void a_body_over_the_limit_is_a_documented_413_for_every_operation_that_takes_one() throws Exception {
+    backend.close();
+    backend = DevBackend.start(0, dir.resolve("small"), List.of(CODE), FaultSettings.none(), 4096);
+    kiosk = new ApiClient(backend).enroll(CODE);
+    String big = "{\"pad\":\"" + "x".repeat(5000) + "\"}";
+    for (String op : doc.operations()) {
+      String method = op.substring(0, op.indexOf(' '));
+      String path = op.substring(op.indexOf(' ') + 1);
+      if (doc.operation(method, path).has("requestBody")) {
+        conforms(method, path, call(kiosk, method, path, big), 413);
+      }
+    }
+  }
+
+  @Test
+  void throttled_and_unavailable_answers_are_documented_problems_with_retry_after() throws Exception {
+    kiosk.enroll(CODE);
+    for (String fault : List.of("429", "503")) {
+      backend.faults().set(fault + "=1,retry-after=7");
+      for (String op : doc.operations()) {
+        String method = op.substring(0, op.indexOf(' '));
+        String path = op.substring(op.indexOf(' ') + 1);
+        HttpResponse<String> r = call(kiosk, method, path, "{}");
+        conforms(method, path, r, Integer.parseInt(fault));
+        assertThat(doc.response(method, path, r.statusCode()).path("headers").has("Retry-After")).as(op).isTrue();
+        assertThat(r.headers().firstValue("Retry-After")).hasValue("7");
+      }
+    }
+    // The documented header schema (checked in conforms) takes seconds or an HTTP date, never 0.
+    JsonNode retryAfter = doc.response("POST", BATCH, 429).at("/headers/Retry-After/schema");
+    assertThat(doc.problems(retryAfter, ApiClient.JSON.getNodeFactory().textNode("Wed, 21 Oct 2026 07:28:00 GMT"))).isEmpty();
+    assertThat(doc.problems(retryAfter, ApiClient.JSON.getNodeFactory().textNode("0"))).isNotEmpty();
+  }
+
+  @Test
+  void the_checks_fail_when_the_document_disagrees_with_the_backend() throws Exception {
+    kiosk.enroll(CODE);
+    HttpResponse<String> beat = kiosk.post("/heartbeat", "{}");
+    OpenApiDocument broken = doc.copy();
+    ((ObjectNode) broken.root.at("/components/schemas/HeartbeatResponse/properties/commands/items/properties/type"))
+        .putArray("enum").add("reboot");
+    backend.queueCommand(kiosk.kioskId, "upload-diagnostics");
+    JsonNode withCommand = ApiClient.json(kiosk.post("/heartbeat", "{}"));
+    JsonNode schema = broken.response("POST", HEARTBEAT, 200).at("/content/application~1json/schema");
+    assertThat(broken.problems(schema, withCommand)).isNotEmpty();
+    assertThat(doc.problems(schema, withCommand)).isEmpty();
+
+    ((ObjectNode) broken.operation("POST", HEARTBEAT).get("responses")).remove("200");
+    doc = broken;
+    assertThatThrownBy(() -> conforms("POST", HEARTBEAT, beat, 200)).isInstanceOf(AssertionError.class)
+        .hasMessageContaining("does not list");
+  }
+
+  /** Asserts the answer is the expected status, listed for the operation, with a body fitting its schema; returns the body. */
+  private JsonNode conforms(String method, String path, HttpResponse<String> r, int expected) throws Exception {
+    String what = method + " " + path + " answered " + r.statusCode() + " " + r.body();
+    assertThat(r.statusCode()).as(what).isEqualTo(expected);
+    JsonNode response = doc.response(method, path, r.statusCode());
+    assertThat(response).as("%s, a status the document does not list (it lists %s)", what, doc.statuses(method, path)).isNotNull();
+    response.path("headers").fields().forEachRemaining(h -> {
+      java.util.Optional<String> value = r.headers().firstValue(h.getKey());
+      if (h.getValue().path("required").asBoolean()) {
+        assertThat(value).as("%s: header %s", what, h.getKey()).isPresent();
+      }
+      value.ifPresent(v -> assertThat(doc.problems(h.getValue().get("schema"), ApiClient.JSON.getNodeFactory().textNode(v)))
+          .as("%s: header %s: %s", what, h.getKey(), v).isEmpty());
+    });
+    JsonNode content = response.get("content");
+    if (content == null) {
+      assertThat(r.body()).as("%s: the document gives this status no body", what).isEmpty();
+      return null;
+    }
+    String type = OpenApiDocument.mediaType(r.headers().firstValue("Content-Type").orElse(""));
+    assertThat(content.has(type)).as("%s: Content-Type %s, the document lists %s", what, type,
+        OpenApiDocument.names(content.fieldNames())).isTrue();
+    JsonNode body = ApiClient.JSON.readTree(r.body());
+    assertThat(doc.problems(content.get(type).get("schema"), body)).as("%s: body against the documented schema", what).isEmpty();
+    return body;
+  }
+
+  private HttpResponse<String> call(ApiClient client, String method, String path, String body) throws Exception {
+    return client.send(client.request(sample(path).substring("/api/v1".length()))
+        .method(method, method.equals("GET") || method.equals("DELETE") ? HttpRequest.BodyPublishers.noBody()
+            : HttpRequest.BodyPublishers.ofString(body)).build());
+  }
+
+  private HttpResponse<String> delete(String path) throws Exception {
+    return kiosk.send(kiosk.request(path).DELETE().build());
+  }
+
+  /** A concrete path for a documented template. */
+  private static String sample(String template) {
+    return template.replace("{orderId}", "no-such-order").replace("{code}", "RSJ-0007");
+  }
+
+  private static Object field(Object owner, String name) throws ReflectiveOperationException {
+    Field f = owner.getClass().getDeclaredField(name);
+    f.setAccessible(true);
+    return f.get(owner);
+  }
+}

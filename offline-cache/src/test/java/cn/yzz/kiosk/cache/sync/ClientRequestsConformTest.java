@@ -1,0 +1,202 @@
+package cn.yzz.kiosk.cache.sync;
+
+import static cn.yzz.kiosk.cache.sync.SyncFixtures.T0;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import cn.yzz.kiosk.cache.QueueStatus;
+import cn.yzz.kiosk.cache.Transaction;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.zip.GZIPInputStream;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The kiosk's real BackendClient against docs/sync-api.openapi.yaml: each request it sends is a documented
+ * operation, carries the headers the contract requires, and its JSON body (gzip undone) fits the
+ * documented requestBody schema.
+ */
+class ClientRequestsConformTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String BASE_PATH = "/kiosk";
+
+    private final MutableClock clock = new MutableClock(T0);
+    private OpenApiDocument doc;
+    private MockWebServer server;
+    private BackendClient client;
+
+    @BeforeEach
+    void start() throws Exception {
+        doc = OpenApiDocument.load();
+        server = new MockWebServer();
+        server.start();
+        client = new BackendClient(SyncFixtures.config(server.url(BASE_PATH).toString()), clock);
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    @Test
+    void enroll_sends_a_documented_body_without_credentials() throws Exception {
+        reply(201, "{\"kioskId\": \"WJ-0042\", \"token\": \"abc\", \"catalogVersion\": \"2026-11-01.3\"}");
+        client.enroll(new EnrollRequest("7K3Q-92XD", "enhanced", "440203101201",
+                "a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f90", "1.0.0"));
+
+        RecordedRequest r = server.takeRequest();
+        JsonNode body = conformingBody("POST", "/api/v1/enroll", r);
+        assertThat(body.get("model").asText()).isEqualTo("enhanced");
+        assertThat(r.getHeaders().get("Authorization")).isNull();
+    }
+
+    @Test
+    void a_small_batch_is_sent_plain_with_credentials_and_a_documented_body() throws Exception {
+        reply(200, "{\"results\": []}");
+        client.uploadBatch(List.of(SyncFixtures.payment()));
+
+        RecordedRequest r = server.takeRequest();
+        assertThat(r.getHeaders().get("Content-Encoding")).isNull();
+        JsonNode body = conformingBody("POST", "/api/v1/transactions:batch", r);
+        assertThat(body.get("kioskId").asText()).isEqualTo("WJ-0042");
+        assertThat(body.get("transactions").get(0).get("amountFen").isIntegralNumber()).isTrue();
+    }
+
+    @Test
+    void a_batch_over_1_kib_is_gzipped_and_every_transaction_type_fits_the_document() throws Exception {
+        reply(200, "{\"results\": []}");
+        UUID rated = UUID.randomUUID();
+        // On the minute, so a time written without its ":00" seconds would fail the date-time format.
+        OffsetDateTime onTheMinute = OffsetDateTime.of(2026, 11, 22, 9, 30, 0, 0, ZoneOffset.ofHours(8));
+        List<Transaction> batch = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            batch.add(SyncFixtures.payment());
+        }
+        batch.add(new Transaction(UUID.randomUUID(), "application", "MZJ-0003", onTheMinute, "s-9",
+                new cn.yzz.kiosk.cache.Person("440203195103152316", "李秀英"), Map.of("phone", "13800000000"), null, null, null));
+        batch.add(new Transaction(UUID.randomUUID(), "evaluation", null, onTheMinute, "s-9", null,
+                Map.of("ratedTransactionId", rated.toString(), "level", 1, "reasons", List.of("等候时间长")), null, null, null));
+        batch.add(new Transaction(UUID.randomUUID(), "cash-audit", null, onTheMinute, null, null,
+                Map.of("removedFen", 125000), null, Map.of("insertedFen", 0, "notes", Map.of("10000", 12, "5000", 1)), null));
+
+        client.uploadBatch(batch);
+
+        RecordedRequest r = server.takeRequest();
+        assertThat(r.getHeaders().get("Content-Encoding")).isEqualTo("gzip");
+        JsonNode body = conformingBody("POST", "/api/v1/transactions:batch", r);
+        assertThat(body.get("transactions")).hasSize(8);
+        assertThat(body.get("transactions").get(6).get("createdAt").asText()).isEqualTo("2026-11-22T09:30:00+08:00");
+    }
+
+    @Test
+    void a_heartbeat_with_and_without_a_cash_box_fits_the_document() throws Exception {
+        String answer = "{\"serverTime\": \"2026-11-22T09:40:00+08:00\", \"commands\": [{\"type\": \"refresh-catalog\"}]}";
+        reply(200, answer);
+        reply(200, answer);
+        HeartbeatSnapshot enhanced = new HeartbeatSnapshot(List.of(
+                new HeartbeatSnapshot.Device("idcard", "ok", "SAM 05.01-20201231"),
+                new HeartbeatSnapshot.Device("receipt-printer", "warning", "paper near end"),
+                new HeartbeatSnapshot.Device("cash-acceptor", "absent", null)),
+                new HeartbeatSnapshot.Cash(125000, 37, 600));
+
+        client.heartbeat(enhanced, new QueueStatus(3, 0, 1, 10, 5400), 86400);
+        client.heartbeat(HeartbeatSnapshot.empty(), new QueueStatus(0, 0, 0, 0, 0), 5);
+
+        JsonNode full = conformingBody("POST", "/api/v1/heartbeat", server.takeRequest());
+        JsonNode bare = conformingBody("POST", "/api/v1/heartbeat", server.takeRequest());
+        assertThat(full.get("cash").get("capacity").asInt()).isEqualTo(600);
+        assertThat(bare.has("cash")).isFalse();
+    }
+
+    @Test
+    void the_catalog_request_is_a_documented_conditional_get_with_credentials() throws Exception {
+        server.enqueue(new MockResponse.Builder().code(200).addHeader("ETag", "\"v3\"")
+                .body("{\"version\": \"2026-11-01.3\", \"departments\": [], \"services\": []}").build());
+        server.enqueue(new MockResponse.Builder().code(304).addHeader("ETag", "\"v3\"").build());
+
+        client.catalog(client.catalog(null).etag());
+
+        assertThat(conformingBody("GET", "/api/v1/catalog", server.takeRequest())).isNull();
+        RecordedRequest conditional = server.takeRequest();
+        assertThat(conformingBody("GET", "/api/v1/catalog", conditional)).isNull();
+        assertThat(conditional.getHeaders().get("If-None-Match")).isEqualTo("\"v3\"");
+    }
+
+    @Test
+    void the_checks_fail_when_the_document_disagrees_with_the_client() throws Exception {
+        reply(201, "{\"kioskId\": \"WJ-0042\", \"token\": \"abc\", \"catalogVersion\": \"2026-11-01.3\"}");
+        client.enroll(new EnrollRequest("7K3Q-92XD", "desktop", "440203101201", "ff00", "1.0.0"));
+        RecordedRequest r = server.takeRequest();
+        OpenApiDocument broken = doc.copy();
+        ((ObjectNode) broken.root.at("/components/schemas/EnrollRequest")).withArray("required").add("serialNumber");
+        ((ObjectNode) broken.root.at("/paths/~1api~1v1~1enroll/post")).remove("security");
+        doc = broken;
+
+        assertThatThrownBy(() -> conformingBody("POST", "/api/v1/enroll", r)).isInstanceOf(AssertionError.class)
+                .hasMessageContaining("Authorization");
+        ((ObjectNode) broken.root.at("/paths/~1api~1v1~1enroll/post")).putArray("security");
+        assertThatThrownBy(() -> conformingBody("POST", "/api/v1/enroll", r)).isInstanceOf(AssertionError.class)
+                .hasMessageContaining("serialNumber");
+    }
+
+    private void reply(int code, String json) {
+        server.enqueue(new MockResponse.Builder().code(code).addHeader("Content-Type", "application/json").body(json).build());
+    }
+
+    /**
+     * Asserts the request is the documented operation with the headers the contract requires (credentials unless the
+     * operation's security is empty; Content-Type; gzip exactly when the JSON is over 1 KiB) and that its body fits
+     * the documented schema. Returns the body, or null when the operation takes none.
+     */
+    private JsonNode conformingBody(String method, String path, RecordedRequest r) throws IOException {
+        String what = method + " " + path;
+        assertThat(r.getMethod()).isEqualTo(method);
+        assertThat(r.getUrl().encodedPath()).isEqualTo(BASE_PATH + path);
+        assertThat(doc.operations()).as("the document lists %s", what).contains(what);
+        for (String header : doc.requiredHeaders(method, path)) {
+            assertThat(r.getHeaders().get(header)).as("%s: header %s", what, header).isNotBlank();
+        }
+        if (doc.requiredHeaders(method, path).contains("Authorization")) {
+            assertThat(r.getHeaders().get("Authorization")).isEqualTo("Bearer tok-1");
+            assertThat(r.getHeaders().get("X-Kiosk-Id")).isEqualTo("WJ-0042");
+        } else {
+            assertThat(r.getHeaders().get("Authorization")).as("%s: the document asks for no credentials", what).isNull();
+        }
+        byte[] raw = r.getBody() == null ? new byte[0] : r.getBody().toByteArray();
+        if (!doc.operation(method, path).has("requestBody")) {
+            assertThat(raw).as("%s takes no body", what).isEmpty();
+            return null;
+        }
+        assertThat(r.getHeaders().get("Content-Type")).as("%s: Content-Type", what).isNotNull();
+        String type = OpenApiDocument.mediaType(r.getHeaders().get("Content-Type"));
+        JsonNode schema = doc.requestSchema(method, path, type);
+        assertThat(schema).as("%s: Content-Type %s is not a documented request media type", what, type).isNotNull();
+        boolean gzipped = "gzip".equals(r.getHeaders().get("Content-Encoding"));
+        byte[] json = gzipped ? gunzip(raw) : raw;
+        assertThat(gzipped).as("%s: gzip exactly when the JSON (%d bytes) is over 1 KiB", what, json.length)
+                .isEqualTo(json.length > 1024);
+        JsonNode body = JSON.readTree(json);
+        assertThat(doc.problems(schema, body)).as("%s: body against the documented schema: %s", what, body).isEmpty();
+        return body;
+    }
+
+    private static byte[] gunzip(byte[] gz) throws IOException {
+        try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(gz))) {
+            return in.readAllBytes();
+        }
+    }
+}
