@@ -94,8 +94,10 @@ public final class SerialQrScanner implements QrScanner {
     private volatile SerialLink link;
     private volatile boolean closing;
     private volatile String lastProblem = "尚未连接";
+    private volatile Kind unreachable = Kind.NOT_ANSWERING;
     private boolean pumping;
     private long lastByte = System.nanoTime();
+    private long lastFailure = System.nanoTime() - TimeUnit.DAYS.toNanos(1);
     private final ArrayDeque<Object> replies = new ArrayDeque<>();
     private final ByteArrayOutputStream ssiSegments = new ByteArrayOutputStream();
     private SsiPacket lastDecodePacket;
@@ -468,7 +470,11 @@ public final class SerialQrScanner implements QrScanner {
      */
     private Object command(byte[] frame, String what) throws DeviceException, IOException {
         byte[] out = frame;
+        boolean answered = false;
         for (int attempt = 0; attempt <= RESENDS; attempt++) {
+            if (closing) {
+                throw new DeviceException(Kind.CLOSED, "扫码器已关闭");
+            }
             if (attempt > 0) {
                 core.count("ResendCount");
                 out = options.family() == ScannerFamily.SSI ? ssiRetransmit(frame) : frame;
@@ -488,6 +494,7 @@ public final class SerialQrScanner implements QrScanner {
                 core.count("NoReplyCount");
                 continue;
             }
+            answered = true;
             switch (options.family()) {
                 case GENERIC -> {
                     byte[] data = ScannerCommands.gm65ReplyData((byte[]) reply);
@@ -519,8 +526,12 @@ public final class SerialQrScanner implements QrScanner {
                 }
             }
         }
+        if (answered) {
+            throw new DeviceException(Kind.PROTOCOL, "扫码器对" + what + "命令的回复重发 " + RESENDS
+                    + " 次后仍是拒绝或损坏的：请检查型号（generic、newland、ssi）是否选对，以及数据线是否受干扰");
+        }
         String why = "扫码器没有响应（" + what + "命令重发 " + RESENDS + " 次仍无回应）：请检查扫码器的数据线、电源和端口设置，以及型号（generic、newland、ssi）是否选对";
-        goOffline(why);
+        goOffline(why, Kind.NOT_ANSWERING);
         throw new DeviceException(Kind.NOT_ANSWERING, why);
     }
 
@@ -562,11 +573,12 @@ public final class SerialQrScanner implements QrScanner {
         if (closing) {
             throw new DeviceException(Kind.CLOSED, "扫码器已关闭");
         }
-        if (link == null) {
+        // Right after a failed attempt the reconnect timer owns retrying; asking again at once would only double the wait.
+        if (link == null && System.nanoTime() - lastFailure > TimeUnit.MILLISECONDS.toNanos(RECONNECT_MILLIS)) {
             connect();
         }
         if (link == null) {
-            throw new DeviceException(Kind.NOT_ANSWERING, lastProblem);
+            throw new DeviceException(unreachable, lastProblem);
         }
     }
 
@@ -586,11 +598,11 @@ public final class SerialQrScanner implements QrScanner {
             core.moveTo(DeviceState.IDLE, "扫码器已连接（" + options.family().id() + "）");
             startPump();
         } catch (LinkLostException e) {
-            goOffline("扫码器连接断开：请检查扫码器的数据线是否插好");
+            goOffline("扫码器连接断开：请检查扫码器的数据线是否插好", Kind.NOT_ANSWERING);
         } catch (DeviceException e) {
-            goOffline(e.getMessage());
+            goOffline(e.getMessage(), e.kind());
         } catch (IOException e) {
-            goOffline("无法打开扫码器端口：" + e.getMessage());
+            goOffline("无法打开扫码器端口：" + e.getMessage(), Kind.NOT_ANSWERING);
         }
     }
 
@@ -598,15 +610,18 @@ public final class SerialQrScanner implements QrScanner {
         LOG.log(Level.WARNING, "{0}: link lost: {1}", name(), e.getMessage());
         goOffline(e instanceof LinkLostException
                 ? "扫码器连接断开：请检查扫码器的数据线是否插好"
-                : "扫码器连接出错（" + e.getMessage() + "）：请检查数据线");
+                : "扫码器连接出错（" + e.getMessage() + "）：请检查数据线", Kind.NOT_ANSWERING);
     }
 
-    private void goOffline(String why) {
+    /** @param kind what a request gets while offline: silence is NOT_ANSWERING, replies that stay broken PROTOCOL */
+    private void goOffline(String why, Kind kind) {
         closeLink();
         if (closing) {
             return;
         }
         lastProblem = why;
+        unreachable = kind;
+        lastFailure = System.nanoTime();
         core.moveTo(DeviceState.OFFLINE, why);
         CompletableFuture<Scan> w = waiting;
         if (w != null) {

@@ -6,6 +6,6 @@ import picocli.CommandLine.Command;
 @Command(name = "device",
         mixinStandardHelpOptions = true,
         description = "检查终端上的设备（读卡器等）。",
-        subcommands = {ReadIdCommand.class})
+        subcommands = {ReadIdCommand.class, ScanCommand.class})
 final class DeviceCommand {
 }
