@@ -52,6 +52,8 @@ public final class SerialQrScanner implements QrScanner {
     private static final long PUMP_MILLIS = 20;
     /** After a stall, silence this many gaps long means the broken code is over. */
     static final int QUIET_GAPS = 10;
+    /** SSI: longer than a scanner's resends of one packet; segments older than this belong to an abandoned code. */
+    static final long SEGMENT_MILLIS = 2000;
 
     /** How the kiosk uses the scanner. */
     public enum Mode {
@@ -101,6 +103,7 @@ public final class SerialQrScanner implements QrScanner {
     private final ArrayDeque<Object> replies = new ArrayDeque<>();
     private final ByteArrayOutputStream ssiSegments = new ByteArrayOutputStream();
     private SsiPacket lastDecodePacket;
+    private long lastSegment;
     private CompletableFuture<Scan> waiting;
     private ScheduledFuture<?> waitTimeout;
     private ScheduledFuture<?> reconnect;
@@ -156,7 +159,12 @@ public final class SerialQrScanner implements QrScanner {
                 if (link == null) {
                     return health(Health.Status.FAILED, "not-answering", lastProblem);
                 }
-                probe();
+                try {
+                    probe();
+                } catch (IOException e) {
+                    linkFailure(e);
+                    return health(Health.Status.FAILED, "not-answering", lastProblem);
+                }
                 return health(Health.Status.OK, "ok", "扫码器正常（" + options.family().id() + "，"
                         + (options.mode() == Mode.PRESENTATION ? "感应模式" : "主机触发模式") + "）");
             }), 10_000, "扫码器");
@@ -195,7 +203,11 @@ public final class SerialQrScanner implements QrScanner {
         byte[] frame = command.clone();
         return core.submit(() -> {
             ensureConnected();
-            command(frame, "设置");
+            try {
+                command(frame, "设置");
+            } catch (IOException e) {
+                throw linkFailure(e);
+            }
             return null;
         });
     }
@@ -246,7 +258,7 @@ public final class SerialQrScanner implements QrScanner {
 
     // ---- device thread only ----
 
-    private void startWaiting(CompletableFuture<Scan> result, Duration timeout) throws DeviceException, IOException {
+    private void startWaiting(CompletableFuture<Scan> result, Duration timeout) throws DeviceException {
         if (result.isDone()) {
             return;
         }
@@ -261,9 +273,15 @@ public final class SerialQrScanner implements QrScanner {
         if (options.mode() == Mode.HOST_TRIGGER) {
             try {
                 command(ScannerCommands.trigger(options.family(), true), "开始扫码");
-            } catch (DeviceException | IOException e) {
+            } catch (DeviceException e) {
                 waiting = null;
+                if (core.state() == DeviceState.BUSY) {
+                    core.moveTo(DeviceState.IDLE, "扫码没有开始");
+                }
                 throw e;
+            } catch (IOException e) {
+                waiting = null;
+                throw linkFailure(e);
             }
         }
         if (result.isDone()) {
@@ -305,7 +323,7 @@ public final class SerialQrScanner implements QrScanner {
         }
         try {
             readOnce(PUMP_MILLIS);
-        } catch (DeviceException | IOException e) {
+        } catch (IOException e) {
             lost(e);
         } catch (RuntimeException e) {
             LOG.log(Level.ERROR, name() + ": unexpected error while reading", e);
@@ -323,7 +341,7 @@ public final class SerialQrScanner implements QrScanner {
     }
 
     /** One read of at most {@code waitMillis}; codes go to {@link #deliver}, replies to {@link #replies}. */
-    private void readOnce(long waitMillis) throws IOException, DeviceException {
+    private void readOnce(long waitMillis) throws IOException {
         boolean partial = options.family() == ScannerFamily.SSI ? ssi.inFrame() : framer.inFrame();
         long wait = waitMillis;
         if (partial) {
@@ -410,11 +428,18 @@ public final class SerialQrScanner implements QrScanner {
                 replies.add(packet);
                 continue;
             }
-            if (packet.is(SsiPacket.RETRANSMIT) && packet.with(0).equals(lastDecodePacket)) {
+            SsiPacket original = packet.without(SsiPacket.RETRANSMIT);
+            if (packet.is(SsiPacket.RETRANSMIT) && original.equals(lastDecodePacket)) {
                 core.count("DuplicatePacketCount"); // our ACK was lost; the scanner sent it again
                 continue;
             }
-            lastDecodePacket = packet;
+            lastDecodePacket = original;
+            long now = System.nanoTime();
+            if (ssiSegments.size() > 0 && now - lastSegment > TimeUnit.MILLISECONDS.toNanos(SEGMENT_MILLIS)) {
+                core.count("AbandonedCodeCount"); // the scanner gave up on a multi-packet code: never glue it to this one
+                ssiSegments.reset();
+            }
+            lastSegment = now;
             byte[] data = packet.data();
             if (data.length > 1) {
                 ssiSegments.write(data, 1, data.length - 1); // the first byte is the symbology
@@ -433,6 +458,7 @@ public final class SerialQrScanner implements QrScanner {
 
     private void nak() throws IOException {
         core.count("NakSentCount");
+        lastDecodePacket = null; // what comes back with the retransmit bit was never accepted
         link.write(SsiPacket.fromHost(SsiPacket.NAK, (byte) SsiPacket.NAK_RESEND).encode());
     }
 
@@ -604,6 +630,12 @@ public final class SerialQrScanner implements QrScanner {
         } catch (IOException e) {
             goOffline("无法打开扫码器端口：" + e.getMessage(), Kind.NOT_ANSWERING);
         }
+    }
+
+    /** The link failed under a request: offline, and the request fails as not answering. */
+    private DeviceException linkFailure(IOException e) {
+        lost(e);
+        return new DeviceException(Kind.NOT_ANSWERING, lastProblem, e);
     }
 
     private void lost(Exception e) {

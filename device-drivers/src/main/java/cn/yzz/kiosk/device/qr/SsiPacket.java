@@ -67,6 +67,11 @@ public record SsiPacket(int opcode, int source, int status, byte[] data) {
         return new SsiPacket(opcode, source, status | flag, data);
     }
 
+    /** The same packet with {@code flag} cleared in STATUS. */
+    public SsiPacket without(int flag) {
+        return new SsiPacket(opcode, source, status & ~flag, data);
+    }
+
     public byte[] encode() {
         int len = 4 + data.length;
         byte[] out = new byte[len + 2];

@@ -62,6 +62,7 @@ public final class ScannerEmulator implements AutoCloseable {
     private final ByteArrayOutputStream in = new ByteArrayOutputStream();
 
     private volatile Suffix suffix = Suffix.CR;
+    private volatile long lastCodeWrittenAt;
     private volatile boolean running = true;
     private boolean presentation;
     private boolean triggered;
@@ -139,6 +140,11 @@ public final class ScannerEmulator implements AutoCloseable {
 
     public long commandsReceived() {
         return commands.get();
+    }
+
+    /** {@link System#nanoTime()} just after the last byte of the last code left (the suffix, or an SSI packet's checksum). */
+    public long lastCodeWrittenAt() {
+        return lastCodeWrittenAt;
     }
 
     /** Codes sent to the host (an SSI code counts once, however often it was resent). */
@@ -482,14 +488,15 @@ public final class ScannerEmulator implements AutoCloseable {
     }
 
     private void write(byte[] frame, boolean split) throws IOException, InterruptedException {
-        if (!split) {
+        if (split) {
+            int half = Math.max(1, frame.length / 2);
+            link.write(frame, 0, half);
+            TimeUnit.MILLISECONDS.sleep(SPLIT_GAP_MILLIS);
+            link.write(frame, half, frame.length - half);
+        } else {
             link.write(frame);
-            return;
         }
-        int half = Math.max(1, frame.length / 2);
-        link.write(frame, 0, half);
-        TimeUnit.MILLISECONDS.sleep(SPLIT_GAP_MILLIS);
-        link.write(frame, half, frame.length - half);
+        lastCodeWrittenAt = System.nanoTime();
     }
 
     /** Sends a code as DECODE_DATA packets, each resent until the host ACKs it. */
