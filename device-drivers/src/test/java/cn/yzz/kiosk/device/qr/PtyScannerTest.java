@@ -189,10 +189,11 @@ class PtyScannerTest {
         assertThat(scanner.statistics()).containsEntry("NakReceivedCount", 2L).containsEntry("ResendCount", 2L);
     }
 
-    @Test
-    void ssiALongCodeComesInSeveralPacketsAndIsJoined() throws Exception {
-        start(ScannerFamily.SSI, Mode.HOST_TRIGGER);
-        String longCode = "粤".repeat(200) + "x".repeat(500); // 1100 bytes: five packets
+    @ParameterizedTest
+    @EnumSource(ScannerFamily.class)
+    void aCodeOverOneKilobyteComesThroughWhole(ScannerFamily family) throws Exception {
+        start(family, Mode.HOST_TRIGGER);
+        String longCode = "粤".repeat(200) + "x".repeat(500); // 1100 bytes; five packets over SSI
         emulator.present(longCode);
         assertThat(scan(Duration.ofSeconds(3)).text()).isEqualTo(longCode);
     }
