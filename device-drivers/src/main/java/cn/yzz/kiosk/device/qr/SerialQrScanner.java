@@ -476,7 +476,6 @@ public final class SerialQrScanner implements QrScanner {
             return;
         }
         core.count("GoodScanCount");
-        LOG.log(Level.INFO, "{0}: scanned {1}", name(), scan); // Scan.toString is masked
         if (w != null && !w.isDone()) {
             waiting = null;
             cancel(waitTimeout);
@@ -486,6 +485,8 @@ public final class SerialQrScanner implements QrScanner {
             w.complete(scan);
         }
         core.publish(new Scanned(name(), scan));
+        // Logged after the code is handed on: a slow log sink must not delay the villager.
+        LOG.log(Level.INFO, "{0}: scanned {1}", name(), scan); // Scan.toString is masked
     }
 
     /**
