@@ -16,7 +16,6 @@ import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
-import java.util.Arrays;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -72,6 +71,7 @@ public final class SerialQrScanner implements QrScanner {
             Objects.requireNonNull(family, "family");
             Objects.requireNonNull(mode, "mode");
             Objects.requireNonNull(suffix, "suffix");
+            Objects.requireNonNull(gap, "gap");
             if (gap.isNegative() || gap.isZero() || maxLength <= 0) {
                 throw new IllegalArgumentException("gap and maxLength must be positive");
             }
@@ -699,7 +699,6 @@ public final class SerialQrScanner implements QrScanner {
 
     @Override
     public String toString() {
-        return "SerialQrScanner[" + name() + ", " + options.family().id() + ", " + options.mode() + ", "
-                + Arrays.toString(options.suffix().bytes()) + "]";
+        return "SerialQrScanner[" + name() + ", " + options.family().id() + ", " + options.mode() + ", " + options.suffix() + "]";
     }
 }
