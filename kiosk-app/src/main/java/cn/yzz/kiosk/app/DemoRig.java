@@ -5,6 +5,8 @@ import cn.yzz.kiosk.device.idcard.emu.Fault;
 import cn.yzz.kiosk.device.idcard.emu.IdCardReaderEmulator;
 import cn.yzz.kiosk.device.serial.LinkOpener;
 import cn.yzz.kiosk.device.serial.MemoryCable;
+import cn.yzz.kiosk.device.qr.ScannerFamily;
+import cn.yzz.kiosk.device.qr.emu.ScannerEmulator;
 import cn.yzz.kiosk.device.receipt.Paper;
 import cn.yzz.kiosk.device.receipt.emu.ReceiptPrinterEmulator;
 import java.io.IOException;
@@ -13,7 +15,7 @@ import java.time.Duration;
 import java.util.logging.Logger;
 
 /**
- * The demo's devices: an emulated ID card reader and an emulated receipt printer at the far ends of
+ * The demo's devices: an emulated ID card reader, QR scanner and receipt printer at the far ends of
  * in-memory cables, timed like real ones (wire time at the baud rate, radio and security module
  * latency). The real drivers talk to them, so the demo exercises the same code as a kiosk with hardware.
  */
@@ -27,12 +29,17 @@ public final class DemoRig implements AutoCloseable {
     private final IdCardReaderEmulator emulator;
     private final MemoryCable printerCable;
     private final ReceiptPrinterEmulator printer;
+    private final MemoryCable scannerCable;
+    private final ScannerEmulator scanner;
 
-    private DemoRig(MemoryCable cable, IdCardReaderEmulator emulator, MemoryCable printerCable, ReceiptPrinterEmulator printer) {
+    private DemoRig(MemoryCable cable, IdCardReaderEmulator emulator, MemoryCable printerCable, ReceiptPrinterEmulator printer,
+                    MemoryCable scannerCable, ScannerEmulator scanner) {
         this.cable = cable;
         this.emulator = emulator;
         this.printerCable = printerCable;
         this.printer = printer;
+        this.scannerCable = scannerCable;
+        this.scanner = scanner;
     }
 
     /** @param receipts where the emulated receipt printer writes each receipt it cuts, as a PNG */
@@ -44,7 +51,20 @@ public final class DemoRig implements AutoCloseable {
         MemoryCable printerCable = new MemoryCable("demo-receipt");
         ReceiptPrinterEmulator printer = new ReceiptPrinterEmulator(printerCable::openDevice, BAUD, Paper.MM80, receipts);
         printer.setPaced(true);
-        return new DemoRig(cable, emulator, printerCable, printer);
+        MemoryCable scannerCable = new MemoryCable("demo-qr");
+        ScannerEmulator scanner = new ScannerEmulator(scannerCable::openDevice, BAUD, ScannerFamily.NEWLAND);
+        return new DemoRig(cable, emulator, printerCable, printer, scannerCable, scanner);
+    }
+
+    /** The kiosk's end of the QR scanner's cable (a Newland module, as in the example profiles). */
+    public LinkOpener scannerHost() {
+        return scannerCable::openHost;
+    }
+
+    /** Shows a code to the emulated scanner, as a villager holds up a phone. */
+    public void showCode(String text) {
+        LOG.info("simulator: a code is shown to the scanner");
+        scanner.present(text);
     }
 
     /** The kiosk's end of the ID card reader's cable, for the driver. */
@@ -116,5 +136,6 @@ public final class DemoRig implements AutoCloseable {
     public void close() {
         emulator.close();
         printer.close();
+        scanner.close();
     }
 }

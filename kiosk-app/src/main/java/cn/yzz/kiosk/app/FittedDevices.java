@@ -9,6 +9,9 @@ import cn.yzz.kiosk.device.a4.CupsA4Printer;
 import cn.yzz.kiosk.device.idcard.IdCardReader;
 import cn.yzz.kiosk.device.idcard.samv.SamvIdCardReader;
 import cn.yzz.kiosk.device.profile.DeviceKind;
+import cn.yzz.kiosk.device.qr.ScannerFamily;
+import cn.yzz.kiosk.device.qr.SerialQrScanner;
+import cn.yzz.kiosk.device.qr.Suffix;
 import cn.yzz.kiosk.device.profile.DeviceProfile;
 import cn.yzz.kiosk.device.profile.DeviceSpec;
 import cn.yzz.kiosk.device.receipt.EscPosReceiptPrinter;
@@ -59,6 +62,9 @@ final class FittedDevices implements AutoCloseable {
                 case RECEIPT_PRINTER -> new EscPosReceiptPrinter("receipt-printer",
                         demo != null ? demo.receiptPrinterHost() : LinkOpener.serialPort(spec.port()),
                         demo != null ? DemoRig.BAUD : spec.intOption("baud"));
+                case QR_SCANNER -> new SerialQrScanner("qr-scanner",
+                        demo != null ? demo.scannerHost() : LinkOpener.serialPort(spec.port()),
+                        demo != null ? DemoRig.BAUD : spec.intOption("baud"), scannerOptions(spec));
                 case SSCARD_READER -> new PcscSsCardReader("sscard-reader", spec.target().orElse(null));
                 case A4_PRINTER -> new CupsA4Printer("a4-printer", spec.target().orElse(null), CupsA4Printer.Options.defaults());
                 default -> null; // no driver yet: fitted, but absent
@@ -70,6 +76,18 @@ final class FittedDevices implements AutoCloseable {
             }
         }
         return new FittedDevices(devices, specs, idReader);
+    }
+
+    private static SerialQrScanner.Options scannerOptions(DeviceSpec spec) {
+        ScannerFamily family = ScannerFamily.valueOf(spec.driver().toUpperCase(Locale.ROOT));
+        SerialQrScanner.Mode mode = spec.textOption("mode").equals("trigger")
+                ? SerialQrScanner.Mode.HOST_TRIGGER : SerialQrScanner.Mode.PRESENTATION;
+        SerialQrScanner.Options o = SerialQrScanner.Options.of(family, mode);
+        if (spec.options().containsKey("suffix")) { // SSI frames its own packets
+            o = new SerialQrScanner.Options(family, mode, Suffix.valueOf(spec.textOption("suffix").toUpperCase(Locale.ROOT)),
+                    o.gap(), o.maxLength());
+        }
+        return o;
     }
 
     static DeviceNeed need(DeviceKind kind) {
