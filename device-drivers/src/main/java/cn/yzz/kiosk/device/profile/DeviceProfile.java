@@ -150,8 +150,8 @@ public record DeviceProfile(String model, List<DeviceSpec> devices) {
                         + " is on, such as /dev/ttyUSB0 (kioskctl device detect lists them)");
             }
             String port = word(source, key + ".port", t, null, null);
-            if (!port.startsWith("/dev/")) {
-                throw new ProfileException(source, key + ".port", "expected a device path such as /dev/ttyUSB0, found \""
+            if (!port.startsWith("/")) { // a /dev node, or a stable link to one (udev rules, /dev/serial/by-id, a pty)
+                throw new ProfileException(source, key + ".port", "expected an absolute device path such as /dev/ttyUSB0, found \""
                         + port + "\"");
             }
             target = Optional.of(port);

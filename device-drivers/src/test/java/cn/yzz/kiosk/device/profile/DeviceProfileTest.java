@@ -56,7 +56,7 @@ class DeviceProfileTest {
         unknown kind            | {"model": "desktop", "devices": [ID, {"kind": "printer", "driver": "escpos"}]}        | devices[1].kind | unknown kind "printer"; expected one of idcard-reader
         wrong driver            | {"model": "desktop", "devices": [{"kind": "idcard-reader", "driver": "escpos", "port": "/dev/ttyS0"}]} | devices[0].driver | expected one of samv
         missing port            | {"model": "desktop", "devices": [{"kind": "idcard-reader", "driver": "samv"}]}        | devices[0].port | missing: the serial port
-        port not a device       | {"model": "desktop", "devices": [{"kind": "idcard-reader", "driver": "samv", "port": "COM3"}]} | devices[0].port | expected a device path
+        port not a device       | {"model": "desktop", "devices": [{"kind": "idcard-reader", "driver": "samv", "port": "COM3"}]} | devices[0].port | expected an absolute device path
         port of wrong type      | {"model": "desktop", "devices": [{"kind": "idcard-reader", "driver": "samv", "port": 3}]} | devices[0].port | in quotes, found 3
         unknown device key      | {"model": "desktop", "devices": [{"kind": "idcard-reader", "driver": "samv", "port": "/dev/ttyUSB0", "speed": 9600}]} | devices[0].speed | unknown key; expected driver, kind, options, port
         baud as text            | {"model": "desktop", "devices": [{"kind": "idcard-reader", "driver": "samv", "port": "/dev/ttyUSB0", "options": {"baud": "fast"}}]} | devices[0].options.baud | expected one of 9600, 19200, 38400, 57600, 115200, found "fast"

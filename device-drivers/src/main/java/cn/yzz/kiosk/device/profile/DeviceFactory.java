@@ -1,0 +1,57 @@
+package cn.yzz.kiosk.device.profile;
+
+import cn.yzz.kiosk.device.Device;
+import cn.yzz.kiosk.device.a4.CupsA4Printer;
+import cn.yzz.kiosk.device.idcard.samv.SamvIdCardReader;
+import cn.yzz.kiosk.device.qr.ScannerFamily;
+import cn.yzz.kiosk.device.qr.SerialQrScanner;
+import cn.yzz.kiosk.device.qr.Suffix;
+import cn.yzz.kiosk.device.receipt.EscPosReceiptPrinter;
+import cn.yzz.kiosk.device.serial.LinkOpener;
+import cn.yzz.kiosk.device.sscard.PcscSsCardReader;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Builds the driver a profile entry names, the one way the kiosk and kioskctl make their drivers.
+ * Opens nothing. A kind without a driver in this version (the banknote acceptor) gives empty.
+ */
+public final class DeviceFactory {
+
+    private DeviceFactory() {}
+
+    /** The driver on the entry's own port, printer or reader. */
+    public static Optional<Device> create(DeviceSpec spec) {
+        return create(spec, null, 0);
+    }
+
+    /**
+     * @param cable for serial devices, a link to use instead of the entry's port (the demo's in-memory
+     *              cables), with {@code baud}; null for the port itself at the configured speed
+     */
+    public static Optional<Device> create(DeviceSpec spec, LinkOpener cable, int baud) {
+        LinkOpener link = cable != null ? cable : spec.target().map(LinkOpener::serialPort).orElse(null);
+        int speed = cable != null ? baud : spec.options().containsKey("baud") ? spec.intOption("baud") : 0;
+        String name = spec.kind().id();
+        return Optional.ofNullable(switch (spec.kind()) {
+            case IDCARD_READER -> new SamvIdCardReader(name, link, speed, SamvIdCardReader.Options.defaults());
+            case QR_SCANNER -> new SerialQrScanner(name, link, speed, scannerOptions(spec));
+            case RECEIPT_PRINTER -> new EscPosReceiptPrinter(name, link, speed);
+            case A4_PRINTER -> new CupsA4Printer(name, spec.target().orElse(null), CupsA4Printer.Options.defaults());
+            case SSCARD_READER -> new PcscSsCardReader(name, spec.target().orElse(null));
+            case CASH_ACCEPTOR -> null;
+        });
+    }
+
+    static SerialQrScanner.Options scannerOptions(DeviceSpec spec) {
+        ScannerFamily family = ScannerFamily.valueOf(spec.driver().toUpperCase(Locale.ROOT));
+        SerialQrScanner.Mode mode = spec.textOption("mode").equals("trigger")
+                ? SerialQrScanner.Mode.HOST_TRIGGER : SerialQrScanner.Mode.PRESENTATION;
+        SerialQrScanner.Options o = SerialQrScanner.Options.of(family, mode);
+        if (spec.options().containsKey("suffix")) { // SSI frames its own packets and has no suffix
+            o = new SerialQrScanner.Options(family, mode, Suffix.valueOf(spec.textOption("suffix").toUpperCase(Locale.ROOT)),
+                    o.gap(), o.maxLength());
+        }
+        return o;
+    }
+}
