@@ -26,6 +26,20 @@ public interface Outbox {
     /** Pending entries due at {@code now}, oldest first, at most {@code max}. */
     List<OutboxEntry> peekDue(Instant now, int max) throws StoreException;
 
+    /**
+     * As {@link #peekDue(Instant, int)}, leaving out the ids in {@code skip} (batches still under way). The
+     * SQLite store does not even decrypt those, which matters when several batches are in flight.
+     */
+    default List<OutboxEntry> peekDue(Instant now, int max, java.util.Set<UUID> skip) throws StoreException {
+        List<OutboxEntry> out = new java.util.ArrayList<>(max);
+        for (OutboxEntry e : peekDue(now, max + skip.size())) {
+            if (out.size() < max && !skip.contains(e.transaction().id())) {
+                out.add(e);
+            }
+        }
+        return out;
+    }
+
     void acknowledge(UUID id, String backendRef) throws StoreException;
 
     /**

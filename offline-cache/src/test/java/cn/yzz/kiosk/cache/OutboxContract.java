@@ -68,6 +68,21 @@ public abstract class OutboxContract {
     }
 
     @Test
+    void peekDueCanLeaveOutTheEntriesStillUnderWay() throws Exception {
+        List<Transaction> ts = new java.util.ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            Transaction t = Transactions.payment(i, i);
+            outbox.enqueue(t);
+            ts.add(t);
+        }
+        java.util.Set<java.util.UUID> underWay = java.util.Set.of(ts.get(0).id(), ts.get(2).id());
+        assertThat(outbox.peekDue(now(), 3, underWay)).extracting(e -> e.transaction().id())
+                .containsExactly(ts.get(1).id(), ts.get(3).id(), ts.get(4).id());
+        assertThat(outbox.peekDue(now(), 10, underWay)).hasSize(4);
+        assertThat(outbox.peekDue(now(), 10, java.util.Set.of())).hasSize(6);
+    }
+
+    @Test
     void peekDoesNotRemove() throws Exception {
         outbox.enqueue(Transactions.payment(0, 1));
         outbox.peekDue(now(), 10);

@@ -78,6 +78,14 @@ public final class SqliteOutbox implements Outbox {
     }
 
     @Override
+    public List<OutboxEntry> peekDue(Instant now, int max, java.util.Set<UUID> skip) throws StoreException {
+        List<Row> rows = rows("peek due", "SELECT " + COLUMNS + " FROM outbox WHERE state = 'PENDING' AND next_attempt <= ? "
+                + "ORDER BY created_at, id LIMIT ?", now.toEpochMilli(), max + skip.size());
+        rows.removeIf(r -> skip.contains(r.id));
+        return decode(rows.size() > max ? rows.subList(0, max) : rows);
+    }
+
+    @Override
     public List<OutboxEntry> list(int max) throws StoreException {
         return select("list", "SELECT " + COLUMNS + " FROM outbox ORDER BY created_at DESC, id DESC LIMIT ?", max);
     }
@@ -203,7 +211,11 @@ public final class SqliteOutbox implements Outbox {
     }
 
     private List<OutboxEntry> select(String what, String sql, Object... args) throws StoreException {
-        List<Row> rows = db.read(what, c -> {
+        return decode(rows(what, sql, args));
+    }
+
+    private List<Row> rows(String what, String sql, Object... args) throws StoreException {
+        return db.read(what, c -> {
             List<Row> out = new ArrayList<>();
             try (PreparedStatement p = c.prepareStatement(sql)) {
                 for (int i = 0; i < args.length; i++) {
@@ -219,6 +231,9 @@ public final class SqliteOutbox implements Outbox {
             }
             return out;
         });
+    }
+
+    private List<OutboxEntry> decode(List<Row> rows) throws StoreException {
         List<OutboxEntry> entries = new ArrayList<>(rows.size());
         for (Row r : rows) { // decrypt outside the connection's lock
             Person person = r.person == null ? null : cipher.decrypt(r.id, r.person);

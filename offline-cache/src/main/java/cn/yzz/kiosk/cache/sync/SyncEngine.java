@@ -224,12 +224,9 @@ public final class SyncEngine implements AutoCloseable {
     /** Reads enough due entries for every free slot, skipping those under way, and splits them into batches. */
     private void refill(Deque<List<OutboxEntry>> ready, Set<UUID> inFlight) throws StoreException {
         int size = batchLimit;
-        List<OutboxEntry> due = outbox.peekDue(clock.instant(), size * config.batchesInFlight() + inFlight.size());
+        List<OutboxEntry> due = outbox.peekDue(clock.instant(), size * config.batchesInFlight(), inFlight);
         List<OutboxEntry> batch = new ArrayList<>(size);
         for (OutboxEntry e : due) {
-            if (inFlight.contains(e.transaction().id())) {
-                continue;
-            }
             batch.add(e);
             if (batch.size() == size) {
                 ready.add(batch);
