@@ -221,20 +221,14 @@ public final class SyncEngine implements AutoCloseable {
         }
     }
 
-    /** Reads enough due entries for every free slot, skipping those under way, and splits them into batches. */
+    /**
+     * Reads the next batch of due entries, skipping those under way. One batch at a time: each slot is filled
+     * the moment it frees, and a refill costs one batch's decryption, not a window's.
+     */
     private void refill(Deque<List<OutboxEntry>> ready, Set<UUID> inFlight) throws StoreException {
-        int size = batchLimit;
-        List<OutboxEntry> due = outbox.peekDue(clock.instant(), size * config.batchesInFlight(), inFlight);
-        List<OutboxEntry> batch = new ArrayList<>(size);
-        for (OutboxEntry e : due) {
-            batch.add(e);
-            if (batch.size() == size) {
-                ready.add(batch);
-                batch = new ArrayList<>(size);
-            }
-        }
-        if (!batch.isEmpty()) {
-            ready.add(batch);
+        List<OutboxEntry> due = outbox.peekDue(clock.instant(), batchLimit, inFlight);
+        if (!due.isEmpty()) {
+            ready.add(new ArrayList<>(due));
         }
     }
 
