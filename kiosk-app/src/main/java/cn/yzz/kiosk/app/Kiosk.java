@@ -15,7 +15,11 @@ import cn.yzz.kiosk.app.view.ScaledRoot;
 import cn.yzz.kiosk.app.view.SimulatorWindow;
 import cn.yzz.kiosk.app.view.TapGuard;
 import cn.yzz.kiosk.app.voice.Voice;
+import cn.yzz.kiosk.app.catalogue.DeviceNeed;
 import cn.yzz.kiosk.device.idcard.IdCardReader;
+import cn.yzz.kiosk.device.receipt.Paper;
+import cn.yzz.kiosk.device.receipt.Receipt;
+import cn.yzz.kiosk.device.receipt.ReceiptPrinter;
 import cn.yzz.kiosk.device.idcard.PhotoDecoder;
 import cn.yzz.kiosk.device.idcard.emu.CardFixture;
 import cn.yzz.kiosk.device.idcard.emu.CardFixtures;
@@ -166,6 +170,28 @@ public final class Kiosk implements AutoCloseable {
         });
     }
 
+    /** The demo's test receipt, through the kiosk's own receipt printer driver; the outcome goes to the log. */
+    private void printTestReceipt() {
+        fitted.device(DeviceNeed.RECEIPT_PRINTER).filter(ReceiptPrinter.class::isInstance).map(ReceiptPrinter.class::cast)
+                .ifPresentOrElse(p -> p.print(Receipt.on(Paper.MM80)
+                                .title("粤智助演示凭条")
+                                .centred("打印机测试")
+                                .separator()
+                                .field("终端", "演示终端")
+                                .field("时间", java.time.LocalDateTime.now().withNano(0).toString().replace('T', ' '))
+                                .separator()
+                                .qr("YZZ-DEMO " + java.util.UUID.randomUUID())
+                                .centred("请妥善保管本凭条")
+                                .build())
+                        .whenComplete((job, error) -> {
+                            if (error != null) {
+                                LOG.warning(() -> "demo receipt not printed: " + error.getMessage());
+                            } else {
+                                LOG.info(() -> "demo receipt printed: " + job);
+                            }
+                        }), () -> LOG.warning("no receipt printer fitted"));
+    }
+
     private static void background(String name, Runnable work) {
         Thread t = new Thread(work, name);
         t.setDaemon(true);
@@ -228,7 +254,7 @@ public final class Kiosk implements AutoCloseable {
         stage.setScene(scene);
         stage.show();
         if (demo != null && simulator) {
-            new SimulatorWindow(demo, shell, simulatedNetwork, stage).show();
+            new SimulatorWindow(demo, shell, simulatedNetwork, this::printTestReceipt, stage).show();
         }
         LOG.info(() -> "kiosk shown at " + (int) width + "x" + (int) height + (options.windowed() ? " (windowed)" : " (full screen)")
                 + (demo != null ? ", demo devices" : "") + ", " + options.profile().model() + " kiosk: " + options.profile().devices());

@@ -6,6 +6,7 @@ import javafx.beans.binding.Bindings;
 import javafx.beans.property.BooleanProperty;
 import cn.yzz.kiosk.device.idcard.emu.CardFixture;
 import cn.yzz.kiosk.device.idcard.emu.CardFixtures;
+import cn.yzz.kiosk.backend.DevBackend;
 import javafx.application.Platform;
 import javafx.geometry.Insets;
 import javafx.geometry.Rectangle2D;
@@ -29,7 +30,8 @@ public final class SimulatorWindow {
     private final Stage stage = new Stage(StageStyle.DECORATED);
 
     /** @param network the simulated village line: switching it off cuts the demo's county backend off */
-    public SimulatorWindow(DemoRig rig, Shell shell, BooleanProperty network, Window owner) {
+    /** @param printTestReceipt prints a receipt through the kiosk's own printer driver (returns at once) */
+    public SimulatorWindow(DemoRig rig, Shell shell, BooleanProperty network, Runnable printTestReceipt, Window owner) {
         VBox box = new VBox(6);
         box.setPadding(new Insets(12));
         box.setPrefWidth(420);
@@ -53,6 +55,12 @@ public final class SimulatorWindow {
                 button("模拟一次意外错误", "sim-error", () -> {
                     throw new IllegalStateException("simulated unexpected error (demo)");
                 }));
+        box.getChildren().add(heading("凭条打印机与扫码器"));
+        box.getChildren().addAll(
+                button("打印一张测试凭条（图片存入演示数据目录 receipts）", "sim-print", printTestReceipt),
+                toggle("打印机缺纸", "装入新纸卷", "sim-paper", on -> rig.receiptPrinter().setPaperEnd(on)),
+                toggle("打开打印机机盖", "合上机盖", "sim-cover", on -> rig.receiptPrinter().setCoverOpen(on)),
+                button("向扫码器出示粤省事码", "sim-show-code", () -> rig.showCode(DevBackend.DEMO_YSS_CODE)));
         box.getChildren().add(heading("网络"));
         Button line = button("", "sim-network", () -> network.set(!network.get()));
         line.textProperty().bind(Bindings.when(network).then("断开网络").otherwise("恢复网络"));
@@ -66,6 +74,17 @@ public final class SimulatorWindow {
         }
         // Closing the control panel ends the demo, which otherwise has no way out.
         stage.setOnCloseRequest(e -> Platform.exit());
+    }
+
+    /** A button that switches something on and, pressed again, off; its words say what the next press does. */
+    private static Button toggle(String on, String off, String id, java.util.function.Consumer<Boolean> action) {
+        javafx.beans.property.BooleanProperty state = new javafx.beans.property.SimpleBooleanProperty(false);
+        Button b = button("", id, () -> {
+            state.set(!state.get());
+            action.accept(state.get());
+        });
+        b.textProperty().bind(Bindings.when(state).then(off).otherwise(on));
+        return b;
     }
 
     public void show() {
