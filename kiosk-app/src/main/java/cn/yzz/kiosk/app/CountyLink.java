@@ -17,9 +17,7 @@ import cn.yzz.kiosk.cache.sync.SyncEngine;
 import cn.yzz.kiosk.cache.sync.SyncListener;
 import cn.yzz.kiosk.cache.sync.SyncState;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -61,7 +59,8 @@ public final class CountyLink implements AutoCloseable {
     private final ScheduledExecutorService watch;
     private final Clock clock = Clock.systemUTC();
     private volatile SyncEngine engine;
-    private FileTime enrollmentSeen; // on the watch thread (and during open)
+    private EnrollmentFile enrollmentSeen; // guarded by this
+    private boolean closed; // guarded by this
 
     private CountyLink(Path dataDir, KioskStore store, DevBackend demoBackend, Supplier<HeartbeatSnapshot> snapshot,
                        Consumer<Boolean> reachable) {
@@ -129,19 +128,18 @@ public final class CountyLink implements AutoCloseable {
      * before (whose queue is the same outbox). Returns whether the kiosk is enrolled.
      */
     private synchronized boolean followEnrollment() throws IOException {
-        Path file = dataDir.resolve(EnrollmentFile.NAME);
-        if (!Files.exists(file)) {
+        if (closed) {
             return false;
-        }
-        FileTime modified = Files.getLastModifiedTime(file);
-        if (modified.equals(enrollmentSeen)) {
-            return true;
         }
         Optional<EnrollmentFile> enrollment = EnrollmentFile.load(dataDir);
         if (enrollment.isEmpty()) {
             return false;
         }
-        enrollmentSeen = modified;
+        // By content, not by the file's time: two enrollments within one clock tick must not look alike.
+        if (enrollment.get().equals(enrollmentSeen)) {
+            return true;
+        }
+        enrollmentSeen = enrollment.get();
         // The demo backend's port changes with every start; the file keeps the first one.
         SyncConfig config = enrollment.get().syncConfig(demoBackend != null ? demoBackend.url() : null);
         SyncEngine next = new SyncEngine(store.outbox(), new BackendClient(config, clock), config, clock,
@@ -240,8 +238,14 @@ public final class CountyLink implements AutoCloseable {
 
     @Override
     public void close() {
-        watch.shutdownNow();
+        watch.shutdown(); // not shutdownNow: an engine swap under way finishes (and is closed below) rather than half-done
+        try {
+            watch.awaitTermination(15, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         synchronized (this) {
+            closed = true;
             SyncEngine e = engine;
             if (e != null) {
                 e.close();

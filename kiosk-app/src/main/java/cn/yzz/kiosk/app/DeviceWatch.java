@@ -35,6 +35,7 @@ final class DeviceWatch {
     private final Executor fx;
     private final BooleanProperty online = new SimpleBooleanProperty(this, "online", true);
     private Scheduler.Cancellable pending;
+    private boolean storeDown;
 
     DeviceWatch(FittedDevices fitted, KioskFlowModel flow, Shell shell, Scheduler scheduler, Executor fx) {
         this.idReader = fitted.idReader();
@@ -65,6 +66,15 @@ final class DeviceWatch {
         fx.execute(this::update);
     }
 
+    /**
+     * The outbox could not be opened: the kiosk must not take work it cannot keep, whatever the devices
+     * say. Stays until the kiosk is restarted. On the JavaFX thread.
+     */
+    void storeUnavailable() {
+        storeDown = true;
+        update();
+    }
+
     /** On the JavaFX thread. */
     private void update() {
         DeviceState s = idReader.state();
@@ -80,7 +90,9 @@ final class DeviceWatch {
             pending.cancel();
             pending = null;
         }
-        if (down) {
+        if (storeDown) {
+            shell.essentialDevices(true);
+        } else if (down) {
             pending = scheduler.after(GRACE, () -> {
                 pending = null;
                 if (idReader.state() == DeviceState.OFFLINE || idReader.state() == DeviceState.FAILED) {

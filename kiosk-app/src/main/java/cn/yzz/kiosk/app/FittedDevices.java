@@ -93,6 +93,11 @@ final class FittedDevices implements AutoCloseable {
         return idReader;
     }
 
+    /** How the profile lists {@code need}, if it is fitted. */
+    Optional<DeviceSpec> spec(DeviceNeed need) {
+        return Optional.ofNullable(specs.get(need));
+    }
+
     Optional<Device> device(DeviceNeed need) {
         return Optional.ofNullable(devices.get(need));
     }

@@ -83,6 +83,7 @@ public final class Kiosk implements AutoCloseable {
     /** The demo simulator's network switch; the kiosk itself learns about the network from the sync engine. */
     private final BooleanProperty simulatedNetwork = new SimpleBooleanProperty(this, "simulatedNetwork", true);
     private volatile CountyLink county;
+    private boolean closed; // guarded by this
 
     private Kiosk(KioskOptions options, Settings settings, DemoRig demo, FittedDevices fitted,
                   ScheduledExecutorService timers, Voice voice, Shell shell, DeviceWatch devices, FxExecutor fx) {
@@ -148,11 +149,6 @@ public final class Kiosk implements AutoCloseable {
         return devices.onlineProperty();
     }
 
-    /** The outbox and the sync engine, once {@link #connectCountyInBackground} has opened them. */
-    public Optional<CountyLink> county() {
-        return Optional.ofNullable(county);
-    }
-
     /**
      * Opens the outbox and starts syncing on a thread of its own (SQLite's start-up check and, in the demo,
      * the in-process county backend take a moment the home screen must not wait for). A store that cannot
@@ -161,19 +157,32 @@ public final class Kiosk implements AutoCloseable {
     public void connectCountyInBackground() {
         background("kiosk-county-open", () -> {
             try {
-                county = CountyLink.open(options.dataDir(), demo != null, options.profile().model(),
+                CountyLink opened = CountyLink.open(options.dataDir(), demo != null, options.profile().model(),
                         fitted::snapshot, ok -> fx.execute(() -> devices.onlineProperty().set(ok)));
+                synchronized (this) {
+                    if (!closed) {
+                        county = opened;
+                        return;
+                    }
+                }
+                opened.close(); // the kiosk closed while the outbox was opening
             } catch (IOException | cn.yzz.kiosk.cache.StoreException | RuntimeException e) {
-                LOG.log(Level.SEVERE, "cannot open the outbox; out of service until it can", e);
-                fx.execute(() -> shell.essentialDevices(true));
+                LOG.log(Level.SEVERE, "cannot open the outbox; out of service until the kiosk is restarted", e);
+                fx.execute(devices::storeUnavailable);
             }
         });
+    }
+
+    /** The roll the profile says the receipt printer has. */
+    private Paper paper() {
+        return fitted.spec(DeviceNeed.RECEIPT_PRINTER).map(s -> s.textOption("paper")).filter("58mm"::equals)
+                .map(s -> Paper.MM58).orElse(Paper.MM80);
     }
 
     /** The demo's test receipt, through the kiosk's own receipt printer driver; the outcome goes to the log. */
     private void printTestReceipt() {
         fitted.device(DeviceNeed.RECEIPT_PRINTER).filter(ReceiptPrinter.class::isInstance).map(ReceiptPrinter.class::cast)
-                .ifPresentOrElse(p -> p.print(Receipt.on(Paper.MM80)
+                .ifPresentOrElse(p -> p.print(Receipt.on(paper())
                                 .title("粤智助演示凭条")
                                 .centred("打印机测试")
                                 .separator()
@@ -298,7 +307,11 @@ public final class Kiosk implements AutoCloseable {
     /** Closes the devices and the voice; a read under way ends and reports through the FX executor as usual. */
     @Override
     public void close() {
-        CountyLink c = county;
+        CountyLink c;
+        synchronized (this) {
+            closed = true;
+            c = county;
+        }
         if (c != null) {
             c.close();
         }

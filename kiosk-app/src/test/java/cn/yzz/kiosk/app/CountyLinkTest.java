@@ -71,6 +71,15 @@ class CountyLinkTest {
         }
     }
 
+    private static int attempts(CountyLink link, Transaction t) {
+        try {
+            return link.outbox().list(1_000).stream().filter(e -> e.transaction().id().equals(t.id()))
+                    .findFirst().orElseThrow().attempts();
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
     @Test
     void theDemoEnrollsWithItsOwnBackendAndSyncsWhatIsQueued() throws Exception {
         try (CountyLink link = open()) {
@@ -103,13 +112,13 @@ class CountyLinkTest {
             Transaction t = payment(2);
             link.outbox().enqueue(t);
             link.queued();
-            Thread.sleep(300); // a wake-up with the line cut: the attempt fails and the entry backs off
+            await("an attempt with the line cut", () -> attempts(link, t) >= 1);
             assertThat(state(link, t)).isEqualTo(OutboxEntry.State.PENDING);
             assertThat(link.demoBackend().orElseThrow().storedCount(t.id().toString())).isZero();
 
             link.simulateNetwork(true);
 
-            assertThat(reachability).endsWith(true);
+            await("the backend reachable again", () -> reachability.get(reachability.size() - 1));
             // Sent when its backoff (at most a few seconds after one failure) has passed, not before.
             await("the payment acknowledged", () -> state(link, t) == OutboxEntry.State.ACKNOWLEDGED);
             assertThat(link.demoBackend().orElseThrow().storedCount(t.id().toString())).isEqualTo(1);

@@ -249,8 +249,12 @@ class SessionWipeTest {
                 tap("idle-continue");
             } else if (cover() == Cover.NONE && visible("identity-continue")) {
                 tap("identity-continue");
+            } else {
+                return false;
             }
-            return false;
+            // One tap, then let it take effect: a second tap from the next poll could land on the next screen.
+            WaitForAsyncUtils.sleep(300, TimeUnit.MILLISECONDS);
+            return screen() == Screen.SERVICE;
         });
     }
 

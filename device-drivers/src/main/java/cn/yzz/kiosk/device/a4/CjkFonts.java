@@ -37,9 +37,8 @@ final class CjkFonts {
                 return new Font(family, Font.PLAIN, 1);
             }
         }
-        int example = text.codePoints().filter(c -> c >= 0x2E80).findFirst().orElse(text.isEmpty() ? '?' : text.codePointAt(0));
-        throw new MissingFontException("没有能显示打印内容的中文字体（例如「" + Character.toString(example)
-                + "」无法显示）：请安装 fonts-wqy-microhei（apt-get install fonts-wqy-microhei）");
+        // No sample of the text in the message: it can be a villager's name, and messages reach the log.
+        throw new MissingFontException("没有能显示打印内容的中文字体：请安装 fonts-wqy-microhei（apt-get install fonts-wqy-microhei）");
     }
 
     private static boolean displays(String family, String text) {

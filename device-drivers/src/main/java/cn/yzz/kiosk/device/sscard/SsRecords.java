@@ -97,7 +97,7 @@ public final class SsRecords {
             return LocalDate.of(Integer.parseInt(digits.substring(0, 4)), Integer.parseInt(digits.substring(4, 6)),
                     Integer.parseInt(digits.substring(6, 8)));
         } catch (DateTimeException e) {
-            throw new SsCardDataException(item.label() + "：不是有效日期 " + digits);
+            throw new SsCardDataException(item.label() + "：不是有效日期"); // the digits may be a birth date: not in messages
         }
     }
 

@@ -152,7 +152,7 @@ class A4PagesTest {
     void withoutAChineseFontTheErrorSaysWhatToInstall() {
         assertThatThrownBy(() -> CjkFonts.pick(Samples.record(1).allText(), List.of("DejaVu Sans", "Dialog", "SansSerif")))
                 .isInstanceOf(CjkFonts.MissingFontException.class)
-                .hasMessage("没有能显示打印内容的中文字体（例如「社」无法显示）：请安装 fonts-wqy-microhei（apt-get install fonts-wqy-microhei）");
+                .hasMessage("没有能显示打印内容的中文字体：请安装 fonts-wqy-microhei（apt-get install fonts-wqy-microhei）");
     }
 
     private static A4Document withRows(List<List<String>> rows) {

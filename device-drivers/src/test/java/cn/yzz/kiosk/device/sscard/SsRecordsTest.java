@@ -56,7 +56,7 @@ class SsRecordsTest {
         assertThat(SsRecords.bcdDate(hex("20 36 09 01"), SsItem.EXPIRY_DATE)).isEqualTo(LocalDate.of(2036, 9, 1));
         assertThat(SsRecords.bcdDate(LocalDate.of(1948, 5, 17))).isEqualTo(hex("19 48 05 17"));
         assertThatThrownBy(() -> SsRecords.bcdDate(hex("20 36 13 01"), SsItem.EXPIRY_DATE))
-                .isInstanceOf(SsCardDataException.class).hasMessage("卡有效期：不是有效日期 20361301");
+                .isInstanceOf(SsCardDataException.class).hasMessage("卡有效期：不是有效日期");
         assertThatThrownBy(() -> SsRecords.bcdDate(hex("20 3A 09 01"), SsItem.ISSUE_DATE))
                 .isInstanceOf(SsCardDataException.class).hasMessage("发卡日期：不是有效的 BCD 数字");
         assertThatThrownBy(() -> SsRecords.bcdDate(hex("20 36 09"), SsItem.BIRTH_DATE))

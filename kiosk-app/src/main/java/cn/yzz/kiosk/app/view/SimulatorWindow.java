@@ -29,8 +29,10 @@ public final class SimulatorWindow {
 
     private final Stage stage = new Stage(StageStyle.DECORATED);
 
-    /** @param network the simulated village line: switching it off cuts the demo's county backend off */
-    /** @param printTestReceipt prints a receipt through the kiosk's own printer driver (returns at once) */
+    /**
+     * @param network          the simulated village line: switching it off cuts the demo's county backend off
+     * @param printTestReceipt prints a receipt through the kiosk's own printer driver (returns at once)
+     */
     public SimulatorWindow(DemoRig rig, Shell shell, BooleanProperty network, Runnable printTestReceipt, Window owner) {
         VBox box = new VBox(6);
         box.setPadding(new Insets(12));

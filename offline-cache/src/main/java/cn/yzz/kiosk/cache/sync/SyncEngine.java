@@ -59,7 +59,7 @@ public final class SyncEngine implements AutoCloseable {
     private volatile Instant earliestRetry;
     private volatile Instant nextHeartbeat;
     private volatile Boolean reachable;
-    /** Transactions per batch: the configured size, smaller once the backend has answered 413. */
+    /** Transactions per batch in this pass: the configured size, smaller once the backend has answered 413. */
     private volatile int batchLimit;
     private boolean woken;
     private Thread thread;
@@ -125,6 +125,7 @@ public final class SyncEngine implements AutoCloseable {
             String error = null;
             setState(SyncState.SYNCING);
             SyncState after = SyncState.IDLE;
+            batchLimit = config.batchSize(); // each pass learns the backend's limit again: one oversized entry must not shrink every later pass
             CompletionService<Upload> uploads = new ExecutorCompletionService<>(uploaders());
             Set<UUID> inFlight = new HashSet<>();
             Deque<List<OutboxEntry>> ready = new ArrayDeque<>();
@@ -149,10 +150,15 @@ public final class SyncEngine implements AutoCloseable {
                         break;
                     }
                     Upload done = take(uploads);
+                    if (done == null) {
+                        // Closing: the batches still under way stay pending; close() stops their threads.
+                        error = "sync stopped";
+                        break;
+                    }
                     running--;
                     done.batch().forEach(e -> inFlight.remove(e.transaction().id()));
                     BackendException failure = done.failure();
-                    contact(failure == null || failure.status() == 413); // a 413 is an answer: the backend is there
+                    contact(failure == null || !unreachable(failure));
                     if (failure == null) {
                         failingSince = null;
                         int[] counts = apply(done.batch(), done.results());
@@ -191,7 +197,7 @@ public final class SyncEngine implements AutoCloseable {
 
     /**
      * The backend found the batch too large (413): it is split in two and both halves go first, and later
-     * batches are no bigger than the halves. A single transaction that is still too large can never be
+     * batches of this pass are no bigger than the halves. A single transaction that is still too large can never be
      * sent: it is rejected, kept for the administrator. Returns how many were rejected.
      */
     private int tooLarge(List<OutboxEntry> batch, Deque<List<OutboxEntry>> ready) throws StoreException {
@@ -218,6 +224,11 @@ public final class SyncEngine implements AutoCloseable {
             return new Upload(batch, client.uploadBatch(batch.stream().map(OutboxEntry::transaction).toList()), null);
         } catch (BackendException e) {
             return new Upload(batch, List.of(), e);
+        } catch (RuntimeException e) {
+            // Whatever went wrong, the pass hears about this batch like any other failure and waits for the rest.
+            LOG.log(System.Logger.Level.ERROR, "upload failed unexpectedly", e);
+            return new Upload(batch, List.of(),
+                    new BackendException(BackendException.Kind.TRANSPORT, 0, null, "upload failed: " + e, e));
         }
     }
 
@@ -232,14 +243,15 @@ public final class SyncEngine implements AutoCloseable {
         }
     }
 
+    /** The next finished upload; null when this thread is interrupted (the engine is closing). */
     private static Upload take(CompletionService<Upload> uploads) {
         try {
             return uploads.take().get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("sync interrupted", e);
+            return null;
         } catch (ExecutionException e) {
-            throw new IllegalStateException("upload failed unexpectedly", e.getCause());
+            throw new IllegalStateException("upload() returns every failure; this is a bug", e.getCause());
         }
     }
 
@@ -347,7 +359,9 @@ public final class SyncEngine implements AutoCloseable {
             }
             return true;
         } catch (BackendException e) {
-            contact(false);
+            if (unreachable(e)) {
+                contact(false);
+            }
             if (e.kind() == BackendException.Kind.UNAUTHORIZED) {
                 setState(SyncState.NEEDS_REENROLLMENT);
             }
@@ -451,8 +465,16 @@ public final class SyncEngine implements AutoCloseable {
         }
     }
 
+    /**
+     * No answer, or a revoked token: online services cannot work. A backend that answers 429, 5xx or 413
+     * is there (and busy); taking the online services away for that would punish villagers for load.
+     */
+    private static boolean unreachable(BackendException e) {
+        return e.kind() == BackendException.Kind.TRANSPORT || e.kind() == BackendException.Kind.UNAUTHORIZED;
+    }
+
     /** Tells the listeners when the backend became usable or stopped being so. */
-    private void contact(boolean ok) {
+    private synchronized void contact(boolean ok) {
         Boolean was = reachable;
         if (was == null || was != ok) {
             reachable = ok;

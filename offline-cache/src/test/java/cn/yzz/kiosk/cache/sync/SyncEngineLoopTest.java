@@ -162,12 +162,16 @@ class SyncEngineLoopTest {
         engine.heartbeat();
         engine.heartbeat();
         outbox.enqueue(SyncFixtures.payment());
-        batches.fault(FakeCountyBackend.Fault.instead(b -> b.code(500).body("")));
+        batches.fault(FakeCountyBackend.Fault.instead(b -> b.code(503).body(""))); // busy, but there
+        engine.syncOnce();
+        clock.advance(Duration.ofMinutes(6));
+        batches.fault(FakeCountyBackend.Fault.afterCommit(
+                b -> b.onResponseStart(new mockwebserver3.SocketEffect.CloseSocket(true, false, false)))); // no answer
         engine.syncOnce();
         clock.advance(Duration.ofMinutes(6));
         engine.syncOnce();
 
-        assertThat(seen).as("once per change").containsExactly(true, false, true);
+        assertThat(seen).as("once per change; a 503 is an answer").containsExactly(true, false, true);
         assertThat(engine.reachable()).contains(true);
     }
 
