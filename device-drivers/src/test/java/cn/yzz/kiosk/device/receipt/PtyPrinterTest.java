@@ -232,7 +232,8 @@ class PtyPrinterTest {
     void aCablePulledDuringAJobFailsTheJob() throws Exception {
         emulator.setPaced(true); // the job takes its wire time, about 0.2 s at 115200 baud
         var job = printer.print(SampleReceipts.payment(Paper.MM80));
-        Thread.sleep(60);
+        // Pulled as soon as the job has started arriving: the rest is still a wire time away.
+        waitFor(() -> emulator.jobBytesReceived() > 0, "the job under way");
         pty.close();
         assertThatThrownBy(() -> {
             try {
