@@ -45,7 +45,7 @@ public final class DeviceFactory {
 
     static SerialQrScanner.Options scannerOptions(DeviceSpec spec) {
         ScannerFamily family = ScannerFamily.valueOf(spec.driver().toUpperCase(Locale.ROOT));
-        SerialQrScanner.Mode mode = spec.textOption("mode").equals("trigger")
+        SerialQrScanner.Mode mode = spec.textOption("reading").equals("trigger")
                 ? SerialQrScanner.Mode.HOST_TRIGGER : SerialQrScanner.Mode.PRESENTATION;
         SerialQrScanner.Options o = SerialQrScanner.Options.of(family, mode);
         if (spec.options().containsKey("suffix")) { // SSI frames its own packets and has no suffix

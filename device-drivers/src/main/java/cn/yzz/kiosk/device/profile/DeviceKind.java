@@ -12,11 +12,11 @@ import java.util.Optional;
 public enum DeviceKind {
     IDCARD_READER("idcard-reader", false, Map.of("samv", Driver.serial(115200))),
     QR_SCANNER("qr-scanner", false, Map.of(
-            "generic", Driver.serial(9600, Option.choice("mode", "presentation", "presentation", "trigger"),
+            "generic", Driver.serial(9600, Option.choice("reading", "presentation", "presentation", "trigger"),
                     Option.choice("suffix", "cr", "cr", "crlf", "lf", "tab")),
-            "newland", Driver.serial(9600, Option.choice("mode", "presentation", "presentation", "trigger"),
+            "newland", Driver.serial(9600, Option.choice("reading", "presentation", "presentation", "trigger"),
                     Option.choice("suffix", "cr", "cr", "crlf", "lf", "tab")),
-            "ssi", Driver.serial(9600, Option.choice("mode", "presentation", "presentation", "trigger")))),
+            "ssi", Driver.serial(9600, Option.choice("reading", "presentation", "presentation", "trigger")))),
     RECEIPT_PRINTER("receipt-printer", false, Map.of(
             "escpos", Driver.serial(115200, Option.choice("paper", "80mm", "80mm", "58mm")))),
     A4_PRINTER("a4-printer", true, Map.of("cups", Driver.named("printer"))),

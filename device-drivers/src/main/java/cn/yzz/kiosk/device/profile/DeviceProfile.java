@@ -27,7 +27,7 @@ import java.util.Set;
  * { "model": "desktop",
  *   "devices": [
  *     {"kind": "idcard-reader",   "driver": "samv",   "port": "/dev/ttyUSB0"},
- *     {"kind": "qr-scanner",      "driver": "newland", "port": "/dev/ttyACM0", "options": {"mode": "presentation"}},
+ *     {"kind": "qr-scanner",      "driver": "newland", "port": "/dev/ttyACM0", "options": {"reading": "presentation"}},
  *     {"kind": "receipt-printer", "driver": "escpos", "port": "/dev/ttyS1", "options": {"paper": "80mm"}} ] }
  * }</pre>
  *
@@ -147,7 +147,7 @@ public record DeviceProfile(String model, List<DeviceSpec> devices) {
         if (spec.link() == DeviceKind.Driver.Link.SERIAL) {
             if (t == null) {
                 throw new ProfileException(source, key + ".port", "missing: the serial port the " + kind.id()
-                        + " is on, such as /dev/ttyUSB0 (kioskctl device detect lists them)");
+                        + " is on, such as /dev/ttyUSB0 or a stable /dev/serial/by-id/… name (ls -l /dev/serial/by-id lists them)");
             }
             String port = word(source, key + ".port", t, null, null);
             if (!port.startsWith("/")) { // a /dev node, or a stable link to one (udev rules, /dev/serial/by-id, a pty)

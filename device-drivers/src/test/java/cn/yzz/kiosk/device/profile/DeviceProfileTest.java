@@ -42,7 +42,7 @@ class DeviceProfileTest {
         assertThat(id.port()).isEqualTo("/dev/ttyUSB0");
         DeviceSpec qr = p.device(DeviceKind.QR_SCANNER).orElseThrow();
         assertThat(qr.intOption("baud")).isEqualTo(9600);
-        assertThat(qr.textOption("mode")).isEqualTo("presentation");
+        assertThat(qr.textOption("reading")).isEqualTo("presentation");
         assertThat(p.device(DeviceKind.RECEIPT_PRINTER).orElseThrow().textOption("paper")).isEqualTo("58mm");
         assertThat(p.device(DeviceKind.A4_PRINTER)).isEqualTo(Optional.empty());
     }
