@@ -20,30 +20,31 @@ import java.util.TreeSet;
 /**
  * docs/sync-api.openapi.yaml, read as the tests need it: which operations exist, which statuses and
  * media types each answers, and whether a JSON body fits a schema (draft 2020-12, formats asserted).
+ * Public for offline-cache's client-side checks, which use this module's test jar.
  */
-final class OpenApiDocument {
+public final class OpenApiDocument {
   static final Path FILE = Path.of("..", "docs", "sync-api.openapi.yaml");
   private static final Set<String> METHODS = Set.of("get", "put", "post", "delete", "patch", "head", "options");
   private static final JsonSchemaFactory SCHEMAS = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
   private static final SchemaValidatorsConfig STRICT = SchemaValidatorsConfig.builder().formatAssertionsEnabled(true).build();
 
-  final JsonNode root;
+  public final JsonNode root;
 
   private OpenApiDocument(JsonNode root) {
     this.root = root;
   }
 
-  static OpenApiDocument load() throws IOException {
+  public static OpenApiDocument load() throws IOException {
     return new OpenApiDocument(new ObjectMapper(new YAMLFactory()).readTree(FILE.toFile()));
   }
 
   /** A copy to break on purpose, to show a check fails when document and code disagree. */
-  OpenApiDocument copy() {
+  public OpenApiDocument copy() {
     return new OpenApiDocument(root.deepCopy());
   }
 
   /** Every operation as "METHOD /path", e.g. "POST /api/v1/enroll". */
-  Set<String> operations() {
+  public Set<String> operations() {
     Set<String> ops = new TreeSet<>();
     root.get("paths").fields().forEachRemaining(p -> p.getValue().fieldNames().forEachRemaining(m -> {
       if (METHODS.contains(m)) {
@@ -53,7 +54,7 @@ final class OpenApiDocument {
     return ops;
   }
 
-  JsonNode operation(String method, String path) {
+  public JsonNode operation(String method, String path) {
     JsonNode op = root.path("paths").path(path).path(method.toLowerCase(Locale.ROOT));
     if (op.isMissingNode()) {
       throw new AssertionError("the document has no operation " + method + " " + path);
@@ -62,20 +63,20 @@ final class OpenApiDocument {
   }
 
   /** The statuses the document lists for an operation. */
-  Set<String> statuses(String method, String path) {
+  public Set<String> statuses(String method, String path) {
     Set<String> s = new TreeSet<>();
     operation(method, path).get("responses").fieldNames().forEachRemaining(s::add);
     return s;
   }
 
   /** The response object for a status (its $ref followed), or null when the document does not list it. */
-  JsonNode response(String method, String path, int status) {
+  public JsonNode response(String method, String path, int status) {
     JsonNode r = operation(method, path).path("responses").get(Integer.toString(status));
     return r == null ? null : deref(r);
   }
 
   /** Required request headers: the operation's (and its path's) header parameters, and the security scheme's. */
-  Set<String> requiredHeaders(String method, String path) {
+  public Set<String> requiredHeaders(String method, String path) {
     Set<String> names = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
     List<JsonNode> params = new ArrayList<>();
     root.path("paths").path(path).path("parameters").forEach(params::add);
@@ -97,12 +98,12 @@ final class OpenApiDocument {
   }
 
   /** The request body's schema for a media type, or null when the operation takes no such body. */
-  JsonNode requestSchema(String method, String path, String mediaType) {
+  public JsonNode requestSchema(String method, String path, String mediaType) {
     return deref(operation(method, path).path("requestBody")).path("content").path(mediaType).get("schema");
   }
 
   /** What is wrong with {@code body} against {@code schema} (a schema object of this document); empty when it fits. */
-  List<String> problems(JsonNode schema, JsonNode body) {
+  public List<String> problems(JsonNode schema, JsonNode body) {
     ObjectNode whole = root.deepCopy();
     // The schema is placed inside the whole document so that its #/components/... references resolve.
     whole.withObjectProperty("components").withObjectProperty("schemas").set("_checked", schema);
@@ -115,7 +116,7 @@ final class OpenApiDocument {
   }
 
   /** Follows an OpenAPI $ref (to a response, parameter or request body) within this document. */
-  JsonNode deref(JsonNode node) {
+  public JsonNode deref(JsonNode node) {
     JsonNode n = node;
     for (int hops = 0; n.has("$ref"); hops++) {
       String ref = n.get("$ref").asText();
@@ -131,12 +132,12 @@ final class OpenApiDocument {
   }
 
   /** The media type without parameters: "application/json; charset=utf-8" is "application/json". */
-  static String mediaType(String contentType) {
+  public static String mediaType(String contentType) {
     int semi = contentType.indexOf(';');
     return (semi < 0 ? contentType : contentType.substring(0, semi)).trim().toLowerCase(Locale.ROOT);
   }
 
-  static List<String> names(Iterator<String> it) {
+  public static List<String> names(Iterator<String> it) {
     List<String> l = new ArrayList<>();
     it.forEachRemaining(l::add);
     return l;

@@ -4,6 +4,7 @@ import static cn.yzz.kiosk.cache.sync.SyncFixtures.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import cn.yzz.kiosk.backend.OpenApiDocument;
 import cn.yzz.kiosk.cache.QueueStatus;
 import cn.yzz.kiosk.cache.Transaction;
 import com.fasterxml.jackson.databind.JsonNode;
