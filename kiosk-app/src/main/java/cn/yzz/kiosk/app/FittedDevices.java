@@ -33,15 +33,13 @@ final class FittedDevices implements AutoCloseable {
 
     private final Map<DeviceNeed, Device> devices;
     private final Map<DeviceNeed, DeviceSpec> specs;
-    private final IdCardReader idReader;
 
     private final java.util.Set<DeviceNeed> simulated;
 
-    private FittedDevices(Map<DeviceNeed, Device> devices, Map<DeviceNeed, DeviceSpec> specs, IdCardReader idReader,
+    private FittedDevices(Map<DeviceNeed, Device> devices, Map<DeviceNeed, DeviceSpec> specs,
                           java.util.Set<DeviceNeed> simulated) {
         this.devices = devices;
         this.specs = specs;
-        this.idReader = idReader;
         this.simulated = simulated;
     }
 
@@ -49,7 +47,6 @@ final class FittedDevices implements AutoCloseable {
     static FittedDevices build(DeviceProfile profile, DemoRig demo) {
         Map<DeviceNeed, Device> devices = new EnumMap<>(DeviceNeed.class);
         Map<DeviceNeed, DeviceSpec> specs = new EnumMap<>(DeviceNeed.class);
-        IdCardReader idReader = null;
         java.util.Set<DeviceNeed> simulated = java.util.EnumSet.noneOf(DeviceNeed.class);
         for (DeviceSpec spec : profile.devices()) {
             DeviceNeed need = need(spec.kind());
@@ -67,16 +64,13 @@ final class FittedDevices implements AutoCloseable {
                 default -> null;
             };
             Device d = DeviceFactory.create(spec, cable, DemoRig.BAUD).orElse(null);
-            if (d instanceof IdCardReader r) {
-                idReader = r;
-            }
             if (d != null) {
                 devices.put(need, d);
             } else {
                 LOG.warning(() -> spec + ": no driver for this kind yet; services that need it are not offered");
             }
         }
-        return new FittedDevices(devices, specs, idReader, simulated);
+        return new FittedDevices(devices, specs, simulated);
     }
 
     static DeviceNeed need(DeviceKind kind) {
@@ -90,7 +84,7 @@ final class FittedDevices implements AutoCloseable {
 
     /** The profile requires one. */
     IdCardReader idReader() {
-        return idReader;
+        return (IdCardReader) devices.get(DeviceNeed.IDCARD_READER);
     }
 
     /** How the profile lists {@code need}, if it is fitted. */
