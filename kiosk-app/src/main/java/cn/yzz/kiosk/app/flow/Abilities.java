@@ -1,35 +1,47 @@
 package cn.yzz.kiosk.app.flow;
 
 import cn.yzz.kiosk.app.catalogue.DeviceNeed;
-import cn.yzz.kiosk.app.catalogue.IdentityMethod;
-import cn.yzz.kiosk.app.catalogue.Service;
+import cn.yzz.kiosk.cache.catalog.DeviceUse;
+import cn.yzz.kiosk.cache.catalog.Identity;
 import java.util.EnumSet;
+import java.util.Objects;
 import java.util.Set;
 
 /**
- * What this kiosk can do right now: the devices that work and whether the county backend can be
- * reached. A service is offered only when every device it uses works, at least one identity
- * method it accepts is possible here, and the network is up if it needs live data.
+ * What this kiosk can do right now: its model, the devices that work and whether the county backend
+ * can be reached. {@link cn.yzz.kiosk.app.service.Offer} turns a service and this into a plan, or a
+ * reason why the service is not offered now.
+ *
+ * @param model "desktop" or "enhanced"
  */
-public record Abilities(Set<DeviceNeed> devices, boolean online) {
+public record Abilities(Set<DeviceNeed> devices, boolean online, String model) {
 
     public Abilities {
         devices = devices.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(devices));
+        Objects.requireNonNull(model, "model");
+    }
+
+    public boolean has(DeviceNeed d) {
+        return devices.contains(d);
     }
 
     /** The identity methods the working devices allow. A 粤省事 code is checked online, so it needs the network. */
-    public boolean allows(IdentityMethod m) {
+    public boolean allows(Identity m) {
         return switch (m) {
-            case IDCARD -> devices.contains(DeviceNeed.IDCARD_READER);
-            case YSS_QR -> devices.contains(DeviceNeed.QR_SCANNER) && online;
-            case SSCARD -> devices.contains(DeviceNeed.SSCARD_READER);
-            case FACE -> devices.contains(DeviceNeed.CAMERA);
+            case IDCARD -> has(DeviceNeed.IDCARD_READER);
+            case YSS_CODE -> has(DeviceNeed.QR_SCANNER) && online;
+            case SSCARD -> has(DeviceNeed.SSCARD_READER);
+            case FACE -> has(DeviceNeed.CAMERA);
         };
     }
 
-    public boolean canOffer(Service s) {
-        return devices.containsAll(s.devices())
-                && (online || !s.needsNetwork())
-                && s.identity().stream().anyMatch(this::allows);
+    /** Whether a device a service names in its {@code devices} works here. */
+    public boolean works(DeviceUse use) {
+        return has(switch (use) {
+            case RECEIPT_PRINTER -> DeviceNeed.RECEIPT_PRINTER;
+            case A4_PRINTER -> DeviceNeed.A4_PRINTER;
+            case NOTE_ACCEPTOR -> DeviceNeed.CASH_ACCEPTOR;
+            case CAMERA, DOCUMENT_CAMERA -> DeviceNeed.CAMERA;
+        });
     }
 }

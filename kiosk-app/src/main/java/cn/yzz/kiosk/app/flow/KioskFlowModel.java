@@ -1,9 +1,14 @@
 package cn.yzz.kiosk.app.flow;
 
-import cn.yzz.kiosk.app.catalogue.Catalogue;
-import cn.yzz.kiosk.app.catalogue.IdentityMethod;
-import cn.yzz.kiosk.app.catalogue.Service;
-import cn.yzz.kiosk.app.catalogue.Theme;
+import cn.yzz.kiosk.app.service.Offer;
+import cn.yzz.kiosk.app.service.Plan;
+import cn.yzz.kiosk.app.service.ServiceRun;
+import cn.yzz.kiosk.app.voice.Prompt;
+import cn.yzz.kiosk.cache.catalog.Catalog;
+import cn.yzz.kiosk.cache.catalog.Identity;
+import cn.yzz.kiosk.cache.catalog.Service;
+import cn.yzz.kiosk.cache.catalog.Theme;
+import cn.yzz.kiosk.device.idcard.IdCard;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -24,9 +29,10 @@ import javafx.collections.FXCollections;
 
 /**
  * A villager's path through the kiosk: home with the theme tiles, a theme's services (paged, never
- * scrolled, only those this kiosk can do now), identification, the service, and the end with its
+ * scrolled, only those this kiosk can do now), identification, the service's run of steps
+ * ({@link ServiceRun}, planned from its catalogue entry by {@link Offer}), and the end with its
  * reminders to take the card and the receipt. Views bind to the read-only properties and call the
- * commands; personal data lives in the {@link Session}, which the end wipes.
+ * commands; personal data lives in the {@link Session} and the run, which the end wipes.
  *
  * <p>Not thread-safe: use it on the JavaFX thread (or, in tests, on one thread).
  */
@@ -43,7 +49,13 @@ public final class KioskFlowModel {
 
     public enum Screen { HOME, SERVICES, IDENTIFY, SERVICE, END }
 
-    private final Catalogue catalogue;
+    /** Makes the run of a planned service for the identified villager; {@code finished} ends the visit. */
+    @FunctionalInterface
+    public interface RunFactory {
+        ServiceRun make(Plan plan, IdCard card, Session session, Runnable finished);
+    }
+
+    private final ObjectProperty<Catalog> catalogue;
     private final IdentifyModel identify;
     private final Session session;
     private final Scheduler scheduler;
@@ -64,19 +76,32 @@ public final class KioskFlowModel {
     private final ReadOnlyBooleanWrapper remindReceipt = new ReadOnlyBooleanWrapper(this, "remindReceipt", false);
     private final ObjectProperty<Abilities> abilities;
     private final IntegerProperty pageSize = new SimpleIntegerProperty(this, "pageSize", PAGE_SIZE);
+    private final ReadOnlyObjectWrapper<ServiceRun> run = new ReadOnlyObjectWrapper<>(this, "run");
+    private final ReadOnlyObjectWrapper<Prompt> runPrompt = new ReadOnlyObjectWrapper<>(this, "runPrompt");
+    private final RunFactory runs;
 
     private Scheduler.Cancellable endTimer;
 
-    public KioskFlowModel(Catalogue catalogue, IdentifyModel identify, Session session, Scheduler scheduler,
-                          Abilities initial) {
-        this.catalogue = Objects.requireNonNull(catalogue, "catalogue");
+    public KioskFlowModel(Catalog catalogue, IdentifyModel identify, Session session, Scheduler scheduler,
+                          Abilities initial, RunFactory runs) {
+        this.catalogue = new SimpleObjectProperty<>(this, "catalogue", Objects.requireNonNull(catalogue, "catalogue"));
         this.identify = Objects.requireNonNull(identify, "identify");
         this.session = Objects.requireNonNull(session, "session");
         this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
+        this.runs = Objects.requireNonNull(runs, "runs");
         this.abilities = new SimpleObjectProperty<>(this, "abilities", Objects.requireNonNull(initial, "abilities"));
         canGoBack.bind(screen.isNotEqualTo(Screen.HOME));
         abilities.addListener((o, was, now) -> showPage(page.get()));
+        this.catalogue.addListener((o, was, now) -> showPage(page.get()));
         pageSize.addListener((o, was, now) -> showPage(0));
+        run.addListener((o, was, now) -> {
+            if (now != null) {
+                runPrompt.bind(now.promptProperty());
+            } else {
+                runPrompt.unbind();
+                runPrompt.set(null);
+            }
+        });
     }
 
     /** Runs when a visit is over and home is shown again (the shell resets language and mode). */
@@ -84,8 +109,23 @@ public final class KioskFlowModel {
         onSessionEnded = Objects.requireNonNull(r, "onSessionEnded");
     }
 
-    public Catalogue catalogue() {
+    public Catalog catalogue() {
+        return catalogue.get();
+    }
+
+    /** The catalogue in use: the bundled one, or the county's last good one; it may change while the kiosk runs. */
+    public ObjectProperty<Catalog> catalogueProperty() {
         return catalogue;
+    }
+
+    /** The run of the service being done, on the service screen; null elsewhere. */
+    public ReadOnlyObjectProperty<ServiceRun> runProperty() {
+        return run.getReadOnlyProperty();
+    }
+
+    /** What the run's current step says. */
+    public ReadOnlyObjectProperty<Prompt> runPromptProperty() {
+        return runPrompt.getReadOnlyProperty();
     }
 
     public IdentifyModel identify() {
@@ -160,7 +200,7 @@ public final class KioskFlowModel {
     /** The services of {@code t} this kiosk can do now, in catalogue order. */
     public List<Service> offerable(Theme t) {
         Abilities a = abilities.get();
-        return t.services().stream().filter(a::canOffer).toList();
+        return catalogue.get().servicesOf(t.id()).stream().filter(s -> Offer.offered(s, a)).toList();
     }
 
     // Commands //
@@ -186,13 +226,19 @@ public final class KioskFlowModel {
         }
     }
 
-    /** A service was chosen from the list: identify the villager for it, unless they already are. */
+    /** A service was chosen from the list: identify the villager for it, unless they already are; then its run. */
     public void chooseService(Service s) {
         Objects.requireNonNull(s, "service");
+        Offer.Result offer = Offer.plan(s, abilities.get());
+        if (!offer.offered()) {
+            LOG.info(() -> "service " + s.code() + " no longer offered: " + offer.whyNot());
+            showPage(page.get());
+            return;
+        }
         session.choose(s);
-        LOG.info(() -> "service chosen: " + s.id());
-        if (session.personProperty().get() != null && s.accepts(IdentityMethod.IDCARD)) {
-            show(Screen.SERVICE);
+        LOG.info(() -> "service chosen: " + s.code());
+        if (!offer.plan().needsPerson() || session.personProperty().get() != null && offer.plan().identities().contains(Identity.IDCARD)) {
+            startRun(offer.plan());
         } else {
             identify.start();
             show(Screen.IDENTIFY);
@@ -215,23 +261,37 @@ public final class KioskFlowModel {
             return;
         }
         session.identified(identify.cardProperty().get(), person);
-        if (session.serviceProperty().get() == null) {
+        Service chosen = session.serviceProperty().get();
+        if (chosen == null) {
             showPage(0);
+            show(Screen.HOME);
+            return;
         }
-        show(session.serviceProperty().get() != null ? Screen.SERVICE : Screen.HOME);
+        Offer.Result offer = Offer.plan(chosen, abilities.get());
+        if (offer.offered()) {
+            startRun(offer.plan());
+        } else {
+            LOG.info(() -> "service " + chosen.code() + " no longer offered: " + offer.whyNot());
+            session.choose(null);
+            show(theme.get() != null ? Screen.SERVICES : Screen.HOME);
+        }
     }
 
-    /** The service is done (for now a placeholder): the visit ends with its reminders. */
-    public void finishService() {
-        end();
-    }
-
-    /** 返回: one step back; from the end screen, home. */
+    /** 返回: one step back; from the first step of a service, its list; from the end screen, home. */
     public void back() {
         switch (screen.get()) {
             case HOME -> { }
             case SERVICES -> show(Screen.HOME);
-            case IDENTIFY, SERVICE -> {
+            case SERVICE -> {
+                ServiceRun r = run.get();
+                if (r != null && r.back() != ServiceRun.Back.AT_START) {
+                    return; // moved back within the service, or the step holds the villager (money)
+                }
+                stopRun();
+                session.choose(null);
+                show(theme.get() != null ? Screen.SERVICES : Screen.HOME);
+            }
+            case IDENTIFY -> {
                 session.choose(null);
                 show(theme.get() != null ? Screen.SERVICES : Screen.HOME);
             }
@@ -244,6 +304,9 @@ public final class KioskFlowModel {
         if (screen.get() == Screen.END) {
             dismissEnd();
             return;
+        }
+        if (run.get() != null && !run.get().canLeave()) {
+            return; // a payment is open: the pay screen's 取消支付 comes first
         }
         if (session.personProperty().get() != null || session.cardMayBeOnReader() || identify.cardMayBeOnReader()) {
             end();
@@ -265,6 +328,7 @@ public final class KioskFlowModel {
         theme.set(null);
         showPage(0);
         cancelEndTimer();
+        stopRun();
         if (card || receipt) {
             remindCard.set(card);
             remindReceipt.set(receipt);
@@ -293,6 +357,22 @@ public final class KioskFlowModel {
     }
 
     // Internals //
+
+    private void startRun(Plan plan) {
+        stopRun();
+        ServiceRun r = runs.make(plan, session.card(), session, this::end);
+        run.set(r);
+        show(Screen.SERVICE);
+        r.start();
+    }
+
+    private void stopRun() {
+        ServiceRun r = run.get();
+        if (r != null) {
+            r.end();
+            run.set(null);
+        }
+    }
 
     /**
      * Shows {@code s}. The screen changes before the identify flow is stopped, so that nothing

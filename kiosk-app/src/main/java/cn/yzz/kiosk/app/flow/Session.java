@@ -1,6 +1,6 @@
 package cn.yzz.kiosk.app.flow;
 
-import cn.yzz.kiosk.app.catalogue.Service;
+import cn.yzz.kiosk.cache.catalog.Service;
 import cn.yzz.kiosk.device.idcard.IdCard;
 import java.util.Objects;
 import java.util.logging.Logger;
@@ -26,13 +26,16 @@ public final class Session {
     private IdCard card;
     private boolean cardOnReader;
     private boolean receiptPrinted;
+    private final ReadOnlyBooleanWrapper takingMoney = new ReadOnlyBooleanWrapper(this, "takingMoney", false);
     private int moneyHolds;
     private long number;
+    private String id = "";
 
     /** Starts a visit if none is under way (the first touch, or a card placed at home). */
     public void begin() {
         if (!active.get()) {
             number++;
+            id = java.util.UUID.randomUUID().toString();
             active.set(true);
             LOG.info(() -> "session " + number + " begins");
         }
@@ -44,6 +47,11 @@ public final class Session {
 
     public boolean active() {
         return active.get();
+    }
+
+    /** The visit's id, sent with its transactions ({@code sessionId}); new at each {@link #begin()}. */
+    public String id() {
+        return id;
     }
 
     /** The villager as the screen may show them (masked); null until identified. */
@@ -100,17 +108,24 @@ public final class Session {
      */
     public Runnable holdForMoney() {
         moneyHolds++;
+        takingMoney.set(true);
         boolean[] released = {false};
         return () -> {
             if (!released[0]) {
                 released[0] = true;
                 moneyHolds--;
+                takingMoney.set(moneyHolds > 0);
             }
         };
     }
 
     public boolean takingMoney() {
         return moneyHolds > 0;
+    }
+
+    /** True while money is being taken: 返回 and 首页 wait, the idle watch never ends the visit. */
+    public ReadOnlyBooleanProperty takingMoneyProperty() {
+        return takingMoney.getReadOnlyProperty();
     }
 
     /** Forgets everything about the visit. Money holds survive: a payment under way is never forgotten. */

@@ -111,7 +111,7 @@ public final class Shell {
 
         IdentifyModel id = flow.identify();
         prompt = Bindings.createObjectBinding(this::currentPrompt, cover, flow.screenProperty(), id.stepProperty(),
-                id.identityProperty(), elder, flow.remindCardProperty(), flow.remindReceiptProperty());
+                id.identityProperty(), elder, flow.remindCardProperty(), flow.remindReceiptProperty(), flow.runPromptProperty());
         prompt.addListener((o, was, now) -> promptChanged());
         texts.languageProperty().addListener((o, was, now) -> promptChanged());
     }
@@ -358,7 +358,7 @@ public final class Shell {
             case HOME -> Prompt.of("home");
             case SERVICES -> Prompt.of("services");
             case IDENTIFY -> identifyPrompt();
-            case SERVICE -> Prompt.of("service");
+            case SERVICE -> flow.runPromptProperty().get() != null ? flow.runPromptProperty().get() : Prompt.of("service");
             case END -> flow.remindCardProperty().get() && flow.remindReceiptProperty().get() ? Prompt.of("take.card.receipt")
                     : flow.remindReceiptProperty().get() ? Prompt.of("take.receipt") : Prompt.of("take.card");
         };

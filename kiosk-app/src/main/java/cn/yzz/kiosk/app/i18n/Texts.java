@@ -88,4 +88,24 @@ public final class Texts {
         all[dependencies.length] = language;
         return Bindings.createStringBinding(text, all);
     }
+
+    // The county's catalogue in the language on screen: Chinese, or English where the catalogue has it. //
+
+    public String name(cn.yzz.kiosk.cache.catalog.Service s) {
+        return language.get() == Language.ENGLISH && s.englishName() != null ? s.englishName() : s.name();
+    }
+
+    public String name(cn.yzz.kiosk.cache.catalog.Theme t) {
+        return language.get() == Language.ENGLISH && t.englishName() != null ? t.englishName() : t.name();
+    }
+
+    public String hint(cn.yzz.kiosk.cache.catalog.Theme t) {
+        return language.get() == Language.ENGLISH && t.englishHint() != null ? t.englishHint() : t.hint();
+    }
+
+    /** The service's department by name ("人力资源和社会保障局"), or its code when the catalogue does not list it. */
+    public String department(cn.yzz.kiosk.cache.catalog.Catalog c, cn.yzz.kiosk.cache.catalog.Service s) {
+        return c.department(s.department()).map(d -> language.get() == Language.ENGLISH && d.englishName() != null
+                ? d.englishName() : d.name()).orElse(s.department());
+    }
 }

@@ -1,6 +1,6 @@
 package cn.yzz.kiosk.app.view;
 
-import cn.yzz.kiosk.app.catalogue.Theme;
+import cn.yzz.kiosk.cache.catalog.Theme;
 import cn.yzz.kiosk.app.flow.KioskFlowModel;
 import cn.yzz.kiosk.app.flow.Shell;
 import cn.yzz.kiosk.app.i18n.Texts;
@@ -25,17 +25,21 @@ import javafx.scene.text.TextAlignment;
  */
 final class HomeView extends VBox {
 
-    private static final int COLUMNS = 3;
+    /** Tiles per row: three in portrait, four in landscape (ten themes: four rows or three). */
+    private static final int PORTRAIT_COLUMNS = 3;
+    private static final int LANDSCAPE_COLUMNS = 4;
     private static final double PORTRAIT_ENTRY_HEIGHT = 260;
 
     private final KioskFlowModel flow;
     private final Texts texts;
     private final javafx.beans.property.ReadOnlyBooleanProperty elder;
+    private final int columns;
 
     HomeView(Shell shell, boolean portrait) {
         this.flow = shell.flow();
         this.texts = shell.texts();
         this.elder = shell.elderProperty();
+        this.columns = portrait ? PORTRAIT_COLUMNS : LANDSCAPE_COLUMNS;
         getStyleClass().add("page");
         setId("home");
 
@@ -51,8 +55,10 @@ final class HomeView extends VBox {
         Button identify = identifyEntry(portrait);
         Ui.shownWhen(identify, flow.session().personProperty().isNull());
         Label heading = Ui.label(texts.bind("home.heading"), "heading");
-        GridPane tiles = tiles(flow.catalogue().themes());
+        javafx.scene.layout.StackPane tiles = new javafx.scene.layout.StackPane(tiles(flow.catalogue().themes()));
         tiles.setPrefHeight(0); // the tiles share whatever height is left; their own preference would be far too tall
+        // A county's new catalogue may bring other themes: the tiles follow it.
+        flow.catalogueProperty().addListener((o, was, now) -> tiles.getChildren().setAll(tiles(now.themes())));
         VBox.setVgrow(tiles, Priority.ALWAYS);
 
         if (portrait) {
@@ -107,10 +113,10 @@ final class HomeView extends VBox {
         GridPane grid = new GridPane();
         grid.setHgap(Ui.GAP);
         grid.setVgap(Ui.GAP);
-        int rows = (themes.size() + COLUMNS - 1) / COLUMNS;
-        for (int c = 0; c < COLUMNS; c++) {
+        int rows = (themes.size() + columns - 1) / columns;
+        for (int c = 0; c < columns; c++) {
             ColumnConstraints cc = new ColumnConstraints();
-            cc.setPercentWidth(100.0 / COLUMNS);
+            cc.setPercentWidth(100.0 / columns);
             cc.setFillWidth(true);
             grid.getColumnConstraints().add(cc);
         }
@@ -121,15 +127,15 @@ final class HomeView extends VBox {
             grid.getRowConstraints().add(rc);
         }
         for (int i = 0; i < themes.size(); i++) {
-            grid.add(tile(themes.get(i)), i % COLUMNS, i / COLUMNS);
+            grid.add(tile(themes.get(i)), i % columns, i / columns);
         }
         return grid;
     }
 
     private Button tile(Theme theme) {
-        Label name = Ui.label(texts.bind(() -> theme.name(texts.locale())), "tile-name");
+        Label name = Ui.label(texts.bind(() -> texts.name(theme)), "tile-name");
         Label hint = Ui.label(texts.bind(() -> flow.offerable(theme).isEmpty() ? texts.get("home.tile.unavailable")
-                : theme.hint(texts.locale()), flow.abilitiesProperty()), "tile-hint");
+                : texts.hint(theme), flow.abilitiesProperty(), flow.catalogueProperty()), "tile-hint");
         hint.setTextAlignment(TextAlignment.CENTER);
         name.setTextAlignment(TextAlignment.CENTER);
         name.setAlignment(Pos.CENTER);

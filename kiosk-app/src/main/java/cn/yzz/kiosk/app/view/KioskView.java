@@ -92,7 +92,7 @@ public final class KioskView extends BorderPane {
             case HOME -> new HomeView(shell, portrait);
             case SERVICES -> new ServiceListView(flow, texts, portrait);
             case IDENTIFY -> new IdentifyView(shell, portrait);
-            case SERVICE -> new ServiceView(flow, texts, portrait);
+            case SERVICE -> new cn.yzz.kiosk.app.view.steps.ServiceRunView(flow, texts, portrait);
             case END -> new EndView(flow, texts, portrait);
         });
     }
@@ -161,7 +161,9 @@ public final class KioskView extends BorderPane {
         // Where there is nowhere to go (home, out of service), 返回 and 首页 stay in place, quiet.
         BooleanBinding stuck = flow.canGoBackProperty().not()
                 .and(shell.coverProperty().isNotEqualTo(Cover.HELP))
-                .or(shell.coverProperty().isEqualTo(Cover.OUT_OF_SERVICE));
+                .or(shell.coverProperty().isEqualTo(Cover.OUT_OF_SERVICE))
+                // while money is being taken the pay screen's own 取消支付 comes first
+                .or(flow.session().takingMoneyProperty().and(shell.coverProperty().isNotEqualTo(Cover.HELP)));
         Button back = Ui.button(texts.bind("nav.back"), "nav-back", "nav-button");
         Button home = Ui.button(texts.bind("nav.home"), "nav-home", "nav-button");
         back.disableProperty().bind(stuck);

@@ -10,9 +10,9 @@ import javafx.scene.transform.Scale;
  * A receipt coming out of the printer slot with an arrow pointing up: "take your receipt".
  * Drawn with shapes, 480 × 390 at scale 1, like {@link CardIllustration} beside it.
  */
-final class ReceiptIllustration extends Group {
+public final class ReceiptIllustration extends Group {
 
-    ReceiptIllustration(double scale) {
+    public ReceiptIllustration(double scale) {
         Rectangle printer = new Rectangle(40, 260, 400, 130);
         printer.setArcWidth(36);
         printer.setArcHeight(36);

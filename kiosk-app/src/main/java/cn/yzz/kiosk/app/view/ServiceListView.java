@@ -1,7 +1,7 @@
 package cn.yzz.kiosk.app.view;
 
-import cn.yzz.kiosk.app.catalogue.Service;
-import cn.yzz.kiosk.app.catalogue.Theme;
+import cn.yzz.kiosk.cache.catalog.Service;
+import cn.yzz.kiosk.cache.catalog.Theme;
 import cn.yzz.kiosk.app.flow.KioskFlowModel;
 import cn.yzz.kiosk.app.i18n.Texts;
 import javafx.collections.ListChangeListener;
@@ -35,7 +35,7 @@ final class ServiceListView extends VBox {
         setId("services");
 
         Label title = Ui.label(texts.bind(() -> model.themeProperty().get() == null ? ""
-                : model.themeProperty().get().name(texts.locale()), model.themeProperty()), "big-heading", "heading");
+                : texts.name(model.themeProperty().get()), model.themeProperty()), "big-heading", "heading");
         title.setId("services-title");
         Label hint = Ui.label(texts.bind("services.hint"), "lead");
         Ui.shownWhen(hint, model.pageCountProperty().greaterThan(0));
@@ -83,14 +83,14 @@ final class ServiceListView extends VBox {
         Region stripe = new Region();
         stripe.getStyleClass().addAll("service-stripe", theme == null ? "tile" : "tile-" + theme.id());
         stripe.setMaxHeight(Double.MAX_VALUE);
-        Label name = Ui.label(s.name(texts.locale()), "service-name");
-        Label detail = Ui.label(s.department(texts.locale()) + " · " + texts.get("kind." + s.kind().wireName()), "service-detail");
+        Label name = Ui.label(texts.name(s), "service-name");
+        Label detail = Ui.label(texts.department(model.catalogue(), s) + " · " + texts.get("kind." + s.kind().wire()), "service-detail");
         VBox words = new VBox(8, name, detail);
         words.setAlignment(Pos.CENTER_LEFT);
         HBox.setHgrow(words, Priority.ALWAYS);
         HBox content = new HBox(28, stripe, words);
         content.setAlignment(Pos.CENTER_LEFT);
-        Button b = Ui.button((String) null, "service-" + s.id(), "service-button");
+        Button b = Ui.button((String) null, "service-" + s.code(), "service-button");
         b.setGraphic(content);
         b.setMaxSize(Double.MAX_VALUE, Double.MAX_VALUE);
         b.setMinHeight(120);

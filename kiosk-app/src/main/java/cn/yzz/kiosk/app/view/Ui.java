@@ -11,21 +11,21 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
 /** Small builders so that every screen makes its controls the same way. */
-final class Ui {
+public final class Ui {
 
     /** Space between touch targets (at least 16 px). */
-    static final double GAP = 24;
+    public static final double GAP = 24;
 
     private Ui() {}
 
     /** A label whose words follow the language on screen. */
-    static Label label(ObservableValue<String> text, String... styleClasses) {
+    public static Label label(ObservableValue<String> text, String... styleClasses) {
         Label l = label("", styleClasses);
         l.textProperty().bind(text);
         return l;
     }
 
-    static Label label(String text, String... styleClasses) {
+    public static Label label(String text, String... styleClasses) {
         Label l = new Label(text);
         l.getStyleClass().addAll(styleClasses);
         l.setWrapText(true);
@@ -34,13 +34,13 @@ final class Ui {
     }
 
     /** A button whose words follow the language on screen. */
-    static Button button(ObservableValue<String> text, String id, String... styleClasses) {
+    public static Button button(ObservableValue<String> text, String id, String... styleClasses) {
         Button b = button((String) null, id, styleClasses);
         b.textProperty().bind(text);
         return b;
     }
 
-    static Button button(String text, String id, String... styleClasses) {
+    public static Button button(String text, String id, String... styleClasses) {
         Button b = new Button(text);
         b.setId(id);
         b.getStyleClass().addAll(styleClasses);
@@ -49,7 +49,7 @@ final class Ui {
         return b;
     }
 
-    static Region spacer() {
+    public static Region spacer() {
         Region r = new Region();
         HBox.setHgrow(r, Priority.ALWAYS);
         VBox.setVgrow(r, Priority.ALWAYS);
@@ -57,14 +57,14 @@ final class Ui {
     }
 
     /** Shows {@code node} only while {@code shown}; a hidden node takes no room. */
-    static <N extends Node> N shownWhen(N node, ObservableValue<Boolean> shown) {
+    public static <N extends Node> N shownWhen(N node, ObservableValue<Boolean> shown) {
         node.visibleProperty().bind(shown);
         node.managedProperty().bind(node.visibleProperty());
         return node;
     }
 
     /** An illustration with its words: above them in portrait, beside them in landscape. */
-    static Region pictureWithWords(boolean portrait, double portraitGap, Node picture, Node... words) {
+    public static Region pictureWithWords(boolean portrait, double portraitGap, Node picture, Node... words) {
         if (portrait) {
             VBox v = new VBox(portraitGap, picture);
             v.getChildren().addAll(words);

@@ -140,6 +140,21 @@ public final class Spoken {
         });
     }
 
+    /**
+     * Words from the county's catalogue (a service's name, a question): read as written in Mandarin and
+     * Cantonese; the English given with it, if any; nothing in Hakka, whose voice reads romanised text
+     * only (its bundle says what to do in words of its own).
+     */
+    public static Spoken text(String chinese, String english) {
+        Objects.requireNonNull(chinese, "chinese");
+        String en = english == null ? "" : english;
+        return new Spoken("text", chinese + "\u0000" + en, language -> switch (language) {
+            case PUTONGHUA, CANTONESE -> chinese;
+            case HAKKA -> "";
+            case ENGLISH -> en;
+        });
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof Spoken other && kind.equals(other.kind) && value.equals(other.value);

@@ -1,0 +1,72 @@
+package cn.yzz.kiosk.app.service;
+
+import cn.yzz.kiosk.cache.Transaction;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * What a service run asks of the county and of the kiosk's own records. Every call returns at once;
+ * the work (SQLite, HTTP) runs on other threads and the futures complete there, so callers hop back
+ * to the JavaFX thread themselves. A future that fails with {@link Unreachable} means the county did
+ * not answer (the line is down); any other failure is an answer that says no.
+ */
+public interface County {
+
+    /** The county did not answer: try again when the line is back. */
+    final class Unreachable extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        public Unreachable(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    /** The county answered "no such person / order" (404). */
+    final class NotFound extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        public NotFound(String message) {
+            super(message);
+        }
+    }
+
+    /** An order to pay by phone. */
+    record QrOrder(String orderId, String payUrl, Instant expiresAt) {}
+
+    enum OrderState { PENDING, PAID, EXPIRED, CANCELLED }
+
+    /** {@code POST /household}: the members of the person's household, the person first. */
+    CompletableFuture<List<Member>> household(String idNumber);
+
+    /**
+     * Journals the payment (its whole transaction, to be queued when paid) durably, and only then creates
+     * the order at the county. A crash after the journal is found at the next start.
+     */
+    CompletableFuture<QrOrder> openQrOrder(Transaction draft);
+
+    CompletableFuture<OrderState> orderState(String orderId);
+
+    /** {@code DELETE}: the answer may be PAID (the villager paid at the last moment), which the caller must honour. */
+    CompletableFuture<OrderState> cancelOrder(UUID transactionId, String orderId);
+
+    /** The order ended unpaid (expired, cancelled): the journal closes it. */
+    CompletableFuture<Void> closeOrder(UUID transactionId, OrderState state);
+
+    /**
+     * The order is paid: the payment transaction (with {@code method: qr}, {@code orderId}) and its receipt
+     * record are committed in one SQLite transaction with the journal. Idempotent: the stored transaction,
+     * with its receipt number, comes back however often it is called.
+     */
+    CompletableFuture<Transaction> commitPaid(UUID transactionId);
+
+    /** Commits a finished service (an application) with its receipt number; done only when this completes. */
+    CompletableFuture<Transaction> commit(Transaction t);
+
+    /** Queues a transaction that carries no receipt (an evaluation). */
+    CompletableFuture<Void> queue(Transaction t);
+
+    /** The kiosk's id as enrolled (receipt numbers begin with it); "" when not enrolled. */
+    String kioskId();
+}

@@ -1,0 +1,254 @@
+package cn.yzz.kiosk.app.service;
+
+import cn.yzz.kiosk.app.voice.Prompt;
+import cn.yzz.kiosk.app.voice.Spoken;
+import cn.yzz.kiosk.cache.catalog.Field;
+import cn.yzz.kiosk.cache.catalog.FieldType;
+import cn.yzz.kiosk.cache.catalog.Payer;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import javafx.collections.ObservableSet;
+
+/**
+ * One question of the form on its own screen: a choice of big buttons, the numeric keypad (numbers,
+ * phone, date, ID number), a statement to confirm, or the household's members to tick. The villager
+ * never types Chinese. The answer is checked in plain words before the visit goes on.
+ */
+public final class FieldStep extends Step {
+
+    /** Longest keyed value: an ID number (18), a date (8), a phone (11), a number (12). */
+    static final int MAX_KEYED = 18;
+
+    public enum Loading { IDLE, LOADING, LOADED, NOT_FOUND, UNREACHABLE }
+
+    private final Field field;
+    private final ReadOnlyStringWrapper keyed = new ReadOnlyStringWrapper(this, "keyed", "");
+    private final ReadOnlyObjectWrapper<Forms.Problem> problem = new ReadOnlyObjectWrapper<>(this, "problem");
+    private final ReadOnlyObjectWrapper<Loading> loading = new ReadOnlyObjectWrapper<>(this, "loading", Loading.IDLE);
+    private final ObservableList<Member> members = FXCollections.observableArrayList();
+    private final ObservableSet<Member> ticked = FXCollections.observableSet();
+    private final ReadOnlyBooleanWrapper keypad = new ReadOnlyBooleanWrapper(this, "keypad");
+
+    FieldStep(ServiceRun run, Field field) {
+        super(run);
+        this.field = field;
+        keypad.set(switch (field.type()) {
+            case NUMBER, PHONE, DATE, IDNUMBER -> true;
+            default -> false;
+        });
+        String v = run.answers().get(field.id());
+        keyed.set(v == null ? "" : v);
+        say(Prompt.of("step.field." + field.type().wire(), Spoken.text(field.label(), null)));
+    }
+
+    @Override
+    public StepKind kind() {
+        return StepKind.FORM;
+    }
+
+    public Field field() {
+        return field;
+    }
+
+    /** Position among the questions asked now ("第 2 题 / 共 3 题"), 1-based. */
+    public int number() {
+        return Forms.asked(run.plan().service(), run.answers()).indexOf(field) + 1;
+    }
+
+    public int count() {
+        return Forms.asked(run.plan().service(), run.answers()).size();
+    }
+
+    public ReadOnlyBooleanProperty keypadProperty() {
+        return keypad.getReadOnlyProperty();
+    }
+
+    /** What was keyed so far (digits, and X last for an ID number). */
+    public ReadOnlyStringProperty keyedProperty() {
+        return keyed.getReadOnlyProperty();
+    }
+
+    /** Why the answer was not taken; null when there is nothing to say. */
+    public ReadOnlyObjectProperty<Forms.Problem> problemProperty() {
+        return problem.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<Loading> loadingProperty() {
+        return loading.getReadOnlyProperty();
+    }
+
+    /** The household's members (the villager first), once loaded. */
+    public ObservableList<Member> members() {
+        return FXCollections.unmodifiableObservableList(members);
+    }
+
+    public ObservableSet<Member> ticked() {
+        return FXCollections.unmodifiableObservableSet(ticked);
+    }
+
+    /** The chosen option of a choice field, or null. */
+    public String chosen() {
+        return run.answers().get(field.id());
+    }
+
+    @Override
+    protected void entered() {
+        problem.set(null);
+        if (field.type() == FieldType.HOUSEHOLD && loading.get() != Loading.LOADED && loading.get() != Loading.LOADING) {
+            load();
+        }
+    }
+
+    // Commands //
+
+    /** A choice's big button: taken and on to the next question. */
+    public void choose(String option) {
+        if (field.type() == FieldType.CHOICE && accept(option)) {
+            run.answers().put(field.id(), option);
+            run.forward(this);
+        }
+    }
+
+    /** 确认 of a statement. */
+    public void confirm() {
+        if (field.type() == FieldType.CONFIRM) {
+            run.answers().put(field.id(), "true");
+            run.forward(this);
+        }
+    }
+
+    /** A key of the keypad: 0–9, or X (the last character of an ID number). */
+    public void key(char c) {
+        boolean digit = c >= '0' && c <= '9';
+        boolean x = c == 'X' && field.type() == FieldType.IDNUMBER && keyed.get().length() == 17;
+        if ((digit || x) && keyed.get().length() < maxLength()) {
+            keyed.set(keyed.get() + c);
+            problem.set(null);
+        }
+    }
+
+    /** 删除: the last key. */
+    public void delete() {
+        String k = keyed.get();
+        if (!k.isEmpty()) {
+            keyed.set(k.substring(0, k.length() - 1));
+        }
+        problem.set(null);
+    }
+
+    /** 清空. */
+    public void clearKeyed() {
+        keyed.set("");
+        problem.set(null);
+    }
+
+    /** 确定 under the keypad, 下一步 under the household list, 跳过 of an optional question. */
+    public void ok() {
+        switch (field.type()) {
+            case HOUSEHOLD -> {
+                List<Member> chosen = members.stream().filter(ticked::contains).toList();
+                if (chosen.isEmpty()) {
+                    problem.set(Forms.Problem.of("form.error.household"));
+                    return;
+                }
+                run.answers().members(chosen);
+                run.answers().put(field.id(), Integer.toString(chosen.size()));
+                run.forward(this);
+            }
+            case CHOICE, CONFIRM -> {
+                if (!field.required()) {
+                    run.answers().put(field.id(), null);
+                    run.forward(this);
+                } else {
+                    problem.set(Forms.Problem.of(field.type() == FieldType.CONFIRM ? "form.error.confirm" : "form.error.required"));
+                }
+            }
+            default -> {
+                String v = keyed.get();
+                if (!accept(v)) {
+                    return;
+                }
+                run.answers().put(field.id(), v);
+                if (field.type() == FieldType.IDNUMBER && run.answers().payer() == Payer.OTHER) {
+                    run.answers().members(v.isEmpty() ? List.of() : List.of(new Member("", v, "")));
+                }
+                run.forward(this);
+            }
+        }
+    }
+
+    /** Ticks or unticks a household member. */
+    public void toggle(Member m) {
+        if (!members.contains(m)) {
+            return;
+        }
+        if (!ticked.remove(m)) {
+            ticked.add(m);
+        }
+        problem.set(null);
+    }
+
+    /** After the county did not answer: ask again. */
+    public void retry() {
+        if (field.type() == FieldType.HOUSEHOLD && loading.get() == Loading.UNREACHABLE) {
+            load();
+        }
+    }
+
+    // Internals //
+
+    private boolean accept(String value) {
+        Optional<Forms.Problem> p = Forms.check(field, value, LocalDate.now(run.clock()));
+        problem.set(p.orElse(null));
+        if (p.isPresent()) {
+            say(Prompt.of("step.field.problem"));
+        }
+        return p.isEmpty();
+    }
+
+    private int maxLength() {
+        return switch (field.type()) {
+            case PHONE -> 11;
+            case DATE -> 8;
+            case IDNUMBER -> 18;
+            case NUMBER -> field.digits() != null ? field.digits() : 12;
+            default -> 0;
+        };
+    }
+
+    private void load() {
+        String number = run.payerIdNumber();
+        loading.set(Loading.LOADING);
+        run.county().household(number).whenCompleteAsync((list, error) -> {
+            if (run.ended()) {
+                return;
+            }
+            if (error != null) {
+                Throwable cause = ServiceRun.cause(error);
+                loading.set(cause instanceof County.NotFound ? Loading.NOT_FOUND : Loading.UNREACHABLE);
+                say(Prompt.of(cause instanceof County.NotFound ? "step.household.notfound" : "step.household.unreachable"));
+                return;
+            }
+            List<Member> previous = new ArrayList<>(run.answers().members());
+            members.setAll(list);
+            ticked.clear();
+            for (Member m : list) {
+                if (previous.stream().anyMatch(p -> p.idNumber().equals(m.idNumber()))) {
+                    ticked.add(m);
+                }
+            }
+            loading.set(Loading.LOADED);
+            say(Prompt.of("step.household", Spoken.count(list.size())));
+        }, run.fx());
+    }
+}

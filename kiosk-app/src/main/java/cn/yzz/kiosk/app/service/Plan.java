@@ -1,0 +1,38 @@
+package cn.yzz.kiosk.app.service;
+
+import cn.yzz.kiosk.cache.catalog.Identity;
+import cn.yzz.kiosk.cache.catalog.PayMethod;
+import cn.yzz.kiosk.cache.catalog.Payer;
+import cn.yzz.kiosk.cache.catalog.Service;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * How a visit for one service goes on this kiosk now: made by {@link Offer#plan} from the service's
+ * catalogue entry and the kiosk's abilities, never by code that knows the service.
+ *
+ * @param steps      the kinds of step, in order
+ * @param identities the identity methods the villager may use here (empty: the service needs nobody)
+ * @param payers     whom a payment may be for here (household needs the network)
+ * @param methods    the payment methods possible here, the first being the default
+ * @param printer    the receipt printer works now (the receipt can be offered)
+ */
+public record Plan(Service service, List<StepKind> steps, List<Identity> identities, List<Payer> payers,
+                   List<PayMethod> methods, boolean printer) {
+
+    public Plan {
+        Objects.requireNonNull(service, "service");
+        steps = List.copyOf(steps);
+        identities = List.copyOf(identities);
+        payers = List.copyOf(payers);
+        methods = List.copyOf(methods);
+    }
+
+    public boolean has(StepKind k) {
+        return steps.contains(k);
+    }
+
+    public boolean needsPerson() {
+        return !identities.isEmpty();
+    }
+}

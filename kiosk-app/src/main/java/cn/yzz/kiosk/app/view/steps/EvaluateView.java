@@ -1,0 +1,69 @@
+package cn.yzz.kiosk.app.view.steps;
+
+import cn.yzz.kiosk.app.i18n.Texts;
+import cn.yzz.kiosk.app.service.EvaluateStep;
+import cn.yzz.kiosk.app.view.Ui;
+import javafx.collections.SetChangeListener;
+import javafx.geometry.Pos;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.layout.FlowPane;
+import javafx.scene.layout.VBox;
+
+/**
+ * 好差评: five big buttons with stars and words, 非常满意 first; for the two lowest the reasons to pick;
+ * 提交评价 and, always there, 暂不评价.
+ */
+final class EvaluateView extends StepPage {
+
+    EvaluateView(EvaluateStep step, Texts texts, boolean portrait, String serviceName) {
+        super("evaluate", texts, portrait, serviceName, texts.bind("evaluate.heading"));
+        VBox levels = new VBox(16);
+        levels.setAlignment(Pos.TOP_CENTER);
+        for (int l = 5; l >= 1; l--) {
+            int level = l;
+            Label stars = Ui.label("★".repeat(l) + "☆".repeat(5 - l), "stars");
+            Label words = Ui.label(texts.bind("evaluate.level." + l), "choice-name");
+            javafx.scene.layout.HBox content = new javafx.scene.layout.HBox(28, stars, words);
+            content.setAlignment(Pos.CENTER_LEFT);
+            Button b = Ui.button((String) null, "evaluate-" + l, "choice-button", "level-button");
+            b.setGraphic(content);
+            b.setMaxWidth(Double.MAX_VALUE);
+            b.setOnAction(e -> step.rate(level));
+            step.levelProperty().addListener((o, was, now) -> {
+                b.getStyleClass().remove("selected");
+                if (now.intValue() == level) {
+                    b.getStyleClass().add("selected");
+                }
+            });
+            levels.getChildren().add(b);
+        }
+        FlowPane reasons = new FlowPane(Ui.GAP, 16);
+        reasons.setId("evaluate-reasons");
+        reasons.setAlignment(Pos.CENTER);
+        for (String r : EvaluateStep.REASONS) {
+            Button b = Ui.button(texts.bind("evaluate.reason." + r), "reason-" + r, "secondary-button", "reason-button");
+            b.setOnAction(e -> step.toggleReason(r));
+            step.reasons().addListener((SetChangeListener<String>) c -> {
+                b.getStyleClass().remove("selected");
+                if (step.reasons().contains(r)) {
+                    b.getStyleClass().add("selected");
+                }
+            });
+            reasons.getChildren().add(b);
+        }
+        Label ask = Ui.label(texts.bind("evaluate.reason.ask"), "lead");
+        VBox reasonBox = new VBox(16, ask, reasons);
+        Ui.shownWhen(reasonBox, step.needReasonProperty());
+        Label missing = Ui.label(texts.bind("evaluate.reason.missing"), "error-text");
+        missing.setId("evaluate-missing");
+        Ui.shownWhen(missing, step.missingReasonProperty());
+        body(new VBox(Ui.GAP, levels, reasonBox, missing));
+        Button skip = Ui.button(texts.bind("evaluate.skip"), "evaluate-skip", "secondary-button");
+        skip.setOnAction(e -> step.skip());
+        Button submit = Ui.button(texts.bind("evaluate.submit"), "evaluate-submit", "primary-button");
+        submit.setOnAction(e -> step.submit());
+        submit.disableProperty().bind(step.levelProperty().isEqualTo(0));
+        buttons(skip, submit);
+    }
+}

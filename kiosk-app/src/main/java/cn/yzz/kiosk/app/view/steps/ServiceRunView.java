@@ -1,0 +1,74 @@
+package cn.yzz.kiosk.app.view.steps;
+
+import cn.yzz.kiosk.app.flow.KioskFlowModel;
+import cn.yzz.kiosk.app.i18n.Texts;
+import cn.yzz.kiosk.app.service.EvaluateStep;
+import cn.yzz.kiosk.app.service.FieldStep;
+import cn.yzz.kiosk.app.service.PayerStep;
+import cn.yzz.kiosk.app.service.QrPayStep;
+import cn.yzz.kiosk.app.service.ReceiptStep;
+import cn.yzz.kiosk.app.service.ServiceRun;
+import cn.yzz.kiosk.app.service.Step;
+import cn.yzz.kiosk.app.service.SubmitStep;
+import cn.yzz.kiosk.app.service.SummaryStep;
+import javafx.scene.Node;
+import javafx.scene.layout.StackPane;
+
+/**
+ * The service screen: the view of the run's current step, one view per kind of step. A new kind of
+ * step is one model and one view, and one line here.
+ */
+public final class ServiceRunView extends StackPane {
+
+    private final KioskFlowModel flow;
+    private final Texts texts;
+    private final boolean portrait;
+    private ServiceRun shown;
+
+    public ServiceRunView(KioskFlowModel flow, Texts texts, boolean portrait) {
+        this.flow = flow;
+        this.texts = texts;
+        this.portrait = portrait;
+        setId("service");
+        flow.runProperty().addListener((o, was, now) -> follow(now));
+        texts.languageProperty().addListener((o, was, now) -> redraw());
+        follow(flow.runProperty().get());
+    }
+
+    private void follow(ServiceRun run) {
+        shown = run;
+        if (run != null) {
+            run.currentProperty().addListener((o, was, now) -> {
+                if (run == shown) {
+                    redraw();
+                }
+            });
+        }
+        redraw();
+    }
+
+    private void redraw() {
+        Step s = shown == null ? null : shown.currentProperty().get();
+        getChildren().setAll(s == null ? new StackPane() : view(s));
+    }
+
+    private Node view(Step s) {
+        String name = s.run().plan().service().name();
+        if (s instanceof PayerStep p) {
+            return new PayerView(p, texts, portrait, name);
+        } else if (s instanceof FieldStep f) {
+            return new FieldView(f, texts, portrait, name);
+        } else if (s instanceof SummaryStep m) {
+            return new SummaryView(m, texts, portrait, name);
+        } else if (s instanceof QrPayStep q) {
+            return new PayView(q, texts, portrait, name);
+        } else if (s instanceof SubmitStep u) {
+            return new SubmitView(u, texts, portrait, name);
+        } else if (s instanceof ReceiptStep r) {
+            return new ReceiptView(r, texts, portrait, name);
+        } else if (s instanceof EvaluateStep e) {
+            return new EvaluateView(e, texts, portrait, name);
+        }
+        throw new IllegalStateException("no view for " + s.kind());
+    }
+}

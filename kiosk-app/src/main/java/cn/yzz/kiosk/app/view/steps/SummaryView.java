@@ -1,0 +1,50 @@
+package cn.yzz.kiosk.app.view.steps;
+
+import cn.yzz.kiosk.app.i18n.Texts;
+import cn.yzz.kiosk.app.service.Money;
+import cn.yzz.kiosk.app.service.SummaryStep;
+import cn.yzz.kiosk.app.view.Ui;
+import javafx.geometry.Pos;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+
+/** 请核对: each answer with 修改, the amount in big figures, and 确认 — nothing is committed before it. */
+final class SummaryView extends StepPage {
+
+    SummaryView(SummaryStep step, Texts texts, boolean portrait, String serviceName) {
+        super("summary", texts, portrait, serviceName, texts.bind("summary.heading"));
+        VBox lines = new VBox(16);
+        lines.setId("summary-lines");
+        int i = 0;
+        for (SummaryStep.Line l : step.lines()) {
+            Label label = Ui.label(l.payer() ? texts.get(l.label()) : l.label(), "field-label");
+            label.setMinWidth(portrait ? 300 : 420);
+            label.setPrefWidth(portrait ? 300 : 420);
+            Label value = Ui.label(l.payer() ? texts.get(l.value()) : l.value(), "field-value");
+            value.setId("summary-value-" + i);
+            HBox.setHgrow(value, Priority.ALWAYS);
+            value.setMaxWidth(Double.MAX_VALUE);
+            Button edit = Ui.button(texts.bind("summary.edit"), "summary-edit-" + i, "secondary-button", "edit-button");
+            edit.setOnAction(e -> step.edit(l));
+            HBox row = new HBox(Ui.GAP, label, value, edit);
+            row.setAlignment(Pos.CENTER_LEFT);
+            row.getStyleClass().add("summary-row");
+            lines.getChildren().add(row);
+            i++;
+        }
+        VBox body = new VBox(Ui.GAP, lines);
+        step.amountFen().ifPresent(fen -> {
+            Label amount = Ui.label(texts.bind("summary.amount", Money.text(fen)), "amount-text");
+            amount.setId("summary-amount");
+            body.getChildren().add(amount);
+        });
+        body(body);
+        Button ok = Ui.button(texts.bind(step.amountFen().isPresent() ? "summary.pay" : "summary.submit"), "summary-confirm",
+                "primary-button");
+        ok.setOnAction(e -> step.confirm());
+        buttons(ok);
+    }
+}
