@@ -24,6 +24,8 @@ public final class ExitCodes {
     public static final int DEVICE_FAULT = 6;
     /** The kiosk configuration is wrong: the message names the key and what is expected there. */
     public static final int BAD_CONFIGURATION = 7;
+    /** A catalogue the kiosks can use, but some of its services they will leave out (the output says which and why). */
+    public static final int SOME_LEFT_OUT = 8;
 
     private ExitCodes() {}
 
