@@ -247,8 +247,8 @@ public final class ServiceRun {
         IdCard card = context.card();
         Person person = card == null ? null : new Person(card.idNumber(), card.name());
         return new Transaction(UuidV7.next(), type, plan.service().code(), OffsetDateTime.now(context.clock()),
-                context.sessionId(), person, Forms.data(plan.service(), answers, card), amountFen, null, null,
-                method, orderId);
+                context.sessionId(), person, Forms.data(plan.service(), answers, card), amountFen, method, orderId,
+                null, null);
     }
 
     /** The evaluation of this visit; without a rated transaction it names the service and the session. */

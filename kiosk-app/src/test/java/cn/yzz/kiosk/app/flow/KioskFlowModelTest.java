@@ -2,13 +2,21 @@ package cn.yzz.kiosk.app.flow;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import cn.yzz.kiosk.app.catalogue.Catalogue;
-import cn.yzz.kiosk.app.catalogue.CatalogueLoader;
-import cn.yzz.kiosk.app.catalogue.Theme;
+import cn.yzz.kiosk.app.catalogue.DeviceNeed;
 import cn.yzz.kiosk.app.flow.IdentifyModel.Step;
 import cn.yzz.kiosk.app.flow.KioskFlowModel.Screen;
-import cn.yzz.kiosk.app.catalogue.DeviceNeed;
-import cn.yzz.kiosk.app.catalogue.Service;
+import cn.yzz.kiosk.app.service.FakeCounty;
+import cn.yzz.kiosk.app.service.Offer;
+import cn.yzz.kiosk.app.service.ReceiptOut;
+import cn.yzz.kiosk.app.service.ServiceRun;
+import cn.yzz.kiosk.app.service.StepKind;
+import cn.yzz.kiosk.cache.catalog.Catalog;
+import cn.yzz.kiosk.cache.catalog.CatalogParser;
+import cn.yzz.kiosk.cache.catalog.Kind;
+import cn.yzz.kiosk.cache.catalog.Output;
+import cn.yzz.kiosk.cache.catalog.Service;
+import cn.yzz.kiosk.cache.catalog.Theme;
+import java.util.List;
 import java.util.EnumSet;
 import java.util.Set;
 import cn.yzz.kiosk.app.support.FakeIdCardReader;
@@ -34,21 +42,35 @@ class KioskFlowModelTest {
     private static final Set<DeviceNeed> ALL_DEVICES = EnumSet.allOf(DeviceNeed.class);
     private final Session session = new Session();
     private final java.util.concurrent.atomic.AtomicInteger ended = new java.util.concurrent.atomic.AtomicInteger();
-    private Catalogue catalogue;
+    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-22T02:00:00Z"), ZoneId.of("Asia/Shanghai"));
+    private final FakeCounty county = new FakeCounty(CLOCK);
+    private Catalog catalogue;
     private KioskFlowModel flow;
 
     @BeforeEach
-    void setUp() throws Exception {
-        catalogue = CatalogueLoader.loadBundled();
-        IdentifyModel identify = new IdentifyModel(reader, Runnable::run,
-                Clock.fixed(Instant.parse("2026-11-22T02:00:00Z"), ZoneId.of("Asia/Shanghai")), IdentifyModel.CARD_WAIT,
+    void setUp() {
+        catalogue = CatalogParser.bundled();
+        IdentifyModel identify = new IdentifyModel(reader, Runnable::run, CLOCK, IdentifyModel.CARD_WAIT,
                 PhotoDecoder.placeholder());
-        flow = new KioskFlowModel(catalogue, identify, session, timers, new Abilities(ALL_DEVICES, true));
+        flow = new KioskFlowModel(catalogue, identify, session, timers, new Abilities(ALL_DEVICES, true, "enhanced"),
+                (plan, card, s, finished) -> new ServiceRun(plan, new ServiceRun.Context(card, s.id(), county, ReceiptOut.NONE,
+                        Runnable::run, timers, CLOCK, s::holdForMoney, s::receiptPrinted, finished)));
         flow.setOnSessionEnded(ended::incrementAndGet);
     }
 
     private Theme theme(String id) {
         return catalogue.theme(id).orElseThrow();
+    }
+
+    /** What the catalogue says this kiosk offers of a theme now: the flow must list exactly these. */
+    private List<Service> offered(String theme) {
+        return catalogue.servicesOf(theme).stream().filter(s -> Offer.offered(s, flow.abilitiesProperty().get())).toList();
+    }
+
+    /** An application of the theme that needs nothing but the card (the offline path). */
+    private Service application(String theme) {
+        return offered(theme).stream().filter(s -> s.kind() == Kind.APPLICATION && s.output() == Output.NONE)
+                .findFirst().orElseThrow();
     }
 
     @Test
@@ -63,21 +85,29 @@ class KioskFlowModelTest {
 
     @Test
     void aThemeListsItsServicesSixToAPage() {
-        Theme shebao = theme("shebao");
-        assertThat(shebao.services()).hasSize(7);
+        Theme shebao = theme("social-insurance");
+        List<Service> all = offered("social-insurance");
+        assertThat(all).hasSizeGreaterThan(12);
+        int pages = (all.size() + 5) / 6;
         flow.openTheme(shebao);
         assertThat(flow.screenProperty().get()).isEqualTo(Screen.SERVICES);
         assertThat(flow.canGoBackProperty().get()).isTrue();
-        assertThat(flow.pageCountProperty().get()).isEqualTo(2);
-        assertThat(flow.pageServicesProperty()).containsExactlyElementsOf(shebao.services().subList(0, 6));
+        assertThat(flow.pageCountProperty().get()).isEqualTo(pages);
+        assertThat(flow.pageServicesProperty()).containsExactlyElementsOf(all.subList(0, 6));
         assertThat(flow.hasPreviousPageProperty().get()).isFalse();
 
         flow.nextPage();
         assertThat(flow.pageProperty().get()).isEqualTo(1);
-        assertThat(flow.pageServicesProperty()).containsExactly(shebao.services().get(6));
+        assertThat(flow.pageServicesProperty()).containsExactlyElementsOf(all.subList(6, 12));
+        for (int p = 2; p < pages; p++) {
+            flow.nextPage();
+        }
         assertThat(flow.hasNextPageProperty().get()).isFalse();
         flow.nextPage();
-        assertThat(flow.pageProperty().get()).as("no page past the last").isEqualTo(1);
+        assertThat(flow.pageProperty().get()).as("no page past the last").isEqualTo(pages - 1);
+        for (int p = 1; p < pages - 1; p++) {
+            flow.previousPage();
+        }
 
         flow.previousPage();
         assertThat(flow.pageProperty().get()).isZero();
@@ -85,19 +115,21 @@ class KioskFlowModelTest {
 
     @Test
     void aShortThemeHasOnePage() {
-        flow.openTheme(theme("shuiwu"));
+        assertThat(offered("real-estate")).hasSizeBetween(1, 6);
+        flow.openTheme(theme("real-estate"));
         assertThat(flow.pageCountProperty().get()).isEqualTo(1);
         assertThat(flow.hasNextPageProperty().get()).isFalse();
     }
 
     @Test
     void choosingAServiceStartsIdentifyingAndBackStopsTheReadAndReturnsToTheList() {
-        Theme shebao = theme("shebao");
+        Theme shebao = theme("social-insurance");
+        Service chosen = application("social-insurance");
         flow.openTheme(shebao);
         assertThat(session.active()).isTrue();
-        flow.chooseService(shebao.services().get(1));
+        flow.chooseService(chosen);
         assertThat(flow.screenProperty().get()).isEqualTo(Screen.IDENTIFY);
-        assertThat(flow.serviceProperty().get()).isEqualTo(shebao.services().get(1));
+        assertThat(flow.serviceProperty().get()).isEqualTo(chosen);
         assertThat(flow.identify().stepProperty().get()).isEqualTo(Step.WAITING);
 
         flow.back();
@@ -109,8 +141,8 @@ class KioskFlowModelTest {
 
     @Test
     void theWholePathHomeThemeServiceIdentifyServiceEndHome() {
-        Theme huji = theme("huji");
-        Service s = huji.services().get(0);
+        Theme huji = theme("household-registry");
+        Service s = application("household-registry");
         flow.openTheme(huji);
         flow.chooseService(s);
         reader.lastRead().complete(CardFixtures.RESIDENT.card());
@@ -121,8 +153,13 @@ class KioskFlowModelTest {
         assertThat(session.personProperty().get().name()).isEqualTo("陈**");
         assertThat(session.card().idNumber()).isEqualTo(CardFixtures.RESIDENT.card().idNumber());
         assertThat(flow.identify().identityProperty().get()).as("the session holds the person now, not the identify screen").isNull();
+        ServiceRun run = flow.runProperty().get();
+        assertThat(run.plan().service()).isEqualTo(s);
+        assertThat(run.plan().steps()).contains(StepKind.SUBMIT, StepKind.EVALUATE);
 
-        flow.finishService();
+        flow.end(); // the run's own end (after the evaluation) ends the visit the same way
+        assertThat(run.ended()).isTrue();
+        assertThat(flow.runProperty().get()).isNull();
         assertThat(flow.screenProperty().get()).isEqualTo(Screen.END);
         assertThat(flow.remindCardProperty().get()).isTrue();
         assertThat(flow.remindReceiptProperty().get()).as("no receipt was printed").isFalse();
@@ -144,12 +181,12 @@ class KioskFlowModelTest {
         reader.lastRead().complete(CardFixtures.RESIDENT.card());
         flow.useIdentity();
         assertThat(flow.screenProperty().get()).as("identified first: now choose").isEqualTo(Screen.HOME);
-        Theme shebao = theme("shebao");
+        Theme shebao = theme("social-insurance");
         flow.openTheme(shebao);
-        flow.chooseService(shebao.services().get(0));
+        flow.chooseService(application("social-insurance"));
         assertThat(flow.screenProperty().get()).isEqualTo(Screen.SERVICE);
         assertThat(reader.reads()).as("no second read").hasSize(1);
-        flow.back();
+        flow.back(); // at the run's first step: back to the list
         assertThat(flow.screenProperty().get()).isEqualTo(Screen.SERVICES);
         assertThat(session.personProperty().get()).as("back keeps the person for the next service").isNotNull();
     }
@@ -170,7 +207,7 @@ class KioskFlowModelTest {
 
     @Test
     void homeWithoutACardGoesStraightHomeAndTheVisitGoesOn() {
-        flow.openTheme(theme("nongye"));
+        flow.openTheme(theme("agriculture"));
         flow.home();
         assertThat(flow.screenProperty().get()).isEqualTo(Screen.HOME);
         assertThat(session.active()).as("language and mode stay for this villager").isTrue();
@@ -199,8 +236,8 @@ class KioskFlowModelTest {
 
     @Test
     void noCardInTimeKeepsWaiting() {
-        flow.openTheme(theme("nongye"));
-        flow.chooseService(theme("nongye").services().get(0));
+        flow.openTheme(theme("agriculture"));
+        flow.chooseService(offered("agriculture").get(0));
         reader.fail(DeviceException.Kind.NO_MEDIA);
         assertThat(flow.screenProperty().get()).isEqualTo(Screen.IDENTIFY);
         assertThat(flow.identify().stepProperty().get()).isEqualTo(Step.WAITING);
@@ -231,34 +268,63 @@ class KioskFlowModelTest {
 
     @Test
     void onlyServicesTheKioskCanDoNowAreListed() {
-        Theme huji = theme("huji");
-        int all = huji.services().size();
-        flow.openTheme(huji);
-        assertThat(flow.pageServicesProperty()).hasSize(all);
+        Theme shebao = theme("social-insurance");
+        flow.pageSizeProperty().set(100); // one page: the whole list at once
+        flow.openTheme(shebao);
+        int all = flow.pageServicesProperty().size();
+        assertThat(flow.pageServicesProperty()).as("payments by phone among them")
+                .anyMatch(s -> s.kind() == Kind.PAYMENT);
 
-        flow.abilitiesProperty().set(new Abilities(ALL_DEVICES, false));
-        assertThat(flow.pageServicesProperty()).as("offline: only services without live data")
-                .isNotEmpty().allMatch(s -> !s.needsNetwork()).hasSizeLessThan(all);
+        flow.abilitiesProperty().set(new Abilities(ALL_DEVICES, false, "enhanced"));
+        assertThat(flow.pageServicesProperty()).as("offline: only services without live data, and no payment by phone")
+                .isNotEmpty().allMatch(s -> !s.online()).noneMatch(s -> s.kind() == Kind.PAYMENT).hasSizeLessThan(all);
 
-        flow.abilitiesProperty().set(new Abilities(EnumSet.of(DeviceNeed.IDCARD_READER, DeviceNeed.QR_SCANNER,
-                DeviceNeed.RECEIPT_PRINTER), true));
-        assertThat(flow.pageServicesProperty()).as("a desktop kiosk has no A4 printer")
-                .noneMatch(s -> s.devices().contains(DeviceNeed.A4_PRINTER));
+        flow.abilitiesProperty().set(new Abilities(EnumSet.of(DeviceNeed.IDCARD_READER, DeviceNeed.QR_SCANNER), true, "desktop"));
+        assertThat(flow.pageServicesProperty()).as("the receipt printer is out of paper: what needs it leaves the list")
+                .isNotEmpty().noneMatch(s -> s.devices().contains(cn.yzz.kiosk.cache.catalog.DeviceUse.RECEIPT_PRINTER));
 
-        flow.abilitiesProperty().set(new Abilities(EnumSet.of(DeviceNeed.QR_SCANNER, DeviceNeed.RECEIPT_PRINTER), true));
-        assertThat(flow.pageServicesProperty()).as("the ID card reader is down").isEmpty();
+        flow.abilitiesProperty().set(new Abilities(EnumSet.of(DeviceNeed.RECEIPT_PRINTER), true, "desktop"));
+        assertThat(flow.pageServicesProperty()).as("the ID card reader is down and nothing else identifies").isEmpty();
         assertThat(flow.pageCountProperty().get()).isZero();
-        assertThat(flow.offerable(huji)).isEmpty();
+        assertThat(flow.offerable(shebao)).isEmpty();
+    }
+
+    @Test
+    void aPaymentOpenOnScreenKeepsTheVillagerUntilItIsCancelled() {
+        flow.identifyFirst();
+        reader.lastRead().complete(CardFixtures.RESIDENT.card());
+        flow.useIdentity();
+        Service pension = catalogue.service("SWJ-0001").orElseThrow();
+        flow.openTheme(theme("social-insurance"));
+        flow.chooseService(pension);
+        ServiceRun run = flow.runProperty().get();
+        var insurance = (cn.yzz.kiosk.app.service.FieldStep) run.currentProperty().get();
+        insurance.choose(insurance.field().options().get(0));
+        var year = (cn.yzz.kiosk.app.service.FieldStep) run.currentProperty().get();
+        year.choose(year.field().options().get(0));
+        var grade = (cn.yzz.kiosk.app.service.FieldStep) run.currentProperty().get();
+        grade.choose("300");
+        ((cn.yzz.kiosk.app.service.SummaryStep) run.currentProperty().get()).confirm();
+        var pay = (cn.yzz.kiosk.app.service.QrPayStep) run.currentProperty().get();
+        assertThat(session.takingMoney()).isTrue();
+        flow.home();
+        flow.back();
+        assertThat(flow.screenProperty().get()).as("neither 首页 nor 返回 leaves an open payment").isEqualTo(Screen.SERVICE);
+        pay.cancel();
+        assertThat(session.takingMoney()).isFalse();
+        flow.home();
+        assertThat(flow.screenProperty().get()).isEqualTo(Screen.END);
     }
 
     @Test
     void elderModePagesFewerServices() {
-        Theme shebao = theme("shebao");
+        Theme shebao = theme("social-insurance");
+        List<Service> all = offered("social-insurance");
         flow.openTheme(shebao);
         flow.nextPage();
         flow.pageSizeProperty().set(KioskFlowModel.ELDER_PAGE_SIZE);
         assertThat(flow.pageProperty().get()).as("back to the first page").isZero();
-        assertThat(flow.pageServicesProperty()).containsExactlyElementsOf(shebao.services().subList(0, 4));
-        assertThat(flow.pageCountProperty().get()).isEqualTo(2);
+        assertThat(flow.pageServicesProperty()).containsExactlyElementsOf(all.subList(0, 4));
+        assertThat(flow.pageCountProperty().get()).isEqualTo((all.size() + 3) / 4);
     }
 }

@@ -1,0 +1,388 @@
+package cn.yzz.kiosk.app.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import cn.yzz.kiosk.app.catalogue.DeviceNeed;
+import cn.yzz.kiosk.app.flow.Abilities;
+import cn.yzz.kiosk.app.support.ManualScheduler;
+import cn.yzz.kiosk.cache.Transaction;
+import cn.yzz.kiosk.cache.catalog.Payer;
+import cn.yzz.kiosk.cache.catalog.Service;
+import cn.yzz.kiosk.device.DeviceException;
+import cn.yzz.kiosk.device.idcard.emu.CardFixtures;
+import cn.yzz.kiosk.device.receipt.Paper;
+import cn.yzz.kiosk.device.receipt.Receipt;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A service's visit from the first step to the evaluation, on the engine alone: a fake county that answers
+ * at once, timers fired by the test, the JavaFX thread stood in for by the test's own.
+ */
+class ServiceRunTest {
+
+    private final Clock clock = Clock.fixed(Instant.parse("2026-12-06T02:00:00Z"), ZoneId.of("Asia/Shanghai"));
+    private final FakeCounty county = new FakeCounty(clock);
+    private final ManualScheduler timers = new ManualScheduler();
+    private final AtomicInteger holds = new AtomicInteger();
+    private final AtomicInteger finished = new AtomicInteger();
+    private final AtomicInteger receipts = new AtomicInteger();
+    private final List<Receipt> printed = new ArrayList<>();
+    private boolean printerReady = true;
+    private boolean printerFails;
+
+    private final ReceiptOut printer = new ReceiptOut() {
+        @Override
+        public boolean ready() {
+            return printerReady;
+        }
+
+        @Override
+        public String why() {
+            return printerReady ? "" : "缺纸";
+        }
+
+        @Override
+        public Paper paper() {
+            return Paper.MM80;
+        }
+
+        @Override
+        public CompletableFuture<?> print(Receipt r) {
+            if (printerFails) {
+                return CompletableFuture.failedFuture(new DeviceException(DeviceException.Kind.MEDIA_ERROR, "打印机缺纸"));
+            }
+            printed.add(r);
+            return CompletableFuture.completedFuture(null);
+        }
+    };
+
+    private ServiceRun run(Service s) {
+        Offer.Result o = Offer.plan(s, new Abilities(EnumSet.allOf(DeviceNeed.class), true, "enhanced"));
+        assertThat(o.offered()).as(o.whyNot()).isTrue();
+        ServiceRun r = new ServiceRun(o.plan(), new ServiceRun.Context(CardFixtures.RESIDENT.card(), "session-1", county, printer,
+                Runnable::run, timers, clock, () -> {
+                    holds.incrementAndGet();
+                    return holds::decrementAndGet;
+                }, receipts::incrementAndGet, finished::incrementAndGet));
+        r.start();
+        return r;
+    }
+
+    @SuppressWarnings("unchecked")
+    private <S extends Step> S step(ServiceRun r, Class<S> kind) {
+        Step s = r.currentProperty().get();
+        assertThat(s).isInstanceOf(kind);
+        return (S) s;
+    }
+
+    @Test
+    void paysForOneselfByPhoneThenPrintsAndRates() {
+        ServiceRun r = run(Services.pension());
+        step(r, PayerStep.class).choose(Payer.SELF);
+        step(r, FieldStep.class).choose("300");
+        SummaryStep summary = step(r, SummaryStep.class);
+        assertThat(summary.amountFen()).contains(30000L);
+        summary.confirm();
+        QrPayStep pay = step(r, QrPayStep.class);
+        assertThat(pay.stateProperty().get()).isEqualTo(QrPayStep.State.SHOWING);
+        assertThat(county.journal).hasSize(1); // journaled before the code was shown
+        assertThat(holds.get()).as("the session holds money while the order is open").isEqualTo(1);
+        assertThat(r.canLeave()).isFalse();
+        assertThat(r.back()).isEqualTo(ServiceRun.Back.REFUSED);
+        timers.fireAll(); // a poll: still pending
+        assertThat(pay.stateProperty().get()).isEqualTo(QrPayStep.State.SHOWING);
+        county.state = County.OrderState.PAID;
+        timers.fireAll();
+        assertThat(pay.stateProperty().get()).isEqualTo(QrPayStep.State.PAID);
+        assertThat(holds.get()).isZero();
+        Transaction paid = pay.stored();
+        assertThat(paid.method()).isEqualTo("qr");
+        assertThat(paid.orderId()).isEqualTo("PO1");
+        assertThat(paid.amountFen()).isEqualTo(30000L);
+        assertThat(paid.data()).containsEntry("grade", "300").doesNotContainKey("members");
+        assertThat(paid.person().idNumber()).isEqualTo(CardFixtures.RESIDENT.card().idNumber());
+        assertThat(pay.promptProperty().get().key()).isEqualTo("step.pay.paid");
+        pay.next();
+        ReceiptStep receipt = step(r, ReceiptStep.class);
+        receipt.print();
+        assertThat(printed).hasSize(1);
+        assertThat(receipts.get()).isEqualTo(1);
+        assertThat(receipt.content().qr()).contains(paid.receiptNo()).contains(paid.id().toString());
+        receipt.next();
+        EvaluateStep rate = step(r, EvaluateStep.class);
+        rate.rate(4);
+        rate.submit();
+        assertThat(finished.get()).isEqualTo(1);
+        Transaction evaluation = county.queued.get(county.queued.size() - 1);
+        assertThat(evaluation.type()).isEqualTo("evaluation");
+        assertThat(evaluation.data()).containsEntry("ratedTransactionId", paid.id().toString()).containsEntry("level", 4);
+        assertThat(county.queued).extracting(Transaction::type).containsExactly("payment", "evaluation");
+    }
+
+    @Test
+    void householdMembersAreTickedAndPaidForEach() {
+        county.household = List.of(new Member("陈志强", "441802198503120035", "本人"),
+                new Member("林小红", "441802198601010024", "妻"), new Member("陈浩然", "441802201001010011", "子"));
+        ServiceRun r = run(Services.pension());
+        step(r, PayerStep.class).choose(Payer.HOUSEHOLD);
+        FieldStep members = step(r, FieldStep.class);
+        assertThat(members.loadingProperty().get()).isEqualTo(FieldStep.Loading.LOADED);
+        members.ok();
+        assertThat(members.problemProperty().get().key()).isEqualTo("form.error.household");
+        members.toggle(members.members().get(1));
+        members.toggle(members.members().get(2));
+        members.ok();
+        step(r, FieldStep.class).choose("180");
+        SummaryStep summary = step(r, SummaryStep.class);
+        assertThat(summary.amountFen()).contains(36000L);
+        assertThat(summary.lines()).extracting(SummaryStep.Line::value).anyMatch(v -> v.contains("林*") && !v.contains("林小红"));
+        summary.confirm();
+        county.state = County.OrderState.PAID;
+        timers.fireAll();
+        Transaction paid = step(r, QrPayStep.class).stored();
+        assertThat(paid.data().get("members")).isEqualTo(List.of(
+                Map.of("idNumber", "441802198601010024", "name", "林小红"),
+                Map.of("idNumber", "441802201001010011", "name", "陈浩然")));
+        assertThat(paid.amountFen()).isEqualTo(36000L);
+    }
+
+    @Test
+    void anotherPersonByKeyedNumberWithTheCheckCharacterVerified() {
+        ServiceRun r = run(Services.pension());
+        step(r, PayerStep.class).choose(Payer.OTHER);
+        FieldStep number = step(r, FieldStep.class);
+        for (char c : "441826195008010021".toCharArray()) {
+            number.key(c);
+        }
+        number.ok();
+        assertThat(number.problemProperty().get().key()).isEqualTo("form.error.idnumber.check");
+        number.delete();
+        number.key('0');
+        number.ok();
+        step(r, FieldStep.class).choose("500");
+        step(r, SummaryStep.class).confirm();
+        county.state = County.OrderState.PAID;
+        timers.fireAll();
+        Transaction paid = step(r, QrPayStep.class).stored();
+        assertThat(paid.data().get("members")).isEqualTo(List.of(Map.of("idNumber", "441826195008010020", "name", "")));
+        assertThat(paid.amountFen()).isEqualTo(50000L);
+    }
+
+    @Test
+    void cancellingLeavesNothingPaidAndStillOffersTheEvaluation() {
+        ServiceRun r = run(Services.pension());
+        step(r, PayerStep.class).choose(Payer.SELF);
+        step(r, FieldStep.class).choose("180");
+        step(r, SummaryStep.class).confirm();
+        QrPayStep pay = step(r, QrPayStep.class);
+        pay.cancel();
+        assertThat(pay.stateProperty().get()).isEqualTo(QrPayStep.State.CANCELLED);
+        assertThat(county.calls).contains("cancel", "close CANCELLED");
+        assertThat(holds.get()).isZero();
+        assertThat(r.canLeave()).isTrue();
+        pay.giveUp();
+        EvaluateStep rate = step(r, EvaluateStep.class);
+        rate.rate(3);
+        rate.submit();
+        Transaction evaluation = county.queued.get(0);
+        assertThat(county.queued).hasSize(1);
+        assertThat(evaluation.data()).doesNotContainKey("ratedTransactionId");
+        assertThat(evaluation.serviceCode()).isEqualTo("SWJ-0001");
+        assertThat(evaluation.sessionId()).isEqualTo("session-1");
+    }
+
+    @Test
+    void aPaymentMadeAsTheVillagerCancelsIsHonoured() {
+        county.paidWhenCancelled = true;
+        ServiceRun r = run(Services.pension());
+        step(r, PayerStep.class).choose(Payer.SELF);
+        step(r, FieldStep.class).choose("180");
+        step(r, SummaryStep.class).confirm();
+        QrPayStep pay = step(r, QrPayStep.class);
+        pay.cancel();
+        assertThat(pay.stateProperty().get()).isEqualTo(QrPayStep.State.PAID);
+        assertThat(county.queued).extracting(Transaction::type).containsExactly("payment");
+    }
+
+    @Test
+    void anExpiredOrderOffersANewOneWithANewTransactionId() {
+        ServiceRun r = run(Services.pension());
+        step(r, PayerStep.class).choose(Payer.SELF);
+        step(r, FieldStep.class).choose("180");
+        step(r, SummaryStep.class).confirm();
+        QrPayStep pay = step(r, QrPayStep.class);
+        county.state = County.OrderState.EXPIRED;
+        timers.fireAll();
+        assertThat(pay.stateProperty().get()).isEqualTo(QrPayStep.State.EXPIRED);
+        assertThat(county.calls).contains("close EXPIRED");
+        county.state = County.OrderState.PENDING;
+        pay.again();
+        assertThat(pay.stateProperty().get()).isEqualTo(QrPayStep.State.SHOWING);
+        assertThat(pay.orderProperty().get().orderId()).isEqualTo("PO2");
+        assertThat(county.journal).hasSize(2);
+        county.state = County.OrderState.PAID;
+        timers.fireAll();
+        assertThat(county.queued).hasSize(1);
+    }
+
+    @Test
+    void aLineThatDropsWhileTheOrderIsOpenLosesNothingAndPollingResumes() {
+        ServiceRun r = run(Services.pension());
+        step(r, PayerStep.class).choose(Payer.SELF);
+        step(r, FieldStep.class).choose("180");
+        step(r, SummaryStep.class).confirm();
+        QrPayStep pay = step(r, QrPayStep.class);
+        county.down = true;
+        timers.fireAll();
+        assertThat(pay.stateProperty().get()).isEqualTo(QrPayStep.State.LINE_DOWN);
+        assertThat(pay.promptProperty().get().key()).isEqualTo("step.pay.line.down");
+        assertThat(holds.get()).isEqualTo(1);
+        assertThat(timers.pending()).as("still polling").hasSize(1);
+        timers.fireAll();
+        county.down = false;
+        county.state = County.OrderState.PAID;
+        timers.fireAll();
+        assertThat(pay.stateProperty().get()).isEqualTo(QrPayStep.State.PAID);
+        assertThat(county.queued).hasSize(1);
+    }
+
+    @Test
+    void noOrderWhenTheLineIsDownAtTheStartSaysSoAndCanBeTriedAgain() {
+        county.down = true;
+        ServiceRun r = run(Services.pension());
+        step(r, PayerStep.class).choose(Payer.SELF);
+        step(r, FieldStep.class).choose("180");
+        step(r, SummaryStep.class).confirm();
+        QrPayStep pay = step(r, QrPayStep.class);
+        assertThat(pay.stateProperty().get()).isEqualTo(QrPayStep.State.FAILED);
+        assertThat(pay.promptProperty().get().key()).isEqualTo("step.pay.unreachable");
+        assertThat(holds.get()).isZero();
+        assertThat(r.back()).isEqualTo(ServiceRun.Back.MOVED);
+        assertThat(r.currentProperty().get()).isInstanceOf(SummaryStep.class);
+    }
+
+    @Test
+    void aPrinterThatFailsShowsTheReceiptOnScreenAndTheVisitStillEnds() {
+        printerFails = true;
+        ServiceRun r = run(Services.application());
+        FieldStep phone = step(r, FieldStep.class);
+        for (char c : "13800138000".toCharArray()) {
+            phone.key(c);
+        }
+        phone.ok();
+        step(r, FieldStep.class).confirm();
+        step(r, SummaryStep.class).confirm();
+        SubmitStep submit = step(r, SubmitStep.class);
+        assertThat(submit.stateProperty().get()).isEqualTo(SubmitStep.State.DONE);
+        assertThat(submit.stored().receiptNo()).isEqualTo("WJ-0042-20261206-0001");
+        assertThat(submit.stored().data()).containsEntry("phone", "13800138000").containsEntry("agree", "true");
+        submit.next();
+        ReceiptStep receipt = step(r, ReceiptStep.class);
+        receipt.print();
+        assertThat(receipt.stateProperty().get()).isEqualTo(ReceiptStep.State.ON_SCREEN);
+        assertThat(receipt.problemProperty().get()).isEqualTo("打印机缺纸");
+        assertThat(receipts.get()).isZero();
+        receipt.next();
+        step(r, EvaluateStep.class).skip();
+        assertThat(finished.get()).isEqualTo(1);
+        assertThat(county.queued).extracting(Transaction::type).containsExactly("application");
+    }
+
+    @Test
+    void aPrinterAlreadyDownSkipsTheQuestion() {
+        printerReady = false;
+        ServiceRun r = run(Services.application());
+        FieldStep phone = step(r, FieldStep.class);
+        for (char c : "13800138000".toCharArray()) {
+            phone.key(c);
+        }
+        phone.ok();
+        step(r, FieldStep.class).confirm();
+        step(r, SummaryStep.class).confirm();
+        step(r, SubmitStep.class).next();
+        assertThat(step(r, ReceiptStep.class).stateProperty().get()).isEqualTo(ReceiptStep.State.ON_SCREEN);
+    }
+
+    @Test
+    void aLowRatingNeedsAReason() {
+        ServiceRun r = run(Services.application());
+        FieldStep phone = step(r, FieldStep.class);
+        for (char c : "13800138000".toCharArray()) {
+            phone.key(c);
+        }
+        phone.ok();
+        step(r, FieldStep.class).confirm();
+        step(r, SummaryStep.class).confirm();
+        step(r, SubmitStep.class).next();
+        step(r, ReceiptStep.class).skip();
+        EvaluateStep rate = step(r, EvaluateStep.class);
+        rate.rate(1);
+        rate.submit();
+        assertThat(rate.missingReasonProperty().get()).isTrue();
+        assertThat(finished.get()).isZero();
+        rate.toggleReason("attitude");
+        rate.toggleReason("device");
+        rate.submit();
+        assertThat(finished.get()).isEqualTo(1);
+        Transaction evaluation = county.queued.get(county.queued.size() - 1);
+        assertThat(evaluation.data()).containsEntry("level", 1).containsEntry("reasons", List.of("attitude", "device"));
+    }
+
+    @Test
+    void theSummaryChangesAnAnswerAndComesBack() {
+        ServiceRun r = run(Services.pension());
+        step(r, PayerStep.class).choose(Payer.SELF);
+        step(r, FieldStep.class).choose("180");
+        SummaryStep summary = step(r, SummaryStep.class);
+        SummaryStep.Line grade = summary.lines().stream().filter(l -> l.field() != null).findFirst().orElseThrow();
+        summary.edit(grade);
+        step(r, FieldStep.class).choose("500");
+        assertThat(step(r, SummaryStep.class).amountFen()).contains(50000L);
+        // whom it is for, changed to the household: the members are asked before the summary comes back
+        county.household = List.of(new Member("陈志强", "441802198503120035", "本人"));
+        SummaryStep again = step(r, SummaryStep.class);
+        again.edit(again.lines().get(0));
+        step(r, PayerStep.class).choose(Payer.HOUSEHOLD);
+        FieldStep members = step(r, FieldStep.class);
+        members.toggle(members.members().get(0));
+        members.ok();
+        assertThat(step(r, SummaryStep.class).amountFen()).contains(50000L);
+    }
+
+    @Test
+    void backWalksTheWayTheVillagerCame() {
+        ServiceRun r = run(Services.pension());
+        assertThat(r.back()).isEqualTo(ServiceRun.Back.AT_START);
+        step(r, PayerStep.class).choose(Payer.SELF);
+        step(r, FieldStep.class).choose("180");
+        assertThat(r.back()).isEqualTo(ServiceRun.Back.MOVED);
+        FieldStep grade = step(r, FieldStep.class);
+        assertThat(grade.chosen()).isEqualTo("180");
+        assertThat(r.back()).isEqualTo(ServiceRun.Back.MOVED);
+        step(r, PayerStep.class);
+    }
+
+    @Test
+    void endingTheVisitForgetsTheAnswers() {
+        ServiceRun r = run(Services.pension());
+        step(r, PayerStep.class).choose(Payer.OTHER);
+        FieldStep number = step(r, FieldStep.class);
+        for (char c : "441826195008010020".toCharArray()) {
+            number.key(c);
+        }
+        number.ok();
+        r.end();
+        assertThat(r.answers().members()).isEmpty();
+        assertThat(r.answers().get("payee")).isNull();
+        assertThat(r.ended()).isTrue();
+    }
+}
