@@ -2,10 +2,8 @@ package cn.yzz.kiosk.app.flow;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import cn.yzz.kiosk.app.catalogue.DeviceNeed;
-import cn.yzz.kiosk.app.catalogue.IdentityMethod;
-import cn.yzz.kiosk.app.catalogue.Service;
-import cn.yzz.kiosk.app.catalogue.ServiceKind;
+import cn.yzz.kiosk.cache.catalog.CatalogParser;
+import cn.yzz.kiosk.cache.catalog.Service;
 import cn.yzz.kiosk.device.idcard.IdCard;
 import cn.yzz.kiosk.device.idcard.PhotoDecoder;
 import cn.yzz.kiosk.device.idcard.emu.CardFixtures;
@@ -19,8 +17,7 @@ import org.junit.jupiter.api.Test;
 class SessionTest {
 
     private static final LocalDate TODAY = LocalDate.of(2026, 11, 22);
-    private static final Service PENSION = new Service("pension", "养老保险缴费", "人力资源和社会保障局", ServiceKind.PAYMENT,
-            Arrays.asList(IdentityMethod.IDCARD), List.of(DeviceNeed.IDCARD_READER), true); // not List.of: see AbilitiesTest
+    private static final Service PENSION = CatalogParser.bundled().service("SWJ-0001").orElseThrow();
 
     private final Session session = new Session();
 

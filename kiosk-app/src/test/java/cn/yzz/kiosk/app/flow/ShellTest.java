@@ -3,11 +3,17 @@ package cn.yzz.kiosk.app.flow;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
-import cn.yzz.kiosk.app.catalogue.Catalogue;
-import cn.yzz.kiosk.app.catalogue.CatalogueLoader;
 import cn.yzz.kiosk.app.catalogue.DeviceNeed;
-import cn.yzz.kiosk.app.catalogue.Service;
-import cn.yzz.kiosk.app.catalogue.Theme;
+import cn.yzz.kiosk.app.service.FakeCounty;
+import cn.yzz.kiosk.app.service.Offer;
+import cn.yzz.kiosk.app.service.ReceiptOut;
+import cn.yzz.kiosk.app.service.ServiceRun;
+import cn.yzz.kiosk.cache.catalog.Catalog;
+import cn.yzz.kiosk.cache.catalog.CatalogParser;
+import cn.yzz.kiosk.cache.catalog.Kind;
+import cn.yzz.kiosk.cache.catalog.Output;
+import cn.yzz.kiosk.cache.catalog.Service;
+import cn.yzz.kiosk.cache.catalog.Theme;
 import cn.yzz.kiosk.app.flow.IdentifyModel.Step;
 import cn.yzz.kiosk.app.flow.KioskFlowModel.Screen;
 import cn.yzz.kiosk.app.flow.Shell.Cover;
@@ -58,7 +64,7 @@ class ShellTest {
     private final java.util.ArrayDeque<Runnable> speech = new java.util.ArrayDeque<>();
     /** Most tests say each prompt at once, to see every step; the tests of settling use the queue. */
     private boolean speechLater;
-    private Catalogue catalogue;
+    private Catalog catalogue;
     private Session session;
     private Texts texts;
     private KioskFlowModel flow;
@@ -67,7 +73,7 @@ class ShellTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        catalogue = CatalogueLoader.loadBundled();
+        catalogue = CatalogParser.bundled();
         shell = newShell((p, l, slow) -> said.add(new Said(p, l, slow)), CONTACT);
     }
 
@@ -77,8 +83,11 @@ class ShellTest {
         texts = new Texts();
         IdentifyModel identify = new IdentifyModel(reader, Runnable::run, TODAY, IdentifyModel.CARD_WAIT,
                 PhotoDecoder.placeholder());
+        FakeCounty county = new FakeCounty(TODAY);
         flow = new KioskFlowModel(catalogue, identify, session, flowTimers,
-                new Abilities(EnumSet.allOf(DeviceNeed.class), true));
+                new Abilities(EnumSet.allOf(DeviceNeed.class), true, "enhanced"),
+                (plan, card, visit, finished) -> new ServiceRun(plan, new ServiceRun.Context(card, visit.id(), county,
+                        ReceiptOut.NONE, Runnable::run, flowTimers, TODAY, visit::holdForMoney, visit::receiptPrinted, finished)));
         idle = new IdleWatch(idleTimers, IdleWatch.Settings.defaults(), session::takingMoney);
         return new Shell(flow, idle, texts, speaker, contact, shellTimers, speechLater ? speech::add : Runnable::run);
     }
@@ -89,8 +98,17 @@ class ShellTest {
         return catalogue.theme(id).orElseThrow();
     }
 
+    /** The theme's first application that needs only the card: its run starts with a question. */
     private Service firstService(String themeId) {
-        return theme(themeId).services().get(0);
+        return catalogue.servicesOf(themeId).stream()
+                .filter(s -> Offer.offered(s, flow.abilitiesProperty().get()))
+                .filter(s -> s.kind() == Kind.APPLICATION && s.output() == Output.NONE && !s.form().isEmpty())
+                .findFirst().orElseThrow();
+    }
+
+    /** What the run's first step says. */
+    private String runPrompt() {
+        return flow.runProperty().get().promptProperty().get().key();
     }
 
     private String prompt() {
@@ -156,7 +174,7 @@ class ShellTest {
     @Test
     void anActiveSessionStartsTheIdleWatchAndItsEndStopsIt() {
         assertThat(idle.stateProperty().get()).isEqualTo(IdleWatch.State.OFF);
-        flow.openTheme(theme("shebao"));
+        flow.openTheme(theme("social-insurance"));
         assertThat(idle.stateProperty().get()).isEqualTo(IdleWatch.State.WATCHING);
         assertThat(idleTimers.pending()).hasSize(1);
 
@@ -171,7 +189,7 @@ class ShellTest {
 
     @Test
     void aTouchWhileWatchingRestartsTheIdleTimer() {
-        flow.openTheme(theme("shebao"));
+        flow.openTheme(theme("social-insurance"));
         shell.touched();
         assertThat(idleTimers.pending()).as("one fresh idle timer").containsExactly(IdleWatch.Settings.defaults().idle());
     }
@@ -188,10 +206,10 @@ class ShellTest {
     @Test
     void thePromptFollowsTheScreenAndTheIdentifyStep() {
         assertThat(prompt()).isEqualTo("home");
-        Theme shebao = theme("shebao");
+        Theme shebao = theme("social-insurance");
         flow.openTheme(shebao);
         assertThat(prompt()).isEqualTo("services");
-        flow.chooseService(shebao.services().get(0));
+        flow.chooseService(firstService("social-insurance"));
         assertThat(prompt()).isEqualTo("identify.place");
         reader.fail(DeviceException.Kind.MEDIA_ERROR);
         assertThat(prompt()).isEqualTo("identify.again");
@@ -247,14 +265,14 @@ class ShellTest {
 
     @Test
     void theServiceAndTheEndHaveTheirPrompts() {
-        Theme huji = theme("huji");
+        Theme huji = theme("household-registry");
         flow.openTheme(huji);
-        flow.chooseService(huji.services().get(0));
+        flow.chooseService(firstService("household-registry"));
         reader.lastRead().complete(CardFixtures.RESIDENT.card());
         flow.useIdentity();
-        assertThat(prompt()).isEqualTo("service");
-        assertThat(lastSaid().key()).isEqualTo("service");
-        flow.finishService();
+        assertThat(prompt()).isEqualTo(runPrompt()).startsWith("step.field.");
+        assertThat(lastSaid().key()).isEqualTo(runPrompt());
+        flow.end();
         assertThat(screen()).isEqualTo(Screen.END);
         assertThat(prompt()).isEqualTo("take.card");
         assertThat(lastSaid().key()).isEqualTo("take.card");
@@ -268,21 +286,21 @@ class ShellTest {
      */
     @Test
     void confirmingAGoodCardSaysOnlyThePromptOfTheNextScreen() {
-        Theme huji = theme("huji");
+        Theme huji = theme("household-registry");
         flow.openTheme(huji);
-        flow.chooseService(huji.services().get(0));
+        flow.chooseService(firstService("household-registry"));
         reader.lastRead().complete(CardFixtures.RESIDENT.card());
         said().clear();
 
         flow.useIdentity();
 
         assertThat(screen()).isEqualTo(Screen.SERVICE);
-        assertThat(saidKeys()).containsExactly("service");
+        assertThat(saidKeys()).containsExactly(runPrompt());
     }
 
     @Test
     void theEndRemindsOfTheReceiptAloneOrWithTheCard() {
-        flow.openTheme(theme("shebao"));
+        flow.openTheme(theme("social-insurance"));
         session.receiptPrinted();
         flow.end();
         assertThat(prompt()).isEqualTo("take.receipt");
@@ -300,8 +318,8 @@ class ShellTest {
         assertThat(said).as("the screen's prompt, now in Cantonese")
                 .containsExactly(new Said(Prompt.of("home"), Language.CANTONESE, false));
         shell.setElder(true);
-        flow.openTheme(theme("shebao"));
-        flow.chooseService(firstService("shebao"));
+        flow.openTheme(theme("social-insurance"));
+        flow.chooseService(firstService("social-insurance"));
         assertThat(said).containsExactly(
                 new Said(Prompt.of("home"), Language.CANTONESE, false),
                 new Said(Prompt.of("elder.on"), Language.CANTONESE, true),
@@ -311,7 +329,7 @@ class ShellTest {
 
     @Test
     void replaySaysTheCurrentPromptAgain() {
-        flow.openTheme(theme("shebao"));
+        flow.openTheme(theme("social-insurance"));
         said().clear();
         shell.replay();
         shell.replay();
@@ -322,7 +340,7 @@ class ShellTest {
 
     @Test
     void choosingALanguageSwitchesTheTextsAndSaysThePromptInIt() {
-        flow.openTheme(theme("shebao"));
+        flow.openTheme(theme("social-insurance"));
         said().clear();
         String chinese = texts.get("nav.back");
         shell.chooseLanguage(Language.ENGLISH);
@@ -410,7 +428,7 @@ class ShellTest {
 
     @Test
     void walkAwayBringsTheWarningAtOnce() {
-        flow.openTheme(theme("shebao"));
+        flow.openTheme(theme("social-insurance"));
         shell.walkAway();
         assertThat(cover()).isEqualTo(Cover.IDLE_WARNING);
         assertThat(prompt()).isEqualTo("idle.warning");
@@ -418,7 +436,7 @@ class ShellTest {
 
     @Test
     void continuingClearsTheWarningAndWatchesAgain() {
-        flow.openTheme(theme("shebao"));
+        flow.openTheme(theme("social-insurance"));
         idleTimeUp();
         said().clear();
 
@@ -436,7 +454,7 @@ class ShellTest {
 
     @Test
     void aTouchElsewhereDoesNotAnswerTheWarning() {
-        flow.openTheme(theme("shebao"));
+        flow.openTheme(theme("social-insurance"));
         idleTimeUp();
         shell.touched();
         assertThat(cover()).isEqualTo(Cover.IDLE_WARNING);
@@ -461,7 +479,7 @@ class ShellTest {
 
     @Test
     void endingNowWithoutAWarningDoesNothing() {
-        flow.openTheme(theme("shebao"));
+        flow.openTheme(theme("social-insurance"));
         shell.endSessionNow();
         assertThat(session.active()).isTrue();
         assertThat(screen()).isEqualTo(Screen.SERVICES);
@@ -469,7 +487,7 @@ class ShellTest {
 
     @Test
     void moneyBeingTakenKeepsTheWarningAway() {
-        flow.openTheme(theme("shebao"));
+        flow.openTheme(theme("social-insurance"));
         Runnable hold = session.holdForMoney();
         idleTimers.fireAll();
         assertThat(cover()).isEqualTo(Cover.NONE);
@@ -486,7 +504,7 @@ class ShellTest {
      */
     @Test
     void moneyStartingDuringTheWarningTakesTheWarningAway() {
-        flow.openTheme(theme("shebao"));
+        flow.openTheme(theme("social-insurance"));
         idleTimeUp();
         session.holdForMoney();
         idleTimers.fireAll(); // the next second of the countdown sees the payment
@@ -572,7 +590,7 @@ class ShellTest {
 
     @Test
     void essentialDevicesDownDuringAVisitWaitForItsEnd() {
-        flow.openTheme(theme("shebao"));
+        flow.openTheme(theme("social-insurance"));
         shell.essentialDevices(true);
         assertThat(cover()).as("the villager finishes").isEqualTo(Cover.NONE);
         flow.end();
@@ -593,7 +611,7 @@ class ShellTest {
 
     @Test
     void devicesBackBeforeTheVisitEndsShowNothing() {
-        flow.openTheme(theme("shebao"));
+        flow.openTheme(theme("social-insurance"));
         shell.essentialDevices(true);
         shell.essentialDevices(false);
         flow.end();
@@ -635,7 +653,7 @@ class ShellTest {
 
     @Test
     void leavingTheErrorScreenWhileDevicesAreDownShowsOutOfService() {
-        flow.openTheme(theme("shebao"));
+        flow.openTheme(theme("social-insurance"));
         shell.essentialDevices(true);
         shell.unexpectedError(new IllegalStateException("test"));
         assertThat(cover()).isEqualTo(Cover.ERROR);
@@ -689,7 +707,7 @@ class ShellTest {
             shell.started();
             shell.chooseLanguage(Language.CANTONESE);
             shell.setElder(true);
-            flow.openTheme(theme("shebao"));
+            flow.openTheme(theme("social-insurance"));
             shell.replay();
             shell.help();
             shell.closeHelp();
@@ -744,15 +762,15 @@ class ShellTest {
     void aTapThatPassesThroughSeveralStatesSaysOnlyWhereItEnds() {
         speechLater = true;
         shell = newShell((p, l, slow) -> said.add(new Said(p, l, slow)), CONTACT);
-        Theme huji = theme("huji");
+        Theme huji = theme("household-registry");
         flow.openTheme(huji);
-        flow.chooseService(huji.services().get(0));
+        flow.chooseService(firstService("household-registry"));
         reader.lastRead().complete(CardFixtures.RESIDENT.card());
         said().clear();
 
         flow.useIdentity(); // identity taken, identify stopped, the service shown: one event
 
-        assertThat(saidKeys()).containsExactly("service");
+        assertThat(saidKeys()).containsExactly(runPrompt());
     }
 
     @Test
@@ -760,7 +778,7 @@ class ShellTest {
         speechLater = true;
         shell = newShell((p, l, slow) -> said.add(new Said(p, l, slow)), CONTACT);
         shell.started();
-        flow.openTheme(theme("shebao"));
+        flow.openTheme(theme("social-insurance"));
         flow.back(); // both in one event: back where it started
         assertThat(saidKeys()).containsExactly("home");
     }

@@ -3,7 +3,12 @@ package cn.yzz.kiosk.app.i18n;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
-import cn.yzz.kiosk.app.catalogue.ServiceKind;
+import cn.yzz.kiosk.app.service.EvaluateStep;
+import cn.yzz.kiosk.app.service.QrPayStep;
+import cn.yzz.kiosk.app.service.ReceiptStep;
+import cn.yzz.kiosk.app.service.SubmitStep;
+import cn.yzz.kiosk.cache.catalog.Kind;
+import cn.yzz.kiosk.cache.catalog.Payer;
 import cn.yzz.kiosk.device.idcard.CardCheck;
 import cn.yzz.kiosk.device.idcard.CardType;
 import cn.yzz.kiosk.device.idcard.Sex;
@@ -142,8 +147,29 @@ class TextsTest {
     @Test
     void everyDynamicKeyFamilyCoversEveryConstant() {
         List<String> dynamic = new ArrayList<>();
-        for (ServiceKind k : ServiceKind.values()) {
-            dynamic.add("kind." + k.wireName());
+        for (Kind k : Kind.values()) {
+            dynamic.add("kind." + k.wire());
+        }
+        for (Payer p : Payer.values()) {
+            dynamic.add("payer." + p.wire());
+            dynamic.add("payer." + p.wire() + ".hint");
+        }
+        for (QrPayStep.State st : QrPayStep.State.values()) {
+            dynamic.add("pay.heading." + st.name().toLowerCase(Locale.ROOT));
+            dynamic.add("pay.status." + st.name().toLowerCase(Locale.ROOT));
+        }
+        for (SubmitStep.State st : SubmitStep.State.values()) {
+            dynamic.add("submit.heading." + st.name().toLowerCase(Locale.ROOT));
+            dynamic.add("submit." + st.name().toLowerCase(Locale.ROOT));
+        }
+        for (ReceiptStep.State st : ReceiptStep.State.values()) {
+            dynamic.add("receipt.heading." + st.name().toLowerCase(Locale.ROOT));
+        }
+        for (int level = 1; level <= 5; level++) {
+            dynamic.add("evaluate.level." + level);
+        }
+        for (String r : EvaluateStep.REASONS) {
+            dynamic.add("evaluate.reason." + r);
         }
         for (CardType c : CardType.values()) {
             dynamic.add("cardtype." + c.name().toLowerCase(Locale.ROOT));
@@ -156,6 +182,26 @@ class TextsTest {
         }
         for (Locale locale : LOCALES) {
             assertThat(Texts.keys(locale)).as("texts for " + locale).containsAll(dynamic);
+        }
+    }
+
+    /** The form's plain-words problems are keys the engine names ({@code Problem.of("form.error…")}). */
+    @Test
+    void everyFormProblemHasItsWords() throws IOException {
+        Path forms = Path.of("src/main/java/cn/yzz/kiosk/app/service");
+        Set<String> keys = new java.util.TreeSet<>();
+        Pattern problem = Pattern.compile("Problem\\.of\\(\"([a-z.]+)\"");
+        try (Stream<Path> files = Files.list(forms)) {
+            for (Path f : files.toList()) {
+                Matcher m = problem.matcher(Files.readString(f, StandardCharsets.UTF_8));
+                while (m.find()) {
+                    keys.add(m.group(1));
+                }
+            }
+        }
+        assertThat(keys).as("the scan works").hasSizeGreaterThan(12);
+        for (Locale locale : LOCALES) {
+            assertThat(Texts.keys(locale)).as("texts for " + locale).containsAll(keys);
         }
     }
 

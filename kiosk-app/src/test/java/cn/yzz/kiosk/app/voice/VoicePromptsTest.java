@@ -30,7 +30,44 @@ class VoicePromptsTest {
             Map.entry("elder.offer", 0), Map.entry("elder.on", 0), Map.entry("elder.off", 0), Map.entry("service", 0),
             Map.entry("end", 0), Map.entry("take.card", 0), Map.entry("take.receipt", 0), Map.entry("take.card.receipt", 0),
             Map.entry("idle.warning", 1), Map.entry("help", 1), Map.entry("help.nophone", 0), Map.entry("out.of.service", 0),
-            Map.entry("error", 0), Map.entry("language.chosen", 0), Map.entry("receipt.summary", 3)));
+            Map.entry("error", 0), Map.entry("language.chosen", 0), Map.entry("receipt.summary", 3),
+            // a service's steps
+            Map.entry("step.payer", 0),
+            Map.entry("step.field.choice", 1),
+            Map.entry("step.field.number", 1),
+            Map.entry("step.field.phone", 1),
+            Map.entry("step.field.date", 1),
+            Map.entry("step.field.confirm", 1),
+            Map.entry("step.field.idnumber", 1),
+            Map.entry("step.field.household", 1),
+            Map.entry("step.field.problem", 0),
+            Map.entry("step.household", 1),
+            Map.entry("step.household.notfound", 0),
+            Map.entry("step.household.unreachable", 0),
+            Map.entry("step.summary", 0),
+            Map.entry("step.summary.pay", 1),
+            Map.entry("step.pay.opening", 0),
+            Map.entry("step.pay.scan", 1),
+            Map.entry("step.pay.line.down", 0),
+            Map.entry("step.pay.line.back", 0),
+            Map.entry("step.pay.paid", 2),
+            Map.entry("step.pay.expired", 0),
+            Map.entry("step.pay.cancelled", 0),
+            Map.entry("step.pay.unreachable", 0),
+            Map.entry("step.pay.failed", 0),
+            Map.entry("step.submit.working", 0),
+            Map.entry("step.submit.done", 1),
+            Map.entry("step.submit.failed", 0),
+            Map.entry("step.receipt.ask", 1),
+            Map.entry("step.receipt.ask.paid", 2),
+            Map.entry("step.receipt.printing", 0),
+            Map.entry("step.receipt.printed", 0),
+            Map.entry("step.receipt.screen", 1),
+            Map.entry("step.evaluate", 0),
+            Map.entry("step.evaluate.reason", 0),
+            Map.entry("step.evaluate.level.3", 0),
+            Map.entry("step.evaluate.level.4", 0),
+            Map.entry("step.evaluate.level.5", 0)));
 
     private final VoicePrompts prompts = VoicePrompts.load();
 
@@ -101,7 +138,7 @@ class VoicePromptsTest {
     @Test
     void argumentFreePromptsAreTheOnesWithoutPlaceholders() {
         List<Prompt> free = prompts.withoutArguments();
-        assertThat(free).hasSize(18).allSatisfy(p -> assertThat(p.hasArguments()).isFalse());
+        assertThat(free).hasSize(39).allSatisfy(p -> assertThat(p.hasArguments()).isFalse());
         assertThat(free).extracting(Prompt::key).doesNotContain("identify.done", "idle.warning", "help", "receipt.summary");
     }
 
@@ -128,6 +165,18 @@ class VoicePromptsTest {
                 Spoken.digits("2611220001")));
         out.add(Prompt.of("receipt.summary", Spoken.amount(new BigDecimal("12345678.9")), Spoken.date(LocalDate.of(2027, 2, 9)),
                 Spoken.digits("9876543210")));
+        Spoken question = Spoken.text("缴费档次（元）", "Contribution grade (yuan)");
+        for (String type : List.of("choice", "number", "phone", "date", "confirm", "idnumber", "household")) {
+            out.add(Prompt.of("step.field." + type, question));
+        }
+        out.add(Prompt.of("step.household", Spoken.count(3)));
+        out.add(Prompt.of("step.summary.pay", Spoken.amount(new BigDecimal("300"))));
+        out.add(Prompt.of("step.pay.scan", Spoken.amount(new BigDecimal("360.50"))));
+        out.add(Prompt.of("step.pay.paid", Spoken.amount(new BigDecimal("300")), Spoken.digits("WJ-0042-20261206-0007")));
+        out.add(Prompt.of("step.submit.done", Spoken.digits("WJ-0042-20261206-0008")));
+        out.add(Prompt.of("step.receipt.ask", Spoken.digits("WJ-0042-20261206-0008")));
+        out.add(Prompt.of("step.receipt.ask.paid", Spoken.amount(new BigDecimal("180")), Spoken.digits("WJ-0042-20261206-0007")));
+        out.add(Prompt.of("step.receipt.screen", Spoken.digits("WJ-0042-20261206-0007")));
         return out;
     }
 
