@@ -34,7 +34,7 @@ final class BackendStore implements AutoCloseable {
   private long lastSeq;
   private long payloadMismatches;
 
-  BackendStore(Path file, Clock clock) throws SQLException {
+  BackendStore(Path file, Clock clock, java.time.Duration paymentLifetime) throws SQLException {
     this.clock = clock;
     db = DriverManager.getConnection("jdbc:sqlite:" + file);
     try (Statement s = db.createStatement()) {
@@ -51,7 +51,7 @@ final class BackendStore implements AutoCloseable {
     }
     db.setAutoCommit(false);
     db.commit();
-    payments = new PaymentStore(db, this, clock);
+    payments = new PaymentStore(db, this, clock, paymentLifetime);
     // The batch path runs these per item: prepared once, reused under the store's lock.
     findTxn = db.prepareStatement("SELECT kiosk_id, backend_ref, body FROM txn WHERE id = ?");
     insertTxn = db.prepareStatement("INSERT INTO txn(seq, id, kiosk_id, backend_ref, type, service_code,"
@@ -252,6 +252,23 @@ final class BackendStore implements AutoCloseable {
         }
       }
       return ids;
+    } finally {
+      endTransaction();
+    }
+  }
+
+  /** Every stored transaction with the body as the kiosk sent it, in the order stored. */
+  synchronized List<StoredTransaction> storedTransactions() throws SQLException {
+    try {
+      List<StoredTransaction> out = new ArrayList<>();
+      try (Statement s = db.createStatement();
+           ResultSet r = s.executeQuery("SELECT id, kiosk_id, type, service_code, backend_ref, body FROM txn ORDER BY seq")) {
+        while (r.next()) {
+          out.add(new StoredTransaction(r.getString(1), r.getString(2), r.getString(3), r.getString(4), r.getString(5),
+              r.getString(6)));
+        }
+      }
+      return out;
     } finally {
       endTransaction();
     }

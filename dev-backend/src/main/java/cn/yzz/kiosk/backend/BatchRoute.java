@@ -50,7 +50,7 @@ final class BatchRoute implements Route {
         throw new BadRequest("transactions", "at most " + MAX_ITEMS + " transactions per batch, got " + list.size());
       }
       for (JsonNode t : list) {
-        items.add(validator.check(t));
+        items.add(validator.check(kioskId, t));
       }
     } catch (BadRequest e) {
       return e.toReply();

@@ -4,39 +4,79 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.HashSet;
 import java.util.Set;
 
-/** The catalogue the backend serves: the bundled seed, its version, service codes and ETag. */
+/**
+ * The catalogue the backend serves (sync-api.md v1.1): by default the kiosk's bundled catalogue, which the
+ * build copies into this jar from offline-cache (see pom.xml), or a county's own file. Only what the backend
+ * needs is read: the version, the service codes and an ETag over the exact bytes.
+ */
 final class Catalogue {
+  /** Where the build puts the bundled catalogue, beside this class. */
+  static final String BUNDLED = "bundled-catalog.json";
+
   private final byte[] json;
   private final String version;
   private final String etag;
   private final Set<String> serviceCodes = new HashSet<>();
 
-  private Catalogue(byte[] json) throws IOException {
+  /** Reads a catalogue; IllegalArgumentException says, in words, why the bytes are not one. */
+  private Catalogue(byte[] json, String source) {
     this.json = json;
-    JsonNode root = Json.MAPPER.readTree(json);
-    version = root.path("version").asText();
-    for (JsonNode s : root.path("services")) {
-      serviceCodes.add(s.path("code").asText());
+    JsonNode root;
+    try {
+      root = Json.MAPPER.readTree(json);
+    } catch (IOException e) {
+      throw new IllegalArgumentException(source + " is not valid JSON: " + e.getMessage(), e);
     }
+    if (root == null || !root.isObject()) {
+      throw new IllegalArgumentException(source + " is not a catalogue: it must be a JSON object with a \"services\" list");
+    }
+    JsonNode services = root.get("services");
+    if (services == null || !services.isArray()) {
+      throw new IllegalArgumentException(source + " is not a catalogue: it has no \"services\" list");
+    }
+    int i = 0;
+    for (JsonNode s : services) {
+      JsonNode code = s.get("code");
+      if (code == null || !code.isTextual() || code.asText().isBlank()) {
+        throw new IllegalArgumentException(source + ": services[" + i + "] has no \"code\"");
+      }
+      serviceCodes.add(code.asText());
+      i++;
+    }
+    version = root.path("version").asText();
     // A strong ETag over the bytes, so any edit of the catalogue changes it even if the version is not bumped.
     etag = "\"" + sha256(json).substring(0, 32) + "\"";
   }
 
-  static Catalogue seed() {
-    try (InputStream in = Catalogue.class.getResourceAsStream("seed-catalog.json")) {
+  /** The kiosk's bundled catalogue, from this jar. */
+  static Catalogue bundled() {
+    try (InputStream in = Catalogue.class.getResourceAsStream(BUNDLED)) {
       if (in == null) {
-        throw new IllegalStateException("seed-catalog.json is missing from the jar");
+        throw new IllegalStateException(BUNDLED + " is missing from the jar (the build copies it from offline-cache)");
       }
-      return new Catalogue(in.readAllBytes());
+      return new Catalogue(in.readAllBytes(), "the bundled catalogue");
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** A county's own catalogue file; IllegalArgumentException names the file and what is wrong with it. */
+  static Catalogue file(Path file) {
+    byte[] bytes;
+    try {
+      bytes = Files.readAllBytes(file);
+    } catch (IOException e) {
+      throw new IllegalArgumentException("cannot read the catalogue " + file + ": " + e, e);
+    }
+    return new Catalogue(bytes, "the catalogue " + file);
   }
 
   byte[] json() {

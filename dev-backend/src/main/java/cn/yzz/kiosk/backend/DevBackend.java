@@ -9,24 +9,31 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The county backend of the Kiosk Sync API v1 (docs/sync-api.openapi.yaml), for development,
- * demos and tests: the JDK's HTTP server on 127.0.0.1, state in SQLite, switchable faults.
+ * The county backend of the Kiosk Sync API v1.1 (docs/sync-api.openapi.yaml), for development,
+ * demos and tests: the JDK's HTTP server on 127.0.0.1, state in SQLite, switchable faults. A sandbox
+ * backend: a QR order's {@code payUrl} is on this server, and opening it pays the order.
  *
  * <pre>{@code
  * try (DevBackend b = DevBackend.start(0, null, "7K3Q-92XD", FaultSettings.none())) {
  *   b.faults().set("drop-after-commit=0.3,error-rate=0.2");
- *   ... b.url() ... b.storedIds() ...
+ *   ... b.url() ... b.storedIds() ... b.storedTransactions() ...
  * }
+ * try (DevBackend b = DevBackend.start(DevBackend.Settings.defaults().withEnrollCodes(List.of("7K3Q-92XD"))
+ *     .withPaymentExpiry(Duration.ofSeconds(2)).withCatalog(Path.of("county-catalog.json")))) { ... }
  * }</pre>
+ *
+ * <p>Thread safety: every method may be called from any thread while the server runs.
  */
 public final class DevBackend implements AutoCloseable {
   /** Request bodies over this (as sent, and again after gzip decoding) get 413. */
@@ -42,6 +49,68 @@ public final class DevBackend implements AutoCloseable {
   private final BatchRoute batch;
   private final HeartbeatRoute heartbeats;
   private final Path dataDir;
+  private final Path diagnosticsDir;
+
+  /**
+   * How to start a backend; {@link #defaults()} then the {@code with…} methods.
+   *
+   * @param port 0 for any free port
+   * @param dataDir where dev-backend.db (and received diagnostics bundles) live, created if missing; null for a fresh
+   *     temp directory
+   * @param enrollCodes enrollment codes to accept (more with {@link #addEnrollmentCode})
+   * @param faults the initial faults
+   * @param maxBodyBytes request bodies over this (as sent, and again after gzip decoding) get 413
+   * @param catalog a county's own catalogue file to serve; null for the kiosk's bundled catalogue
+   * @param paymentExpiry how long a pending QR payment order lives
+   */
+  public record Settings(int port, Path dataDir, List<String> enrollCodes, FaultSettings faults, int maxBodyBytes,
+      Path catalog, Duration paymentExpiry) {
+    public Settings {
+      enrollCodes = List.copyOf(enrollCodes);
+      faults = faults == null ? FaultSettings.none() : faults;
+      Objects.requireNonNull(paymentExpiry, "paymentExpiry");
+      if (paymentExpiry.isNegative() || paymentExpiry.isZero()) {
+        throw new IllegalArgumentException("paymentExpiry must be positive, got " + paymentExpiry);
+      }
+      if (maxBodyBytes <= 0) {
+        throw new IllegalArgumentException("maxBodyBytes must be positive, got " + maxBodyBytes);
+      }
+    }
+
+    /** Any free port, a temp directory, no codes, no faults, 5 MiB bodies, the bundled catalogue, 300 s orders. */
+    public static Settings defaults() {
+      return new Settings(0, null, List.of(), FaultSettings.none(), DEFAULT_MAX_BODY_BYTES, null,
+          PaymentStore.DEFAULT_LIFETIME);
+    }
+
+    public Settings withPort(int p) {
+      return new Settings(p, dataDir, enrollCodes, faults, maxBodyBytes, catalog, paymentExpiry);
+    }
+
+    public Settings withDataDir(Path d) {
+      return new Settings(port, d, enrollCodes, faults, maxBodyBytes, catalog, paymentExpiry);
+    }
+
+    public Settings withEnrollCodes(List<String> codes) {
+      return new Settings(port, dataDir, codes, faults, maxBodyBytes, catalog, paymentExpiry);
+    }
+
+    public Settings withFaults(FaultSettings f) {
+      return new Settings(port, dataDir, enrollCodes, f, maxBodyBytes, catalog, paymentExpiry);
+    }
+
+    public Settings withMaxBodyBytes(int max) {
+      return new Settings(port, dataDir, enrollCodes, faults, max, catalog, paymentExpiry);
+    }
+
+    public Settings withCatalog(Path file) {
+      return new Settings(port, dataDir, enrollCodes, faults, maxBodyBytes, file, paymentExpiry);
+    }
+
+    public Settings withPaymentExpiry(Duration expiry) {
+      return new Settings(port, dataDir, enrollCodes, faults, maxBodyBytes, catalog, expiry);
+    }
+  }
 
   static {
     // The JDK's server writes a reply's headers and body in separate segments; with Nagle on, each
@@ -51,14 +120,14 @@ public final class DevBackend implements AutoCloseable {
     }
   }
 
-  private DevBackend(int port, Path dataDir, Faults faults, int maxBodyBytes) throws IOException, SQLException {
+  private DevBackend(Settings settings, Path dataDir, Catalogue catalogue) throws IOException, SQLException {
     this.dataDir = dataDir;
-    this.faults = faults;
+    this.diagnosticsDir = dataDir.resolve("diagnostics");
+    this.faults = new Faults(settings.faults());
     Clock clock = Clock.systemUTC();
-    store = new BackendStore(dataDir.resolve("dev-backend.db"), clock);
-    Catalogue catalogue = Catalogue.seed();
+    store = new BackendStore(dataDir.resolve("dev-backend.db"), clock, settings.paymentExpiry());
     Auth auth = new Auth(store);
-    batch = new BatchRoute(store, auth, new TransactionValidator(catalogue));
+    batch = new BatchRoute(store, auth, new TransactionValidator(catalogue, store.payments()));
     heartbeats = new HeartbeatRoute(store, auth, clock);
     OnlineRoutes online = new OnlineRoutes(auth, catalogue, clock);
     PaymentRoutes pay = new PaymentRoutes(store.payments(), auth, catalogue, this::url);
@@ -67,10 +136,12 @@ public final class DevBackend implements AutoCloseable {
             "/api/v1/transactions:batch", batch,
             "/api/v1/heartbeat", heartbeats,
             "/api/v1/identity/resolve", online.identity(),
-            "/api/v1/payments/qr", pay.create()),
+            "/api/v1/payments/qr", pay.create(),
+            "/api/v1/household", new HouseholdRoute(auth),
+            "/api/v1/diagnostics", new DiagnosticsRoute(auth, diagnosticsDir)),
         Map.of("/api/v1/catalog", new CatalogRoute(catalogue, auth)),
-        online, pay, faults, new BodyReader(maxBodyBytes));
-    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
+        online, pay, faults, new BodyReader(settings.maxBodyBytes()));
+    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), settings.port()), 64);
     // Enough threads that a slow-body or delayed request never holds up the others.
     AtomicInteger n = new AtomicInteger();
     executor = Executors.newFixedThreadPool(16, r -> {
@@ -98,10 +169,23 @@ public final class DevBackend implements AutoCloseable {
   /** As {@link #start(int, Path, String, FaultSettings)}, with several codes and a body limit. */
   public static DevBackend start(int port, Path dataDir, List<String> enrollCodes, FaultSettings faults, int maxBodyBytes)
       throws IOException {
-    Path dir = dataDir != null ? Files.createDirectories(dataDir) : Files.createTempDirectory("dev-backend");
+    return start(Settings.defaults().withPort(port).withDataDir(dataDir).withEnrollCodes(enrollCodes).withFaults(faults)
+        .withMaxBodyBytes(maxBodyBytes));
+  }
+
+  /**
+   * Starts a backend on 127.0.0.1 as {@code settings} say.
+   *
+   * @throws IllegalArgumentException when {@code settings.catalog()} is not a readable catalogue (a JSON object with a
+   *     "services" list of services with codes); the message names the file and the fault
+   */
+  public static DevBackend start(Settings settings) throws IOException {
+    Catalogue catalogue = settings.catalog() == null ? Catalogue.bundled() : Catalogue.file(settings.catalog());
+    Path dir = settings.dataDir() != null ? Files.createDirectories(settings.dataDir())
+        : Files.createTempDirectory("dev-backend");
     try {
-      DevBackend b = new DevBackend(port, dir, new Faults(faults == null ? FaultSettings.none() : faults), maxBodyBytes);
-      for (String code : enrollCodes) {
+      DevBackend b = new DevBackend(settings, dir, catalogue);
+      for (String code : settings.enrollCodes()) {
         b.addEnrollmentCode(code);
       }
       return b;
@@ -145,6 +229,30 @@ public final class DevBackend implements AutoCloseable {
     }
   }
 
+  /**
+   * Every stored transaction with its body exactly as first accepted, in the order stored: what end-to-end tests
+   * read to check that each payment and evaluation arrived once, with the right fields.
+   */
+  public List<StoredTransaction> storedTransactions() {
+    try {
+      return store.storedTransactions();
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The diagnostics bundles received (files {@code <kioskId>-<diagnosticsId>.zip}), oldest name first. */
+  public List<Path> diagnosticsBundles() {
+    if (!Files.isDirectory(diagnosticsDir)) {
+      return List.of();
+    }
+    try (java.util.stream.Stream<Path> files = Files.list(diagnosticsDir)) {
+      return files.sorted().toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /** How many times this id is stored: 0 or 1 (the table has a unique key; tests check it anyway). */
   public int storedCount(String id) {
     try {
@@ -169,7 +277,10 @@ public final class DevBackend implements AutoCloseable {
     return batch.duplicates.get();
   }
 
-  /** Marks a pending QR payment order paid, as the villager's phone would; returns false if unknown. */
+  /**
+   * Marks a pending QR payment order paid, as opening its {@code payUrl} would; returns false if unknown. A
+   * cancelled or expired order stays as it is (true all the same: the order exists).
+   */
   public boolean payOrder(String orderId) {
     try {
       return store.payments().settle(orderId, "paid").isPresent();

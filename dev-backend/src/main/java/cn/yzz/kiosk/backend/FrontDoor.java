@@ -119,7 +119,7 @@ final class FrontDoor implements HttpHandler {
       }
       Matcher devPay = DEV_PAY.matcher(req.path());
       if (devPay.matches()) {
-        return payments.devPay(devPay.group(1));
+        return isGet ? payments.devPay(devPay.group(1)) : notAllowed("GET");
       }
       return Reply.problem(404, "not-found", "Not Found", "no endpoint " + req.path());
     } catch (Exception e) {

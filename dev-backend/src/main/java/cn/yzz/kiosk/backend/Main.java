@@ -2,20 +2,34 @@ package cn.yzz.kiosk.backend;
 
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
-/** {@code ./kiosk backend [--port N] [--data DIR] [--enroll-code CODE]… [--faults SPEC]}: runs until Ctrl-C. */
+/**
+ * {@code ./kiosk backend [--port N] [--data DIR] [--enroll-code CODE]… [--faults SPEC] [--catalog FILE]
+ * [--payment-expiry SECONDS]}: runs until Ctrl-C.
+ */
 public final class Main {
   private static final String USAGE = "usage: ./kiosk backend [--port N] [--data DIR] [--enroll-code CODE]... [--faults SPEC]\n"
-      + "  faults: delay=200ms,error-rate=0.2,429=0.1,503=0.1,retry-after=2,drop-before-commit=0.1,\n"
-      + "          drop-after-commit=0.3,malformed=0.1,slow-body=0.1,slow-body-time=2s,seed=42,only=transactions:batch|heartbeat,max-rps=50";
+      + "                       [--catalog FILE] [--payment-expiry SECONDS]\n"
+      + "  --port N                  listen on 127.0.0.1:N (default 8080; 0 for any free port)\n"
+      + "  --data DIR                keep the database and received diagnostics in DIR (default: a new temp folder)\n"
+      + "  --enroll-code CODE        accept this enrollment code (repeatable; default: one fresh code, printed)\n"
+      + "  --faults SPEC             injected faults, e.g. delay=200ms,error-rate=0.2,429=0.1,503=0.1,retry-after=2,\n"
+      + "                            drop-before-commit=0.1,drop-after-commit=0.3,malformed=0.1,slow-body=0.1,\n"
+      + "                            slow-body-time=2s,seed=42,only=transactions:batch|heartbeat,max-rps=50\n"
+      + "  --catalog FILE            serve this county catalogue (a JSON object with a \"services\" list)\n"
+      + "                            instead of the kiosk's bundled one\n"
+      + "  --payment-expiry SECONDS  a pending QR payment order expires after this long (default 300)\n"
+      + "  QR orders' payUrl is http://127.0.0.1:PORT/dev/pay/ORDER: opening it pays the order (a sandbox).";
 
   private Main() {}
 
   /** The parsed command line. */
-  record Options(int port, Path data, List<String> codes, FaultSettings faults, boolean help) {}
+  record Options(int port, Path data, List<String> codes, FaultSettings faults, Path catalog, Duration paymentExpiry,
+      boolean help) {}
 
   public static void main(String[] args) throws Exception {
     Options o;
@@ -35,7 +49,15 @@ public final class Main {
     if (codes.isEmpty()) {
       codes.add(freshCode());
     }
-    DevBackend backend = DevBackend.start(o.port(), o.data(), codes, o.faults(), DevBackend.DEFAULT_MAX_BODY_BYTES);
+    DevBackend backend;
+    try {
+      backend = DevBackend.start(DevBackend.Settings.defaults().withPort(o.port()).withDataDir(o.data())
+          .withEnrollCodes(codes).withFaults(o.faults()).withCatalog(o.catalog()).withPaymentExpiry(o.paymentExpiry()));
+    } catch (IllegalArgumentException e) {
+      System.err.println("dev-backend: " + e.getMessage());
+      System.exit(2);
+      return;
+    }
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       backend.close();
@@ -46,6 +68,9 @@ public final class Main {
     for (String c : codes) {
       System.out.println("enrollment code: " + c);
     }
+    System.out.println("catalogue: " + (o.catalog() == null ? "the kiosk's bundled catalogue" : o.catalog()));
+    System.out.println("QR orders expire after " + o.paymentExpiry().toSeconds() + " s; payUrl " + backend.url()
+        + "/dev/pay/ORDER pays one");
     System.out.println("faults: " + (o.faults().equals(FaultSettings.none()) ? "none" : o.faults()));
     System.out.println("Ctrl-C stops it.");
     System.out.flush();
@@ -58,6 +83,8 @@ public final class Main {
     Path data = null;
     List<String> codes = new ArrayList<>();
     FaultSettings faults = FaultSettings.none();
+    Path catalog = null;
+    Duration paymentExpiry = DevBackend.Settings.defaults().paymentExpiry();
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--port" -> {
@@ -74,13 +101,27 @@ public final class Main {
         case "--data" -> data = Path.of(value(args, ++i));
         case "--enroll-code" -> codes.add(value(args, ++i));
         case "--faults" -> faults = FaultSettings.parse(value(args, ++i));
+        case "--catalog" -> catalog = Path.of(value(args, ++i));
+        case "--payment-expiry" -> {
+          String v = value(args, ++i);
+          long seconds;
+          try {
+            seconds = Long.parseLong(v);
+          } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--payment-expiry: '" + v + "' is not a whole number of seconds", e);
+          }
+          if (seconds < 1) {
+            throw new IllegalArgumentException("--payment-expiry: at least 1 second, got " + seconds);
+          }
+          paymentExpiry = Duration.ofSeconds(seconds);
+        }
         case "-h", "--help" -> {
-          return new Options(port, data, codes, faults, true);
+          return new Options(port, data, codes, faults, catalog, paymentExpiry, true);
         }
         default -> throw new IllegalArgumentException("unknown option " + args[i]);
       }
     }
-    return new Options(port, data, List.copyOf(codes), faults, false);
+    return new Options(port, data, List.copyOf(codes), faults, catalog, paymentExpiry, false);
   }
 
   private static String value(String[] args, int i) {

@@ -13,23 +13,29 @@ import java.util.UUID;
 
 /**
  * QR payment orders, in the backend's database. One order per transactionId (creating it twice
- * returns the same order); a paid order is final; a pending order expires after {@link #LIFETIME}.
+ * returns the same order); a paid order is final; a pending order expires after its lifetime (by default
+ * {@link #DEFAULT_LIFETIME}).
  */
 final class PaymentStore {
-  static final Duration LIFETIME = Duration.ofMinutes(5);
+  static final Duration DEFAULT_LIFETIME = Duration.ofMinutes(5);
 
-  /** An order as the kiosk sees it. */
-  record Order(String orderId, String transactionId, long amountFen, String status, Instant expiresAt) {}
+  /** An order as the backend keeps it. */
+  record Order(String orderId, String transactionId, String kioskId, long amountFen, String status, Instant expiresAt) {}
 
   private final Connection db;
   private final Object lock;
   private final Clock clock;
+  private final Duration lifetime;
 
   /** Shares the store's connection and lock: one writer for the whole database. */
-  PaymentStore(Connection db, Object lock, Clock clock) throws SQLException {
+  PaymentStore(Connection db, Object lock, Clock clock, Duration lifetime) throws SQLException {
+    if (lifetime.isNegative() || lifetime.isZero()) {
+      throw new IllegalArgumentException("a payment order's lifetime must be positive, got " + lifetime);
+    }
     this.db = db;
     this.lock = lock;
     this.clock = clock;
+    this.lifetime = lifetime;
     synchronized (lock) {
       try (Statement s = db.createStatement()) {
         s.execute("CREATE TABLE IF NOT EXISTS payment(order_id TEXT PRIMARY KEY, transaction_id TEXT NOT NULL UNIQUE,"
@@ -48,7 +54,7 @@ final class PaymentStore {
         return existing.get();
       }
       String orderId = "PO" + UUID.randomUUID().toString().replace("-", "").substring(0, 20).toUpperCase(java.util.Locale.ROOT);
-      Instant expires = clock.instant().plus(LIFETIME);
+      Instant expires = clock.instant().plus(lifetime);
       try (PreparedStatement p = db.prepareStatement("INSERT INTO payment VALUES (?,?,?,?,?,?,?)")) {
         p.setString(1, orderId);
         p.setString(2, transactionId);
@@ -63,14 +69,14 @@ final class PaymentStore {
         db.rollback();
         throw e;
       }
-      return new Order(orderId, transactionId, amountFen, "pending", expires);
+      return new Order(orderId, transactionId, kioskId, amountFen, "pending", expires);
     }
   }
 
   Optional<Order> get(String orderId) throws SQLException {
     synchronized (lock) {
       try {
-        return one("SELECT order_id, transaction_id, amount_fen, status, expires_at FROM payment WHERE order_id = ?", orderId);
+        return one("SELECT order_id, transaction_id, amount_fen, status, expires_at, kiosk_id FROM payment WHERE order_id = ?", orderId);
       } finally {
         db.rollback(); // ends the read transaction (see BackendStore.endTransaction)
       }
@@ -98,7 +104,7 @@ final class PaymentStore {
   }
 
   private Optional<Order> byTransaction(String transactionId) throws SQLException {
-    return one("SELECT order_id, transaction_id, amount_fen, status, expires_at FROM payment WHERE transaction_id = ?",
+    return one("SELECT order_id, transaction_id, amount_fen, status, expires_at, kiosk_id FROM payment WHERE transaction_id = ?",
         transactionId);
   }
 
@@ -115,7 +121,7 @@ final class PaymentStore {
         if (status.equals("pending") && clock.instant().isAfter(expires)) {
           status = "expired";
         }
-        return Optional.of(new Order(r.getString(1), r.getString(2), r.getLong(3), status, expires));
+        return Optional.of(new Order(r.getString(1), r.getString(2), r.getString(6), r.getLong(3), status, expires));
       }
     }
   }

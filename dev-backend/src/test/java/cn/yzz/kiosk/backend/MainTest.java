@@ -26,6 +26,18 @@ class MainTest {
   }
 
   @Test
+  void a_county_catalogue_and_the_payment_expiry_are_options_and_default_to_the_bundled_one_and_300_s() {
+    Main.Options o = Main.parse(new String[] {"--catalog", "/srv/county.json", "--payment-expiry", "3"});
+    assertThat(o.catalog()).isEqualTo(Path.of("/srv/county.json"));
+    assertThat(o.paymentExpiry()).isEqualTo(java.time.Duration.ofSeconds(3));
+    Main.Options d = Main.parse(new String[0]);
+    assertThat(d.catalog()).isNull();
+    assertThat(d.paymentExpiry()).isEqualTo(java.time.Duration.ofSeconds(300));
+    assertThatThrownBy(() -> Main.parse(new String[] {"--payment-expiry", "0"})).hasMessageContaining("at least 1 second");
+    assertThatThrownBy(() -> Main.parse(new String[] {"--payment-expiry", "5m"})).hasMessageContaining("not a whole number");
+  }
+
+  @Test
   void bad_options_say_what_is_wrong() {
     assertThatThrownBy(() -> Main.parse(new String[] {"--faults", "boom=1"})).hasMessageContaining("unknown fault 'boom'");
     assertThatThrownBy(() -> Main.parse(new String[] {"--port"})).hasMessageContaining("--port needs a value");

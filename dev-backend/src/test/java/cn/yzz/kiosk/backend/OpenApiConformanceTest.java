@@ -36,6 +36,8 @@ class OpenApiConformanceTest {
   static final String ORDER = "/api/v1/payments/{orderId}";
   static final String RESOLVE = "/api/v1/identity/resolve";
   static final String QUERY = "/api/v1/services/{code}/query";
+  static final String HOUSEHOLD = "/api/v1/household";
+  static final String DIAGNOSTICS = "/api/v1/diagnostics";
 
   @TempDir Path dir;
   OpenApiDocument doc;
@@ -58,7 +60,8 @@ class OpenApiConformanceTest {
   void the_backend_serves_every_documented_operation_and_no_other() throws Exception {
     Set<String> documented = doc.operations();
     assertThat(documented).containsExactlyInAnyOrder("POST " + ENROLL, "GET " + CATALOG, "POST " + BATCH,
-        "POST " + HEARTBEAT, "POST " + QR, "GET " + ORDER, "DELETE " + ORDER, "POST " + RESOLVE, "POST " + QUERY);
+        "POST " + HEARTBEAT, "POST " + QR, "GET " + ORDER, "DELETE " + ORDER, "POST " + RESOLVE, "POST " + QUERY,
+        "POST " + HOUSEHOLD, "POST " + DIAGNOSTICS);
 
     // The route table, read from the front door: exact paths per method, then the templated ones.
     Object front = field(backend, "front");
@@ -244,7 +247,11 @@ class OpenApiConformanceTest {
       String method = op.substring(0, op.indexOf(' '));
       String path = op.substring(op.indexOf(' ') + 1);
       if (doc.operation(method, path).has("requestBody")) {
-        HttpResponse<String> r = call(kiosk, method, path, "{\"unterminated\": ");
+        // Malformed in the operation's own media type: broken JSON, or for a zip upload, bytes that are no zip.
+        boolean json = doc.requestSchema(method, path, "application/json") != null;
+        HttpResponse<String> r = json ? call(kiosk, method, path, "{\"unterminated\": ")
+            : kiosk.send(kiosk.request(sample(path).substring("/api/v1".length())).setHeader("Content-Type", "application/zip")
+                .method(method, HttpRequest.BodyPublishers.ofString("{\"unterminated\": ")).build());
         conforms(method, path, r, 400);
         assertThat(r.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/problem+json");
       }
@@ -284,6 +291,88 @@ class OpenApiConformanceTest {
     JsonNode retryAfter = doc.response("POST", BATCH, 429).at("/headers/Retry-After/schema");
     assertThat(doc.problems(retryAfter, ApiClient.JSON.getNodeFactory().textNode("Wed, 21 Oct 2026 07:28:00 GMT"))).isEmpty();
     assertThat(doc.problems(retryAfter, ApiClient.JSON.getNodeFactory().textNode("0"))).isNotEmpty();
+  }
+
+  @Test
+  void household_answers_the_members_person_first_404_and_400_as_documented() throws Exception {
+    kiosk.enroll(CODE);
+    String ask = "{\"person\":{\"idNumber\":\"441802198503120035\"}}";
+    assertThat(doc.problems(doc.requestSchema("POST", HOUSEHOLD, "application/json"), ApiClient.JSON.readTree(ask))).isEmpty();
+    assertThat(doc.problems(doc.requestSchema("POST", HOUSEHOLD, "application/json"), ApiClient.JSON.readTree("{}")))
+        .isNotEmpty();
+
+    JsonNode household = conforms("POST", HOUSEHOLD, kiosk.post("/household", ask), 200);
+
+    assertThat(household.get("members")).hasSize(3);
+    assertThat(household.at("/members/0/relation").asText()).isEqualTo("本人");
+    assertThat(household.at("/members/0/idNumber").asText()).isEqualTo("441802198503120035");
+    conforms("POST", HOUSEHOLD, kiosk.post("/household", "{\"person\":{\"idNumber\":\"110101199003070011\"}}"), 404);
+    conforms("POST", HOUSEHOLD, kiosk.post("/household", "{\"person\":{}}"), 400);
+    conforms("POST", HOUSEHOLD, kiosk.post("/household", "{\"person\":\"441802198503120035\"}"), 400);
+  }
+
+  @Test
+  void diagnostics_takes_a_zip_answers_201_and_keeps_the_bytes_415_for_another_type() throws Exception {
+    kiosk.enroll(CODE);
+    byte[] zip = DiagnosticsTest.zip("kiosk.log", "2026-11-22 09:30 started");
+
+    JsonNode created = conforms("POST", DIAGNOSTICS, DiagnosticsTest.upload(kiosk, zip, "application/zip"), 201);
+
+    assertThat(created.get("diagnosticsId").asText()).isNotBlank();
+    assertThat(backend.diagnosticsBundles()).singleElement()
+        .satisfies(f -> assertThat(java.nio.file.Files.readAllBytes(f)).isEqualTo(zip))
+        .satisfies(f -> assertThat(f.getFileName().toString()).contains(created.get("diagnosticsId").asText()));
+    conforms("POST", DIAGNOSTICS, DiagnosticsTest.upload(kiosk, zip, "application/json"), 415);
+  }
+
+  @Test
+  void a_v1_1_batch_with_qr_cash_members_and_a_visit_evaluation_fits_the_document_and_is_accepted() throws Exception {
+    kiosk.enroll(CODE);
+    String qrId = ApiClient.newId();
+    JsonNode order = ApiClient.json(kiosk.post("/payments/qr", "{\"transactionId\":\"" + qrId
+        + "\",\"serviceCode\":\"RSJ-0007\",\"amountFen\":60000}"));
+    backend.payOrder(order.get("orderId").asText());
+    String qr = BatchValidationTest.qrPayment(qrId, order.get("orderId").asText(), 60000);
+    String cash = BatchValidationTest.cashPayment(ApiClient.newId(), 30000, 40000, 10000);
+    String visit = BatchValidationTest.visitEvaluation(ApiClient.newId(), 2);
+
+    JsonNode schema = doc.requestSchema("POST", BATCH, "application/json");
+    assertThat(doc.problems(schema, ApiClient.JSON.readTree(kiosk.batch(qr, cash, visit)))).isEmpty();
+    assertThat(doc.problems(schema, ApiClient.JSON.readTree(kiosk.batch(qr.replace("\"orderId\"", "\"order\""))))).isNotEmpty();
+    assertThat(doc.problems(schema, ApiClient.JSON.readTree(kiosk.batch(visit.replace("\"sessionId\"", "\"session\""))))).isNotEmpty();
+    assertThat(doc.problems(schema, ApiClient.JSON.readTree(kiosk.batch(cash.replace("\"insertedFen\"", "\"inserted\""))))).isNotEmpty();
+
+    JsonNode body = conforms("POST", BATCH, kiosk.sendBatch(qr, cash, visit), 200);
+    assertThat(body.get("results").findValuesAsText("status")).containsExactly("accepted", "accepted", "accepted");
+  }
+
+  @Test
+  void the_contracts_v1_1_service_example_fits_the_catalogue_schema_and_a_wrong_one_does_not() throws Exception {
+    String service = "{\"code\": \"SWJ-0001\", \"department\": \"SWJ\", \"name\": \"城乡居民养老、医疗保险缴费\","
+        + " \"theme\": \"social-insurance\", \"identity\": [\"idcard\", \"yss-code\", \"sscard\"], \"kind\": \"payment\","
+        + " \"online\": true, \"for\": [\"self\", \"household\", \"other\"], \"pay\": [\"qr\", \"cash\"], \"output\": \"receipt\","
+        + " \"devices\": [\"receipt-printer\"], \"keywords\": [\"养老\", \"医保\", \"cxjm\"],"
+        + " \"en\": {\"name\": \"Resident pension and medical insurance contribution\"},"
+        + " \"form\": [{\"id\": \"members\", \"type\": \"household\", \"label\": \"选择要缴费的家庭成员\", \"required\": true,"
+        + "           \"when\": {\"for\": \"household\"}},"
+        + "          {\"id\": \"grade\", \"type\": \"choice\", \"label\": \"缴费档次（元）\", \"options\": [\"180\", \"300\", \"500\"], \"required\": true},"
+        + "          {\"id\": \"birth\", \"type\": \"date\", \"label\": \"出生日期\", \"min\": \"1900-01-01\", \"max\": \"2026-12-31\"},"
+        + "          {\"id\": \"other\", \"type\": \"idnumber\", \"label\": \"身份证号\", \"digits\": 18, \"hint\": \"输入18位\"}],"
+        + " \"amountFen\": {\"from\": \"grade\", \"multiplier\": 100, \"perPerson\": true},"
+        + " \"bundle\": null, \"evidence\": \"Y\"}";
+    String catalog = "{\"version\": \"2026-11-01.3\", \"departments\": [{\"code\": \"SWJ\", \"name\": \"税务局\"}],"
+        + " \"themes\": [{\"id\": \"social-insurance\", \"name\": \"社保\", \"hint\": \"养老 医保\", \"en\": {\"name\": \"Social insurance\"}}],"
+        + " \"services\": [" + service + ", " + service.replace("\"bundle\": null", "\"bundle\": {\"steps\": [\"RSJ-0101\", \"YBJ-0012\"]}")
+            .replace("{\"from\": \"grade\", \"multiplier\": 100, \"perPerson\": true}", "{\"fixed\": 3800}") + "]}";
+    JsonNode schema = doc.response("GET", CATALOG, 200).at("/content/application~1json/schema");
+
+    assertThat(doc.problems(schema, ApiClient.JSON.readTree(catalog))).isEmpty();
+    assertThat(doc.problems(schema, ApiClient.JSON.readTree(catalog.replace("\"output\": \"receipt\"", "\"output\": \"fax\""))))
+        .isNotEmpty();
+    assertThat(doc.problems(schema, ApiClient.JSON.readTree(catalog.replace("{\"fixed\": 3800}", "{\"fixed\": \"38.00\"}"))))
+        .isNotEmpty();
+    assertThat(doc.problems(schema, ApiClient.JSON.readTree(catalog.replace("\"type\": \"household\"", "\"type\": \"signature\""))))
+        .isNotEmpty();
   }
 
   @Test

@@ -1,5 +1,6 @@
 package cn.yzz.kiosk.cache.sync;
 
+import cn.yzz.kiosk.cache.Person;
 import cn.yzz.kiosk.cache.QueueStatus;
 import cn.yzz.kiosk.cache.Transaction;
 import java.io.IOException;
@@ -8,6 +9,7 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Objects;
+import java.util.UUID;
 import okhttp3.CertificatePinner;
 import okhttp3.ConnectionSpec;
 import okhttp3.HttpUrl;
@@ -135,17 +137,98 @@ public final class BackendClient {
         return new CatalogResponse(false, newEtag, body);
     }
 
+    // ---- online-only calls (sync-api.md: payments, household, identity). Each throws BackendException:
+    // CLIENT with status() 404 for an unknown order, person or code; MALFORMED for an off-contract answer. ----
+
+    /**
+     * {@code POST /payments/qr}: the order for a queued payment's id (the same order when asked twice for the same
+     * transaction). Expects 201.
+     *
+     * @param person the identified villager who pays, or null
+     */
+    public QrOrder createQrPayment(UUID transactionId, String serviceCode, long amountFen, Person person)
+            throws BackendException {
+        Objects.requireNonNull(transactionId, "transactionId");
+        Objects.requireNonNull(serviceCode, "serviceCode");
+        if (amountFen <= 0) {
+            throw new IllegalArgumentException("amountFen must be positive, got " + amountFen);
+        }
+        byte[] body = execute(post(url("payments", "qr"), OnlineJson.qrPayment(transactionId, serviceCode, amountFen, person))
+                .build(), 201);
+        try {
+            return OnlineJson.qrOrder(body);
+        } catch (IOException e) {
+            throw malformed(e);
+        }
+    }
+
+    /** {@code GET /payments/{orderId}}: poll at most once a second until {@link PaymentStatus#isFinal()}. */
+    public PaymentStatus paymentStatus(String orderId) throws BackendException {
+        Request r = new Request.Builder().url(url("payments", Objects.requireNonNull(orderId, "orderId"))).get().build();
+        return status(execute(r, 200), orderId);
+    }
+
+    /**
+     * {@code DELETE /payments/{orderId}}: cancels a pending order. The answer is the order's state afterwards, which
+     * is {@link PaymentStatus#PAID} when the villager paid at the last moment: the caller must honour it.
+     */
+    public PaymentStatus cancelPayment(String orderId) throws BackendException {
+        Request r = new Request.Builder().url(url("payments", Objects.requireNonNull(orderId, "orderId"))).delete().build();
+        return status(execute(r, 200), orderId);
+    }
+
+    /** {@code POST /household}: the members of the person's household, the person first ("本人"). */
+    public List<HouseholdMember> household(String idNumber) throws BackendException {
+        byte[] body = execute(post(url("household"), OnlineJson.household(Objects.requireNonNull(idNumber, "idNumber")))
+                .build(), 200);
+        try {
+            return OnlineJson.household(body);
+        } catch (IOException e) {
+            throw malformed(e);
+        }
+    }
+
+    /**
+     * {@code POST /identity/resolve}: the person a scanned 粤省事码 stands for. The code is a credential: no exception
+     * or log of this client ever contains it.
+     */
+    public ResolvedIdentity resolveIdentity(String code) throws BackendException {
+        byte[] body = execute(post(url("identity", "resolve"), OnlineJson.resolve(Objects.requireNonNull(code, "code")))
+                .build(), 200);
+        try {
+            return OnlineJson.identity(body);
+        } catch (IOException e) {
+            throw malformed(e);
+        }
+    }
+
+    private static PaymentStatus status(byte[] body, String orderId) throws BackendException {
+        try {
+            return OnlineJson.paymentStatus(body, orderId);
+        } catch (IOException e) {
+            throw malformed(e);
+        }
+    }
+
     private Request.Builder post(String path, byte[] json) {
+        return post(url(path), json);
+    }
+
+    private Request.Builder post(HttpUrl url, byte[] json) {
         OneShotJsonBody body = OneShotJsonBody.of(json);
-        Request.Builder r = new Request.Builder().url(url(path)).post((RequestBody) body);
+        Request.Builder r = new Request.Builder().url(url).post((RequestBody) body);
         if (body.gzipped()) {
             r.header("Content-Encoding", "gzip");
         }
         return r;
     }
 
-    private HttpUrl url(String path) {
-        return base.newBuilder().addPathSegments("api/v1").addPathSegment(path).build();
+    private HttpUrl url(String... segments) {
+        HttpUrl.Builder b = base.newBuilder().addPathSegments("api/v1");
+        for (String segment : segments) {
+            b.addPathSegment(segment); // encoded: an order id can never reach another path
+        }
+        return b.build();
     }
 
     private byte[] execute(Request request, int expected) throws BackendException {

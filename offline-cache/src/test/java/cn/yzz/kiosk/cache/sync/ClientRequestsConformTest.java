@@ -138,6 +138,45 @@ class ClientRequestsConformTest {
     }
 
     @Test
+    void the_online_calls_are_documented_operations_with_documented_bodies() throws Exception {
+        String order = "{\"orderId\": \"PO123\", \"payUrl\": \"http://127.0.0.1:8080/dev/pay/PO123\","
+                + " \"expiresAt\": \"2026-11-22T09:35:00+08:00\"}";
+        reply(201, order);
+        reply(201, order);
+        reply(200, "{\"orderId\": \"PO123\", \"status\": \"pending\"}");
+        reply(200, "{\"orderId\": \"PO123\", \"status\": \"cancelled\"}");
+        reply(200, "{\"members\": [{\"name\": \"陈志强\", \"idNumber\": \"441802198503120035\", \"relation\": \"本人\"}]}");
+        reply(200, "{\"name\": \"李秀英\", \"idNumber\": \"440203195103152316\", \"expiresAt\": \"2026-11-22T09:35:00+08:00\"}");
+
+        UUID tx = UUID.randomUUID();
+        client.createQrPayment(tx, "RSJ-0007", 30000, new cn.yzz.kiosk.cache.Person("440203195103152316", "李秀英"));
+        client.createQrPayment(UUID.randomUUID(), "RSJ-0007", 18000, null);
+        client.paymentStatus("PO123");
+        client.cancelPayment("PO123");
+        client.household("441802198503120035");
+        client.resolveIdentity("YSS-DEMO-0001");
+
+        assertThat(conformingBody("POST", "/api/v1/payments/qr", server.takeRequest()).get("transactionId").asText())
+                .isEqualTo(tx.toString());
+        assertThat(conformingBody("POST", "/api/v1/payments/qr", server.takeRequest()).has("person")).isFalse();
+        assertThat(conformingBody("GET", "/api/v1/payments/{orderId}", withTemplate(server.takeRequest(), "PO123"))).isNull();
+        assertThat(conformingBody("DELETE", "/api/v1/payments/{orderId}", withTemplate(server.takeRequest(), "PO123"))).isNull();
+        assertThat(conformingBody("POST", "/api/v1/household", server.takeRequest()).at("/person/idNumber").asText())
+                .isEqualTo("441802198503120035");
+        assertThat(conformingBody("POST", "/api/v1/identity/resolve", server.takeRequest()).get("code").asText())
+                .isEqualTo("YSS-DEMO-0001");
+    }
+
+    /** A recorded request to a concrete path, checked as the documented template it instantiates. */
+    private RecordedRequest withTemplate(RecordedRequest r, String orderId) {
+        assertThat(r.getUrl().encodedPath()).isEqualTo(BASE_PATH + "/api/v1/payments/" + orderId);
+        templatePath = BASE_PATH + "/api/v1/payments/" + orderId;
+        return r;
+    }
+
+    private String templatePath;
+
+    @Test
     void the_checks_fail_when_the_document_disagrees_with_the_client() throws Exception {
         reply(201, "{\"kioskId\": \"WJ-0042\", \"token\": \"abc\", \"catalogVersion\": \"2026-11-01.3\"}");
         client.enroll(new EnrollRequest("7K3Q-92XD", "desktop", "440203101201", "ff00", "1.0.0"));
@@ -166,7 +205,13 @@ class ClientRequestsConformTest {
     private JsonNode conformingBody(String method, String path, RecordedRequest r) throws IOException {
         String what = method + " " + path;
         assertThat(r.getMethod()).isEqualTo(method);
-        assertThat(r.getUrl().encodedPath()).isEqualTo(BASE_PATH + path);
+        if (path.contains("{")) {
+            assertThat(templatePath).as("%s: the concrete path was given", what).isNotNull();
+            assertThat(r.getUrl().encodedPath()).isEqualTo(templatePath);
+            templatePath = null;
+        } else {
+            assertThat(r.getUrl().encodedPath()).isEqualTo(BASE_PATH + path);
+        }
         assertThat(doc.operations()).as("the document lists %s", what).contains(what);
         for (String header : doc.requiredHeaders(method, path)) {
             assertThat(r.getHeaders().get(header)).as("%s: header %s", what, header).isNotBlank();

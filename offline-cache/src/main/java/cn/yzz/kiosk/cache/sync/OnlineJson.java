@@ -1,0 +1,138 @@
+package cn.yzz.kiosk.cache.sync;
+
+import cn.yzz.kiosk.cache.Person;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import okhttp3.HttpUrl;
+
+/**
+ * The JSON of the online-only calls (payments, household, identity): written by hand, read defensively. Anything
+ * off-contract is an IOException whose message names the field but never repeats a personal value or a code.
+ */
+final class OnlineJson {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private OnlineJson() {}
+
+    static byte[] qrPayment(UUID transactionId, String serviceCode, long amountFen, Person person) {
+        ObjectNode root = MAPPER.createObjectNode();
+        root.put("transactionId", transactionId.toString());
+        root.put("serviceCode", serviceCode);
+        root.put("amountFen", amountFen);
+        if (person != null) {
+            root.putObject("person").put("idNumber", person.idNumber()).put("name", person.name());
+        }
+        return write(root);
+    }
+
+    static byte[] household(String idNumber) {
+        ObjectNode root = MAPPER.createObjectNode();
+        root.putObject("person").put("idNumber", idNumber);
+        return write(root);
+    }
+
+    static byte[] resolve(String code) {
+        return write(MAPPER.createObjectNode().put("code", code));
+    }
+
+    static QrOrder qrOrder(byte[] body) throws IOException {
+        JsonNode n = object(body);
+        String orderId = required(n, "orderId");
+        String payUrl = required(n, "payUrl");
+        HttpUrl url = HttpUrl.parse(payUrl);
+        if (url == null) {
+            throw new IOException("payUrl is not an http(s) URL");
+        }
+        return new QrOrder(orderId, payUrl, time(n, "expiresAt"));
+    }
+
+    /** The status of {@code orderId}; an answer about another order is malformed. */
+    static PaymentStatus paymentStatus(byte[] body, String orderId) throws IOException {
+        JsonNode n = object(body);
+        if (!orderId.equals(required(n, "orderId"))) {
+            throw new IOException("the answer is about another order");
+        }
+        String s = required(n, "status");
+        PaymentStatus status = PaymentStatus.parse(s);
+        if (status == null) {
+            throw new IOException("unknown payment status '" + (s.length() > 20 ? s.substring(0, 20) + "…" : s) + "'");
+        }
+        return status;
+    }
+
+    static List<HouseholdMember> household(byte[] body) throws IOException {
+        JsonNode list = object(body).get("members");
+        if (list == null || !list.isArray() || list.isEmpty()) {
+            throw new IOException("household answer without members");
+        }
+        List<HouseholdMember> out = new ArrayList<>(list.size());
+        int i = 0;
+        for (JsonNode m : list) {
+            if (!m.isObject()) {
+                throw new IOException("members[" + i + "] is not an object");
+            }
+            out.add(new HouseholdMember(required(m, "name", "members[" + i + "]."), required(m, "idNumber", "members[" + i + "]."),
+                    required(m, "relation", "members[" + i + "].")));
+            i++;
+        }
+        return List.copyOf(out);
+    }
+
+    static ResolvedIdentity identity(byte[] body) throws IOException {
+        JsonNode n = object(body);
+        return new ResolvedIdentity(required(n, "name"), required(n, "idNumber"), time(n, "expiresAt"));
+    }
+
+    private static JsonNode object(byte[] body) throws IOException {
+        JsonNode n;
+        try {
+            n = MAPPER.readTree(body);
+        } catch (JsonProcessingException e) {
+            // Jackson's message quotes the offending text, which may be personal: only the position is kept.
+            throw new IOException("malformed JSON at " + (e.getLocation() == null ? "?" : e.getLocation().offsetDescription()));
+        }
+        if (n == null || !n.isObject()) {
+            throw new IOException("answer is not a JSON object");
+        }
+        return n;
+    }
+
+    private static String required(JsonNode n, String field) throws IOException {
+        return required(n, field, "");
+    }
+
+    private static String required(JsonNode n, String field, String where) throws IOException {
+        JsonNode v = n.get(field);
+        if (v == null || !v.isTextual() || v.asText().isBlank()) {
+            throw new IOException(where + field + " is missing or not a non-empty string");
+        }
+        return v.asText();
+    }
+
+    private static OffsetDateTime time(JsonNode n, String field) throws IOException {
+        String s = required(n, field);
+        try {
+            return OffsetDateTime.parse(s, DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+        } catch (DateTimeParseException e) {
+            throw new IOException(field + " is not an RFC 3339 time with offset", e);
+        }
+    }
+
+    private static byte[] write(JsonNode n) {
+        try {
+            return MAPPER.writeValueAsBytes(n);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write JSON", e);
+        }
+    }
+}
