@@ -16,8 +16,8 @@ class HouseholdTest {
   /** The demo's emulated ID cards and 粤省事码 person, with the household each must have (relations, in order). */
   static final Map<String, List<String>> DEMO_PEOPLE = Map.of(
       "441802198503120035", List.of("陈志强 本人", "林小红 妻", "陈浩然 子"),
-      "441826195008010026", List.of("盘秀英 本人", "盘建国 子"),
-      "441825197211300059", List.of("韦国华 本人", "韦丽娟 女"),
+      "441826195008010020", List.of("盘秀英 本人", "盘建国 子"),
+      "441825197211300050", List.of("韦国华 本人", "韦丽娟 女"),
       "440203195103152316", List.of("李秀英 本人", "王德明 配偶", "王小雨 孙女"));
 
   @TempDir Path dir;
