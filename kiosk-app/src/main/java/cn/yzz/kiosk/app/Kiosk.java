@@ -117,6 +117,11 @@ public final class Kiosk implements AutoCloseable {
         return new Kiosk(options, settings, links, fitted, timers, voice, shell, devices, fx);
     }
 
+    /** What this kiosk was started with. */
+    public KioskOptions options() {
+        return options;
+    }
+
     public Shell shell() {
         return shell;
     }
