@@ -1,15 +1,10 @@
 package cn.yzz.kiosk.app;
 
-import cn.yzz.kiosk.backend.DevBackend;
-import cn.yzz.kiosk.backend.FaultSettings;
 import cn.yzz.kiosk.cache.KioskStore;
 import cn.yzz.kiosk.cache.Outbox;
 import cn.yzz.kiosk.cache.Settings;
 import cn.yzz.kiosk.cache.StoreException;
 import cn.yzz.kiosk.cache.sync.BackendClient;
-import cn.yzz.kiosk.cache.sync.BackendException;
-import cn.yzz.kiosk.cache.sync.EnrollRequest;
-import cn.yzz.kiosk.cache.sync.Enrollment;
 import cn.yzz.kiosk.cache.sync.EnrollmentFile;
 import cn.yzz.kiosk.cache.sync.HeartbeatSnapshot;
 import cn.yzz.kiosk.cache.sync.SyncConfig;
@@ -35,25 +30,20 @@ import java.util.logging.Logger;
  * kept before the kiosk says it is done, and the sync engine that empties it on its own thread.
  *
  * <p>A kiosk that is not enrolled keeps queueing and syncs nothing ({@code kioskctl enroll} fixes that).
- * The demo runs the development county backend in-process on loopback and enrolls with it at first
- * start, so {@code ./kiosk demo} shows the whole path, and its simulator can take the network away.
+ * (The demo, module kiosk-demo, runs a county backend of its own and enrolls with it before this opens,
+ * so it finds an enrolled data folder as a kiosk in a village does.)
  *
- * <p>Opening blocks (SQLite's start-up check, the demo backend): call it off the JavaFX thread.
+ * <p>Opening blocks (SQLite's start-up check): call it off the JavaFX thread.
  */
 public final class CountyLink implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger("cn.yzz.kiosk.app.county");
-
-    /** The demo backend's enrollment code and the demo kiosk's village (a Shantou village code). */
-    static final String DEMO_CODE = "DEMO-2026";
-    static final String DEMO_VILLAGE = "440511101201";
 
     /** How often the enrollment file is looked at: {@code kioskctl enroll} on a running kiosk takes effect this soon. */
     static final Duration ENROLLMENT_CHECK = Duration.ofSeconds(5);
 
     private final Path dataDir;
     private final KioskStore store;
-    private final DevBackend demoBackend;
     private final Supplier<HeartbeatSnapshot> snapshot;
     private final Consumer<Boolean> reachable;
     private final ScheduledExecutorService watch;
@@ -62,11 +52,9 @@ public final class CountyLink implements AutoCloseable {
     private EnrollmentFile enrollmentSeen; // guarded by this
     private boolean closed; // guarded by this
 
-    private CountyLink(Path dataDir, KioskStore store, DevBackend demoBackend, Supplier<HeartbeatSnapshot> snapshot,
-                       Consumer<Boolean> reachable) {
+    private CountyLink(Path dataDir, KioskStore store, Supplier<HeartbeatSnapshot> snapshot, Consumer<Boolean> reachable) {
         this.dataDir = dataDir;
         this.store = store;
-        this.demoBackend = demoBackend;
         this.snapshot = snapshot;
         this.reachable = reachable;
         this.watch = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -77,28 +65,23 @@ public final class CountyLink implements AutoCloseable {
     }
 
     /**
-     * Opens the store and, when the kiosk is enrolled (always in the demo), starts syncing. Enrolling, or
+     * Opens the store and, when the kiosk is enrolled, starts syncing. Enrolling, or
      * enrolling again after the token was revoked, while the kiosk runs takes effect within
      * {@link #ENROLLMENT_CHECK}: the installer need not restart it.
      *
      * @param snapshot   devices and cash for each heartbeat (read on the sync thread)
      * @param reachable  told each time the backend becomes usable or stops being so (on the sync thread)
      */
-    public static CountyLink open(Path dataDir, boolean demo, String model, Supplier<HeartbeatSnapshot> snapshot,
-                                  Consumer<Boolean> reachable) throws StoreException, IOException {
-        return open(dataDir, demo, model, snapshot, reachable, ENROLLMENT_CHECK);
+    public static CountyLink open(Path dataDir, Supplier<HeartbeatSnapshot> snapshot, Consumer<Boolean> reachable)
+            throws StoreException, IOException {
+        return open(dataDir, snapshot, reachable, ENROLLMENT_CHECK);
     }
 
-    static CountyLink open(Path dataDir, boolean demo, String model, Supplier<HeartbeatSnapshot> snapshot,
-                           Consumer<Boolean> reachable, Duration enrollmentCheck) throws StoreException, IOException {
+    static CountyLink open(Path dataDir, Supplier<HeartbeatSnapshot> snapshot, Consumer<Boolean> reachable,
+                           Duration enrollmentCheck) throws StoreException, IOException {
         KioskStore store = KioskStore.open(dataDir, Settings.defaults());
-        DevBackend backend = null;
         try {
-            if (demo) {
-                backend = DevBackend.start(0, dataDir.resolve("demo-county-backend"), DEMO_CODE, FaultSettings.none());
-                enrollDemo(dataDir, backend, model, Clock.systemUTC());
-            }
-            CountyLink link = new CountyLink(dataDir, store, backend, snapshot, reachable);
+            CountyLink link = new CountyLink(dataDir, store, snapshot, reachable);
             if (!link.followEnrollment()) {
                 LOG.warning("not enrolled: transactions are kept in the outbox and not synced until kioskctl enroll");
                 reachable.accept(false);
@@ -107,9 +90,6 @@ public final class CountyLink implements AutoCloseable {
                     enrollmentCheck.toMillis(), TimeUnit.MILLISECONDS);
             return link;
         } catch (IOException | RuntimeException e) {
-            if (backend != null) {
-                backend.close();
-            }
             store.close();
             throw e;
         }
@@ -140,8 +120,7 @@ public final class CountyLink implements AutoCloseable {
             return true;
         }
         enrollmentSeen = enrollment.get();
-        // The demo backend's port changes with every start; the file keeps the first one.
-        SyncConfig config = enrollment.get().syncConfig(demoBackend != null ? demoBackend.url() : null);
+        SyncConfig config = enrollment.get().syncConfig(null);
         SyncEngine next = new SyncEngine(store.outbox(), new BackendClient(config, clock), config, clock,
                 new SecureRandom(), snapshot);
         next.addListener(new SyncListener() {
@@ -175,22 +154,6 @@ public final class CountyLink implements AutoCloseable {
         return true;
     }
 
-    private static void enrollDemo(Path dataDir, DevBackend backend, String model, Clock clock) throws IOException {
-        if (EnrollmentFile.load(dataDir).isPresent()) {
-            return; // enrolled at an earlier start; the backend's database remembers the kiosk
-        }
-        SyncConfig unenrolled = SyncConfig.defaults(backend.url(), null, null, true);
-        Enrollment e;
-        try {
-            e = new BackendClient(unenrolled, clock).enroll(
-                    new EnrollRequest(DEMO_CODE, model, DEMO_VILLAGE, "demo-" + dataDir.getFileName(), "1.0.0"));
-        } catch (BackendException ex) {
-            throw new IOException("the demo could not enroll with its own backend: " + ex.getMessage(), ex);
-        }
-        new EnrollmentFile(backend.url(), e.kioskId(), e.token(), model, DEMO_VILLAGE, true).save(dataDir);
-        LOG.info(() -> "demo kiosk enrolled as " + e.kioskId());
-    }
-
     /** Where finished work goes; {@link Outbox#enqueue} returns only once it is on disk. */
     public Outbox outbox() {
         return store.outbox();
@@ -213,23 +176,16 @@ public final class CountyLink implements AutoCloseable {
         return Optional.ofNullable(engine);
     }
 
-    /** The demo's county backend, for its simulator and for tests. */
-    public Optional<DevBackend> demoBackend() {
-        return Optional.ofNullable(demoBackend);
-    }
-
     /**
-     * The demo's network switch: off, every connection to the backend is dropped before anything is
-     * stored (as a cut village line does); on, the engine is told so and tries at once. Blocks briefly
-     * (a heartbeat): call it off the JavaFX thread.
+     * The network may have changed (the demo's line switch): a heartbeat now tells the engine whether
+     * the backend answers, and when the line is back it tries at once rather than after its backoff.
+     * Blocks briefly (a heartbeat): call it off the JavaFX thread.
      */
-    public void simulateNetwork(boolean up) {
+    public void networkChanged(boolean up) {
         SyncEngine e = engine;
-        if (demoBackend == null || e == null) {
+        if (e == null) {
             return;
         }
-        demoBackend.faults().set(up ? "" : "drop-before-commit=1");
-        LOG.info(() -> "simulator: network " + (up ? "back" : "cut"));
         e.heartbeat();
         if (up) {
             e.networkRestored();
@@ -250,9 +206,6 @@ public final class CountyLink implements AutoCloseable {
             if (e != null) {
                 e.close();
             }
-        }
-        if (demoBackend != null) {
-            demoBackend.close();
         }
         try {
             store.close();

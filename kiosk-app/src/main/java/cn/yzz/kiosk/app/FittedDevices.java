@@ -10,7 +10,6 @@ import cn.yzz.kiosk.device.profile.DeviceFactory;
 import cn.yzz.kiosk.device.profile.DeviceKind;
 import cn.yzz.kiosk.device.profile.DeviceProfile;
 import cn.yzz.kiosk.device.profile.DeviceSpec;
-import cn.yzz.kiosk.device.serial.LinkOpener;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -22,10 +21,9 @@ import java.util.logging.Logger;
 
 /**
  * The kiosk's devices, built once from its device profile: one driver per device the profile lists.
- * In the demo the serial devices sit at the far end of in-memory cables with their emulators
- * ({@link DemoRig}); the drivers are the same. The demo takes the A4 printer and the social security
- * card reader as present (it has no stand-in for CUPS and pcscd). A kind without a driver yet (the banknote acceptor)
- * is listed as fitted but absent, so no service that needs it is offered.
+ * {@link DeviceLinks} says where their bytes go (the profile's ports on a kiosk in a village; the demo's
+ * in-memory cables to its emulators) and which devices are taken as present without a driver. A kind
+ * without a driver yet (the banknote acceptor) is listed as fitted but absent, so no service that needs it is offered.
  */
 final class FittedDevices implements AutoCloseable {
 
@@ -44,26 +42,20 @@ final class FittedDevices implements AutoCloseable {
     }
 
     /** Builds the drivers; opens nothing (see {@link #openAll()}). */
-    static FittedDevices build(DeviceProfile profile, DemoRig demo) {
+    static FittedDevices build(DeviceProfile profile, DeviceLinks links) {
         Map<DeviceNeed, Device> devices = new EnumMap<>(DeviceNeed.class);
         Map<DeviceNeed, DeviceSpec> specs = new EnumMap<>(DeviceNeed.class);
         java.util.Set<DeviceNeed> simulated = java.util.EnumSet.noneOf(DeviceNeed.class);
         for (DeviceSpec spec : profile.devices()) {
             DeviceNeed need = need(spec.kind());
             specs.put(need, spec);
-            if (demo != null && (spec.kind() == DeviceKind.A4_PRINTER || spec.kind() == DeviceKind.SSCARD_READER)) {
-                // The demo has no in-process stand-in for CUPS or pcscd; rather than show screens that depend on the
-                // machine it runs on, it takes these two as present (./kiosk test drives their drivers for real).
+            if (links.takenAsPresent(spec.kind())) {
                 simulated.add(need);
                 continue;
             }
-            LinkOpener cable = demo == null ? null : switch (spec.kind()) {
-                case IDCARD_READER -> demo.idReaderHost();
-                case QR_SCANNER -> demo.scannerHost();
-                case RECEIPT_PRINTER -> demo.receiptPrinterHost();
-                default -> null;
-            };
-            Device d = DeviceFactory.create(spec, cable, DemoRig.BAUD).orElse(null);
+            Optional<DeviceLinks.Link> link = links.link(spec.kind());
+            Device d = DeviceFactory.create(spec, link.map(DeviceLinks.Link::opener).orElse(null),
+                    link.map(DeviceLinks.Link::baud).orElse(0)).orElse(null);
             if (d != null) {
                 devices.put(need, d);
             } else {
@@ -139,7 +131,7 @@ final class FittedDevices implements AutoCloseable {
             Device d = devices.get(e.getKey());
             String kind = e.getValue().kind().id();
             if (d == null) {
-                out.add(simulated.contains(e.getKey()) ? new HeartbeatSnapshot.Device(kind, "ok", "demo: taken as present")
+                out.add(simulated.contains(e.getKey()) ? new HeartbeatSnapshot.Device(kind, "ok", "taken as present")
                         : new HeartbeatSnapshot.Device(kind, "absent", "no driver in this version"));
                 continue;
             }

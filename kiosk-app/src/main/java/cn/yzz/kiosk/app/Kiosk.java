@@ -12,42 +12,33 @@ import cn.yzz.kiosk.app.view.ElderStyle;
 import cn.yzz.kiosk.app.view.Fonts;
 import cn.yzz.kiosk.app.view.KioskView;
 import cn.yzz.kiosk.app.view.ScaledRoot;
-import cn.yzz.kiosk.app.view.SimulatorWindow;
 import cn.yzz.kiosk.app.view.TapGuard;
 import cn.yzz.kiosk.app.voice.Voice;
-import cn.yzz.kiosk.app.catalogue.DeviceNeed;
+import cn.yzz.kiosk.device.Device;
 import cn.yzz.kiosk.device.idcard.IdCardReader;
-import cn.yzz.kiosk.device.receipt.Paper;
-import cn.yzz.kiosk.device.receipt.Receipt;
-import cn.yzz.kiosk.device.receipt.ReceiptPrinter;
 import cn.yzz.kiosk.device.idcard.PhotoDecoder;
-import cn.yzz.kiosk.device.idcard.emu.CardFixture;
-import cn.yzz.kiosk.device.idcard.emu.CardFixtures;
+import cn.yzz.kiosk.device.profile.DeviceKind;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javafx.beans.property.BooleanProperty;
-import javafx.beans.property.SimpleBooleanProperty;
 import javafx.event.Event;
 import javafx.geometry.Rectangle2D;
 import javafx.scene.Scene;
-import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCombination;
-import javafx.scene.input.KeyEvent;
 import javafx.stage.Screen;
 import javafx.stage.Stage;
 import javafx.stage.StageStyle;
 
 /**
  * The composition root: devices, voice, flow models, the shell and the window, wired once.
- * {@link KioskApp} uses it, and so do the UI tests and the screenshot tour, which is why the demo
- * rig is reachable.
+ * {@link KioskApp} uses it, and so do the UI tests and the screenshot tour (module kiosk-demo), which
+ * build it on the demo's devices.
  */
 public final class Kiosk implements AutoCloseable {
 
@@ -73,43 +64,37 @@ public final class Kiosk implements AutoCloseable {
 
     private final KioskOptions options;
     private final Settings settings;
-    private final DemoRig demo;
+    private final DeviceLinks links;
     private final FittedDevices fitted;
     private final ScheduledExecutorService timers;
     private final Voice voice;
     private final Shell shell;
     private final DeviceWatch devices;
     private final FxExecutor fx;
-    /** The demo simulator's network switch; the kiosk itself learns about the network from the sync engine. */
-    private final BooleanProperty simulatedNetwork = new SimpleBooleanProperty(this, "simulatedNetwork", true);
     private volatile CountyLink county;
     private boolean closed; // guarded by this
 
-    private Kiosk(KioskOptions options, Settings settings, DemoRig demo, FittedDevices fitted,
+    private Kiosk(KioskOptions options, Settings settings, DeviceLinks links, FittedDevices fitted,
                   ScheduledExecutorService timers, Voice voice, Shell shell, DeviceWatch devices, FxExecutor fx) {
         this.options = options;
         this.settings = settings;
-        this.demo = demo;
+        this.links = links;
         this.fitted = fitted;
         this.timers = timers;
         this.voice = voice;
         this.shell = shell;
         this.devices = devices;
         this.fx = fx;
-        simulatedNetwork.addListener((o, was, up) -> background("kiosk-simulated-network", () -> {
-            CountyLink c = county;
-            if (c != null) {
-                c.simulateNetwork(up);
-            } else {
-                fx.execute(() -> devices.onlineProperty().set(up));
-            }
-        }));
     }
 
-    /** Builds everything but opens nothing and shows nothing. */
-    public static Kiosk create(KioskOptions options, Catalogue catalogue, Clock clock, Settings settings) throws IOException {
-        DemoRig demo = options.demo() ? DemoRig.start(options.dataDir().resolve("receipts")) : null;
-        FittedDevices fitted = FittedDevices.build(options.profile(), demo);
+    /**
+     * Builds everything but opens nothing and shows nothing.
+     *
+     * @param links where the devices' bytes go: {@link DeviceLinks#PROFILE} on a kiosk in a village
+     */
+    public static Kiosk create(KioskOptions options, Catalogue catalogue, Clock clock, Settings settings, DeviceLinks links)
+            throws IOException {
+        FittedDevices fitted = FittedDevices.build(options.profile(), links);
         IdCardReader reader = fitted.idReader();
         ScheduledThreadPoolExecutor timers = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "kiosk-timers");
@@ -129,7 +114,12 @@ public final class Kiosk implements AutoCloseable {
         Shell shell = new Shell(flow, idle, new Texts(), speaker, new Shell.HelpContact(options.helpName(), options.helpPhone()),
                 scheduler, fx);
         DeviceWatch devices = new DeviceWatch(fitted, flow, shell, scheduler, fx);
-        return new Kiosk(options, settings, demo, fitted, timers, voice, shell, devices, fx);
+        return new Kiosk(options, settings, links, fitted, timers, voice, shell, devices, fx);
+    }
+
+    /** What this kiosk was started with. */
+    public KioskOptions options() {
+        return options;
     }
 
     public Shell shell() {
@@ -140,8 +130,9 @@ public final class Kiosk implements AutoCloseable {
         return shell.flow();
     }
 
-    public Optional<DemoRig> demo() {
-        return Optional.ofNullable(demo);
+    /** The driver of a fitted device, if it has one on this start (the demo prints its test receipt through it). */
+    public Optional<Device> device(DeviceKind kind) {
+        return fitted.device(FittedDevices.need(kind));
     }
 
     /** Whether the county backend can be used now: set by the sync engine once {@link #connectCountyInBackground} ran. */
@@ -149,15 +140,22 @@ public final class Kiosk implements AutoCloseable {
         return devices.onlineProperty();
     }
 
+    /** Work on {@code kiosk-county-open} before the outbox opens (the demo starts its county backend and enrolls). */
+    @FunctionalInterface
+    public interface BeforeCounty {
+        void run() throws IOException;
+    }
+
     /**
-     * Opens the outbox and starts syncing on a thread of its own (SQLite's start-up check and, in the demo,
-     * the in-process county backend take a moment the home screen must not wait for). A store that cannot
+     * Opens the outbox and starts syncing on a thread of its own (SQLite's start-up check takes a moment
+     * the home screen must not wait for), after {@code first} on the same thread. A store that cannot
      * be opened puts the kiosk out of service: it must not take work it cannot keep.
      */
-    public void connectCountyInBackground() {
+    public void connectCountyInBackground(BeforeCounty first) {
         background("kiosk-county-open", () -> {
             try {
-                CountyLink opened = CountyLink.open(options.dataDir(), demo != null, options.profile().model(),
+                first.run();
+                CountyLink opened = CountyLink.open(options.dataDir(),
                         fitted::snapshot, ok -> fx.execute(() -> devices.onlineProperty().set(ok)));
                 synchronized (this) {
                     if (!closed) {
@@ -173,32 +171,17 @@ public final class Kiosk implements AutoCloseable {
         });
     }
 
-    /** The roll the profile says the receipt printer has. */
-    private Paper paper() {
-        return fitted.spec(DeviceNeed.RECEIPT_PRINTER).map(s -> s.textOption("paper")).filter("58mm"::equals)
-                .map(s -> Paper.MM58).orElse(Paper.MM80);
-    }
-
-    /** The demo's test receipt, through the kiosk's own receipt printer driver; the outcome goes to the log. */
-    private void printTestReceipt() {
-        fitted.device(DeviceNeed.RECEIPT_PRINTER).filter(ReceiptPrinter.class::isInstance).map(ReceiptPrinter.class::cast)
-                .ifPresentOrElse(p -> p.print(Receipt.on(paper())
-                                .title("粤智助演示凭条")
-                                .centred("打印机测试")
-                                .separator()
-                                .field("终端", "演示终端")
-                                .field("时间", java.time.LocalDateTime.now().withNano(0).toString().replace('T', ' '))
-                                .separator()
-                                .qr("YZZ-DEMO " + java.util.UUID.randomUUID())
-                                .centred("请妥善保管本凭条")
-                                .build())
-                        .whenComplete((job, error) -> {
-                            if (error != null) {
-                                LOG.warning(() -> "demo receipt not printed: " + error.getMessage());
-                            } else {
-                                LOG.info(() -> "demo receipt printed: " + job);
-                            }
-                        }), () -> LOG.warning("no receipt printer fitted"));
+    /**
+     * The network may have changed (the demo's line switch): the sync engine checks the backend at
+     * once and, when the line is back, tries again now rather than after its backoff. Blocks for a
+     * heartbeat: call it off the JavaFX thread. Before the county link is open it does nothing (the
+     * sync engine finds out at its first contact).
+     */
+    public void networkChanged(boolean up) {
+        CountyLink c = county;
+        if (c != null) {
+            c.networkChanged(up);
+        }
     }
 
     private static void background(String name, Runnable work) {
@@ -224,10 +207,10 @@ public final class Kiosk implements AutoCloseable {
 
     /**
      * Puts the kiosk on {@code stage}: full screen (an undecorated stage the size of the screen,
-     * since {@code setFullScreen} needs a window manager) or a decorated window, and in the demo
-     * the simulator window beside it. Call on the JavaFX thread before the stage is shown.
+     * since {@code setFullScreen} needs a window manager) or a decorated window. Call on the JavaFX
+     * thread before the stage is shown.
      */
-    public Scene show(Stage stage, boolean simulator) {
+    public Scene show(Stage stage) {
         Rectangle2D bounds = Screen.getPrimary().getBounds();
         double width;
         double height;
@@ -257,16 +240,11 @@ public final class Kiosk implements AutoCloseable {
         scene.getStylesheets().add(KioskView.stylesheet());
         shell.elderProperty().addListener((o, was, now) -> elderStyle(scene, now));
         new TapGuard(settings.tapDebounce(), System::nanoTime).install(scene, shell::touched);
-        if (demo != null) {
-            scene.addEventFilter(KeyEvent.KEY_PRESSED, this::demoKeys);
-        }
         stage.setScene(scene);
         stage.show();
-        if (demo != null && simulator) {
-            new SimulatorWindow(demo, shell, simulatedNetwork, this::printTestReceipt, stage).show();
-        }
         LOG.info(() -> "kiosk shown at " + (int) width + "x" + (int) height + (options.windowed() ? " (windowed)" : " (full screen)")
-                + (demo != null ? ", demo devices" : "") + ", " + options.profile().model() + " kiosk: " + options.profile().devices());
+                + (links != DeviceLinks.PROFILE ? ", " + links : "") + ", " + options.profile().model() + " kiosk: "
+                + options.profile().devices());
         shell.started();
         return scene;
     }
@@ -286,24 +264,6 @@ public final class Kiosk implements AutoCloseable {
         return root;
     }
 
-    /** Demo fallback for the simulator window: 1–7 place the test cards, 0 takes the card away, W walks away. */
-    private void demoKeys(KeyEvent e) {
-        KeyCode k = e.getCode();
-        if (k.isDigitKey()) {
-            int n = Character.digit(k.getChar().charAt(0), 10);
-            List<CardFixture> cards = CardFixtures.all();
-            if (n == 0) {
-                demo.removeCard();
-            } else if (n <= cards.size()) {
-                demo.placeCard(cards.get(n - 1));
-            }
-            e.consume();
-        } else if (k == KeyCode.W) {
-            shell.walkAway();
-            e.consume();
-        }
-    }
-
     /** Closes the devices and the voice; a read under way ends and reports through the FX executor as usual. */
     @Override
     public void close() {
@@ -316,9 +276,6 @@ public final class Kiosk implements AutoCloseable {
             c.close();
         }
         fitted.close();
-        if (demo != null) {
-            demo.close();
-        }
         if (voice != null) {
             voice.close();
         }

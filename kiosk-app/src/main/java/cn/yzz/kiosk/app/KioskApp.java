@@ -7,29 +7,40 @@ import javafx.application.Platform;
 import javafx.scene.Scene;
 import javafx.stage.Stage;
 
-/** The JavaFX application. Started through {@link KioskMain}, which starts building the kiosk (log, catalogue, devices) while JavaFX starts. */
+/**
+ * The JavaFX application. Started through {@link KioskMain#start}, which starts building the kiosk (log,
+ * catalogue, devices) while JavaFX starts and hands over the start's options and extras.
+ */
 public final class KioskApp extends Application {
 
     private static final Logger LOG = Logger.getLogger("cn.yzz.kiosk.app");
 
     private KioskOptions options;
+    private KioskExtras extras = KioskExtras.NONE;
     private Kiosk kiosk;
 
     @Override
     public void init() throws StartupException {
-        options = KioskOptions.parse(getParameters().getRaw());
+        Startup.Begun begun = Startup.begun().orElse(null);
+        if (begun != null) {
+            options = begun.options();
+            extras = begun.extras();
+        } else { // launched by JavaFX's own launcher: the kiosk's command line
+            options = KioskOptions.parse(getParameters().getRaw());
+        }
         kiosk = Startup.kiosk(options);
     }
 
     @Override
     public void start(Stage stage) {
         ErrorGuard.install(kiosk.shell());
-        Scene scene = kiosk.show(stage, options.demo() && !options.measureStartup());
+        Scene scene = kiosk.show(stage);
+        extras.shown(kiosk, stage, scene);
         if (options.measureStartup()) {
             reportStartup(scene);
         }
         kiosk.openDevicesInBackground();
-        kiosk.connectCountyInBackground();
+        kiosk.connectCountyInBackground(() -> extras.beforeCounty(options));
     }
 
     @Override
@@ -37,6 +48,7 @@ public final class KioskApp extends Application {
         if (kiosk != null) {
             kiosk.close();
         }
+        extras.close();
         LOG.info("kiosk stopped");
         KioskLog.flush();
     }

@@ -4,8 +4,10 @@ import java.util.List;
 import javafx.application.Application;
 
 /**
- * Entry point. A plain main (not the Application subclass) so that the kiosk runs with JavaFX on
- * the class path. Bad options or a bad catalogue end here with a message and a non-zero exit.
+ * Entry point of the kiosk a village runs: {@code KioskMain --config FILE --data-dir DIR}. A plain main
+ * (not the Application subclass) so that the kiosk runs with JavaFX on the class path. Bad options or
+ * a bad catalogue end here with a message and a non-zero exit. The demo (module kiosk-demo) starts the
+ * same kiosk through {@link #start} with its own extras.
  */
 public final class KioskMain {
 
@@ -21,9 +23,19 @@ public final class KioskMain {
             System.exit(2);
             return;
         }
-        Startup.begin(options);
+        start(options, KioskExtras.NONE);
+    }
+
+    /**
+     * Starts the kiosk and returns when it has stopped. Building it (log, catalogue, devices, models)
+     * begins at once on {@code kiosk-preload} while JavaFX starts. A kiosk that cannot start ends the
+     * JVM with a message and exit code 1; with {@code --measure-startup} the JVM ends with 0 once the
+     * home screen has been drawn.
+     */
+    public static void start(KioskOptions options, KioskExtras extras) {
+        Startup.begin(options, extras);
         try {
-            Application.launch(KioskApp.class, args);
+            Application.launch(KioskApp.class);
         } catch (RuntimeException e) {
             System.err.println("kiosk: cannot start: " + reason(e));
             System.exit(1);

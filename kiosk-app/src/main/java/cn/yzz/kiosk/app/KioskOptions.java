@@ -13,26 +13,22 @@ import java.util.Objects;
 /**
  * The kiosk's command line.
  *
- * @param demo           emulated devices and the simulator window
  * @param dataDir        where logs, the outbox and the enrollment go
  * @param windowed       a normal decorated window scaled to fit, instead of full screen
- * @param profile        the devices fitted (from {@code --config}; the demo uses a shipped example)
+ * @param profile        the devices fitted (from {@code --config})
  * @param measureStartup print {@code startup-ms=N} once the home screen is drawn, then exit
  * @param helpName       whom 求助 tells villagers to ask; empty: the village committee staff
  * @param helpPhone      their phone number, or empty
  */
-public record KioskOptions(boolean demo, Path dataDir, boolean windowed, DeviceProfile profile, boolean measureStartup,
+public record KioskOptions(Path dataDir, boolean windowed, DeviceProfile profile, boolean measureStartup,
                            String helpName, String helpPhone) {
 
     public static final String USAGE = String.join("\n",
-            "usage: KioskMain --data-dir DIR (--config FILE | --demo [--model desktop|enhanced])",
+            "usage: KioskMain --data-dir DIR --config FILE",
             "                 [--help-name NAME] [--help-phone NUMBER] [--windowed] [--measure-startup]",
             "  --data-dir DIR      where the kiosk keeps its logs, outbox and enrollment",
             "  --config FILE       the kiosk configuration: its devices, their ports and options",
             "                      (kioskctl config example desktop prints one; kioskctl config check checks it)",
-            "  --demo              emulated devices, a county backend in-process, and a simulator window",
-            "  --model KIND        the demo's kiosk: desktop (ID reader, QR scanner, receipt printer) or enhanced",
-            "                      (adds A4 printer, social security card reader, banknote acceptor); default enhanced",
             "  --help-name NAME    whom the 求助 button tells villagers to ask (default: the village committee staff)",
             "  --help-phone NUMBER their phone number, shown and spoken",
             "  --windowed          a normal window instead of full screen",
@@ -45,76 +41,42 @@ public record KioskOptions(boolean demo, Path dataDir, boolean windowed, DeviceP
         helpPhone = helpPhone == null ? "" : helpPhone.strip();
     }
 
-    /** A demo of an enhanced kiosk on emulated devices with its data in {@code dataDir}, as tests and the tour start it. */
-    public static KioskOptions demo(Path dataDir) {
-        return new KioskOptions(true, dataDir, false, example("enhanced"), false, "", DEMO_HELP_PHONE);
-    }
-
-    /** The demo's 求助 number: a made-up one, so that the screen shows what a configured kiosk shows. */
-    static final String DEMO_HELP_PHONE = "0762-1234567";
-
-    /** The shipped example profile: what the demo emulates. */
-    static DeviceProfile example(String model) {
-        try {
-            return DeviceProfile.parse(DeviceProfile.example(model), model + ".json (shipped example)");
-        } catch (ProfileException e) {
-            throw new IllegalStateException("the shipped example profile is broken: " + e.getMessage(), e);
-        }
-    }
-
     /** Parses the command line; the exception's message says what is wrong, for the installer. */
     public static KioskOptions parse(List<String> args) {
-        boolean demo = false;
         boolean windowed = false;
         boolean measure = false;
         Path dataDir = null;
         Path config = null;
-        String model = null;
         String helpName = "";
-        String helpPhone = null;
+        String helpPhone = "";
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
             switch (a) {
-                case "--demo" -> demo = true;
                 case "--windowed" -> windowed = true;
                 case "--measure-startup" -> measure = true;
                 case "--data-dir" -> dataDir = Path.of(value(args, ++i, a));
                 case "--config" -> config = Path.of(value(args, ++i, a));
-                case "--model" -> model = value(args, ++i, a);
                 case "--help-name" -> helpName = value(args, ++i, a);
-                case "--help-phone" -> helpPhone = phone(value(args, ++i, a), a);
+                case "--help-phone" -> helpPhone = phone(value(args, ++i, a), "--help-phone");
+                // The demo is a program of its own now; an old command line is told so rather than only "unknown".
+                case "--demo" -> throw new IllegalArgumentException("the demo is a program of its own: ./kiosk demo");
+                case "--model" -> throw new IllegalArgumentException("--model is for the demo; a kiosk's model is in its --config file");
                 default -> throw new IllegalArgumentException("unknown option '" + a + "'");
             }
         }
         if (dataDir == null) {
             throw new IllegalArgumentException("--data-dir is required");
         }
+        if (config == null) {
+            throw new IllegalArgumentException("give --config FILE with the kiosk's devices");
+        }
         DeviceProfile profile;
-        if (demo) {
-            if (config != null) {
-                throw new IllegalArgumentException("--demo emulates its devices; leave out --config");
-            }
-            if (model != null && !DeviceProfile.EXAMPLES.contains(model)) {
-                throw new IllegalArgumentException("--model must be desktop or enhanced, not '" + model + "'");
-            }
-            profile = example(model == null ? "enhanced" : model);
-        } else {
-            if (model != null) {
-                throw new IllegalArgumentException("--model is for the demo; a kiosk's model is in its --config file");
-            }
-            if (config == null) {
-                throw new IllegalArgumentException("give --config FILE with the kiosk's devices, or --demo for emulated devices");
-            }
-            try {
-                profile = DeviceProfile.load(config);
-            } catch (ProfileException e) {
-                throw new IllegalArgumentException(e.getMessage(), e);
-            }
+        try {
+            profile = DeviceProfile.load(config);
+        } catch (ProfileException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
         }
-        if (helpPhone == null) {
-            helpPhone = demo ? DEMO_HELP_PHONE : "";
-        }
-        return new KioskOptions(demo, dataDir, windowed, profile, measure, helpName, helpPhone);
+        return new KioskOptions(dataDir, windowed, profile, measure, helpName, helpPhone);
     }
 
     /** The devices fitted, in the catalogue's terms (a service lists the devices it needs by the same names). */
@@ -126,14 +88,16 @@ public record KioskOptions(boolean demo, Path dataDir, boolean windowed, DeviceP
         return out;
     }
 
-    private static String value(List<String> args, int i, String option) {
+    /** The value after {@code option}; for the demo's command line as well. */
+    public static String value(List<String> args, int i, String option) {
         if (i >= args.size() || args.get(i).startsWith("--")) {
             throw new IllegalArgumentException(option + " needs a value");
         }
         return args.get(i);
     }
 
-    private static String phone(String s, String option) {
+    /** A phone number for {@code --help-phone}; for the demo's command line as well. */
+    public static String phone(String s, String option) {
         if (!s.matches("[0-9][0-9 -]{2,19}")) {
             throw new IllegalArgumentException(option + " must be a phone number of digits, spaces and '-', not '" + s + "'");
         }

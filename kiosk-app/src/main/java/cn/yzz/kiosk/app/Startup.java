@@ -6,6 +6,7 @@ import cn.yzz.kiosk.app.catalogue.CatalogueLoader;
 import cn.yzz.kiosk.app.view.KioskView;
 import java.io.IOException;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -17,6 +18,7 @@ import javafx.css.CssParser;
 /**
  * Work that needs no JavaFX and so can run while the toolkit starts: the log, the catalogue, the
  * devices and the flow models. On a two-core kiosk this takes it off the path to the first frame.
+ * Also keeps what this start was given (options and extras) for {@link KioskApp}, which JavaFX makes.
  */
 final class Startup {
 
@@ -25,16 +27,20 @@ final class Startup {
     /** Building touches no hardware, so this is generous: it only stops a hang from going unnoticed. */
     private static final long PRELOAD_TIMEOUT_SECONDS = 30;
 
-    private static volatile CompletableFuture<Kiosk> pending;
+    /** One start: what it was given and the kiosk being built. */
+    record Begun(KioskOptions options, KioskExtras extras, CompletableFuture<Kiosk> kiosk) {}
+
+    private static volatile Begun begun;
 
     private Startup() {}
 
     /** Starts building the kiosk on a thread of its own. */
-    static void begin(KioskOptions options) {
+    static void begin(KioskOptions options, KioskExtras extras) {
         CompletableFuture<Kiosk> f = new CompletableFuture<>();
+        begun = new Begun(options, extras, f);
         Thread t = new Thread(() -> {
             try {
-                f.complete(build(options));
+                f.complete(build(options, extras));
             } catch (StartupException | RuntimeException e) {
                 f.completeExceptionally(e);
                 return;
@@ -43,7 +49,11 @@ final class Startup {
         }, "kiosk-preload");
         t.setDaemon(true);
         t.start();
-        pending = f;
+    }
+
+    /** What {@link #begin} was given, if it ran. */
+    static Optional<Begun> begun() {
+        return Optional.ofNullable(begun);
     }
 
     /**
@@ -61,10 +71,11 @@ final class Startup {
 
     /** The kiosk from {@link #begin} if it ran, else built now. */
     static Kiosk kiosk(KioskOptions options) throws StartupException {
-        CompletableFuture<Kiosk> f = pending;
-        if (f == null) {
-            return build(options);
+        Begun b = begun;
+        if (b == null) {
+            return build(options, KioskExtras.NONE);
         }
+        CompletableFuture<Kiosk> f = b.kiosk();
         try {
             return f.get(PRELOAD_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
@@ -80,7 +91,7 @@ final class Startup {
         }
     }
 
-    private static Kiosk build(KioskOptions options) throws StartupException {
+    private static Kiosk build(KioskOptions options, KioskExtras extras) throws StartupException {
         try {
             KioskLog.setup(options.dataDir());
         } catch (IOException | RuntimeException e) {
@@ -94,7 +105,8 @@ final class Startup {
             throw new StartupException(e.getMessage(), e);
         }
         try {
-            return Kiosk.create(options, catalogue, Clock.systemDefaultZone(), Kiosk.Settings.defaults());
+            return Kiosk.create(options, catalogue, Clock.systemDefaultZone(), Kiosk.Settings.defaults(),
+                    extras.devices(options));
         } catch (IOException | RuntimeException e) {
             LOG.log(Level.SEVERE, "cannot set up the devices", e);
             throw new StartupException("cannot set up the devices: " + e, e);

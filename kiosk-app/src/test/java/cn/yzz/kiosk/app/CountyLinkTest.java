@@ -15,9 +15,7 @@ import cn.yzz.kiosk.cache.sync.HeartbeatSnapshot;
 import cn.yzz.kiosk.cache.sync.SyncConfig;
 import cn.yzz.kiosk.cache.sync.SyncState;
 import java.time.Clock;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -29,9 +27,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The kiosk's link to the county as the demo runs it: its own backend in-process, enrolled at first
- * start, finished work synced in the background, the simulated network cut and restored, and a second
- * start finding the same enrollment and the work left behind.
+ * The kiosk's link to the county: a kiosk that is not enrolled keeps its work, and enrolling (or enrolling
+ * again after a revoked token) while it runs starts syncing. (The demo's own backend, enrollment and
+ * network switch are tested in kiosk-demo, DemoCountyTest.)
  */
 class CountyLinkTest {
 
@@ -44,12 +42,6 @@ class CountyLinkTest {
         return new Transaction(UuidV7.next(), "payment", "RSJ-0007", OffsetDateTime.now(ZoneOffset.ofHours(8)), "s-" + n,
                 new Person("440203195103152316", "李秀英"), Map.of("year", "2026", "grade", "300"), 30000L, null,
                 "DEMO-20261123-" + n);
-    }
-
-    private CountyLink open() throws Exception {
-        return CountyLink.open(dir, true, "desktop",
-                () -> new HeartbeatSnapshot(List.of(new HeartbeatSnapshot.Device("idcard", "ok", "idle")), null),
-                reachability::add);
     }
 
     private static void await(String what, BooleanSupplier condition) throws InterruptedException {
@@ -71,80 +63,9 @@ class CountyLinkTest {
         }
     }
 
-    private static int attempts(CountyLink link, Transaction t) {
-        try {
-            return link.outbox().list(1_000).stream().filter(e -> e.transaction().id().equals(t.id()))
-                    .findFirst().orElseThrow().attempts();
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
-    }
-
-    @Test
-    void theDemoEnrollsWithItsOwnBackendAndSyncsWhatIsQueued() throws Exception {
-        try (CountyLink link = open()) {
-            EnrollmentFile enrolled = EnrollmentFile.load(dir).orElseThrow();
-            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve(EnrollmentFile.NAME))))
-                    .isEqualTo("rw-------");
-            assertThat(link.engine()).isPresent();
-            var backend = link.demoBackend().orElseThrow();
-
-            Transaction t = payment(1);
-            link.outbox().enqueue(t);
-            link.queued();
-
-            await("the payment acknowledged", () -> state(link, t) == OutboxEntry.State.ACKNOWLEDGED);
-            assertThat(backend.storedCount(t.id().toString())).isEqualTo(1);
-            assertThat(reachability).startsWith(true);
-            await("a heartbeat", () -> backend.lastHeartbeat().isPresent());
-            assertThat(backend.lastHeartbeat().orElseThrow()).contains("\"kind\":\"idcard\"").contains("\"queue\"")
-                    .contains(enrolled.kioskId());
-        }
-    }
-
-    @Test
-    void aCutLineKeepsWorkQueuedAndItGoesOnceTheLineIsBack() throws Exception {
-        try (CountyLink link = open()) {
-            await("first contact", () -> !reachability.isEmpty());
-            link.simulateNetwork(false);
-            assertThat(reachability).endsWith(false);
-
-            Transaction t = payment(2);
-            link.outbox().enqueue(t);
-            link.queued();
-            await("an attempt with the line cut", () -> attempts(link, t) >= 1);
-            assertThat(state(link, t)).isEqualTo(OutboxEntry.State.PENDING);
-            assertThat(link.demoBackend().orElseThrow().storedCount(t.id().toString())).isZero();
-
-            link.simulateNetwork(true);
-
-            await("the backend reachable again", () -> reachability.get(reachability.size() - 1));
-            // Sent when its backoff (at most a few seconds after one failure) has passed, not before.
-            await("the payment acknowledged", () -> state(link, t) == OutboxEntry.State.ACKNOWLEDGED);
-            assertThat(link.demoBackend().orElseThrow().storedCount(t.id().toString())).isEqualTo(1);
-        }
-    }
-
-    @Test
-    void aSecondStartKeepsTheEnrollmentAndSendsWhatTheFirstLeftBehind() throws Exception {
-        String kioskId;
-        Transaction left = payment(3);
-        try (CountyLink first = open()) {
-            kioskId = EnrollmentFile.load(dir).orElseThrow().kioskId();
-            first.simulateNetwork(false);
-            first.outbox().enqueue(left);
-        }
-        try (CountyLink second = open()) {
-            assertThat(EnrollmentFile.load(dir).orElseThrow().kioskId()).isEqualTo(kioskId);
-            second.queued();
-            await("the payment left behind acknowledged", () -> state(second, left) == OutboxEntry.State.ACKNOWLEDGED);
-            assertThat(second.demoBackend().orElseThrow().storedCount(left.id().toString())).isEqualTo(1);
-        }
-    }
-
     @Test
     void aKioskThatIsNotEnrolledKeepsItsWorkAndSaysItIsOffline() throws Exception {
-        try (CountyLink link = CountyLink.open(dir, false, "desktop", HeartbeatSnapshot::empty, reachability::add)) {
+        try (CountyLink link = CountyLink.open(dir, HeartbeatSnapshot::empty, reachability::add)) {
             assertThat(link.engine()).isEmpty();
             assertThat(reachability).containsExactly(false);
             Transaction t = payment(4);
@@ -164,7 +85,7 @@ class CountyLinkTest {
     @Test
     void enrollingWhileTheKioskRunsStartsSyncingWithoutARestart() throws Exception {
         try (DevBackend backend = DevBackend.start(0, dir.resolve("backend"), "7K3Q-92XD", FaultSettings.none());
-             CountyLink link = CountyLink.open(dir.resolve("kiosk"), false, "desktop", HeartbeatSnapshot::empty,
+             CountyLink link = CountyLink.open(dir.resolve("kiosk"), HeartbeatSnapshot::empty,
                      reachability::add, Duration.ofMillis(100))) {
             Transaction t = payment(5);
             link.outbox().enqueue(t);
@@ -186,7 +107,7 @@ class CountyLinkTest {
             EnrollmentFile good = enroll(backend, "7K3Q-92XD");
             new EnrollmentFile(good.backendUrl(), good.kioskId(), "revoked-token", "desktop", "440511101201", true)
                     .save(data);
-            try (CountyLink link = CountyLink.open(data, false, "desktop", HeartbeatSnapshot::empty, reachability::add,
+            try (CountyLink link = CountyLink.open(data, HeartbeatSnapshot::empty, reachability::add,
                     Duration.ofMillis(100))) {
                 Transaction t = payment(6);
                 link.outbox().enqueue(t);

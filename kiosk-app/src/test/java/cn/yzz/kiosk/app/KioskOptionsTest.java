@@ -3,12 +3,10 @@ package cn.yzz.kiosk.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import cn.yzz.kiosk.app.catalogue.DeviceNeed;
 import cn.yzz.kiosk.device.profile.DeviceKind;
 import cn.yzz.kiosk.device.profile.DeviceProfile;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.EnumSet;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,17 +17,6 @@ class KioskOptionsTest {
     Path dir;
 
     @Test
-    void theDemoLineOfTheLauncher() {
-        KioskOptions o = KioskOptions.parse(List.of("--demo", "--data-dir", "/tmp/x", "--windowed"));
-        assertThat(o).isEqualTo(new KioskOptions(true, Path.of("/tmp/x"), true, KioskOptions.example("enhanced"), false, "",
-                KioskOptions.DEMO_HELP_PHONE));
-        assertThat(o.fitted()).isEqualTo(EnumSet.of(DeviceNeed.IDCARD_READER, DeviceNeed.QR_SCANNER, DeviceNeed.RECEIPT_PRINTER,
-                DeviceNeed.A4_PRINTER, DeviceNeed.SSCARD_READER, DeviceNeed.CASH_ACCEPTOR));
-        assertThat(KioskOptions.parse(List.of("--demo", "--data-dir", "d", "--model", "desktop")).fitted())
-                .isEqualTo(EnumSet.of(DeviceNeed.IDCARD_READER, DeviceNeed.QR_SCANNER, DeviceNeed.RECEIPT_PRINTER));
-    }
-
-    @Test
     void aRealKioskIsWhatItsConfigurationSays() throws Exception {
         Path config = dir.resolve("kiosk.json");
         Files.writeString(config, DeviceProfile.example("desktop").replace("/dev/ttyUSB0", "/dev/serial/by-id/usb-SAMV-if00"));
@@ -37,7 +24,6 @@ class KioskOptionsTest {
         assertThat(o.profile().device(DeviceKind.IDCARD_READER).orElseThrow().port()).isEqualTo("/dev/serial/by-id/usb-SAMV-if00");
         assertThat(o.profile().model()).isEqualTo("desktop");
         assertThat(o.measureStartup()).isTrue();
-        assertThat(o.demo()).isFalse();
         assertThat(o.helpPhone()).as("no made-up number on a real kiosk").isEmpty();
     }
 
@@ -52,28 +38,28 @@ class KioskOptionsTest {
     }
 
     @Test
-    void theHelpContactAndTheModel() {
-        KioskOptions o = KioskOptions.parse(List.of("--demo", "--data-dir", "d", "--model", "enhanced",
+    void theHelpContact() throws Exception {
+        Path config = dir.resolve("kiosk.json");
+        Files.writeString(config, DeviceProfile.example("enhanced"));
+        KioskOptions o = KioskOptions.parse(List.of("--data-dir", "d", "--config", config.toString(),
                 "--help-name", "李主任", "--help-phone", "138 0000 0000"));
         assertThat(o.profile().model()).isEqualTo("enhanced");
         assertThat(o.helpName()).isEqualTo("李主任");
         assertThat(o.helpPhone()).isEqualTo("138 0000 0000");
-        assertThatThrownBy(() -> KioskOptions.parse(List.of("--demo", "--data-dir", "d", "--model", "tower")))
-                .hasMessageContaining("--model must be desktop or enhanced, not 'tower'");
-        assertThatThrownBy(() -> KioskOptions.parse(List.of("--demo", "--data-dir", "d", "--help-phone", "call me")))
+        assertThatThrownBy(() -> KioskOptions.parse(List.of("--data-dir", "d", "--help-phone", "call me")))
                 .hasMessageContaining("--help-phone must be a phone number");
     }
 
     @Test
     void mistakesAreNamed() {
-        assertThatThrownBy(() -> KioskOptions.parse(List.of("--demo"))).hasMessageContaining("--data-dir is required");
+        assertThatThrownBy(() -> KioskOptions.parse(List.of())).hasMessageContaining("--data-dir is required");
         assertThatThrownBy(() -> KioskOptions.parse(List.of("--data-dir", "d"))).hasMessageContaining("--config FILE");
         assertThatThrownBy(() -> KioskOptions.parse(List.of("--data-dir", "d", "--model", "desktop")))
                 .hasMessageContaining("--model is for the demo");
-        assertThatThrownBy(() -> KioskOptions.parse(List.of("--demo", "--data-dir", "d", "--config", "k.json")))
-                .hasMessageContaining("leave out --config");
-        assertThatThrownBy(() -> KioskOptions.parse(List.of("--demo", "--data-dir"))).hasMessageContaining("--data-dir needs a value");
-        assertThatThrownBy(() -> KioskOptions.parse(List.of("--demo", "--data-dir", "d", "--fullscreen")))
+        assertThatThrownBy(() -> KioskOptions.parse(List.of("--demo", "--data-dir", "d")))
+                .as("the demo is a program of its own").hasMessageContaining("./kiosk demo");
+        assertThatThrownBy(() -> KioskOptions.parse(List.of("--data-dir"))).hasMessageContaining("--data-dir needs a value");
+        assertThatThrownBy(() -> KioskOptions.parse(List.of("--data-dir", "d", "--fullscreen")))
                 .hasMessageContaining("unknown option '--fullscreen'");
     }
 }

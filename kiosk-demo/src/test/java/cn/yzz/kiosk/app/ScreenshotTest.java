@@ -29,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Screenshots of every screen, full screen in a real GTK window under Xvfb, at 1080 × 1920 and
  * 1920 × 1080, in normal and elder mode (and a few in English), into
- * kiosk-app/target/screenshots/. Checks the files, that the kiosk window covers the screen, that
+ * kiosk-demo/target/screenshots/. Checks the files, that the kiosk window covers the screen, that
  * no two screens look the same, that Chinese is drawn with real glyphs, and, last, that no page
  * covers the header or the bar, no text is cut short with "…" and no button's content spills out
  * of it. Look at the pictures too.

@@ -38,7 +38,7 @@ class MemoryBench {
     private static final List<String> KIOSK_JVM = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto",
             "-Xms32m", "-Xmx256m");
 
-    /** The system properties of kiosk-app/pom.xml {@code headless.args}, passed on as this JVM got them. */
+    /** The system properties of kiosk-demo/pom.xml {@code headless.args}, passed on as this JVM got them. */
     private static final List<String> HEADLESS = List.of("testfx.robot", "testfx.headless", "prism.order", "glass.platform",
             "monocle.platform", "java.awt.headless", "headless.geometry");
 

@@ -21,7 +21,7 @@ public final class ChildJvm {
 
     private ChildJvm() {}
 
-    /** kiosk-app/target, found from where the test classes are. */
+    /** kiosk-demo/target, found from where the test classes are. */
     public static Path targetDir() {
         try {
             return Path.of(ChildJvm.class.getProtectionDomain().getCodeSource().getLocation().toURI()).getParent();

@@ -1,5 +1,7 @@
 package cn.yzz.kiosk.app;
 
+import cn.yzz.kiosk.demo.DemoRig;
+import cn.yzz.kiosk.demo.DemoOptions;
 import cn.yzz.kiosk.app.catalogue.CatalogueLoader;
 import cn.yzz.kiosk.app.catalogue.Theme;
 import cn.yzz.kiosk.app.flow.IdentifyModel;
@@ -109,13 +111,14 @@ class TapBench {
     void tapToNextScreenDrawn() throws Exception {
         FxToolkit.registerPrimaryStage();
         KioskLog.setup(data);
-        kiosk = Kiosk.create(KioskOptions.demo(data), CatalogueLoader.loadBundled(),
+        DemoRig demo = DemoRig.start(data.resolve("receipts"));
+        kiosk = Kiosk.create(DemoOptions.kiosk(data), CatalogueLoader.loadBundled(),
                 Clock.fixed(Instant.parse("2026-11-22T02:00:00Z"), ZoneId.of("Asia/Shanghai")),
                 new Kiosk.Settings(IdentifyModel.CARD_WAIT, new IdleWatch.Settings(Duration.ofMinutes(30), Duration.ofSeconds(30)),
-                        Duration.ZERO, false));
+                        Duration.ZERO, false), demo);
         FxToolkit.setupFixture(() -> {
             stage = new Stage();
-            scene = kiosk.show(stage, false);
+            scene = kiosk.show(stage);
             scene.addEventFilter(MouseEvent.MOUSE_PRESSED, e -> pressedAt = System.nanoTime());
             scene.addEventFilter(MouseEvent.MOUSE_RELEASED, e -> releasedAt = System.nanoTime());
             robot = new Robot();
@@ -136,6 +139,7 @@ class TapBench {
         } finally {
             FxToolkit.setupFixture(() -> stage.hide());
             kiosk.close();
+            demo.close();
             renderWatch.shutdownNow();
         }
     }

@@ -2,6 +2,7 @@ package cn.yzz.kiosk.app;
 
 import cn.yzz.kiosk.app.support.ChildJvm;
 import cn.yzz.kiosk.app.support.Xvfb;
+import cn.yzz.kiosk.demo.DemoMain;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,8 +55,8 @@ class StartupBench {
         List<Long> times = new ArrayList<>();
         for (int i = 0; i < RUNS; i++) {
             Path dir = data.resolve("plain" + i);
-            ChildJvm.Result r = ChildJvm.run(x.display(), List.of(), ChildJvm.runtimeClassPath(), KioskMain.class.getName(),
-                    ChildJvm.args("--demo", "--measure-startup", "--data-dir", dir.toString()), 60,
+            ChildJvm.Result r = ChildJvm.run(x.display(), List.of(), ChildJvm.runtimeClassPath(), DemoMain.class.getName(),
+                    ChildJvm.args("--measure-startup", "--data-dir", dir.toString()), 60,
                     ChildJvm.targetDir().resolve("bench/startup-plain-" + i + ".log"));
             times.add(startupMillis(r.output(), r.exitCode()));
         }

@@ -1,5 +1,7 @@
 package cn.yzz.kiosk.app;
 
+import cn.yzz.kiosk.demo.DemoRig;
+import cn.yzz.kiosk.demo.DemoOptions;
 import cn.yzz.kiosk.app.catalogue.CatalogueLoader;
 import cn.yzz.kiosk.app.catalogue.Service;
 import cn.yzz.kiosk.app.catalogue.Theme;
@@ -96,10 +98,10 @@ final class SessionSoak {
     private int idleEndings;
     private long pulses;
 
-    private SessionSoak(Kiosk kiosk, Scene scene) throws Exception {
+    private SessionSoak(Kiosk kiosk, DemoRig rig, Scene scene) throws Exception {
         this.kiosk = kiosk;
         this.scene = scene;
-        this.rig = kiosk.demo().orElseThrow();
+        this.rig = rig;
         KioskFlowModel m = kiosk.model();
         this.themes = fx(() -> m.catalogue().themes().stream().filter(t -> !m.offerable(t).isEmpty()).toList());
         fx(() -> {
@@ -125,21 +127,22 @@ final class SessionSoak {
             Platform.startup(() -> started.complete(null));
             started.get(WAIT_SECONDS, TimeUnit.SECONDS);
             Platform.setImplicitExit(false);
-            Kiosk kiosk = Kiosk.create(KioskOptions.demo(data), CatalogueLoader.loadBundled(),
+            DemoRig rig = DemoRig.start(data.resolve("receipts"));
+            Kiosk kiosk = Kiosk.create(DemoOptions.kiosk(data), CatalogueLoader.loadBundled(),
                     Clock.fixed(Instant.parse("2026-11-22T02:00:00Z"), ZoneId.of("Asia/Shanghai")),
-                    new Kiosk.Settings(IdentifyModel.CARD_WAIT, new IdleWatch.Settings(Duration.ofSeconds(60), GRACE), Duration.ZERO, false));
-            DemoRig rig = kiosk.demo().orElseThrow();
+                    new Kiosk.Settings(IdentifyModel.CARD_WAIT, new IdleWatch.Settings(Duration.ofSeconds(60), GRACE), Duration.ZERO, false),
+                    rig);
             rig.emulator().setPaced(false);
             rig.emulator().setLatency(Duration.ZERO, Duration.ZERO, Duration.ZERO);
             Scene scene = fx(() -> {
                 Stage stage = new Stage();
-                Scene s = kiosk.show(stage, false);
+                Scene s = kiosk.show(stage);
                 ErrorGuard.install(kiosk.shell()); // as KioskApp.start does
                 return s;
             });
             kiosk.openDevicesInBackground();
             jvm();
-            SessionSoak soak = new SessionSoak(kiosk, scene);
+            SessionSoak soak = new SessionSoak(kiosk, rig, scene);
             long t0 = System.nanoTime();
             long pausedNanos = 0;
             for (int n = 1; n <= visits; n++) {
@@ -163,6 +166,7 @@ final class SessionSoak {
                     visits, seconds, soak.reads, soak.readNanos / 1e6 / Math.max(1, soak.reads), soak.leftWithUnusableCard, soak.idleEndings,
                     soak.pulses, soak.pulses / (double) visits);
             kiosk.close();
+            rig.close();
             Platform.exit();
             System.out.flush();
             System.exit(0);

@@ -1,14 +1,18 @@
-package cn.yzz.kiosk.app.view;
+package cn.yzz.kiosk.demo;
 
-import cn.yzz.kiosk.app.DemoRig;
 import cn.yzz.kiosk.app.flow.Shell;
+import cn.yzz.kiosk.app.view.Fonts;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.BooleanProperty;
 import cn.yzz.kiosk.device.idcard.emu.CardFixture;
 import cn.yzz.kiosk.device.idcard.emu.CardFixtures;
 import cn.yzz.kiosk.backend.DevBackend;
+import java.util.List;
+import java.util.Optional;
+import java.util.logging.Logger;
 import javafx.application.Platform;
 import javafx.geometry.Insets;
+import javafx.geometry.Point2D;
 import javafx.geometry.Rectangle2D;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
@@ -23,17 +27,25 @@ import javafx.stage.Window;
  * The demo's control panel: a small ordinary window that places and removes emulated cards and
  * breaks the reader on purpose, walks away from the kiosk, takes the network away or causes an
  * unexpected error. It is for whoever runs the demo, not for villagers, so it uses
- * ordinary desktop sizes. Closing it (or 退出演示) is the only way out of the demo.
+ * ordinary desktop sizes. It opens beside the kiosk's window, never over it. Closing it (or 退出演示) is
+ * the only way out of the demo.
  */
 public final class SimulatorWindow {
 
+    private static final Logger LOG = Logger.getLogger("cn.yzz.kiosk.app.demo");
+
+    /** Between the panel and the kiosk's window or the screen's edge. */
+    static final double GAP = 16;
+
     private final Stage stage = new Stage(StageStyle.DECORATED);
+    private final Window owner;
 
     /**
      * @param network          the simulated village line: switching it off cuts the demo's county backend off
      * @param printTestReceipt prints a receipt through the kiosk's own printer driver (returns at once)
      */
     public SimulatorWindow(DemoRig rig, Shell shell, BooleanProperty network, Runnable printTestReceipt, Window owner) {
+        this.owner = owner;
         VBox box = new VBox(6);
         box.setPadding(new Insets(12));
         box.setPrefWidth(420);
@@ -89,11 +101,51 @@ public final class SimulatorWindow {
         return b;
     }
 
+    /**
+     * Shows the panel beside the kiosk's window (see {@link #beside}). A full-screen kiosk on the only
+     * screen leaves no room beside it; then the panel goes at the screen's top right corner, as before
+     * (the keys 1–7, 0 and W work without it).
+     */
     public void show() {
         stage.show();
+        List<Rectangle2D> screens = Screen.getScreens().stream().map(Screen::getVisualBounds).toList();
+        Optional<Point2D> at = owner == null ? Optional.empty()
+                : beside(new Rectangle2D(owner.getX(), owner.getY(), owner.getWidth(), owner.getHeight()),
+                        stage.getWidth(), stage.getHeight(), screens);
+        if (at.isPresent()) {
+            stage.setX(at.get().getX());
+            stage.setY(at.get().getY());
+            return;
+        }
+        LOG.info("no room beside the kiosk's window: the simulator is at the screen's top right corner");
         Rectangle2D screen = Screen.getPrimary().getVisualBounds();
-        stage.setX(screen.getMaxX() - stage.getWidth() - 16);
-        stage.setY(screen.getMinY() + 16);
+        stage.setX(screen.getMaxX() - stage.getWidth() - GAP);
+        stage.setY(screen.getMinY() + GAP);
+    }
+
+    /**
+     * Where a panel of {@code width} × {@code height} goes beside {@code kiosk} without covering it: to its
+     * right, else to its left, on the screen it is on, else on another screen; empty when no screen has room.
+     */
+    static Optional<Point2D> beside(Rectangle2D kiosk, double width, double height, List<Rectangle2D> screens) {
+        for (Rectangle2D s : screens) {
+            if (!s.intersects(kiosk)) {
+                continue;
+            }
+            double y = Math.max(s.getMinY(), Math.min(Math.max(kiosk.getMinY(), s.getMinY() + GAP), s.getMaxY() - height - GAP));
+            if (s.getMaxX() - kiosk.getMaxX() >= width + 2 * GAP) {
+                return Optional.of(new Point2D(kiosk.getMaxX() + GAP, y));
+            }
+            if (kiosk.getMinX() - s.getMinX() >= width + 2 * GAP) {
+                return Optional.of(new Point2D(kiosk.getMinX() - GAP - width, y));
+            }
+        }
+        for (Rectangle2D s : screens) {
+            if (!s.intersects(kiosk) && s.getWidth() >= width + 2 * GAP) {
+                return Optional.of(new Point2D(s.getMaxX() - width - GAP, s.getMinY() + GAP));
+            }
+        }
+        return Optional.empty();
     }
 
     public Stage stage() {

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import cn.yzz.kiosk.app.support.ChildJvm;
+import cn.yzz.kiosk.demo.DemoMain;
+import cn.yzz.kiosk.demo.DemoOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -18,7 +20,7 @@ class StartupTest {
     @Test
     void aDataDirectoryThatCannotHoldTheLogStopsStartUpAndSaysWhere() throws Exception {
         Path notADirectory = Files.writeString(dir.resolve("file"), "x");
-        KioskOptions options = KioskOptions.demo(notADirectory);
+        KioskOptions options = DemoOptions.kiosk(notADirectory);
         assertThatThrownBy(() -> Startup.kiosk(options))
                 .isInstanceOf(StartupException.class)
                 .hasMessageContaining("cannot write the log under " + notADirectory);
@@ -27,10 +29,10 @@ class StartupTest {
     @Test
     void badOptionsEndWithUsageAndExitCode2BeforeAnyWindowOpens() throws Exception {
         // No display is given: the options are refused before JavaFX would need one.
-        ChildJvm.Result r = ChildJvm.run("", ChildJvm.runtimeClassPath(), KioskMain.class.getName(),
-                ChildJvm.args("--demo", "--model", "tower", "--data-dir", dir.toString()), 30, dir.resolve("out.log"));
+        ChildJvm.Result r = ChildJvm.run("", ChildJvm.runtimeClassPath(), DemoMain.class.getName(),
+                ChildJvm.args("--model", "tower", "--data-dir", dir.toString()), 30, dir.resolve("out.log"));
         assertThat(r.exitCode()).isEqualTo(2);
-        assertThat(r.output()).contains("kiosk: --model must be desktop or enhanced, not 'tower'").contains("usage: KioskMain");
+        assertThat(r.output()).contains("kiosk: --model must be desktop or enhanced, not 'tower'").contains("usage: DemoMain");
     }
 
     @Test

@@ -5,6 +5,8 @@ import static cn.yzz.kiosk.app.support.SceneProbe.fx;
 import static cn.yzz.kiosk.app.support.SceneProbe.fxRun;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.yzz.kiosk.demo.DemoRig;
+import cn.yzz.kiosk.demo.DemoOptions;
 import cn.yzz.kiosk.app.catalogue.CatalogueLoader;
 import cn.yzz.kiosk.app.catalogue.Theme;
 import cn.yzz.kiosk.app.flow.IdentifyModel.Step;
@@ -100,15 +102,15 @@ class KioskUiTest {
 
     /** A kiosk on the demo's emulated reader, full screen; the idle watch is far away (60 s). */
     private void start(Duration tapDebounce) throws Exception {
-        kiosk = Kiosk.create(KioskOptions.demo(dataDir), CatalogueLoader.loadBundled(), TODAY,
-                new Kiosk.Settings(Duration.ofSeconds(60), IdleWatch.Settings.defaults(), tapDebounce, false));
-        demo = kiosk.demo().orElseThrow();
+        demo = DemoRig.start(dataDir.resolve("receipts"));
+        kiosk = Kiosk.create(DemoOptions.kiosk(dataDir), CatalogueLoader.loadBundled(), TODAY,
+                new Kiosk.Settings(Duration.ofSeconds(60), IdleWatch.Settings.defaults(), tapDebounce, false), demo);
         // The reader answers at once: these tests are about the screens, not the radio's timing.
         demo.emulator().setLatency(Duration.ZERO, Duration.ZERO, Duration.ZERO);
         demo.emulator().setPaced(false);
         FxToolkit.setupFixture(() -> {
             stage = new Stage();
-            scene = kiosk.show(stage, false);
+            scene = kiosk.show(stage);
             scene.addEventFilter(MouseEvent.MOUSE_PRESSED, e -> pressed.add(e.getPickResult().getIntersectedNode()));
         });
         kiosk.openDevicesInBackground();
@@ -119,6 +121,7 @@ class KioskUiTest {
     void stop() throws Exception {
         FxToolkit.setupFixture(() -> stage.hide());
         kiosk.close();
+        demo.close();
         robot.release(new MouseButton[0]); // nothing stays pressed for the next test
     }
 

@@ -1,5 +1,7 @@
 package cn.yzz.kiosk.app;
 
+import cn.yzz.kiosk.demo.DemoRig;
+import cn.yzz.kiosk.demo.DemoOptions;
 import cn.yzz.kiosk.app.catalogue.CatalogueLoader;
 import cn.yzz.kiosk.app.catalogue.Theme;
 import cn.yzz.kiosk.app.flow.Abilities;
@@ -114,6 +116,7 @@ public final class ScreenshotTour {
     public static final class TourApp extends Application {
 
         private Kiosk kiosk;
+        private DemoRig rig;
         private Shell shell;
         private KioskFlowModel flow;
         private Scene scene;
@@ -131,10 +134,11 @@ public final class ScreenshotTour {
             Path data = Path.of(a.get(3));
             Files.createDirectories(out);
             KioskLog.setup(data);
-            kiosk = Kiosk.create(KioskOptions.demo(data), CatalogueLoader.loadBundled(), Clock.systemDefaultZone(), SETTINGS);
+            rig = DemoRig.start(data.resolve("receipts"));
+            kiosk = Kiosk.create(DemoOptions.kiosk(data), CatalogueLoader.loadBundled(), Clock.systemDefaultZone(), SETTINGS, rig);
             shell = kiosk.shell();
             flow = kiosk.model();
-            scene = kiosk.show(stage, false);
+            scene = kiosk.show(stage);
             kiosk.openDevicesInBackground();
             Thread tour = new Thread(() -> {
                 int code = 1;
@@ -155,7 +159,7 @@ public final class ScreenshotTour {
         }
 
         private void walk() throws Exception {
-            DemoRig demo = kiosk.demo().orElseThrow();
+            DemoRig demo = rig;
             elderIfNeeded();
             capture("home");
 

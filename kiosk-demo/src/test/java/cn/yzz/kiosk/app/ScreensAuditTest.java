@@ -5,6 +5,8 @@ import static cn.yzz.kiosk.app.support.SceneProbe.fx;
 import static cn.yzz.kiosk.app.support.SceneProbe.fxRun;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.yzz.kiosk.demo.DemoRig;
+import cn.yzz.kiosk.demo.DemoOptions;
 import cn.yzz.kiosk.app.audit.AccessibilityAudit;
 import cn.yzz.kiosk.app.audit.AccessibilityAudit.Rules;
 import cn.yzz.kiosk.app.audit.AccessibilityAudit.Violation;
@@ -99,14 +101,14 @@ class ScreensAuditTest {
         FxToolkit.registerPrimaryStage();
         KioskLog.setup(dataDir);
         // Nothing times out while a screen is audited: the idle watch waits 10 minutes.
-        kiosk = Kiosk.create(KioskOptions.demo(dataDir), CatalogueLoader.loadBundled(), TODAY,
+        demo = DemoRig.start(dataDir.resolve("receipts"));
+        kiosk = Kiosk.create(DemoOptions.kiosk(dataDir), CatalogueLoader.loadBundled(), TODAY,
                 new Kiosk.Settings(Duration.ofSeconds(60), new IdleWatch.Settings(Duration.ofMinutes(10), Duration.ofMinutes(10)),
-                        Duration.ZERO, false));
-        demo = kiosk.demo().orElseThrow();
+                        Duration.ZERO, false), demo);
         // The reader answers at once: these tests are about the screens, not the radio's timing.
         demo.emulator().setLatency(Duration.ZERO, Duration.ZERO, Duration.ZERO);
         demo.emulator().setPaced(false);
-        everything = new Abilities(KioskOptions.demo(dataDir).fitted(), true);
+        everything = new Abilities(DemoOptions.kiosk(dataDir).fitted(), true);
         portrait = fx(() -> scene(Orientation.PORTRAIT));
         landscape = fx(() -> scene(Orientation.LANDSCAPE));
         kiosk.openDevicesInBackground();
@@ -117,6 +119,9 @@ class ScreensAuditTest {
     static void close() {
         if (kiosk != null) {
             kiosk.close();
+        }
+        if (demo != null) {
+            demo.close();
         }
     }
 

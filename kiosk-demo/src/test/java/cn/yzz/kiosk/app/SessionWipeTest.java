@@ -5,6 +5,8 @@ import static cn.yzz.kiosk.app.support.SceneProbe.fx;
 import static cn.yzz.kiosk.app.support.SceneProbe.fxRun;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.yzz.kiosk.demo.DemoRig;
+import cn.yzz.kiosk.demo.DemoOptions;
 import cn.yzz.kiosk.app.catalogue.CatalogueLoader;
 import cn.yzz.kiosk.app.flow.IdentifyModel;
 import cn.yzz.kiosk.app.flow.IdentifyModel.Step;
@@ -74,15 +76,15 @@ class SessionWipeTest {
     }
 
     private void start(Duration idle, Duration grace) throws Exception {
-        kiosk = Kiosk.create(KioskOptions.demo(dataDir), CatalogueLoader.loadBundled(), TODAY,
-                new Kiosk.Settings(Duration.ofSeconds(60), new IdleWatch.Settings(idle, grace), Duration.ZERO, false));
-        demo = kiosk.demo().orElseThrow();
+        demo = DemoRig.start(dataDir.resolve("receipts"));
+        kiosk = Kiosk.create(DemoOptions.kiosk(dataDir), CatalogueLoader.loadBundled(), TODAY,
+                new Kiosk.Settings(Duration.ofSeconds(60), new IdleWatch.Settings(idle, grace), Duration.ZERO, false), demo);
         // The reader answers at once, so that a read fits well inside the short idle time.
         demo.emulator().setLatency(Duration.ZERO, Duration.ZERO, Duration.ZERO);
         demo.emulator().setPaced(false);
         FxToolkit.setupFixture(() -> {
             stage = new Stage();
-            scene = kiosk.show(stage, false);
+            scene = kiosk.show(stage);
         });
         kiosk.openDevicesInBackground();
         WaitForAsyncUtils.waitForFxEvents();
@@ -93,6 +95,7 @@ class SessionWipeTest {
         if (kiosk != null) {
             FxToolkit.setupFixture(() -> stage.hide());
             kiosk.close();
+            demo.close();
         }
     }
 

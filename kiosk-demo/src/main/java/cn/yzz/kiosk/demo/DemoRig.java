@@ -1,8 +1,10 @@
-package cn.yzz.kiosk.app;
+package cn.yzz.kiosk.demo;
 
+import cn.yzz.kiosk.app.DeviceLinks;
 import cn.yzz.kiosk.device.idcard.emu.CardFixture;
 import cn.yzz.kiosk.device.idcard.emu.Fault;
 import cn.yzz.kiosk.device.idcard.emu.IdCardReaderEmulator;
+import cn.yzz.kiosk.device.profile.DeviceKind;
 import cn.yzz.kiosk.device.serial.LinkOpener;
 import cn.yzz.kiosk.device.serial.MemoryCable;
 import cn.yzz.kiosk.device.qr.ScannerFamily;
@@ -12,14 +14,19 @@ import cn.yzz.kiosk.device.receipt.emu.ReceiptPrinterEmulator;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.logging.Logger;
 
 /**
  * The demo's devices: an emulated ID card reader, QR scanner and receipt printer at the far ends of
  * in-memory cables, timed like real ones (wire time at the baud rate, radio and security module
  * latency). The real drivers talk to them, so the demo exercises the same code as a kiosk with hardware.
+ * As the kiosk's {@link DeviceLinks} it puts those three on the cables and takes the A4 printer and the
+ * social security card reader as present: it has no in-process stand-in for CUPS or pcscd, and rather
+ * than show screens that depend on the machine it runs on it offers their services ({@code ./kiosk test}
+ * drives their drivers for real).
  */
-public final class DemoRig implements AutoCloseable {
+public final class DemoRig implements DeviceLinks, AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger("cn.yzz.kiosk.app.demo");
 
@@ -54,6 +61,26 @@ public final class DemoRig implements AutoCloseable {
         MemoryCable scannerCable = new MemoryCable("demo-qr");
         ScannerEmulator scanner = new ScannerEmulator(scannerCable::openDevice, BAUD, ScannerFamily.NEWLAND);
         return new DemoRig(cable, emulator, printerCable, printer, scannerCable, scanner);
+    }
+
+    @Override
+    public Optional<Link> link(DeviceKind kind) {
+        return Optional.ofNullable(switch (kind) {
+            case IDCARD_READER -> idReaderHost();
+            case QR_SCANNER -> scannerHost();
+            case RECEIPT_PRINTER -> receiptPrinterHost();
+            default -> null;
+        }).map(host -> new Link(host, BAUD));
+    }
+
+    @Override
+    public boolean takenAsPresent(DeviceKind kind) {
+        return kind == DeviceKind.A4_PRINTER || kind == DeviceKind.SSCARD_READER;
+    }
+
+    @Override
+    public String toString() {
+        return "demo devices";
     }
 
     /** The kiosk's end of the QR scanner's cable (a Newland module, as in the example profiles). */

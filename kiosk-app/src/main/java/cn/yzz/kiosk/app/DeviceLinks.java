@@ -1,0 +1,52 @@
+package cn.yzz.kiosk.app;
+
+import cn.yzz.kiosk.device.profile.DeviceKind;
+import cn.yzz.kiosk.device.serial.LinkOpener;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Where a fitted device's bytes go. The kiosk a village runs uses {@link #PROFILE}: every serial
+ * device on the port its profile names, the others through their system services (CUPS, pcscd).
+ * Another start of the same kiosk (the demo, module kiosk-demo) may put serial devices at the far
+ * end of other links, and take a device it cannot stand in for as present. The drivers are the same.
+ */
+public interface DeviceLinks {
+
+    /** A link to use instead of the profile's port, and the speed both of its ends run at. */
+    record Link(LinkOpener opener, int baud) {
+        public Link {
+            Objects.requireNonNull(opener, "opener");
+            if (baud <= 0) {
+                throw new IllegalArgumentException("baud must be positive: " + baud);
+            }
+        }
+    }
+
+    /** The kiosk a village runs: the ports and services its profile names; nothing taken as present. */
+    DeviceLinks PROFILE = new DeviceLinks() {
+        @Override
+        public Optional<Link> link(DeviceKind kind) {
+            return Optional.empty();
+        }
+
+        @Override
+        public boolean takenAsPresent(DeviceKind kind) {
+            return false;
+        }
+
+        @Override
+        public String toString() {
+            return "the profile's ports";
+        }
+    };
+
+    /** For a serial device, the link to use instead of the port its profile entry names; empty: that port. */
+    Optional<Link> link(DeviceKind kind);
+
+    /**
+     * A fitted device that gets no driver on this start and counts as working all the same (the
+     * demo has no in-process stand-in for CUPS or pcscd). Heartbeats report it as taken as present.
+     */
+    boolean takenAsPresent(DeviceKind kind);
+}

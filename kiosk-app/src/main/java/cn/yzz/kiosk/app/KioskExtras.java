@@ -1,0 +1,38 @@
+package cn.yzz.kiosk.app;
+
+import java.io.IOException;
+import javafx.scene.Scene;
+import javafx.stage.Stage;
+
+/**
+ * What a start adds to the kiosk a village runs, for a program that starts the same kiosk on other
+ * terms (the demo, module kiosk-demo, through {@link KioskMain#start}). The kiosk a village runs adds
+ * nothing: {@link #NONE}. Called in this order, each at most once:
+ * <ol>
+ *   <li>{@link #devices} on {@code kiosk-preload}, before the kiosk is built (while JavaFX starts);</li>
+ *   <li>{@link #shown} on the JavaFX thread, once the kiosk's window is shown;</li>
+ *   <li>{@link #beforeCounty} on {@code kiosk-county-open}, before the outbox opens and the enrollment is read;</li>
+ *   <li>{@link #close} after the kiosk has closed.</li>
+ * </ol>
+ */
+public interface KioskExtras extends AutoCloseable {
+
+    KioskExtras NONE = new KioskExtras() { };
+
+    /** Where the fitted devices' bytes go. */
+    default DeviceLinks devices(KioskOptions options) throws IOException {
+        return DeviceLinks.PROFILE;
+    }
+
+    /** Its window is up: the home screen is showing. */
+    default void shown(Kiosk kiosk, Stage stage, Scene scene) {
+    }
+
+    /** May block (the demo starts its county backend and enrolls with it here); the home screen does not wait. */
+    default void beforeCounty(KioskOptions options) throws IOException {
+    }
+
+    @Override
+    default void close() {
+    }
+}

@@ -1,0 +1,157 @@
+package cn.yzz.kiosk.demo;
+
+import cn.yzz.kiosk.app.DeviceLinks;
+import cn.yzz.kiosk.app.Kiosk;
+import cn.yzz.kiosk.app.KioskExtras;
+import cn.yzz.kiosk.app.KioskOptions;
+import cn.yzz.kiosk.device.idcard.emu.CardFixture;
+import cn.yzz.kiosk.device.idcard.emu.CardFixtures;
+import cn.yzz.kiosk.device.profile.DeviceKind;
+import cn.yzz.kiosk.device.receipt.Paper;
+import cn.yzz.kiosk.device.receipt.Receipt;
+import cn.yzz.kiosk.device.receipt.ReceiptPrinter;
+import java.io.IOException;
+import java.time.LocalDateTime;
+import java.util.List;
+import java.util.UUID;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.scene.Scene;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyEvent;
+import javafx.stage.Stage;
+
+/**
+ * What the demo adds to the kiosk ({@link KioskExtras}): the emulated devices ({@link DemoRig}), its
+ * own county backend with the kiosk enrolled ({@link DemoCounty}), the {@link SimulatorWindow} beside
+ * the kiosk's window, and keys as a fallback for it (1–7 place the test cards, 0 takes the card away,
+ * W walks away).
+ */
+final class Demo implements KioskExtras {
+
+    private static final Logger LOG = Logger.getLogger("cn.yzz.kiosk.app.demo");
+
+    private volatile DemoRig rig;
+    private DemoCounty county; // guarded by this
+    private boolean lineUp = true; // guarded by this
+    private boolean closed; // guarded by this
+
+    @Override
+    public DeviceLinks devices(KioskOptions options) throws IOException {
+        rig = DemoRig.start(options.dataDir().resolve("receipts"));
+        return rig;
+    }
+
+    @Override
+    public void shown(Kiosk kiosk, Stage stage, Scene scene) {
+        DemoRig r = rig;
+        scene.addEventFilter(KeyEvent.KEY_PRESSED, e -> keys(kiosk, r, e));
+        if (kiosk.options().measureStartup()) {
+            return; // a start that is timed shows the kiosk alone
+        }
+        BooleanProperty network = new SimpleBooleanProperty(this, "network", true);
+        network.addListener((o, was, up) -> background("demo-network", () -> switchLine(kiosk, up)));
+        new SimulatorWindow(r, kiosk.shell(), network, () -> printTestReceipt(kiosk), stage).show();
+    }
+
+    @Override
+    public void beforeCounty(KioskOptions options) throws IOException {
+        DemoCounty started = DemoCounty.start(options.dataDir(), options.profile().model());
+        synchronized (this) {
+            if (!closed) {
+                county = started;
+                if (!lineUp) {
+                    started.network(false); // cut before the backend was up
+                }
+                return;
+            }
+        }
+        started.close(); // the demo ended while the backend was starting
+    }
+
+    /** The simulator's line switch: the backend drops connections or answers again, and the sync engine checks now. */
+    private void switchLine(Kiosk kiosk, boolean up) {
+        DemoCounty c;
+        synchronized (this) {
+            lineUp = up;
+            c = county;
+        }
+        if (c != null) {
+            c.network(up);
+        }
+        kiosk.networkChanged(up);
+    }
+
+    /** Keys, the fallback for the simulator window: 1–7 place the test cards, 0 takes the card away, W walks away. */
+    private static void keys(Kiosk kiosk, DemoRig rig, KeyEvent e) {
+        KeyCode k = e.getCode();
+        if (k.isDigitKey()) {
+            int n = Character.digit(k.getChar().charAt(0), 10);
+            List<CardFixture> cards = CardFixtures.all();
+            if (n == 0) {
+                rig.removeCard();
+            } else if (n <= cards.size()) {
+                rig.placeCard(cards.get(n - 1));
+            }
+            e.consume();
+        } else if (k == KeyCode.W) {
+            kiosk.shell().walkAway();
+            e.consume();
+        }
+    }
+
+    /** The demo's test receipt, through the kiosk's own receipt printer driver; the outcome goes to the log. */
+    private static void printTestReceipt(Kiosk kiosk) {
+        // The roll the profile says the receipt printer has.
+        Paper paper = kiosk.options().profile().device(DeviceKind.RECEIPT_PRINTER).map(s -> s.textOption("paper"))
+                .filter("58mm"::equals).map(s -> Paper.MM58).orElse(Paper.MM80);
+        kiosk.device(DeviceKind.RECEIPT_PRINTER).filter(ReceiptPrinter.class::isInstance).map(ReceiptPrinter.class::cast)
+                .ifPresentOrElse(p -> p.print(Receipt.on(paper)
+                                .title("粤智助演示凭条")
+                                .centred("打印机测试")
+                                .separator()
+                                .field("终端", "演示终端")
+                                .field("时间", LocalDateTime.now().withNano(0).toString().replace('T', ' '))
+                                .separator()
+                                .qr("YZZ-DEMO " + UUID.randomUUID())
+                                .centred("请妥善保管本凭条")
+                                .build())
+                        .whenComplete((job, error) -> {
+                            if (error != null) {
+                                LOG.warning(() -> "demo receipt not printed: " + error.getMessage());
+                            } else {
+                                LOG.info(() -> "demo receipt printed: " + job);
+                            }
+                        }), () -> LOG.warning("no receipt printer fitted"));
+    }
+
+    private static void background(String name, Runnable work) {
+        Thread t = new Thread(work, name);
+        t.setDaemon(true);
+        t.start();
+    }
+
+    /** After the kiosk has closed (its sync engine and drivers first): the backend, then the emulators. */
+    @Override
+    public void close() {
+        DemoCounty c;
+        synchronized (this) {
+            closed = true;
+            c = county;
+            county = null;
+        }
+        if (c != null) {
+            try {
+                c.close();
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "closing the demo's county backend", e);
+            }
+        }
+        DemoRig r = rig;
+        if (r != null) {
+            r.close();
+        }
+    }
+}
