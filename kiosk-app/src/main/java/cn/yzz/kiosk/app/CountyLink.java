@@ -1,6 +1,9 @@
 package cn.yzz.kiosk.app;
 
 import cn.yzz.kiosk.cache.KioskStore;
+import cn.yzz.kiosk.cache.Payments;
+import cn.yzz.kiosk.cache.catalog.Catalog;
+import cn.yzz.kiosk.cache.catalog.CatalogUpdater;
 import cn.yzz.kiosk.cache.Outbox;
 import cn.yzz.kiosk.cache.Settings;
 import cn.yzz.kiosk.cache.StoreException;
@@ -42,6 +45,9 @@ public final class CountyLink implements AutoCloseable {
     /** How often the enrollment file is looked at: {@code kioskctl enroll} on a running kiosk takes effect this soon. */
     static final Duration ENROLLMENT_CHECK = Duration.ofSeconds(5);
 
+    /** How often the county's catalogue is asked for (conditionally) besides at start and on its request. */
+    static final Duration CATALOGUE_REFRESH = Duration.ofHours(6);
+
     private final Path dataDir;
     private final KioskStore store;
     private final Supplier<HeartbeatSnapshot> snapshot;
@@ -49,6 +55,9 @@ public final class CountyLink implements AutoCloseable {
     private final ScheduledExecutorService watch;
     private final Clock clock = Clock.systemUTC();
     private volatile SyncEngine engine;
+    private volatile BackendClient client;
+    private volatile CatalogUpdater catalogs;
+    private volatile Consumer<Catalog> catalogSink;
     private EnrollmentFile enrollmentSeen; // guarded by this
     private boolean closed; // guarded by this
 
@@ -121,8 +130,8 @@ public final class CountyLink implements AutoCloseable {
         }
         enrollmentSeen = enrollment.get();
         SyncConfig config = enrollment.get().syncConfig(null);
-        SyncEngine next = new SyncEngine(store.outbox(), new BackendClient(config, clock), config, clock,
-                new SecureRandom(), snapshot);
+        BackendClient nextClient = new BackendClient(config, clock);
+        SyncEngine next = new SyncEngine(store.outbox(), nextClient, config, clock, new SecureRandom(), snapshot);
         next.addListener(new SyncListener() {
             @Override
             public void stateChanged(SyncState state) {
@@ -137,9 +146,13 @@ public final class CountyLink implements AutoCloseable {
 
             @Override
             public void command(String type) {
-                // refresh-catalog and upload-diagnostics need the catalogue cache and diagnostics bundle
-                // of the service flows; until then they are logged for the administrator.
-                LOG.info(() -> "the county backend asks for " + type + " (not handled yet)");
+                if (type.equals("refresh-catalog")) {
+                    LOG.info("the county backend asks for a fresh catalogue");
+                    watch.execute(CountyLink.this::refreshCatalogue);
+                } else {
+                    // upload-diagnostics needs the administrator's diagnostics bundle (a later issue)
+                    LOG.info(() -> "the county backend asks for " + type + " (not handled yet)");
+                }
             }
         });
         SyncEngine before = engine;
@@ -150,7 +163,12 @@ public final class CountyLink implements AutoCloseable {
             LOG.info(() -> "syncing as " + enrollment.get());
         }
         engine = next;
+        client = nextClient;
+        catalogs = new CatalogUpdater(nextClient, store.catalogue());
         next.start();
+        if (catalogSink != null) {
+            watch.execute(this::refreshCatalogue); // a new enrollment: its county's catalogue
+        }
         return true;
     }
 
@@ -169,6 +187,65 @@ public final class CountyLink implements AutoCloseable {
         SyncEngine e = engine;
         if (e != null) {
             e.wake();
+        }
+    }
+
+    /** The enrolled backend's client (the sync engine's own): for the online calls of a service; empty when not enrolled. */
+    public Optional<BackendClient> client() {
+        return Optional.ofNullable(client);
+    }
+
+    /** The kiosk's id as enrolled; empty when it is not. */
+    public synchronized String kioskId() {
+        return enrollmentSeen == null ? "" : enrollmentSeen.kioskId();
+    }
+
+    /** The payment journal, in the same database as the outbox. */
+    public Payments payments() {
+        return store.payments();
+    }
+
+    /**
+     * Follows the county's catalogue: {@code sink} gets the last good one at once (when the kiosk is enrolled), then a
+     * new one whenever a conditional fetch ({@code If-None-Match}) brings one: now, every {@link #CATALOGUE_REFRESH}, and
+     * when a heartbeat answer asks for {@code refresh-catalog}. Offline, the last good one stays. {@code sink} is
+     * called on the {@code kiosk-enrollment-watch} thread.
+     */
+    public void followCatalogue(Consumer<Catalog> sink) {
+        catalogSink = sink;
+        CatalogUpdater u = catalogs;
+        if (u != null) {
+            sink.accept(u.current());
+        }
+        watch.execute(this::refreshCatalogue);
+        watch.scheduleWithFixedDelay(this::refreshCatalogue, CATALOGUE_REFRESH.toMillis(), CATALOGUE_REFRESH.toMillis(),
+                TimeUnit.MILLISECONDS);
+    }
+
+    private void refreshCatalogue() {
+        CatalogUpdater u = catalogs;
+        Consumer<Catalog> sink = catalogSink;
+        if (u == null || sink == null) {
+            return;
+        }
+        try {
+            CatalogUpdater.Result r = u.refresh();
+            switch (r.outcome()) {
+                case UPDATED -> {
+                    Catalog c = u.current();
+                    LOG.info(() -> "catalogue " + c.version() + ": " + c.services().size() + " services"
+                            + (c.leftOut().isEmpty() ? "" : ", " + c.leftOut().size() + " left out"));
+                    for (Catalog.LeftOut l : c.leftOut()) {
+                        LOG.warning(() -> "service " + l.code() + " left out at " + l.path() + ": " + l.reason());
+                    }
+                    sink.accept(c);
+                }
+                case UNCHANGED -> LOG.fine(() -> "catalogue " + r.version() + " unchanged");
+                case REFUSED -> LOG.warning(() -> "the county's catalogue cannot be used; keeping " + r.version() + ": " + r.detail());
+                case FAILED -> LOG.info(() -> "catalogue not fetched (" + r.detail() + "); keeping " + r.version());
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "refreshing the catalogue", e);
         }
     }
 

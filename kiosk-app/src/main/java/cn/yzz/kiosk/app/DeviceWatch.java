@@ -85,7 +85,7 @@ final class DeviceWatch {
                 working.add(n);
             }
         }
-        flow.abilitiesProperty().set(new Abilities(working, online.get()));
+        flow.abilitiesProperty().set(new Abilities(working, online.get(), flow.abilitiesProperty().get().model()));
         if (pending != null) {
             pending.cancel();
             pending = null;

@@ -1,6 +1,9 @@
 package cn.yzz.kiosk.app;
 
-import cn.yzz.kiosk.app.catalogue.Catalogue;
+import cn.yzz.kiosk.app.catalogue.DeviceNeed;
+import cn.yzz.kiosk.app.service.ReceiptOut;
+import cn.yzz.kiosk.app.service.ServiceRun;
+import cn.yzz.kiosk.cache.catalog.Catalog;
 import cn.yzz.kiosk.app.flow.Abilities;
 import cn.yzz.kiosk.app.flow.IdentifyModel;
 import cn.yzz.kiosk.app.flow.IdleWatch;
@@ -18,6 +21,8 @@ import cn.yzz.kiosk.device.Device;
 import cn.yzz.kiosk.device.idcard.IdCardReader;
 import cn.yzz.kiosk.device.idcard.PhotoDecoder;
 import cn.yzz.kiosk.device.profile.DeviceKind;
+import cn.yzz.kiosk.device.receipt.Paper;
+import cn.yzz.kiosk.device.receipt.ReceiptPrinter;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -71,11 +76,13 @@ public final class Kiosk implements AutoCloseable {
     private final Shell shell;
     private final DeviceWatch devices;
     private final FxExecutor fx;
+    private final CountyServices services;
     private volatile CountyLink county;
     private boolean closed; // guarded by this
 
     private Kiosk(KioskOptions options, Settings settings, DeviceLinks links, FittedDevices fitted,
-                  ScheduledExecutorService timers, Voice voice, Shell shell, DeviceWatch devices, FxExecutor fx) {
+                  ScheduledExecutorService timers, Voice voice, Shell shell, DeviceWatch devices, FxExecutor fx,
+                  CountyServices services) {
         this.options = options;
         this.settings = settings;
         this.links = links;
@@ -85,6 +92,7 @@ public final class Kiosk implements AutoCloseable {
         this.shell = shell;
         this.devices = devices;
         this.fx = fx;
+        this.services = services;
     }
 
     /**
@@ -92,7 +100,7 @@ public final class Kiosk implements AutoCloseable {
      *
      * @param links where the devices' bytes go: {@link DeviceLinks#PROFILE} on a kiosk in a village
      */
-    public static Kiosk create(KioskOptions options, Catalogue catalogue, Clock clock, Settings settings, DeviceLinks links)
+    public static Kiosk create(KioskOptions options, Catalog catalogue, Clock clock, Settings settings, DeviceLinks links)
             throws IOException {
         FittedDevices fitted = FittedDevices.build(options.profile(), links);
         IdCardReader reader = fitted.idReader();
@@ -106,15 +114,29 @@ public final class Kiosk implements AutoCloseable {
         FxScheduler scheduler = new FxScheduler(timers, fx);
         Session session = new Session();
         IdentifyModel identify = new IdentifyModel(reader, fx, clock, settings.cardWait(), PhotoDecoder.placeholder());
+        Kiosk[] self = new Kiosk[1]; // the run factory reaches the county link once it is open
+        CountyServices county = new CountyServices(() -> Optional.ofNullable(self[0] == null ? null : self[0].county));
+        ReceiptOut printer = fitted.device(DeviceNeed.RECEIPT_PRINTER).filter(ReceiptPrinter.class::isInstance)
+                .map(p -> (ReceiptOut) new PrinterOut((ReceiptPrinter) p, paper(fitted))).orElse(ReceiptOut.NONE);
         KioskFlowModel flow = new KioskFlowModel(catalogue, identify, session, scheduler,
-                new Abilities(fitted.fitted(), true));
+                new Abilities(fitted.fitted(), true, options.profile().model()),
+                (plan, card, visit, finished) -> new ServiceRun(plan, new ServiceRun.Context(card, visit.id(), county, printer,
+                        fx, scheduler, clock, visit::holdForMoney, visit::receiptPrinted, finished)));
         IdleWatch idle = new IdleWatch(scheduler, settings.idle(), session::takingMoney);
         Voice voice = settings.voice() ? Voice.create(options.dataDir().resolve("voice-cache")) : null;
         Shell.Speaker speaker = voice != null ? voice::say : (p, l, slow) -> { };
         Shell shell = new Shell(flow, idle, new Texts(), speaker, new Shell.HelpContact(options.helpName(), options.helpPhone()),
                 scheduler, fx);
         DeviceWatch devices = new DeviceWatch(fitted, flow, shell, scheduler, fx);
-        return new Kiosk(options, settings, links, fitted, timers, voice, shell, devices, fx);
+        Kiosk k = new Kiosk(options, settings, links, fitted, timers, voice, shell, devices, fx, county);
+        self[0] = k;
+        return k;
+    }
+
+    /** The roll the profile says the receipt printer has. */
+    private static Paper paper(FittedDevices fitted) {
+        return fitted.spec(DeviceNeed.RECEIPT_PRINTER).map(s -> s.textOption("paper")).filter("58mm"::equals)
+                .map(s -> Paper.MM58).orElse(Paper.MM80);
     }
 
     /** What this kiosk was started with. */
@@ -155,11 +177,17 @@ public final class Kiosk implements AutoCloseable {
         background("kiosk-county-open", () -> {
             try {
                 first.run();
-                CountyLink opened = CountyLink.open(options.dataDir(),
-                        fitted::snapshot, ok -> fx.execute(() -> devices.onlineProperty().set(ok)));
+                CountyLink opened = CountyLink.open(options.dataDir(), fitted::snapshot, ok -> {
+                    fx.execute(() -> devices.onlineProperty().set(ok));
+                    if (ok) {
+                        services.recoverInBackground(); // a payment a crash left open may be ended now
+                    }
+                });
                 synchronized (this) {
                     if (!closed) {
                         county = opened;
+                        services.recoverInBackground();
+                        opened.followCatalogue(c -> fx.execute(() -> model().catalogueProperty().set(c)));
                         return;
                     }
                 }
@@ -272,6 +300,7 @@ public final class Kiosk implements AutoCloseable {
             closed = true;
             c = county;
         }
+        services.close();
         if (c != null) {
             c.close();
         }

@@ -1,8 +1,7 @@
 package cn.yzz.kiosk.app;
 
-import cn.yzz.kiosk.app.catalogue.Catalogue;
-import cn.yzz.kiosk.app.catalogue.CatalogueException;
-import cn.yzz.kiosk.app.catalogue.CatalogueLoader;
+import cn.yzz.kiosk.cache.catalog.Catalog;
+import cn.yzz.kiosk.cache.catalog.CatalogParser;
 import cn.yzz.kiosk.app.view.KioskView;
 import java.io.IOException;
 import java.time.Clock;
@@ -97,10 +96,12 @@ final class Startup {
         } catch (IOException | RuntimeException e) {
             throw new StartupException("cannot write the log under " + options.dataDir() + " (" + e + ")", e);
         }
-        Catalogue catalogue;
+        Catalog catalogue;
         try {
-            catalogue = CatalogueLoader.loadBundled();
-        } catch (CatalogueException e) {
+            // The bundled catalogue first: the county's last good one is in the store, which opens later
+            // (off the path to the first frame) and then replaces it.
+            catalogue = CatalogParser.bundled();
+        } catch (IllegalStateException e) {
             LOG.severe(e.getMessage());
             throw new StartupException(e.getMessage(), e);
         }
