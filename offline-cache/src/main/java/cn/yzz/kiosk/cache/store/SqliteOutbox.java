@@ -153,18 +153,21 @@ public final class SqliteOutbox implements Outbox {
                 receiptNo).stream().findFirst();
     }
 
-    /** Decodes one row read in the caller's transaction (the payment journal reads its stored transaction so). */
-    Optional<OutboxEntry> find(Connection c, UUID id) throws SQLException, StoreException {
-        List<Row> rows = new ArrayList<>();
+    /** A stored transaction without its personal part, and that part sealed: read inside a transaction, opened after. */
+    record Sealed(Transaction transaction, byte[] personal) {}
+
+    /** The outbox row of {@code id} in the caller's transaction, or null. */
+    static Sealed sealed(Connection c, UUID id) throws SQLException {
         try (PreparedStatement p = c.prepareStatement("SELECT " + COLUMNS + " FROM outbox WHERE id = ?")) {
             p.setString(1, id.toString());
             try (ResultSet rs = p.executeQuery()) {
-                while (rs.next()) {
-                    rows.add(row(rs));
+                if (!rs.next()) {
+                    return null;
                 }
+                Row r = row(rs);
+                return new Sealed(TransactionJson.read(r.id, r.payload, null), r.person);
             }
         }
-        return decode(rows).stream().findFirst();
     }
 
     @Override

@@ -76,6 +76,19 @@ final class TransactionJson {
         }
     }
 
+    /** {@code t} (read without its personal part) with {@code personal} put back; {@code personal} null: as it is. */
+    static Transaction withPersonal(Transaction t, Personal personal) {
+        if (personal == null) {
+            return t;
+        }
+        Map<String, Object> data = new TreeMap<>(t.data());
+        if (personal.members() != null) {
+            data.put(Transaction.MEMBERS, personal.members());
+        }
+        return new Transaction(t.id(), t.type(), t.serviceCode(), t.createdAt(), t.sessionId(), personal.person(), data,
+                t.amountFen(), t.method(), t.orderId(), t.cash(), t.receiptNo());
+    }
+
     private static String text(JsonNode n, String field) {
         return n.hasNonNull(field) ? n.get(field).asText() : null;
     }
