@@ -102,6 +102,53 @@ class SyncCommandTest {
         assertThat(s.get("queue").get("pending").asLong()).isEqualTo(3);
     }
 
+    /**
+     * A user's report: after an outage {@code sync --once} sent 1 of 5 waiting entries and exited 1 against a healthy
+     * backend, because each entry still waited out its own backoff. An operator's sync sends them all now.
+     */
+    @Test
+    void afterAnOutageAnOperatorsSyncSendsEveryWaitingEntryNow() throws Exception {
+        Path data = Files.createDirectory(dir.resolve("k3"));
+        try (DevBackend backend = DevBackend.start(0, dir.resolve("b3"), "CODE-3", FaultSettings.none())) {
+            assertThat(Cli.run("enroll", "--backend", backend.url(), "--code", "CODE-3", "--model", "desktop",
+                    "--village-code", "440203101201", "--data-dir", data.toString()).exit()).isZero();
+            assertThat(Cli.run("simulate", "--transactions", "5", "--data-dir", data.toString()).exit()).isZero();
+            backend.faults().set(FaultSettings.parse("error-rate=1"));
+            for (int i = 0; i < 3; i++) {
+                Cli.run("sync", "--once", "--data-dir", data.toString());
+                makeAllDue(data);
+            }
+            assertThat(backend.storedIds()).isEmpty();
+            backOff(data, 1); // the last failure's backoff: minutes ahead of the clock
+            backend.faults().clear();
+
+            Cli.Result r = Cli.run("sync", "--once", "--data-dir", data.toString());
+
+            assertThat(r.exit()).as(r.out() + r.err()).isZero();
+            assertThat(r.out()).contains("上传 5 条：确认 5 条").contains("还剩 0 条");
+            assertThat(backend.storedIds()).hasSize(5);
+        }
+    }
+
+    @Test
+    void whileTheBackendAsksToWaitSyncSaysHowLongAndSendsNothingMore() throws Exception {
+        Path data = Files.createDirectory(dir.resolve("k4"));
+        try (DevBackend backend = DevBackend.start(0, dir.resolve("b4"), "CODE-4", FaultSettings.none())) {
+            assertThat(Cli.run("enroll", "--backend", backend.url(), "--code", "CODE-4", "--model", "desktop",
+                    "--village-code", "440203101201", "--data-dir", data.toString()).exit()).isZero();
+            assertThat(Cli.run("simulate", "--transactions", "250", "--data-dir", data.toString()).exit()).isZero();
+            backend.faults().set(FaultSettings.parse("429=1,retry-after=120"));
+
+            Cli.Result r = Cli.run("sync", "--once", "--data-dir", data.toString());
+
+            assertThat(r.exit()).isEqualTo(ExitCodes.FAILURE);
+            assertThat(r.out()).contains("要求 120 秒后再试").contains("还剩 250 条");
+            assertThat(backend.storedIds()).isEmpty();
+            JsonNode q = JSON.readTree(Cli.run("queue", "status", "--json", "--data-dir", data.toString()).out());
+            assertThat(q.get("pending").asLong()).isEqualTo(250);
+        }
+    }
+
     @Test
     void enrollmentMistakesAreUsageErrors() {
         Cli.Result model = Cli.run("enroll", "--backend", "http://127.0.0.1:1", "--code", "X", "--model", "tower",
@@ -113,6 +160,15 @@ class SyncCommandTest {
         Cli.Result insecure = Cli.run("enroll", "--backend", "http://county.example", "--code", "X", "--model", "desktop",
                 "--village-code", "440203101201", "--data-dir", dir.toString());
         assertThat(insecure.exit()).isEqualTo(ExitCodes.USAGE);
+    }
+
+    /** Puts every pending entry's next attempt {@code minutes} ahead of the tests' clock, as a long backoff would. */
+    private static void backOff(Path data, int minutes) throws Exception {
+        long at = Cli.TODAY.millis() + minutes * 60_000L;
+        try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + data.resolve("kiosk.db"));
+             var st = c.createStatement()) {
+            assertThat(st.executeUpdate("UPDATE outbox SET next_attempt = " + at + " WHERE state = 'PENDING'")).isEqualTo(5);
+        }
     }
 
     /** Sets every pending entry's next attempt to now, as time passing would. */

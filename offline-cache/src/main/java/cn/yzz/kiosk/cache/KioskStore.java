@@ -4,11 +4,12 @@ import cn.yzz.kiosk.cache.store.CatalogueCache;
 import cn.yzz.kiosk.cache.store.Database;
 import cn.yzz.kiosk.cache.store.PersonalDataCipher;
 import cn.yzz.kiosk.cache.store.SqliteOutbox;
+import cn.yzz.kiosk.cache.store.SqlitePayments;
 import java.nio.file.Path;
 import java.util.Optional;
 
 /**
- * The kiosk's store: DATA/kiosk.db (outbox, receipts, catalogue) and DATA/keys/person.key.
+ * The kiosk's store: DATA/kiosk.db (outbox, receipts, payment journal, catalogue) and DATA/keys/person.key.
  * Open it once per process; close it at shutdown. Before taking new work (a payment, an
  * application) the kiosk asks {@link #acceptingWork()}: after a disk-full or I/O error it is
  * false until an administrator has fixed the cause and {@link #recheck()} passed.
@@ -20,11 +21,13 @@ public final class KioskStore implements AutoCloseable {
 
     private final Database db;
     private final SqliteOutbox outbox;
+    private final SqlitePayments payments;
     private final CatalogueCache catalogue;
 
     private KioskStore(Database db, PersonalDataCipher cipher) {
         this.db = db;
         this.outbox = new SqliteOutbox(db, cipher);
+        this.payments = new SqlitePayments(db, cipher, outbox);
         this.catalogue = new CatalogueCache(db);
     }
 
@@ -40,6 +43,11 @@ public final class KioskStore implements AutoCloseable {
 
     public Outbox outbox() {
         return outbox;
+    }
+
+    /** The payment journal, in the same database as the outbox it feeds. */
+    public Payments payments() {
+        return payments;
     }
 
     public CatalogueCache catalogue() {
@@ -69,9 +77,15 @@ public final class KioskStore implements AutoCloseable {
         return db;
     }
 
-    /** Removes personal data older than the configured retention after acknowledgement; returns how many. */
+    /**
+     * Removes personal data older than the configured retention: of outbox entries after acknowledgement, of
+     * cancelled or expired payments after closing (a paid payment's journal copy went when it was queued).
+     * Returns how many records lost theirs.
+     */
     public int purgePersonal() throws StoreException {
-        return outbox.purgePersonal(db.settings().clock().instant(), db.settings().personalRetention());
+        var now = db.settings().clock().instant();
+        var retention = db.settings().personalRetention();
+        return outbox.purgePersonal(now, retention) + payments.purgePersonal(now, retention);
     }
 
     @Override

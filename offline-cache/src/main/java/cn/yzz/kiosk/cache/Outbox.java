@@ -23,6 +23,26 @@ public interface Outbox {
      */
     void enqueue(Transaction t) throws StoreException;
 
+    /**
+     * As {@link #enqueue(Transaction)}, giving the transaction its receipt number in the same database
+     * transaction: {@code <kioskId>-<yyyyMMdd>-<seq>}, the day being {@code t.createdAt()}'s local date in its
+     * own offset, {@code seq} counting from 0001 each day for that kiosk (at least 4 digits). A number is never
+     * given twice. An enqueue that fails takes no number: the counter is in the same transaction, and nothing
+     * outside it (the screen, the printer) has seen the number before the commit, so the numbers a county
+     * auditor sees have no gaps to explain.
+     *
+     * @param t the transaction, without a receipt number
+     * @return the stored transaction, with its receipt number
+     * @throws IllegalArgumentException when {@code t} already has a receipt number
+     */
+    Transaction enqueueReceipted(Transaction t, String kioskId) throws StoreException;
+
+    /** The entry with this transaction id, if the outbox holds it. */
+    java.util.Optional<OutboxEntry> find(UUID id) throws StoreException;
+
+    /** The entry whose receipt carries {@code receiptNo} (an administrator's reprint), if any. */
+    java.util.Optional<OutboxEntry> findByReceiptNo(String receiptNo) throws StoreException;
+
     /** Pending entries due at {@code now}, oldest first, at most {@code max}. */
     List<OutboxEntry> peekDue(Instant now, int max) throws StoreException;
 
@@ -66,6 +86,9 @@ public interface Outbox {
     /** Every entry, newest first, at most {@code max}. */
     List<OutboxEntry> list(int max) throws StoreException;
 
-    /** Removes the personal part of acknowledged entries acknowledged before {@code now - retention}; returns how many. */
+    /**
+     * Removes the personal part ({@code person} and {@code data.members}) of acknowledged entries acknowledged before
+     * {@code now - retention}; returns how many.
+     */
     int purgePersonal(Instant now, Duration retention) throws StoreException;
 }

@@ -255,4 +255,79 @@ public abstract class OutboxContract {
         assertThat(all).filteredOn(e -> !e.transaction().id().equals(old.id()))
                 .allSatisfy(e -> assertThat(e.transaction().person()).isEqualTo(Transactions.LI));
     }
+
+    // v1.1: method, orderId, data.members; receipt numbers made at commit //
+
+    @Test
+    void aHouseholdQrPaymentComesBackWholeWithMethodOrderAndMembers() throws Exception {
+        Transaction t = Transactions.householdQr(0, "ORD-1").withReceiptNo("WJ-0042-20261122-0001");
+        outbox.enqueue(t);
+        Transaction back = outbox.peekDue(now(), 10).get(0).transaction();
+        assertThat(back).isEqualTo(t);
+        assertThat(back.method()).isEqualTo("qr");
+        assertThat(back.orderId()).isEqualTo("ORD-1");
+        assertThat(back.data().get("members")).isEqualTo(Transactions.members(Transactions.MING, Transactions.FANG));
+        assertThat(outbox.find(t.id())).map(OutboxEntry::transaction).contains(t);
+        assertThat(outbox.find(UuidV7.next())).isEmpty();
+    }
+
+    @Test
+    void aQrPaymentWithoutItsOrderIsNotQueued() {
+        Transaction draft = Transactions.householdQr(0, null);
+        assertThatThrownBy(() -> outbox.enqueue(draft)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> outbox.enqueueReceipted(draft, "WJ-0042")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void receiptNumbersCountFromOneEachKioskLocalDayAndPerKiosk() throws Exception {
+        java.time.ZoneOffset cst = java.time.ZoneOffset.ofHours(8);
+        // 23:30 on the 22nd in Guangdong is 15:30 UTC; 00:10 on the 23rd is still the 22nd in UTC: the kiosk's day counts
+        var lateOn22 = java.time.OffsetDateTime.of(2026, 11, 22, 23, 30, 0, 0, cst);
+        var earlyOn23 = java.time.OffsetDateTime.of(2026, 11, 23, 0, 10, 0, 0, cst);
+        assertThat(outbox.enqueueReceipted(Transactions.householdQr(0, "O1"), "WJ-0042").receiptNo())
+                .isEqualTo("WJ-0042-20261122-0001");
+        assertThat(outbox.enqueueReceipted(Transactions.householdQr(lateOn22, "O2"), "WJ-0042").receiptNo())
+                .isEqualTo("WJ-0042-20261122-0002");
+        assertThat(outbox.enqueueReceipted(Transactions.householdQr(earlyOn23, "O3"), "WJ-0042").receiptNo())
+                .isEqualTo("WJ-0042-20261123-0001");
+        assertThat(outbox.enqueueReceipted(Transactions.householdQr(5, "O4"), "WJ-0042").receiptNo())
+                .as("back on the 22nd: the 22nd's counter goes on").isEqualTo("WJ-0042-20261122-0003");
+        assertThat(outbox.enqueueReceipted(Transactions.householdQr(6, "O5"), "WJ-0043").receiptNo())
+                .as("another kiosk (the same store in tests)").isEqualTo("WJ-0043-20261122-0001");
+        Transaction stored = outbox.findByReceiptNo("WJ-0042-20261122-0002").orElseThrow().transaction();
+        assertThat(stored.createdAt()).isEqualTo(lateOn22);
+        assertThat(stored.orderId()).isEqualTo("O2");
+        assertThat(outbox.findByReceiptNo("WJ-0042-20261122-0009")).isEmpty();
+    }
+
+    @Test
+    void aFailedReceiptedEnqueueTakesNoNumberAndANumberAlreadyStoredIsNeverGivenAgain() throws Exception {
+        Transaction first = outbox.enqueueReceipted(Transactions.householdQr(0, "O1"), "WJ-0042");
+        assertThat(first.receiptNo()).isEqualTo("WJ-0042-20261122-0001");
+        Transaction again = first.withReceiptNo(null);
+        assertThatThrownBy(() -> outbox.enqueueReceipted(again, "WJ-0042")).isInstanceOf(StoreException.class)
+                .extracting(e -> ((StoreException) e).kind()).isEqualTo(StoreException.Kind.STATE);
+        assertThatThrownBy(() -> outbox.enqueueReceipted(first, "WJ-0042"))
+                .as("already numbered").isInstanceOf(IllegalArgumentException.class);
+        // a number written by a tool or an earlier release with plain enqueue
+        outbox.enqueue(Transactions.householdQr(1, "O2").withReceiptNo("WJ-0042-20261122-0003"));
+        assertThat(outbox.enqueueReceipted(Transactions.householdQr(2, "O3"), "WJ-0042").receiptNo())
+                .as("the failed one took none").isEqualTo("WJ-0042-20261122-0002");
+        assertThat(outbox.enqueueReceipted(Transactions.householdQr(3, "O4"), "WJ-0042").receiptNo())
+                .as("0003 is taken").isEqualTo("WJ-0042-20261122-0004");
+        assertThat(outbox.list(10)).extracting(e -> e.transaction().receiptNo()).doesNotHaveDuplicates().hasSize(4);
+    }
+
+    @Test
+    void purgeRemovesTheMembersWithThePersonAndTheRestStillReads() throws Exception {
+        Transaction t = outbox.enqueueReceipted(Transactions.householdQr(0, "O1"), "WJ-0042");
+        outbox.acknowledge(t.id(), "CNTY-1");
+        clock.advance(Duration.ofDays(31));
+        assertThat(outbox.purgePersonal(now(), Duration.ofDays(30))).isEqualTo(1);
+        Transaction left = outbox.list(10).get(0).transaction();
+        assertThat(left.person()).isNull();
+        assertThat(left.data()).doesNotContainKey("members").containsEntry("grade", "300");
+        assertThat(left).isEqualTo(t.withoutPersonalData());
+        assertThat(outbox.findByReceiptNo(t.receiptNo())).map(OutboxEntry::transaction).contains(left);
+    }
 }

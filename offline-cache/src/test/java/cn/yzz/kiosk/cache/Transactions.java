@@ -3,6 +3,8 @@ package cn.yzz.kiosk.cache;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /** Valid transactions for tests, made the way the kiosk makes them. */
@@ -19,6 +21,32 @@ public final class Transactions {
         return new Transaction(UuidV7.next(), "payment", "RSJ-0007", at, "session-" + n, LI,
                 Map.of("year", "2026", "grade", "300"), 30000L,
                 Map.of("insertedFen", 30000, "notes", Map.of("10000", 3)), "WJ-0042-20261122-" + String.format("%04d", n));
+    }
+
+    public static final Person MING = new Person("440203198003150017", "李明");
+    public static final Person FANG = new Person("440203200501010028", "李芳");
+
+    /** The people paid for, as {@code data.members} carries them. */
+    public static List<Map<String, Object>> members(Person... people) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Person p : people) {
+            out.add(Map.of("idNumber", p.idNumber(), "name", p.name()));
+        }
+        return out;
+    }
+
+    /**
+     * A household payment by QR, made at {@code at}: LI pays for MING and FANG. No receipt number (the store makes it)
+     * and no order yet when {@code orderId} is null (a draft).
+     */
+    public static Transaction householdQr(OffsetDateTime at, String orderId) {
+        return new Transaction(UuidV7.next(), "payment", "SWJ-0001", at, "session-h", LI,
+                Map.of("grade", "300", "for", "household", Transaction.MEMBERS, members(MING, FANG)), 60000L,
+                Transaction.QR, orderId, null, null);
+    }
+
+    public static Transaction householdQr(long secondsAfterT0, String orderId) {
+        return householdQr(T0.plus(Duration.ofSeconds(secondsAfterT0)), orderId);
     }
 
     public static Transaction evaluation(long secondsAfterT0, int n) {

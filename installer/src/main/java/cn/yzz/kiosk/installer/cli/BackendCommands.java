@@ -55,7 +55,7 @@ final class BackendCommands {
         }
     }
 
-    @Command(name = "sync", mixinStandardHelpOptions = true, description = "把到期的离线业务上传到后台。",
+    @Command(name = "sync", mixinStandardHelpOptions = true, description = "立即把所有待上传的离线业务上传到后台（不等各自的重试间隔；已阻塞的除外，见 queue unblock）。",
             exitCodeListHeading = "%n退出码：%n",
             exitCodeList = {"0:没有待上传的业务了", "1:还有业务没上传（网络或后台的问题，稍后再试）", "2:用法错误"})
     static final class Sync implements Callable<Integer> {
@@ -76,6 +76,10 @@ final class BackendCommands {
             PrintWriter out = spec.commandLine().getOut();
             out.printf("上传 %d 条：确认 %d 条，被拒绝 %d 条；还剩 %d 条待上传%s%n", r.sent(), r.acknowledged(), r.rejected(), r.remaining(),
                     r.error() == null ? "" : "（" + r.error() + "）");
+            if (r.waitUntil() != null) {
+                long sec = Math.max(1, (java.time.Duration.between(env.clock().instant(), r.waitUntil()).toMillis() + 999) / 1000);
+                out.printf("后台繁忙，要求 %d 秒后再试（%s 之后）%n", sec, r.waitUntil());
+            }
             out.flush();
             return r.remaining() == 0 ? ExitCodes.OK : ExitCodes.FAILURE;
         }

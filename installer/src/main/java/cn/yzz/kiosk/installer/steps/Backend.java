@@ -64,7 +64,7 @@ public final class Backend {
         try (KioskStore store = Queue.open(dataDir, clock);
              SyncEngine engine = new SyncEngine(store.outbox(), new BackendClient(enrollment.syncConfig(backendOverride), clock),
                      enrollment.syncConfig(backendOverride), clock, new SecureRandom(), () -> new HeartbeatSnapshot(List.of(), null))) {
-            return engine.syncOnce();
+            return engine.syncNow(); // an operator's sync: every pending entry now, not only those whose backoff is over
         } catch (StoreException e) {
             throw Queue.failure("无法上传", e);
         }

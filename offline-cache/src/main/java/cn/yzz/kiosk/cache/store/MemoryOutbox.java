@@ -10,9 +10,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -30,6 +32,7 @@ public final class MemoryOutbox implements Outbox {
     private final int maxAttempts;
     private final Clock clock;
     private final Map<UUID, Slot> slots = new LinkedHashMap<>(); // guarded by this
+    private final Map<String, Long> counters = new HashMap<>(); // receipt number prefix -> last sequence; guarded by this
 
     public MemoryOutbox(int maxAttempts, Clock clock) {
         this.maxAttempts = maxAttempts;
@@ -52,6 +55,47 @@ public final class MemoryOutbox implements Outbox {
 
     @Override
     public synchronized void enqueue(Transaction t) throws StoreException {
+        ReceiptNumbers.requireQueueable(t, false);
+        insert(t);
+    }
+
+    @Override
+    public synchronized Transaction enqueueReceipted(Transaction t, String kioskId) throws StoreException {
+        ReceiptNumbers.requireKioskId(kioskId);
+        ReceiptNumbers.requireQueueable(t, true);
+        if (slots.containsKey(t.id())) {
+            throw new StoreException(StoreException.Kind.STATE, "outbox already holds " + t.id(), null);
+        }
+        String day = ReceiptNumbers.day(t);
+        String prefix = ReceiptNumbers.prefix(kioskId, day);
+        Long last = counters.get(prefix);
+        long seq = last != null ? last : slots.values().stream()
+                .mapToLong(s -> ReceiptNumbers.seqOf(s.transaction.receiptNo(), prefix)).max().orElse(0);
+        do {
+            seq++;
+        } while (receiptTaken(ReceiptNumbers.format(kioskId, day, seq)));
+        Transaction stored = t.withReceiptNo(ReceiptNumbers.format(kioskId, day, seq));
+        insert(stored);
+        counters.put(prefix, seq);
+        return stored;
+    }
+
+    private boolean receiptTaken(String no) {
+        return slots.values().stream().anyMatch(s -> no.equals(s.transaction.receiptNo()));
+    }
+
+    @Override
+    public synchronized Optional<OutboxEntry> find(UUID id) throws StoreException {
+        return Optional.ofNullable(slots.get(id)).map(Slot::entry);
+    }
+
+    @Override
+    public synchronized Optional<OutboxEntry> findByReceiptNo(String receiptNo) throws StoreException {
+        return slots.values().stream().filter(s -> receiptNo.equals(s.transaction.receiptNo())).sorted(OLDEST_FIRST)
+                .map(Slot::entry).findFirst();
+    }
+
+    private void insert(Transaction t) throws StoreException {
         if (slots.containsKey(t.id())) {
             throw new StoreException(StoreException.Kind.STATE, "outbox already holds " + t.id(), null);
         }
@@ -138,9 +182,8 @@ public final class MemoryOutbox implements Outbox {
         int n = 0;
         for (Slot s : slots.values()) {
             Transaction t = s.transaction;
-            if (s.state == State.ACKNOWLEDGED && s.acknowledgedAt.isBefore(before) && t.person() != null) {
-                s.transaction = new Transaction(t.id(), t.type(), t.serviceCode(), t.createdAt(), t.sessionId(), null,
-                        t.data(), t.amountFen(), t.cash(), t.receiptNo());
+            if (s.state == State.ACKNOWLEDGED && s.acknowledgedAt.isBefore(before) && t.hasPersonalData()) {
+                s.transaction = t.withoutPersonalData();
                 n++;
             }
         }

@@ -52,7 +52,38 @@ public final class Migrations {
                       etag      TEXT,
                       json      TEXT NOT NULL,
                       stored_at INTEGER NOT NULL
-                    ) STRICT"""));
+                    ) STRICT"""),
+            // 4: receipt numbers made at commit, and the payment journal. From here the personal blob
+            // (outbox.person, payments.personal) is PersonalDataCipher version 2 (person and data.members);
+            // version-1 blobs of earlier rows still decrypt and are not rewritten. receipt_counter holds the
+            // last sequence number given per kiosk and kiosk-local day (yyyyMMdd), updated in the enqueue's
+            // transaction. payments: one row per payment attempt, journaled before the QR code is shown;
+            // draft is the transaction that will be queued when paid, without personal data (TransactionJson),
+            // whose personal part is the encrypted blob. state is a TEXT with a CHECK: a later step adds states
+            // (cash) by rebuilding the table (the 12-step ALTER TABLE procedure). Times are epoch milliseconds.
+            List.of("""
+                    CREATE TABLE receipt_counter (
+                      kiosk_id TEXT NOT NULL,
+                      day      TEXT NOT NULL,
+                      last     INTEGER NOT NULL,
+                      PRIMARY KEY (kiosk_id, day)
+                    ) STRICT""",
+                    """
+                    CREATE TABLE payments (
+                      transaction_id TEXT PRIMARY KEY,
+                      method         TEXT NOT NULL CHECK (method IN ('qr','cash')),
+                      state          TEXT NOT NULL CHECK (state IN ('OPEN','PAID','CANCELLED','EXPIRED')),
+                      order_id       TEXT,
+                      pay_url        TEXT,
+                      expires_at     INTEGER,
+                      draft          TEXT NOT NULL,
+                      personal       BLOB,
+                      created_at     INTEGER NOT NULL,
+                      updated_at     INTEGER NOT NULL,
+                      closed_at      INTEGER
+                    ) STRICT""",
+                    "CREATE INDEX payments_state ON payments (state, created_at)",
+                    "CREATE INDEX payments_order ON payments (order_id)"));
 
     public static final int LATEST = STEPS.size();
 

@@ -3,10 +3,10 @@ package cn.yzz.kiosk.cache.store;
 import cn.yzz.kiosk.cache.Outbox;
 import cn.yzz.kiosk.cache.OutboxEntry;
 import cn.yzz.kiosk.cache.OutboxEntry.State;
-import cn.yzz.kiosk.cache.Person;
 import cn.yzz.kiosk.cache.QueueStatus;
 import cn.yzz.kiosk.cache.StoreException;
 import cn.yzz.kiosk.cache.Transaction;
+import cn.yzz.kiosk.cache.store.PersonalDataCipher.Personal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -38,37 +39,135 @@ public final class SqliteOutbox implements Outbox {
 
     @Override
     public void enqueue(Transaction t) throws StoreException {
+        ReceiptNumbers.requireQueueable(t, false);
+        requireAcceptingWork(db);
+        byte[] personal = cipher.encrypt(t.id(), TransactionJson.personal(t));
+        db.write("enqueue " + t.id(), c -> insert(c, t, personal, null));
+    }
+
+    @Override
+    public Transaction enqueueReceipted(Transaction t, String kioskId) throws StoreException {
+        ReceiptNumbers.requireKioskId(kioskId);
+        ReceiptNumbers.requireQueueable(t, true);
+        requireAcceptingWork(db);
+        byte[] personal = cipher.encrypt(t.id(), TransactionJson.personal(t));
+        return db.write("enqueue " + t.id(), c -> insert(c, t, personal, kioskId));
+    }
+
+    /** After a disk-full or I/O failure the kiosk takes no new work until the administrator rechecks the store. */
+    static void requireAcceptingWork(Database db) throws StoreException {
         if (!db.acceptingWork()) {
             StoreException why = db.problem().orElseThrow();
             throw new StoreException(why.kind(), "not taking new work until the administrator rechecks the store: "
                     + why.getMessage(), why);
         }
-        String payload = TransactionJson.write(t);
-        byte[] person = t.person() == null ? null : cipher.encrypt(t.id(), t.person());
+    }
+
+    /**
+     * Inserts the outbox row and its receipt record in the caller's transaction ({@code personal}: the sealed
+     * personal part, or null), numbering the receipt first when {@code kioskId} is given. Returns what was stored.
+     */
+    Transaction insert(Connection c, Transaction t, byte[] personal, String kioskId) throws SQLException {
+        Transaction stored = kioskId == null ? t : t.withReceiptNo(nextReceiptNo(c, kioskId, ReceiptNumbers.day(t)));
         long created = t.createdAt().toInstant().toEpochMilli();
-        db.write("enqueue " + t.id(), c -> {
-            try (PreparedStatement p = c.prepareStatement("INSERT INTO outbox (id, state, created_at, next_attempt, "
-                    + "attempts, payload, person) VALUES (?, 'PENDING', ?, ?, 0, ?, ?)")) {
-                p.setString(1, t.id().toString());
-                p.setLong(2, created);
-                p.setLong(3, created);
-                p.setString(4, payload);
-                if (person == null) {
-                    p.setNull(5, Types.BLOB);
-                } else {
-                    p.setBytes(5, person);
+        try (PreparedStatement p = c.prepareStatement("INSERT INTO outbox (id, state, created_at, next_attempt, "
+                + "attempts, payload, person) VALUES (?, 'PENDING', ?, ?, 0, ?, ?)")) {
+            p.setString(1, t.id().toString());
+            p.setLong(2, created);
+            p.setLong(3, created);
+            p.setString(4, TransactionJson.write(stored));
+            if (personal == null) {
+                p.setNull(5, Types.BLOB);
+            } else {
+                p.setBytes(5, personal);
+            }
+            p.executeUpdate();
+        }
+        try (PreparedStatement p = c.prepareStatement(
+                "INSERT INTO receipts (transaction_id, receipt_no, created_at) VALUES (?, ?, ?)")) {
+            p.setString(1, t.id().toString());
+            p.setString(2, stored.receiptNo());
+            p.setLong(3, created);
+            p.executeUpdate();
+        }
+        return stored;
+    }
+
+    /**
+     * The next receipt number of {@code kioskId} on {@code day}, counted in receipt_counter in the caller's
+     * transaction. A day's first number continues after any number of that day already in the receipts table
+     * (made by an earlier release or a tool), and a number already there is skipped: none is given twice.
+     */
+    private static String nextReceiptNo(Connection c, String kioskId, String day) throws SQLException {
+        String prefix = ReceiptNumbers.prefix(kioskId, day);
+        long last = -1;
+        try (PreparedStatement p = c.prepareStatement("SELECT last FROM receipt_counter WHERE kiosk_id = ? AND day = ?")) {
+            p.setString(1, kioskId);
+            p.setString(2, day);
+            try (ResultSet rs = p.executeQuery()) {
+                if (rs.next()) {
+                    last = rs.getLong(1);
                 }
-                p.executeUpdate();
             }
+        }
+        if (last < 0) {
+            last = 0;
             try (PreparedStatement p = c.prepareStatement(
-                    "INSERT INTO receipts (transaction_id, receipt_no, created_at) VALUES (?, ?, ?)")) {
-                p.setString(1, t.id().toString());
-                p.setString(2, t.receiptNo());
-                p.setLong(3, created);
-                p.executeUpdate();
+                    "SELECT receipt_no FROM receipts WHERE substr(receipt_no, 1, ?) = ?")) {
+                p.setInt(1, prefix.length());
+                p.setString(2, prefix);
+                try (ResultSet rs = p.executeQuery()) {
+                    while (rs.next()) {
+                        last = Math.max(last, ReceiptNumbers.seqOf(rs.getString(1), prefix));
+                    }
+                }
             }
-            return null;
-        });
+        }
+        long seq = last + 1;
+        while (receiptExists(c, ReceiptNumbers.format(kioskId, day, seq))) {
+            seq++;
+        }
+        update(c, "INSERT INTO receipt_counter (kiosk_id, day, last) VALUES (?, ?, ?) "
+                + "ON CONFLICT (kiosk_id, day) DO UPDATE SET last = excluded.last", kioskId, day, seq);
+        return ReceiptNumbers.format(kioskId, day, seq);
+    }
+
+    private static boolean receiptExists(Connection c, String no) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("SELECT 1 FROM receipts WHERE receipt_no = ?")) {
+            p.setString(1, no);
+            try (ResultSet rs = p.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    @Override
+    public Optional<OutboxEntry> find(UUID id) throws StoreException {
+        return select("find " + id, "SELECT " + COLUMNS + " FROM outbox WHERE id = ?", id.toString()).stream().findFirst();
+    }
+
+    @Override
+    public Optional<OutboxEntry> findByReceiptNo(String receiptNo) throws StoreException {
+        return select("find receipt " + receiptNo, "SELECT " + COLUMNS + " FROM outbox WHERE id IN "
+                + "(SELECT transaction_id FROM receipts WHERE receipt_no = ?) ORDER BY created_at LIMIT 1",
+                receiptNo).stream().findFirst();
+    }
+
+    /** A stored transaction without its personal part, and that part sealed: read inside a transaction, opened after. */
+    record Sealed(Transaction transaction, byte[] personal) {}
+
+    /** The outbox row of {@code id} in the caller's transaction, or null. */
+    static Sealed sealed(Connection c, UUID id) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("SELECT " + COLUMNS + " FROM outbox WHERE id = ?")) {
+            p.setString(1, id.toString());
+            try (ResultSet rs = p.executeQuery()) {
+                if (!rs.next()) {
+                    return null;
+                }
+                Row r = row(rs);
+                return new Sealed(TransactionJson.read(r.id, r.payload, null), r.person);
+            }
+        }
     }
 
     @Override
@@ -201,7 +300,7 @@ public final class SqliteOutbox implements Outbox {
         }
     }
 
-    private static int update(Connection c, String sql, Object... args) throws SQLException {
+    static int update(Connection c, String sql, Object... args) throws SQLException {
         try (PreparedStatement p = c.prepareStatement(sql)) {
             for (int i = 0; i < args.length; i++) {
                 p.setObject(i + 1, args[i]);
@@ -223,9 +322,7 @@ public final class SqliteOutbox implements Outbox {
                 }
                 try (ResultSet rs = p.executeQuery()) {
                     while (rs.next()) {
-                        out.add(new Row(UUID.fromString(rs.getString(1)), State.valueOf(rs.getString(2)), rs.getInt(3),
-                                Instant.ofEpochMilli(rs.getLong(4)), rs.getString(5), rs.getString(6), rs.getString(7),
-                                rs.getBytes(8)));
+                        out.add(row(rs));
                     }
                 }
             }
@@ -233,11 +330,16 @@ public final class SqliteOutbox implements Outbox {
         });
     }
 
+    private static Row row(ResultSet rs) throws SQLException {
+        return new Row(UUID.fromString(rs.getString(1)), State.valueOf(rs.getString(2)), rs.getInt(3),
+                Instant.ofEpochMilli(rs.getLong(4)), rs.getString(5), rs.getString(6), rs.getString(7), rs.getBytes(8));
+    }
+
     private List<OutboxEntry> decode(List<Row> rows) throws StoreException {
         List<OutboxEntry> entries = new ArrayList<>(rows.size());
         for (Row r : rows) { // decrypt outside the connection's lock
-            Person person = r.person == null ? null : cipher.decrypt(r.id, r.person);
-            entries.add(new OutboxEntry(TransactionJson.read(r.id, r.payload, person), r.state, r.attempts, r.next,
+            Personal personal = r.person == null ? null : cipher.decryptPersonal(r.id, r.person);
+            entries.add(new OutboxEntry(TransactionJson.read(r.id, r.payload, personal), r.state, r.attempts, r.next,
                     r.backendRef, r.lastError));
         }
         return entries;

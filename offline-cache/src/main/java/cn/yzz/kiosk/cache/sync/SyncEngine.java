@@ -34,8 +34,10 @@ import java.util.function.Supplier;
  * once; the backend deduplicates by id, so a re-send after a lost answer is harmless, and a lost
  * entry is impossible because nothing leaves the outbox before the backend has answered for it.
  *
- * <p>Runs on its own daemon thread {@code kiosk-sync} ({@link #start()}), or one pass at a time
- * ({@link #syncOnce()}, for {@code kioskctl sync --once}). Only one pass runs at a time.
+ * <p>Runs on its own daemon thread {@code kiosk-sync} ({@link #start()}), or one pass at a time: {@link #syncOnce()}
+ * (what is due), or {@link #syncNow()} (an operator's explicit sync: {@code kioskctl sync --once}, the console's
+ * 立即同步: every pending entry, whatever its backoff). Only one pass runs at a time. A backend's
+ * {@code Retry-After} heard by this engine holds every pass, explicit ones included, until it has passed.
  */
 public final class SyncEngine implements AutoCloseable {
 
@@ -57,6 +59,10 @@ public final class SyncEngine implements AutoCloseable {
     private volatile Instant failingSince;
     private volatile Instant holdUntil;
     private volatile Instant earliestRetry;
+    /** Until when the backend asked (429/503 Retry-After) not to be sent to; null when it did not. */
+    private volatile Instant throttledUntil;
+    /** Entries pushed back during the current pass; an explicit pass must not pick them up again. Pass thread only. */
+    private final Set<UUID> pushedBackThisPass = new HashSet<>();
     private volatile Instant nextHeartbeat;
     private volatile Boolean reachable;
     /** Transactions per batch in this pass: the configured size, smaller once the backend has answered 413. */
@@ -115,10 +121,33 @@ public final class SyncEngine implements AutoCloseable {
      * at a time: it stays pending while in flight, so each refill skips the ids still under way.
      */
     public SyncReport syncOnce() {
+        return pass(false);
+    }
+
+    /**
+     * An operator's explicit sync: as {@link #syncOnce()}, but every PENDING entry is sent now, whatever its next
+     * attempt time (its own backoff after earlier failures); blocked entries stay blocked. The engine's own passes
+     * keep their backoff. While a {@code Retry-After} from the backend is in force nothing is sent: the report
+     * says so, with {@link SyncReport#waitUntil()}.
+     */
+    public SyncReport syncNow() {
+        return pass(true);
+    }
+
+    /** The far future: "due at any time", for an explicit pass. */
+    private static final Instant ANY_TIME = Instant.ofEpochMilli(Long.MAX_VALUE);
+
+    private SyncReport pass(boolean explicit) {
         synchronized (passLock) {
             if (state == SyncState.NEEDS_REENROLLMENT) {
                 return new SyncReport(0, 0, 0, remaining(), "needs re-enrollment");
             }
+            Instant throttled = throttledUntil;
+            if (throttled != null && clock.instant().isBefore(throttled)) {
+                return new SyncReport(0, 0, 0, remaining(), "THROTTLED: the backend asked not to be sent to before "
+                        + throttled, throttled);
+            }
+            pushedBackThisPass.clear();
             int sent = 0;
             int acked = 0;
             int rejected = 0;
@@ -135,7 +164,7 @@ public final class SyncEngine implements AutoCloseable {
                 while (true) {
                     while (!stopped && running < config.batchesInFlight()) {
                         if (ready.isEmpty()) {
-                            refill(ready, inFlight);
+                            refill(ready, inFlight, explicit);
                         }
                         List<OutboxEntry> batch = ready.poll();
                         if (batch == null) {
@@ -191,7 +220,9 @@ public final class SyncEngine implements AutoCloseable {
                 drain(uploads, running); // their entries stay pending: sent again later, deduplicated by the backend
             }
             setState(after);
-            return new SyncReport(sent, acked, rejected, remaining(), error);
+            Instant wait = throttledUntil;
+            return new SyncReport(sent, acked, rejected, remaining(), error,
+                    wait != null && clock.instant().isBefore(wait) ? wait : null);
         }
     }
 
@@ -236,8 +267,13 @@ public final class SyncEngine implements AutoCloseable {
      * Reads the next batch of due entries, skipping those under way. One batch at a time: each slot is filled
      * the moment it frees, and a refill costs one batch's decryption, not a window's.
      */
-    private void refill(Deque<List<OutboxEntry>> ready, Set<UUID> inFlight) throws StoreException {
-        List<OutboxEntry> due = outbox.peekDue(clock.instant(), batchLimit, inFlight);
+    private void refill(Deque<List<OutboxEntry>> ready, Set<UUID> inFlight, boolean explicit) throws StoreException {
+        Set<UUID> skip = inFlight;
+        if (!pushedBackThisPass.isEmpty()) {
+            skip = new HashSet<>(inFlight);
+            skip.addAll(pushedBackThisPass); // tried in this pass already: an explicit pass would loop on them
+        }
+        List<OutboxEntry> due = outbox.peekDue(explicit ? ANY_TIME : clock.instant(), batchLimit, skip);
         if (!due.isEmpty()) {
             ready.add(new ArrayList<>(due));
         }
@@ -309,6 +345,13 @@ public final class SyncEngine implements AutoCloseable {
         if (failingSince == null) {
             failingSince = now;
         }
+        if (cause.kind() == BackendException.Kind.THROTTLED && cause.retryAfter().isPresent()) {
+            Instant until = now.plus(cause.retryAfter().get());
+            Instant was = throttledUntil;
+            if (was == null || until.isAfter(was)) {
+                throttledUntil = until;
+            }
+        }
         for (OutboxEntry e : entries) {
             Duration delay = cause.kind() == BackendException.Kind.THROTTLED && cause.retryAfter().isPresent()
                     ? backoff.afterServerSaid(cause.retryAfter().get())
@@ -319,6 +362,7 @@ public final class SyncEngine implements AutoCloseable {
 
     private void retry(OutboxEntry e, Instant next, String why) throws StoreException {
         outbox.retryLater(e.transaction().id(), next, why);
+        pushedBackThisPass.add(e.transaction().id());
         Instant earliest = earliestRetry;
         if (earliest == null || next.isBefore(earliest)) {
             earliestRetry = next;
@@ -451,7 +495,11 @@ public final class SyncEngine implements AutoCloseable {
     private void waitForWork() throws InterruptedException {
         Instant now = clock.instant();
         Instant until = now.plus(config.pollPeriod());
-        for (Instant t : new Instant[] {nextHeartbeat, holdUntil, earliestRetry}) {
+        Instant throttled = throttledUntil;
+        if (throttled != null && !throttled.isAfter(now)) {
+            throttled = null; // over: nothing to wake up for
+        }
+        for (Instant t : new Instant[] {nextHeartbeat, holdUntil, earliestRetry, throttled}) {
             if (t != null && t.isBefore(until)) {
                 until = t;
             }

@@ -49,6 +49,8 @@ final class SyncJson {
             if (t.amountFen() != null) {
                 n.put("amountFen", t.amountFen().longValue()); // integer fen, never a float
             }
+            putIfPresent(n, "method", t.method()); // v1.1: qr with orderId, or cash with cash
+            putIfPresent(n, "orderId", t.orderId());
             if (t.cash() != null) {
                 n.set("cash", MAPPER.valueToTree(t.cash()));
             }

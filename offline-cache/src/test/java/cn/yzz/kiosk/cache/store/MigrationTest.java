@@ -63,6 +63,13 @@ class MigrationTest {
                     .as("blocked_at backfilled, then cleared by unblock").isEqualTo("0");
             assertThat(query(store, "SELECT count(*) FROM pragma_foreign_key_check")).isEqualTo("0");
             store.outbox().enqueue(Transactions.payment(2000, 2000)); // and it takes new work
+            assertThat(query(store, "SELECT count(*) FROM payments")).isEqualTo("0");
+            // receipts of that day stored by the earlier release (…-0000 to …-0019, …-0999, …-2000) are never numbered again
+            assertThat(store.outbox().enqueueReceipted(Transactions.householdQr(3000, "ORD-1"), "WJ-0042").receiptNo())
+                    .isEqualTo("WJ-0042-20261122-2001");
+            var draft = Transactions.householdQr(3001, null);
+            store.payments().open(draft);
+            assertThat(store.payments().open()).extracting(p -> p.draft()).containsExactly(draft);
         }
         assertThat(Files.list(dir).map(p -> p.getFileName().toString())).noneMatch(n -> n.contains("damaged"));
     }

@@ -102,4 +102,70 @@ class PersonalDataAtRestTest {
             assertThat(store.outbox().list(1).get(0).transaction().person()).isNull();
         }
     }
+
+    @Test
+    void aHouseholdPaymentsMembersAreNeitherInThePayloadNorInTheFileAndGoWithThePurge() throws Exception {
+        var clock = new cn.yzz.kiosk.cache.TestClock(Instant.parse("2026-11-22T02:00:00Z"));
+        String[] secrets = {Transactions.MING.idNumber(), Transactions.MING.name(), Transactions.FANG.idNumber(),
+                Transactions.FANG.name(), Transactions.LI.idNumber(), Transactions.LI.name()};
+        try (KioskStore store = KioskStore.open(dir, Settings.defaults().withClock(clock))) {
+            Transaction queued = store.outbox().enqueueReceipted(Transactions.householdQr(0, "ORD-1"), "WJ-0042");
+            Transaction draft = Transactions.householdQr(5, null); // journaled, not yet paid
+            store.payments().open(draft);
+            assertThat(column(store, "SELECT payload FROM outbox") + column(store, "SELECT draft FROM payments"))
+                    .contains("ORD-1", "SWJ-0001").doesNotContain(secrets);
+            assertNoPlainText(secrets, "WJ-0042-20261122-0001", dir.resolve("kiosk.db"), dir.resolve("kiosk.db-wal"));
+            assertThat(store.outbox().list(10).get(0).transaction()).isEqualTo(queued);
+            assertThat(store.payments().open().get(0).draft()).isEqualTo(draft);
+
+            store.outbox().acknowledge(queued.id(), "CNTY-1");
+            clock.advance(java.time.Duration.ofDays(31));
+            assertThat(store.purgePersonal()).isEqualTo(1);
+            assertThat(column(store, "SELECT count(*) FROM outbox WHERE person IS NOT NULL")).isEqualTo("0");
+            Transaction left = store.outbox().list(10).get(0).transaction();
+            assertThat(left.person()).isNull();
+            assertThat(left.data()).doesNotContainKey("members");
+            assertThat(store.outbox().peekDue(Instant.parse("2100-01-01T00:00:00Z"), 10)).isEmpty();
+        }
+    }
+
+    @Test
+    void aVersionOneBlobOfAnEarlierReleaseStillDecryptsAndAVersionTwoBlobCannotPassForOne() throws Exception {
+        PersonalDataCipher cipher = PersonalDataCipher.open(dir);
+        var id = UuidV7.next();
+        byte[] v1 = cipher.encrypt(id, Transactions.LI);
+        assertThat(cipher.decryptPersonal(id, v1)).isEqualTo(new PersonalDataCipher.Personal(Transactions.LI, null));
+        Object members = Transactions.members(Transactions.MING);
+        byte[] v2 = cipher.encrypt(id, new PersonalDataCipher.Personal(null, members));
+        assertThat(v2[0]).isEqualTo((byte) 2);
+        assertThat(cipher.decryptPersonal(id, v2).members()).isEqualTo(members);
+        v2[0] = 1;
+        assertThatThrownBy(() -> cipher.decryptPersonal(id, v2)).isInstanceOf(StoreException.class);
+        assertThat(cipher.encrypt(id, new PersonalDataCipher.Personal(null, null))).as("nothing to seal").isNull();
+    }
+
+    private static String column(KioskStore store, String sql) throws Exception {
+        return store.database().read(sql, c -> {
+            StringBuilder all = new StringBuilder();
+            try (var st = c.createStatement(); var rs = st.executeQuery(sql)) {
+                while (rs.next()) {
+                    all.append(rs.getString(1)).append('\n');
+                }
+            }
+            return all.toString().strip();
+        });
+    }
+
+    private static void assertNoPlainText(String[] secrets, String visible, Path... files) throws Exception {
+        StringBuilder all = new StringBuilder();
+        for (Path f : files) {
+            all.append(new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1));
+        }
+        String raw = all.toString();
+        for (String secret : secrets) {
+            String asBytes = new String(secret.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1);
+            assertThat(raw.contains(asBytes)).as("%s in the raw database files", secret).isFalse();
+        }
+        assertThat(raw.contains(visible)).as("the grep sees the rows").isTrue();
+    }
 }

@@ -120,6 +120,21 @@ class SyncPipelineTest {
         }
 
         @Override
+        public Transaction enqueueReceipted(Transaction t, String kioskId) throws StoreException {
+            return inner.enqueueReceipted(t, kioskId);
+        }
+
+        @Override
+        public java.util.Optional<OutboxEntry> find(UUID id) throws StoreException {
+            return inner.find(id);
+        }
+
+        @Override
+        public java.util.Optional<OutboxEntry> findByReceiptNo(String receiptNo) throws StoreException {
+            return inner.findByReceiptNo(receiptNo);
+        }
+
+        @Override
         public List<OutboxEntry> peekDue(Instant now, int max) throws StoreException {
             return inner.peekDue(now, max);
         }
