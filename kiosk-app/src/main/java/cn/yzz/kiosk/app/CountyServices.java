@@ -8,7 +8,6 @@ import cn.yzz.kiosk.cache.Transaction;
 import cn.yzz.kiosk.cache.sync.BackendClient;
 import cn.yzz.kiosk.cache.sync.BackendException;
 import cn.yzz.kiosk.cache.sync.PaymentStatus;
-import cn.yzz.kiosk.cache.sync.QrOrder;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -98,7 +97,7 @@ final class CountyServices implements County, AutoCloseable {
         return async(() -> {
             CountyLink l = link();
             l.payments().open(draft); // durable before the order exists, so a crash after this is found at start
-            QrOrder o = client().createQrPayment(draft.id(), draft.serviceCode(), draft.amountFen(), draft.person());
+            cn.yzz.kiosk.cache.sync.QrOrder o = client().createQrPayment(draft.id(), draft.serviceCode(), draft.amountFen(), draft.person());
             Payments.State s = l.payments().orderCreated(draft.id(), o.orderId(), o.payUrl(), o.expiresAt().toInstant());
             if (s != Payments.State.OPEN) {
                 throw new IllegalStateException("payment " + draft.id() + " was closed while its order was made");
@@ -218,7 +217,7 @@ final class CountyServices implements County, AutoCloseable {
                 String orderId = p.orderId();
                 if (orderId == null) {
                     // The kiosk stopped before it heard of its order; asking again returns the same order, if any.
-                    QrOrder o = c.createQrPayment(id, p.draft().serviceCode(), p.draft().amountFen(), p.draft().person());
+                    cn.yzz.kiosk.cache.sync.QrOrder o = c.createQrPayment(id, p.draft().serviceCode(), p.draft().amountFen(), p.draft().person());
                     orderId = o.orderId();
                     l.get().payments().orderCreated(id, o.orderId(), o.payUrl(), o.expiresAt().toInstant());
                 }

@@ -362,8 +362,8 @@ public final class KioskFlowModel {
         stopRun();
         ServiceRun r = runs.make(plan, session.card(), session, this::end);
         run.set(r);
+        r.start(); // first, so the service screen appears with its first step (and says only that)
         show(Screen.SERVICE);
-        r.start();
     }
 
     private void stopRun() {

@@ -60,7 +60,7 @@ final class IdentifyView extends VBox {
                 "big-heading", "heading");
         heading.setId("identify-heading");
         Label service = Ui.label(texts.bind(() -> flow.serviceProperty().get() == null ? ""
-                : texts.get("identify.for", flow.serviceProperty().get().name(texts.locale())), flow.serviceProperty()), "lead");
+                : texts.get("identify.for", texts.name(flow.serviceProperty().get())), flow.serviceProperty()), "lead");
         service.setId("identify-service");
         Ui.shownWhen(service, flow.serviceProperty().isNotNull());
         VBox titles = new VBox(8, heading, service);

@@ -415,7 +415,7 @@ class ShellTest {
 
     @Test
     void withoutACardTheExpiredVisitGoesStraightHome() {
-        flow.openTheme(theme("nongye"));
+        flow.openTheme(theme("agriculture"));
         shell.chooseLanguage(Language.CANTONESE);
         idleTimeUp();
         graceRunsOut();
