@@ -157,6 +157,11 @@ public final class Kiosk implements AutoCloseable {
         return fitted.device(FittedDevices.need(kind));
     }
 
+    /** True once the outbox is open (a moment after start): until then a service cannot be committed. */
+    public boolean countyOpen() {
+        return county != null;
+    }
+
     /** Whether the county backend can be used now: set by the sync engine once {@link #connectCountyInBackground} ran. */
     public BooleanProperty onlineProperty() {
         return devices.onlineProperty();

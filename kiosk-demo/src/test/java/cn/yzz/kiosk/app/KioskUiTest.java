@@ -7,10 +7,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.yzz.kiosk.demo.DemoRig;
 import cn.yzz.kiosk.demo.DemoOptions;
-import cn.yzz.kiosk.app.catalogue.CatalogueLoader;
-import cn.yzz.kiosk.app.catalogue.Theme;
+import cn.yzz.kiosk.cache.catalog.CatalogParser;
+import cn.yzz.kiosk.cache.catalog.Field;
+import cn.yzz.kiosk.cache.catalog.FieldType;
+import cn.yzz.kiosk.cache.catalog.Service;
+import cn.yzz.kiosk.cache.catalog.Theme;
 import cn.yzz.kiosk.app.flow.IdentifyModel.Step;
 import cn.yzz.kiosk.app.flow.IdleWatch;
+import cn.yzz.kiosk.app.flow.KioskFlowModel;
 import cn.yzz.kiosk.app.flow.KioskFlowModel.Screen;
 import cn.yzz.kiosk.app.flow.Shell.Cover;
 import cn.yzz.kiosk.app.i18n.Language;
@@ -76,7 +80,8 @@ class KioskUiTest {
 
     private static final Clock TODAY = Clock.fixed(Instant.parse("2026-11-22T02:00:00Z"), ZoneId.of("Asia/Shanghai"));
     private static final IdCard RESIDENT = CardFixtures.RESIDENT.card();
-    private static final String SERVICE = "rsj-shebao-chaxun";
+    /** 城乡居民基本养老保险参保登记: an application that works offline, with a choice, a phone number and a statement. */
+    private static final String SERVICE = "RSJ-0005";
 
     @TempDir
     static Path dataDir;
@@ -103,7 +108,7 @@ class KioskUiTest {
     /** A kiosk on the demo's emulated reader, full screen; the idle watch is far away (60 s). */
     private void start(Duration tapDebounce) throws Exception {
         demo = DemoRig.start(dataDir.resolve("receipts"));
-        kiosk = Kiosk.create(DemoOptions.kiosk(dataDir), CatalogueLoader.loadBundled(), TODAY,
+        kiosk = Kiosk.create(DemoOptions.kiosk(dataDir), CatalogParser.bundled(), TODAY,
                 new Kiosk.Settings(Duration.ofSeconds(60), IdleWatch.Settings.defaults(), tapDebounce, false), demo);
         // The reader answers at once: these tests are about the screens, not the radio's timing.
         demo.emulator().setLatency(Duration.ZERO, Duration.ZERO, Duration.ZERO);
@@ -114,6 +119,9 @@ class KioskUiTest {
             scene.addEventFilter(MouseEvent.MOUSE_PRESSED, e -> pressed.add(e.getPickResult().getIntersectedNode()));
         });
         kiosk.openDevicesInBackground();
+        kiosk.connectCountyInBackground(() -> { }); // not enrolled: the outbox keeps what is done, nothing is synced
+        await("the outbox open", () -> kiosk.countyOpen());
+        fxRun(() -> kiosk.onlineProperty().set(true)); // these tests do not pay: the offline lists are tested on their own
         WaitForAsyncUtils.waitForFxEvents();
     }
 
@@ -162,13 +170,14 @@ class KioskUiTest {
             assertThat(fx(() -> kiosk.shell().elderProperty().get())).as("a visit starts in normal mode").isFalse();
         }
         visitFailed = true;
-        Locale locale = language.textLocale();
-        String themeName = theme("shebao").name(locale);
-        String serviceName = kiosk.model().catalogue().service(SERVICE).orElseThrow().name(locale);
+        Theme theme = theme("social-insurance");
+        Service service = fx(() -> kiosk.model().catalogue().service(SERVICE).orElseThrow());
+        String themeName = fx(() -> kiosk.shell().texts().name(theme));
         assertThat(screen()).isEqualTo(Screen.HOME);
 
         tap("language-" + language.name().toLowerCase(Locale.ROOT));
         await("the language " + language, () -> kiosk.shell().texts().language() == language);
+        String serviceName = fx(() -> kiosk.shell().texts().name(service));
         if (elder) {
             tap("elder-toggle");
             await("elder mode", () -> kiosk.shell().elderProperty().get());
@@ -177,13 +186,14 @@ class KioskUiTest {
         }
         assertThat(textOf("title")).isEqualTo(say(language, "header.title"));
 
-        tap("tile-shebao");
+        tap("tile-social-insurance");
         await("the service list", () -> screen() == Screen.SERVICES);
         assertThat(textOf("services-title")).isEqualTo(themeName);
-        // 6 services of 社保 work on this kiosk: one page of 6, or two of 4 in elder mode.
-        assertThat(textOf("page-label")).isEqualTo(say(language, "services.page", 1, elder ? 2 : 1));
+        int offered = fx(() -> kiosk.model().offerable(theme).size());
+        int perPage = elder ? KioskFlowModel.ELDER_PAGE_SIZE : KioskFlowModel.PAGE_SIZE;
+        assertThat(textOf("page-label")).isEqualTo(say(language, "services.page", 1, (offered + perPage - 1) / perPage));
 
-        tap("service-" + SERVICE);
+        tapService(SERVICE);
         await("identify for the service", () -> step() == Step.WAITING);
         assertThat(textOf("identify-heading")).isEqualTo(say(language, "identify.heading.place"));
         assertThat(textOf("identify-service")).isEqualTo(say(language, "identify.for", serviceName));
@@ -201,14 +211,29 @@ class KioskUiTest {
 
         tap("identity-continue");
         await("the service", () -> screen() == Screen.SERVICE);
-        assertThat(textOf("service-heading")).isEqualTo(serviceName);
+        assertThat(textOf("step-service")).isEqualTo(serviceName);
         assertThat(textOf("service-person")).isEqualTo(say(language, "service.person", "陈**"));
         assertNoPersonalData("on the service screen", true);
-        assertThat(textOf("service-finish")).isEqualTo(say(language, "service.finish"));
+        answerTheForm(service, language);
 
-        tap("service-finish");
+        assertThat(textOf("summary-heading")).isEqualTo(say(language, "summary.heading"));
+        assertThat(String.join("\n", fx(SceneProbe::textsInAllWindows))).as("the phone is shown masked").contains("138****8000").doesNotContain("13800138000");
+        tap("summary-confirm");
+        await("submitted", () -> visible("submit-next"));
+        String receiptNo = fx(() -> kiosk.model().runProperty().get().committed().receiptNo());
+        assertThat(receiptNo).matches("UNENROLLED-\\d{8}-\\d{4}");
+        assertThat(textOf("submit-text")).contains(receiptNo);
+        tap("submit-next");
+        await("是否打印", () -> visible("receipt-print"));
+        tap("receipt-print");
+        await("printed", () -> visible("receipt-next"));
+        assertThat(textOf("receipt-heading")).isEqualTo(say(language, "receipt.heading.printed"));
+        tap("receipt-next");
+        await("好差评", () -> visible("evaluate-skip"));
+        tap("evaluate-4");
+        tap("evaluate-submit");
         await("the end", () -> screen() == Screen.END);
-        assertThat(textOf("end-heading")).isEqualTo(say(language, "end.take.card"));
+        assertThat(textOf("end-heading")).isEqualTo(say(language, "end.take.both"));
         assertThat(fx(() -> kiosk.model().session().personProperty().get())).as("wiped before the end screen").isNull();
         assertNoPersonalData("on the end screen", false);
 
@@ -242,14 +267,14 @@ class KioskUiTest {
         assertThat(visible("home-identify")).as("no second identification offered").isFalse();
         assertNoPersonalData("at home, identified", true);
 
-        tap("tile-shebao");
+        tap("tile-social-insurance");
         await("the service list", () -> screen() == Screen.SERVICES);
-        tap("service-" + SERVICE);
+        tapService(SERVICE);
         await("the service", () -> screen() == Screen.SERVICE);
         assertThat(step()).as("no second read").isEqualTo(Step.IDLE);
         assertThat(textOf("service-person")).isEqualTo(say("service.person", "陈**"));
 
-        tap("service-finish");
+        tap("nav-home"); // the visit ends from its first question
         await("the end", () -> screen() == Screen.END);
         tap("end-done");
         await("home", () -> screen() == Screen.HOME);
@@ -313,7 +338,7 @@ class KioskUiTest {
         await("back in service", () -> cover() == Cover.NONE);
         assertThat(visible("home")).isTrue();
         assertThat(disabled("nav-help")).isFalse();
-        assertThat(disabled("tile-shebao")).as("services are back").isFalse();
+        assertThat(disabled("tile-social-insurance")).as("services are back").isFalse();
     }
 
     // The network //
@@ -322,7 +347,7 @@ class KioskUiTest {
     void offlineTheServicesThatNeedTheNetworkLeaveTheList() {
         tap("elder-toggle"); // 4 services a page, so that 社保's 6 take two pages
         await("elder mode", () -> kiosk.shell().elderProperty().get());
-        tap("tile-shebao");
+        tap("tile-social-insurance");
         await("the service list", () -> screen() == Screen.SERVICES);
         assertThat(fx(() -> kiosk.model().offerable(kiosk.model().themeProperty().get()))).hasSize(6);
         assertThat(serviceButtonsOnScreen()).hasSize(4);
@@ -338,12 +363,12 @@ class KioskUiTest {
 
         tap("nav-home");
         await("home", () -> screen() == Screen.HOME);
-        assertThat(disabled("tile-shuiwu")).as("税务 needs the network for everything").isTrue();
-        assertThat(disabled("tile-minzheng")).isFalse();
+        assertThat(disabled("tile-tax")).as("税务 needs the network for everything").isTrue();
+        assertThat(disabled("tile-civil-affairs")).isFalse();
 
         fxRun(() -> kiosk.onlineProperty().set(true));
-        assertThat(disabled("tile-shuiwu")).isFalse();
-        tap("tile-shebao");
+        assertThat(disabled("tile-tax")).isFalse();
+        tap("tile-social-insurance");
         await("the service list", () -> screen() == Screen.SERVICES);
         assertThat(serviceButtonsOnScreen()).hasSize(4);
         assertThat(textOf("page-label")).isEqualTo(say("services.page", 1, 2));
@@ -465,7 +490,7 @@ class KioskUiTest {
         // Opening the list a few times also warms the JVM up, so that opening it takes the time it takes on a kiosk.
         List<Bounds> serviceButtons = List.of();
         for (int i = 0; i < 3; i++) {
-            fxRun(() -> kiosk.model().openTheme(theme("shebao")));
+            fxRun(() -> kiosk.model().openTheme(theme("social-insurance")));
             serviceButtons = fx(() -> {
                 layOut();
                 return serviceButtonNodes().stream().map(n -> n.localToScreen(n.getLayoutBounds())).toList();
@@ -474,7 +499,7 @@ class KioskUiTest {
         }
         Bounds tile = fx(() -> {
             layOut();
-            Node n = node("tile-shebao");
+            Node n = node("tile-social-insurance");
             return n.localToScreen(n.getLayoutBounds());
         });
         List<Bounds> buttons = serviceButtons;
@@ -499,7 +524,7 @@ class KioskUiTest {
         assertThat(quick.millisBetweenTaps()).as("ms between the two taps").isLessThan(100);
         assertThat(quick.pressedOn).hasSize(2);
         assertThat(quick.actions.stream().filter(e -> !e.isConsumed()).map(e -> ((Node) e.getTarget()).getId()))
-                .as("what fired").containsExactly("tile-shebao");
+                .as("what fired").containsExactly("tile-social-insurance");
         assertThat(screen()).isEqualTo(Screen.SERVICES);
         assertThat(fx(() -> kiosk.model().serviceProperty().get())).isNull();
 
@@ -527,14 +552,14 @@ class KioskUiTest {
         fxRun(() -> kiosk.model().screenProperty().removeListener(whenOpened));
         stopRecording(late);
 
-        assertThat(fx(() -> buttonOf(late.pressedOn.get(0)).getId())).isEqualTo("tile-shebao");
+        assertThat(fx(() -> buttonOf(late.pressedOn.get(0)).getId())).isEqualTo("tile-social-insurance");
         Button underFinger = fx(() -> buttonOf(late.pressedOn.get(1)));
         assertThat(underFinger).as("the second tap lands on a service button").isNotNull();
         assertThat(underFinger.getId()).startsWith("service-");
         assertThat(late.actions).as("the tile fired; the service button fired too").hasSize(2);
         assertThat((late.actedAt.get(1) - late.actedAt.get(0)) / 1_000_000)
                 .as("ms between the two activations (the kiosk took this long to open the list)").isLessThan(500);
-        assertThat(((Node) late.actions.get(0).getTarget()).getId()).isEqualTo("tile-shebao");
+        assertThat(((Node) late.actions.get(0).getTarget()).getId()).isEqualTo("tile-social-insurance");
         assertThat(late.actions.get(0).isConsumed()).isFalse();
         assertThat(late.actions.get(1).getTarget()).isSameAs(underFinger);
         assertThat(late.actions.get(1).isConsumed()).as("the guard swallowed the service button's action").isTrue();
@@ -565,7 +590,7 @@ class KioskUiTest {
 
     @Test
     void aPressDraggedOffAButtonAndReleasedOutsideDoesNothing() {
-        pointAt("tile-shebao");
+        pointAt("tile-social-insurance");
         robot.press(MouseButton.PRIMARY);
         robot.moveTo("#title");
         robot.release(MouseButton.PRIMARY);
@@ -581,7 +606,7 @@ class KioskUiTest {
         assertThat(screen()).as("released on another button: neither fires").isEqualTo(Screen.HOME);
         assertThat(step()).isEqualTo(Step.IDLE);
 
-        tap("tile-shebao");
+        tap("tile-social-insurance");
         await("a real tap works", () -> screen() == Screen.SERVICES);
     }
 
@@ -612,10 +637,47 @@ class KioskUiTest {
 
     // Helpers //
 
+    /** Taps the service's button on the list, turning pages until it shows. */
+    private void tapService(String code) {
+        while (!fx(() -> { layOut(); return serviceButtonNodes().stream().anyMatch(n -> n.getId().equals("service-" + code)); })) {
+            assertThat(visible("page-next")).as(code + " on a later page").isTrue();
+            int page = fx(() -> kiosk.model().pageProperty().get());
+            tap("page-next");
+            await("the next page", () -> kiosk.model().pageProperty().get() == page + 1);
+        }
+        tap("service-" + code);
+    }
+
+    /** The service's questions, one screen each: the first option, the phone number on the keypad, 确认. */
+    private void answerTheForm(Service service, Language language) {
+        for (Field f : service.form()) {
+            if (f.type() == FieldType.IDCARD_FIELD) {
+                continue;
+            }
+            await("the question " + f.id(), () -> visible("field") && f.label().equals(textOf("field-heading")));
+            switch (f.type()) {
+                case CHOICE -> tap("choice-0");
+                case PHONE -> {
+                    for (char c : "13800138000".toCharArray()) {
+                        tap("key-" + c);
+                    }
+                    assertThat(textOf("field-keyed")).isEqualTo("138 0013 8000");
+                    tap("field-ok");
+                }
+                case CONFIRM -> {
+                    assertThat(textOf("field-confirm")).isEqualTo(say(language, "form.confirm"));
+                    tap("field-confirm");
+                }
+                default -> throw new AssertionError("the test's service has no " + f.type() + " question");
+            }
+        }
+        await("the summary", () -> visible("summary"));
+    }
+
     private void identifyAndOpenTheService() {
-        tap("tile-shebao");
+        tap("tile-social-insurance");
         await("the service list", () -> screen() == Screen.SERVICES);
-        tap("service-" + SERVICE);
+        tapService(SERVICE);
         await("identify", () -> step() == Step.WAITING);
         demo.placeCard(CardFixtures.RESIDENT);
         await("the identity", () -> step() == Step.DONE);
@@ -789,7 +851,7 @@ class KioskUiTest {
 
     private List<Node> serviceButtonNodes() {
         Predicate<Node> serviceButton = n -> n instanceof Button && n.getId() != null
-                && n.getId().startsWith("service-") && !n.getId().equals("service-finish");
+                && n.getId().startsWith("service-");
         List<Node> out = new ArrayList<>(robot.from(scene.getRoot()).lookup(serviceButton).queryAll());
         out.sort((a, b) -> {
             Bounds ba = a.localToScene(a.getLayoutBounds());

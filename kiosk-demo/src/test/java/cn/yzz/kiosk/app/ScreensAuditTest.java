@@ -10,9 +10,9 @@ import cn.yzz.kiosk.demo.DemoOptions;
 import cn.yzz.kiosk.app.audit.AccessibilityAudit;
 import cn.yzz.kiosk.app.audit.AccessibilityAudit.Rules;
 import cn.yzz.kiosk.app.audit.AccessibilityAudit.Violation;
-import cn.yzz.kiosk.app.catalogue.CatalogueLoader;
+import cn.yzz.kiosk.cache.catalog.CatalogParser;
 import cn.yzz.kiosk.app.catalogue.DeviceNeed;
-import cn.yzz.kiosk.app.catalogue.Theme;
+import cn.yzz.kiosk.cache.catalog.Theme;
 import cn.yzz.kiosk.app.flow.Abilities;
 import cn.yzz.kiosk.app.flow.IdentifyModel.Step;
 import cn.yzz.kiosk.app.flow.IdleWatch;
@@ -65,7 +65,7 @@ class ScreensAuditTest {
 
     private static final Clock TODAY = Clock.fixed(Instant.parse("2026-11-22T02:00:00Z"), ZoneId.of("Asia/Shanghai"));
     private static final String LONG_THEME = "shebao";
-    private static final String SERVICE = "rsj-shebao-chaxun";
+    private static final String SERVICE = "RSJ-0007";
 
     @TempDir
     static Path dataDir;
@@ -102,13 +102,13 @@ class ScreensAuditTest {
         KioskLog.setup(dataDir);
         // Nothing times out while a screen is audited: the idle watch waits 10 minutes.
         demo = DemoRig.start(dataDir.resolve("receipts"));
-        kiosk = Kiosk.create(DemoOptions.kiosk(dataDir), CatalogueLoader.loadBundled(), TODAY,
+        kiosk = Kiosk.create(DemoOptions.kiosk(dataDir), CatalogParser.bundled(), TODAY,
                 new Kiosk.Settings(Duration.ofSeconds(60), new IdleWatch.Settings(Duration.ofMinutes(10), Duration.ofMinutes(10)),
                         Duration.ZERO, false), demo);
         // The reader answers at once: these tests are about the screens, not the radio's timing.
         demo.emulator().setLatency(Duration.ZERO, Duration.ZERO, Duration.ZERO);
         demo.emulator().setPaced(false);
-        everything = new Abilities(DemoOptions.kiosk(dataDir).fitted(), true);
+        everything = new Abilities(DemoOptions.kiosk(dataDir).fitted(), true, "enhanced");
         portrait = fx(() -> scene(Orientation.PORTRAIT));
         landscape = fx(() -> scene(Orientation.LANDSCAPE));
         kiosk.openDevicesInBackground();
@@ -292,7 +292,7 @@ class ScreensAuditTest {
     private static void nothingOfferable() {
         fxRun(() -> {
             flow().openTheme(theme(LONG_THEME));
-            flow().abilitiesProperty().set(new Abilities(Set.of(), true));
+            flow().abilitiesProperty().set(new Abilities(Set.of(), true, "enhanced"));
         });
         assertThat(fx(() -> flow().pageCountProperty().get())).isZero();
     }

@@ -2,8 +2,8 @@ package cn.yzz.kiosk.app;
 
 import cn.yzz.kiosk.demo.DemoRig;
 import cn.yzz.kiosk.demo.DemoOptions;
-import cn.yzz.kiosk.app.catalogue.CatalogueLoader;
-import cn.yzz.kiosk.app.catalogue.Theme;
+import cn.yzz.kiosk.cache.catalog.CatalogParser;
+import cn.yzz.kiosk.cache.catalog.Theme;
 import cn.yzz.kiosk.app.flow.Abilities;
 import cn.yzz.kiosk.app.flow.IdentifyModel.Step;
 import cn.yzz.kiosk.app.flow.IdleWatch;
@@ -135,7 +135,7 @@ public final class ScreenshotTour {
             Files.createDirectories(out);
             KioskLog.setup(data);
             rig = DemoRig.start(data.resolve("receipts"));
-            kiosk = Kiosk.create(DemoOptions.kiosk(data), CatalogueLoader.loadBundled(), Clock.systemDefaultZone(), SETTINGS, rig);
+            kiosk = Kiosk.create(DemoOptions.kiosk(data), CatalogParser.bundled(), Clock.systemDefaultZone(), SETTINGS, rig);
             shell = kiosk.shell();
             flow = kiosk.model();
             scene = kiosk.show(stage);
@@ -163,7 +163,7 @@ public final class ScreenshotTour {
             elderIfNeeded();
             capture("home");
 
-            tap("#tile-shebao");
+            tap("#tile-social-insurance");
             awaitScreen(Screen.SERVICES);
             capture("services");
 
@@ -198,9 +198,9 @@ public final class ScreenshotTour {
             await("home, identified",
                     () -> flow.screenProperty().get() == Screen.HOME && flow.session().personProperty().get() != null);
             capture("home-identified");
-            tap("#tile-shebao");
+            tap("#tile-social-insurance");
             awaitScreen(Screen.SERVICES);
-            tap("#service-rsj-shebao-chaxun");
+            tap("#service-RSJ-0007");
             awaitScreen(Screen.SERVICE);
             capture("service");
             onFx(flow.session()::receiptPrinted);
@@ -220,7 +220,7 @@ public final class ScreenshotTour {
             elderIfNeeded();
             Theme shebao = flow.catalogue().themes().stream().filter(t -> t.id().equals("shebao")).findFirst().orElseThrow();
             onFx(() -> {
-                flow.abilitiesProperty().set(new Abilities(Set.of(), true));
+                flow.abilitiesProperty().set(new Abilities(Set.of(), true, "enhanced"));
                 flow.openTheme(shebao);
             });
             awaitScreen(Screen.SERVICES);
@@ -284,7 +284,7 @@ public final class ScreenshotTour {
             tap("#language-english");
             await("English", () -> shell.texts().language() == Language.ENGLISH);
             capture("home");
-            tap("#tile-shebao");
+            tap("#tile-social-insurance");
             awaitScreen(Screen.SERVICES);
             capture("services");
             tap("#nav-help");

@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.yzz.kiosk.demo.DemoRig;
 import cn.yzz.kiosk.demo.DemoOptions;
-import cn.yzz.kiosk.app.catalogue.CatalogueLoader;
+import cn.yzz.kiosk.cache.catalog.CatalogParser;
 import cn.yzz.kiosk.app.flow.IdentifyModel;
 import cn.yzz.kiosk.app.flow.IdentifyModel.Step;
 import cn.yzz.kiosk.app.flow.IdleWatch;
@@ -55,7 +55,7 @@ import org.testfx.util.WaitForAsyncUtils;
 class SessionWipeTest {
 
     private static final Clock TODAY = Clock.fixed(Instant.parse("2026-11-22T02:00:00Z"), ZoneId.of("Asia/Shanghai"));
-    private static final String SERVICE = "rsj-shebao-chaxun";
+    private static final String SERVICE = "RSJ-0007";
     /** Quiet time before the warning, and the warning's countdown: short, but longer than a tap and a read. */
     private static final Duration IDLE = Duration.ofMillis(1000);
     private static final Duration GRACE = Duration.ofMillis(1000);
@@ -77,7 +77,7 @@ class SessionWipeTest {
 
     private void start(Duration idle, Duration grace) throws Exception {
         demo = DemoRig.start(dataDir.resolve("receipts"));
-        kiosk = Kiosk.create(DemoOptions.kiosk(dataDir), CatalogueLoader.loadBundled(), TODAY,
+        kiosk = Kiosk.create(DemoOptions.kiosk(dataDir), CatalogParser.bundled(), TODAY,
                 new Kiosk.Settings(Duration.ofSeconds(60), new IdleWatch.Settings(idle, grace), Duration.ZERO, false), demo);
         // The reader answers at once, so that a read fits well inside the short idle time.
         demo.emulator().setLatency(Duration.ZERO, Duration.ZERO, Duration.ZERO);
@@ -172,7 +172,7 @@ class SessionWipeTest {
         tap("help-close");
         tap("nav-home");
         await("home", () -> screen() == Screen.HOME);
-        tap("tile-shebao");
+        tap("tile-social-insurance");
         await("the services", () -> screen() == Screen.SERVICES);
         assertWiped("on the service list", card, masked);
 
@@ -238,7 +238,7 @@ class SessionWipeTest {
     // Helpers //
 
     private void identifyForTheService() {
-        tap("tile-shebao");
+        tap("tile-social-insurance");
         await("the services", () -> screen() == Screen.SERVICES);
         tap("service-" + SERVICE);
         await("the identity", () -> step() == Step.DONE);

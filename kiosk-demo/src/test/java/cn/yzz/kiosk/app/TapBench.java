@@ -2,8 +2,8 @@ package cn.yzz.kiosk.app;
 
 import cn.yzz.kiosk.demo.DemoRig;
 import cn.yzz.kiosk.demo.DemoOptions;
-import cn.yzz.kiosk.app.catalogue.CatalogueLoader;
-import cn.yzz.kiosk.app.catalogue.Theme;
+import cn.yzz.kiosk.cache.catalog.CatalogParser;
+import cn.yzz.kiosk.cache.catalog.Theme;
 import cn.yzz.kiosk.app.flow.IdentifyModel;
 import cn.yzz.kiosk.app.flow.IdleWatch;
 import cn.yzz.kiosk.app.flow.KioskFlowModel;
@@ -112,7 +112,7 @@ class TapBench {
         FxToolkit.registerPrimaryStage();
         KioskLog.setup(data);
         DemoRig demo = DemoRig.start(data.resolve("receipts"));
-        kiosk = Kiosk.create(DemoOptions.kiosk(data), CatalogueLoader.loadBundled(),
+        kiosk = Kiosk.create(DemoOptions.kiosk(data), CatalogParser.bundled(),
                 Clock.fixed(Instant.parse("2026-11-22T02:00:00Z"), ZoneId.of("Asia/Shanghai")),
                 new Kiosk.Settings(IdentifyModel.CARD_WAIT, new IdleWatch.Settings(Duration.ofMinutes(30), Duration.ofSeconds(30)),
                         Duration.ZERO, false), demo);

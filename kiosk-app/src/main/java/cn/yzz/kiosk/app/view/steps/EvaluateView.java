@@ -16,8 +16,8 @@ import javafx.scene.layout.VBox;
  */
 final class EvaluateView extends StepPage {
 
-    EvaluateView(EvaluateStep step, Texts texts, boolean portrait, String serviceName) {
-        super("evaluate", texts, portrait, serviceName, texts.bind("evaluate.heading"));
+    EvaluateView(EvaluateStep step, Texts texts, boolean portrait, Header header) {
+        super("evaluate", texts, portrait, header, texts.bind("evaluate.heading"));
         VBox levels = new VBox(16);
         levels.setAlignment(Pos.TOP_CENTER);
         for (int l = 5; l >= 1; l--) {

@@ -30,8 +30,8 @@ final class FieldView extends StepPage {
 
     private final FieldStep step;
 
-    FieldView(FieldStep step, Texts texts, boolean portrait, String serviceName) {
-        super("field", texts, portrait, serviceName, texts.bind(() -> step.field().label()));
+    FieldView(FieldStep step, Texts texts, boolean portrait, Header header) {
+        super("field", texts, portrait, header, texts.bind(() -> step.field().label()));
         this.step = step;
         Field f = step.field();
         Label where = Ui.label(texts.bind("form.position", step.number(), step.count()), "lead");

@@ -25,8 +25,8 @@ final class PayView extends StepPage {
     private final QrPayStep step;
     private final StackPane code = new StackPane();
 
-    PayView(QrPayStep step, Texts texts, boolean portrait, String serviceName) {
-        super("pay", texts, portrait, serviceName, texts.bind(() -> texts.get("pay.heading." + step.stateProperty().get()
+    PayView(QrPayStep step, Texts texts, boolean portrait, Header header) {
+        super("pay", texts, portrait, header, texts.bind(() -> texts.get("pay.heading." + step.stateProperty().get()
                 .name().toLowerCase(java.util.Locale.ROOT)), step.stateProperty()));
         this.step = step;
         Label amount = Ui.label(texts.bind("pay.amount", Money.text(step.amountFen())), "amount-text");

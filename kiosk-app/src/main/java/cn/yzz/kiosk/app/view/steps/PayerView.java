@@ -12,8 +12,8 @@ import javafx.scene.layout.VBox;
 /** 本人缴费 / 家庭缴费 / 代他人缴费 as big buttons, each with a line saying what it means. */
 final class PayerView extends StepPage {
 
-    PayerView(PayerStep step, Texts texts, boolean portrait, String serviceName) {
-        super("payer", texts, portrait, serviceName, texts.bind("payer.heading"));
+    PayerView(PayerStep step, Texts texts, boolean portrait, Header header) {
+        super("payer", texts, portrait, header, texts.bind("payer.heading"));
         VBox list = new VBox(Ui.GAP);
         list.setAlignment(Pos.TOP_CENTER);
         for (Payer p : step.choices()) {

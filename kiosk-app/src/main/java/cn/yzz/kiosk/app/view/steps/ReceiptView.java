@@ -18,8 +18,8 @@ import javafx.scene.layout.VBox;
 /** 是否打印凭条: 打印 / 不打印; printing; 请取走凭条; or the receipt on screen with its QR code when the printer cannot. */
 final class ReceiptView extends StepPage {
 
-    ReceiptView(ReceiptStep step, Texts texts, boolean portrait, String serviceName) {
-        super("receipt", texts, portrait, serviceName, texts.bind(() -> texts.get("receipt.heading."
+    ReceiptView(ReceiptStep step, Texts texts, boolean portrait, Header header) {
+        super("receipt", texts, portrait, header, texts.bind(() -> texts.get("receipt.heading."
                 + step.stateProperty().get().name().toLowerCase(java.util.Locale.ROOT)), step.stateProperty()));
         Label why = Ui.label(texts.bind(() -> step.stateProperty().get() == State.ON_SCREEN
                 ? texts.get("receipt.printer.down", step.problemProperty().get().isEmpty() ? ""

@@ -53,7 +53,8 @@ public final class ServiceRunView extends StackPane {
     }
 
     private Node view(Step s) {
-        String name = s.run().plan().service().name();
+        var person = flow.session().personProperty().get();
+        StepPage.Header name = new StepPage.Header(texts.name(s.run().plan().service()), person == null ? "" : person.name());
         if (s instanceof PayerStep p) {
             return new PayerView(p, texts, portrait, name);
         } else if (s instanceof FieldStep f) {

@@ -13,19 +13,26 @@ import javafx.scene.layout.VBox;
 /** The layout every step shares: the service's name small, the step's heading big, its body, its buttons at the bottom. */
 abstract class StepPage extends VBox {
 
+    /** What every step shows above its heading: the service, and whom it is done for (masked). */
+    record Header(String service, String person) {}
+
     protected final Texts texts;
     protected final boolean portrait;
 
-    StepPage(String id, Texts texts, boolean portrait, String serviceName, ObservableValue<String> heading) {
+    StepPage(String id, Texts texts, boolean portrait, Header header, ObservableValue<String> heading) {
         this.texts = texts;
         this.portrait = portrait;
         getStyleClass().addAll("page", "step-page");
         setId(id);
-        Label service = Ui.label(serviceName, "lead");
+        Label service = Ui.label(header.service(), "lead");
         service.setId("step-service");
+        Label person = Ui.label(header.person().isEmpty() ? "" : texts.get("service.person", header.person()), "lead");
+        person.setId("service-person");
+        person.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        HBox top = new HBox(Ui.GAP, service, Ui.spacer(), person);
         Label h = Ui.label(heading, "big-heading", "heading");
         h.setId(id + "-heading");
-        getChildren().addAll(new VBox(8, service, h));
+        getChildren().addAll(new VBox(8, top, h));
     }
 
     /** The body, taking the height left. */

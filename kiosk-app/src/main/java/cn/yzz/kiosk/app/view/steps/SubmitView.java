@@ -13,8 +13,8 @@ import javafx.scene.layout.VBox;
 /** 正在提交 → 提交成功 with the receipt number and what happens next (an SMS with the tracking number), or plain words. */
 final class SubmitView extends StepPage {
 
-    SubmitView(SubmitStep step, Texts texts, boolean portrait, String serviceName) {
-        super("submit", texts, portrait, serviceName, texts.bind(() -> texts.get("submit.heading."
+    SubmitView(SubmitStep step, Texts texts, boolean portrait, Header header) {
+        super("submit", texts, portrait, header, texts.bind(() -> texts.get("submit.heading."
                 + step.stateProperty().get().name().toLowerCase(java.util.Locale.ROOT)), step.stateProperty()));
         ProgressIndicator progress = new ProgressIndicator();
         progress.setPrefSize(96, 96);

@@ -14,8 +14,8 @@ import javafx.scene.layout.VBox;
 /** 请核对: each answer with 修改, the amount in big figures, and 确认 — nothing is committed before it. */
 final class SummaryView extends StepPage {
 
-    SummaryView(SummaryStep step, Texts texts, boolean portrait, String serviceName) {
-        super("summary", texts, portrait, serviceName, texts.bind("summary.heading"));
+    SummaryView(SummaryStep step, Texts texts, boolean portrait, Header header) {
+        super("summary", texts, portrait, header, texts.bind("summary.heading"));
         VBox lines = new VBox(16);
         lines.setId("summary-lines");
         int i = 0;
