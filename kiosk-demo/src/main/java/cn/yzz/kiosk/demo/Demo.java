@@ -10,7 +10,16 @@ import cn.yzz.kiosk.device.profile.DeviceKind;
 import cn.yzz.kiosk.device.receipt.Paper;
 import cn.yzz.kiosk.device.receipt.Receipt;
 import cn.yzz.kiosk.device.receipt.ReceiptPrinter;
+import cn.yzz.kiosk.app.service.County;
+import cn.yzz.kiosk.app.service.QrPayStep;
+import cn.yzz.kiosk.app.service.ServiceRun;
+import cn.yzz.kiosk.app.service.Step;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.List;
 import java.util.UUID;
@@ -53,7 +62,7 @@ final class Demo implements KioskExtras {
         }
         BooleanProperty network = new SimpleBooleanProperty(this, "network", true);
         network.addListener((o, was, up) -> background("demo-network", () -> switchLine(kiosk, up)));
-        new SimulatorWindow(r, kiosk.shell(), network, () -> printTestReceipt(kiosk), stage).show();
+        new SimulatorWindow(r, kiosk.shell(), network, () -> printTestReceipt(kiosk), () -> payByPhone(kiosk), stage).show();
     }
 
     @Override
@@ -82,6 +91,33 @@ final class Demo implements KioskExtras {
             c.network(up);
         }
         kiosk.networkChanged(up);
+    }
+
+    /**
+     * The villager's phone: opens the {@code payUrl} of the order whose QR code is on screen, which pays it
+     * at the demo's county backend (a sandbox, sync-api.md), off the JavaFX thread. The kiosk then sees
+     * it paid at its next poll, as it would a real payment.
+     */
+    private static void payByPhone(Kiosk kiosk) {
+        ServiceRun run = kiosk.model().runProperty().get();
+        Step step = run == null ? null : run.currentProperty().get();
+        County.QrOrder order = step instanceof QrPayStep q ? q.orderProperty().get() : null;
+        if (order == null) {
+            LOG.info("simulator: no payment code on the screen");
+            return;
+        }
+        background("demo-phone", () -> {
+            try {
+                HttpResponse<String> r = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()
+                        .send(HttpRequest.newBuilder(URI.create(order.payUrl())).timeout(Duration.ofSeconds(10)).GET().build(),
+                                HttpResponse.BodyHandlers.ofString());
+                LOG.info(() -> "simulator: the phone paid order " + order.orderId() + " (" + r.statusCode() + ")");
+            } catch (IOException e) {
+                LOG.warning(() -> "simulator: the phone could not reach the county backend: " + e.getMessage());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
     }
 
     /** Keys, the fallback for the simulator window: 1–7 place the test cards, 0 takes the card away, W walks away. */

@@ -43,8 +43,10 @@ public final class SimulatorWindow {
     /**
      * @param network          the simulated village line: switching it off cuts the demo's county backend off
      * @param printTestReceipt prints a receipt through the kiosk's own printer driver (returns at once)
+     * @param payByPhone       pays the order whose QR code is on the kiosk's screen, as the villager's phone would
      */
-    public SimulatorWindow(DemoRig rig, Shell shell, BooleanProperty network, Runnable printTestReceipt, Window owner) {
+    public SimulatorWindow(DemoRig rig, Shell shell, BooleanProperty network, Runnable printTestReceipt, Runnable payByPhone,
+                           Window owner) {
         this.owner = owner;
         VBox box = new VBox(6);
         box.setPadding(new Insets(12));
@@ -75,6 +77,8 @@ public final class SimulatorWindow {
                 toggle("打印机缺纸", "装入新纸卷", "sim-paper", on -> rig.receiptPrinter().setPaperEnd(on)),
                 toggle("打开打印机机盖", "合上机盖", "sim-cover", on -> rig.receiptPrinter().setCoverOpen(on)),
                 button("向扫码器出示粤省事码", "sim-show-code", () -> rig.showCode(DevBackend.DEMO_YSS_CODE)));
+        box.getChildren().add(heading("手机"));
+        box.getChildren().add(button("手机扫码付款（付屏幕上的缴费二维码）", "sim-pay", payByPhone));
         box.getChildren().add(heading("网络"));
         Button line = button("", "sim-network", () -> network.set(!network.get()));
         line.textProperty().bind(Bindings.when(network).then("断开网络").otherwise("恢复网络"));
