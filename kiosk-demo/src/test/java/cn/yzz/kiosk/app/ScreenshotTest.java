@@ -104,7 +104,7 @@ class ScreenshotTest {
         String run = o.name() + "-" + m.fileName();
         try (Xvfb x = Xvfb.start(o.width(), o.height())) {
             return ChildJvm.run(x.display(), CHILD_JVM, ChildJvm.testClassPath(), ScreenshotTour.class.getName(),
-                    ChildJvm.args(shots.toString(), o.name(), m.fileName(), data.resolve(run).toString()), 180,
+                    ChildJvm.args(shots.toString(), o.name(), m.fileName(), data.resolve(run).toString()), 300,
                     shots.resolve(run + "-tour.log"));
         }
     }

@@ -1,5 +1,6 @@
 package cn.yzz.kiosk.app;
 
+import cn.yzz.kiosk.demo.DemoCounty;
 import cn.yzz.kiosk.demo.DemoRig;
 import cn.yzz.kiosk.demo.DemoOptions;
 import cn.yzz.kiosk.cache.catalog.CatalogParser;
@@ -84,11 +85,16 @@ public final class ScreenshotTour {
     private static final List<String> SCREENS = List.of(
             "home", "services", "help", "idle-warning",
             "identify-waiting", "identify-error", "identity-resident", "home-identified", "service", "end",
+            // a service's steps: an application, then a household payment by phone
+            "form-choice", "form-keypad", "form-keypad-error", "form-confirm", "summary", "submit-done", "receipt-ask",
+            "receipt-on-screen", "evaluate", "evaluate-reasons",
+            "household", "summary-pay", "pay-qr", "pay-line-down", "paid", "receipt-printed",
             "identity-elder-yao", "identity-foreign2023", "identity-bad-check",
             "services-none", "home-nothing-offerable", "out-of-service", "error", "identify-unavailable");
 
     /** Screens also captured in English, in the normal-mode run, as {@code <orientation>-english-<screen>.png}. */
-    private static final List<String> ENGLISH_SCREENS = List.of("home", "services", "help", "identity-resident");
+    private static final List<String> ENGLISH_SCREENS = List.of("home", "services", "help", "identity-resident",
+            "form-keypad", "summary", "pay-qr", "evaluate-reasons");
 
     /**
      * Every shot a run takes, by mode: the file names without {@code <orientation>-} and
@@ -124,6 +130,7 @@ public final class ScreenshotTour {
         private String orientation;
         private Mode mode;
         private final Set<String> taken = new LinkedHashSet<>();
+        private DemoCounty county;
 
         @Override
         public void start(Stage stage) throws Exception {
@@ -140,6 +147,8 @@ public final class ScreenshotTour {
             flow = kiosk.model();
             scene = kiosk.show(stage);
             kiosk.openDevicesInBackground();
+            county = DemoCounty.start(data, "enhanced"); // the demo's county backend: payments by phone are real HTTP
+            kiosk.connectCountyInBackground(() -> { });
             Thread tour = new Thread(() -> {
                 int code = 1;
                 try {
@@ -198,18 +207,9 @@ public final class ScreenshotTour {
             await("home, identified",
                     () -> flow.screenProperty().get() == Screen.HOME && flow.session().personProperty().get() != null);
             capture("home-identified");
-            tap("#tile-social-insurance");
-            awaitScreen(Screen.SERVICES);
-            tap("#service-RSJ-0007");
-            awaitScreen(Screen.SERVICE);
-            capture("service");
-            onFx(flow.session()::receiptPrinted);
-            tap("#service-finish");
-            awaitScreen(Screen.END);
-            await("both reminders", () -> flow.remindCardProperty().get() && flow.remindReceiptProperty().get());
-            capture("end");
-            tap("#end-done");
-            awaitVisitOver();
+            await("the outbox open", () -> kiosk.countyOpen() && kiosk.onlineProperty().get());
+            application();
+            payment(demo);
 
             identityOf(demo, CardFixtures.ELDER_YAO_LONG_TERM, "identity-elder-yao");
             identityOf(demo, CardFixtures.FOREIGN_2023, "identity-foreign2023");
@@ -265,6 +265,122 @@ public final class ScreenshotTour {
             demo.plugIn();
         }
 
+        /** 城乡居民基本养老保险参保登记, identified already: every kind of question, the summary, submitted, the receipt, 好差评. */
+        private void application() throws Exception {
+            tap("#tile-social-insurance");
+            awaitScreen(Screen.SERVICES);
+            tapService("RSJ-0005");
+            awaitScreen(Screen.SERVICE);
+            await("the first question", () -> scene.lookup("#field") != null && shown(scene.lookup("#field")));
+            capture("service");
+            capture("form-choice");
+            tap("#choice-1");
+            await("the phone", () -> scene.lookup("#keypad") != null && shown(scene.lookup("#keypad")));
+            for (char c : "1380013800".toCharArray()) {
+                tap("#key-" + c);
+            }
+            capture("form-keypad");
+            tap("#field-ok");
+            await("the problem", () -> shown(scene.lookup("#field-problem")));
+            capture("form-keypad-error");
+            tap("#key-0");
+            tap("#field-ok");
+            await("the statement", () -> scene.lookup("#field-confirm") != null && shown(scene.lookup("#field-confirm")));
+            capture("form-confirm");
+            tap("#field-confirm");
+            await("the summary", () -> scene.lookup("#summary") != null && shown(scene.lookup("#summary")));
+            capture("summary");
+            tap("#summary-confirm");
+            await("submitted", () -> scene.lookup("#submit-next") != null && shown(scene.lookup("#submit-next")));
+            capture("submit-done");
+            tap("#submit-next");
+            await("是否打印", () -> scene.lookup("#receipt-print") != null && shown(scene.lookup("#receipt-print")));
+            capture("receipt-ask");
+            rig.receiptPrinter().setPaperEnd(true); // the roll runs out as the villager asks for the receipt
+            tap("#receipt-print");
+            await("the receipt on screen", () -> shown(scene.lookup("#receipt-problem")));
+            capture("receipt-on-screen");
+            rig.receiptPrinter().setPaperEnd(false);
+            tap("#receipt-next");
+            await("好差评", () -> scene.lookup("#evaluate") != null && shown(scene.lookup("#evaluate")));
+            capture("evaluate");
+            tap("#evaluate-1");
+            await("the reasons", () -> shown(scene.lookup("#evaluate-reasons")));
+            tap("#reason-attitude");
+            capture("evaluate-reasons");
+            tap("#evaluate-submit");
+            awaitScreen(Screen.END);
+            capture("end");
+            tap("#end-done");
+            awaitVisitOver();
+        }
+
+        /** 城乡居民养老、医疗保险缴费（家庭）: the household ticked, the QR code, the line cut and back, paid by the phone, printed. */
+        private void payment(DemoRig demo) throws Exception {
+            demo.removeCard();
+            elderIfNeeded();
+            tap("#home-identify");
+            awaitStep(Step.WAITING);
+            demo.placeCard(CardFixtures.RESIDENT);
+            awaitStep(Step.DONE);
+            tap("#identity-continue");
+            awaitScreen(Screen.HOME);
+            tap("#tile-social-insurance");
+            awaitScreen(Screen.SERVICES);
+            tapService("SWJ-0002");
+            awaitScreen(Screen.SERVICE);
+            await("the insurance", () -> scene.lookup("#choice-0") != null && shown(scene.lookup("#choice-0")));
+            tap("#choice-0");
+            await("the household", () -> scene.lookup("#member-2") != null && shown(scene.lookup("#member-2")));
+            tap("#member-1");
+            tap("#member-2");
+            capture("household");
+            tap("#field-ok");
+            await("the year", () -> scene.lookup("#choice-0") != null && shown(scene.lookup("#choice-0")));
+            tap("#choice-0");
+            await("the grade", () -> scene.lookup("#choice-1") != null && shown(scene.lookup("#choice-1"))
+                    && scene.lookup("#choice-5") != null);
+            tap("#choice-1");
+            await("the summary", () -> scene.lookup("#summary") != null && shown(scene.lookup("#summary")));
+            capture("summary-pay");
+            tap("#summary-confirm");
+            await("the QR code", () -> scene.lookup("#qr-code") != null && shown(scene.lookup("#qr-code")));
+            capture("pay-qr");
+            county.network(false);
+            await("the line down", () -> shown(scene.lookup("#pay-status"))
+                    && ((javafx.scene.control.Label) scene.lookup("#pay-status")).getText().equals(shell.texts().get("pay.status.line_down")));
+            capture("pay-line-down");
+            county.network(true);
+            await("the line back", () -> ((javafx.scene.control.Label) scene.lookup("#pay-status")).getText()
+                    .equals(shell.texts().get("pay.status.showing")));
+            String orderId = fx(() -> ((cn.yzz.kiosk.app.service.QrPayStep) flow.runProperty().get().currentProperty().get())
+                    .orderProperty().get().orderId());
+            county.backend().payOrder(orderId); // the villager's phone
+            await("paid", () -> scene.lookup("#pay-next") != null && shown(scene.lookup("#pay-next")));
+            capture("paid");
+            tap("#pay-next");
+            await("是否打印", () -> scene.lookup("#receipt-print") != null && shown(scene.lookup("#receipt-print")));
+            tap("#receipt-print");
+            await("printed", () -> scene.lookup("#receipt-next") != null && shown(scene.lookup("#receipt-next")));
+            capture("receipt-printed");
+            tap("#receipt-next");
+            await("好差评", () -> scene.lookup("#evaluate-skip") != null && shown(scene.lookup("#evaluate-skip")));
+            tap("#evaluate-skip");
+            awaitScreen(Screen.END);
+            tap("#end-done");
+            awaitVisitOver();
+        }
+
+        /** Taps the service on its theme's list, turning pages until it shows. */
+        private void tapService(String code) throws Exception {
+            while (fx(() -> scene.lookup("#service-" + code) == null || !shown(scene.lookup("#service-" + code)))) {
+                int page = fx(() -> flow.pageProperty().get());
+                tap("#page-next");
+                await("page " + (page + 2), () -> flow.pageProperty().get() == page + 1);
+            }
+            tap("#service-" + code);
+        }
+
         /** A visit that identifies with {@code card}, captured, then 首页 and the end screen's 完成. */
         private void identityOf(DemoRig demo, CardFixture card, String screen) throws Exception {
             demo.removeCard();
@@ -281,6 +397,9 @@ public final class ScreenshotTour {
         }
 
         private void english(DemoRig demo) throws Exception {
+            tap("#language-english");
+            await("English", () -> shell.texts().language() == Language.ENGLISH);
+            englishService(demo);
             tap("#language-english");
             await("English", () -> shell.texts().language() == Language.ENGLISH);
             capture("home");
@@ -300,6 +419,67 @@ public final class ScreenshotTour {
             demo.placeCard(CardFixtures.RESIDENT);
             awaitStep(Step.DONE);
             capture("identity-resident");
+            tap("#nav-home");
+            awaitScreen(Screen.END);
+            tap("#end-done");
+            awaitVisitOver();
+        }
+
+        /** In English: a keypad question, the summary, the QR code and the low rating's reasons. */
+        private void englishService(DemoRig demo) throws Exception {
+            demo.removeCard();
+            tap("#home-identify");
+            awaitStep(Step.WAITING);
+            demo.placeCard(CardFixtures.RESIDENT);
+            awaitStep(Step.DONE);
+            tap("#identity-continue");
+            awaitScreen(Screen.HOME);
+            tap("#tile-social-insurance");
+            awaitScreen(Screen.SERVICES);
+            tapService("SWJ-0001");
+            awaitScreen(Screen.SERVICE);
+            for (int i = 0; i < 2; i++) { // insurance, year
+                int question = i;
+                await("question " + question, () -> scene.lookup("#choice-0") != null && shown(scene.lookup("#choice-0")));
+                tap("#choice-0");
+            }
+            await("the grade", () -> scene.lookup("#choice-5") != null && shown(scene.lookup("#choice-5")));
+            tap("#choice-1");
+            await("the summary", () -> scene.lookup("#summary") != null && shown(scene.lookup("#summary")));
+            capture("summary");
+            tap("#summary-confirm");
+            await("the QR code", () -> scene.lookup("#qr-code") != null && shown(scene.lookup("#qr-code")));
+            capture("pay-qr");
+            tap("#pay-cancel");
+            await("cancelled", () -> scene.lookup("#pay-give-up") != null && shown(scene.lookup("#pay-give-up")));
+            tap("#pay-give-up");
+            await("好差评", () -> scene.lookup("#evaluate") != null && shown(scene.lookup("#evaluate")));
+            tap("#evaluate-2");
+            await("the reasons", () -> shown(scene.lookup("#evaluate-reasons")));
+            tap("#reason-complex");
+            capture("evaluate-reasons");
+            tap("#evaluate-skip");
+            awaitScreen(Screen.END);
+            tap("#end-done");
+            awaitVisitOver();
+            // an application's keypad
+            demo.removeCard();
+            tap("#language-english");
+            await("English", () -> shell.texts().language() == Language.ENGLISH);
+            tap("#home-identify");
+            awaitStep(Step.WAITING);
+            demo.placeCard(CardFixtures.RESIDENT);
+            awaitStep(Step.DONE);
+            tap("#identity-continue");
+            awaitScreen(Screen.HOME);
+            tap("#tile-social-insurance");
+            awaitScreen(Screen.SERVICES);
+            tapService("RSJ-0007");
+            await("the phone", () -> scene.lookup("#keypad") != null && shown(scene.lookup("#keypad")));
+            for (char c : "13800138000".toCharArray()) {
+                tap("#key-" + c);
+            }
+            capture("form-keypad");
             tap("#nav-home");
             awaitScreen(Screen.END);
             tap("#end-done");

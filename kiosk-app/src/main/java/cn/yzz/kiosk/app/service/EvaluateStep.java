@@ -25,6 +25,7 @@ public final class EvaluateStep extends Step {
 
     private final ReadOnlyIntegerWrapper level = new ReadOnlyIntegerWrapper(this, "level", 0);
     private final ObservableSet<String> reasons = FXCollections.observableSet();
+    private final ObservableSet<String> reasonsView = FXCollections.unmodifiableObservableSet(reasons); // once: see FieldStep
     private final ReadOnlyBooleanWrapper needReason = new ReadOnlyBooleanWrapper(this, "needReason", false);
     private final ReadOnlyBooleanWrapper missingReason = new ReadOnlyBooleanWrapper(this, "missingReason", false);
 
@@ -49,7 +50,7 @@ public final class EvaluateStep extends Step {
     }
 
     public ObservableSet<String> reasons() {
-        return FXCollections.unmodifiableObservableSet(reasons);
+        return reasonsView;
     }
 
     /** The chosen level is one of the two lowest: a reason must be picked. */

@@ -18,17 +18,31 @@ final class EvaluateView extends StepPage {
 
     EvaluateView(EvaluateStep step, Texts texts, boolean portrait, Header header) {
         super("evaluate", texts, portrait, header, texts.bind("evaluate.heading"));
-        VBox levels = new VBox(16);
-        levels.setAlignment(Pos.TOP_CENTER);
+        // Portrait: one level a row, 非常满意 first. Landscape: the five side by side.
+        javafx.scene.layout.Pane levels = portrait ? new VBox(16) : new javafx.scene.layout.HBox(Ui.GAP);
         for (int l = 5; l >= 1; l--) {
             int level = l;
             Label stars = Ui.label("★".repeat(l) + "☆".repeat(5 - l), "stars");
+            stars.setWrapText(false);
             Label words = Ui.label(texts.bind("evaluate.level." + l), "choice-name");
-            javafx.scene.layout.HBox content = new javafx.scene.layout.HBox(28, stars, words);
-            content.setAlignment(Pos.CENTER_LEFT);
+            words.setWrapText(!portrait);
+            words.setTextAlignment(javafx.scene.text.TextAlignment.CENTER);
+            javafx.scene.layout.Pane content = portrait ? new javafx.scene.layout.HBox(28, stars, words) : new VBox(8, stars, words);
+            if (content instanceof VBox v) {
+                v.setAlignment(Pos.CENTER);
+            } else {
+                ((javafx.scene.layout.HBox) content).setAlignment(Pos.CENTER_LEFT);
+            }
             Button b = Ui.button((String) null, "evaluate-" + l, "choice-button", "level-button");
             b.setGraphic(content);
             b.setMaxWidth(Double.MAX_VALUE);
+            b.setPrefHeight(portrait ? 112 : 176); // a graphic's height for no width is far too tall (JavaFX 21)
+            b.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+            if (!portrait) {
+                javafx.scene.layout.HBox.setHgrow(b, javafx.scene.layout.Priority.ALWAYS);
+                b.setPrefWidth(0);
+                words.maxWidthProperty().bind(b.widthProperty().subtract(40));
+            }
             b.setOnAction(e -> step.rate(level));
             step.levelProperty().addListener((o, was, now) -> {
                 b.getStyleClass().remove("selected");

@@ -36,9 +36,11 @@ final class FieldView extends StepPage {
         Field f = step.field();
         Label where = Ui.label(texts.bind("form.position", step.number(), step.count()), "lead");
         where.setId("field-position");
+        where.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         Label hint = Ui.label(f.hint(), "lead");
+        hint.setId("field-hint");
         Ui.shownWhen(hint, hint.textProperty().isNotEmpty());
-        getChildren().addAll(where, hint);
+        getChildren().add(new HBox(48, where, hint)); // one line: the page's height is for the answer
         Node error = problem(texts.bind(() -> text(step.problemProperty().get()), step.problemProperty()), "field-problem");
         switch (f.type()) {
             case CHOICE -> choices(f, error);
@@ -61,6 +63,7 @@ final class FieldView extends StepPage {
         int i = 0;
         for (String o : f.options()) {
             Button b = Ui.button(o, "choice-" + i, "choice-button");
+            b.setWrapText(true);
             if (o.equals(step.chosen())) {
                 b.getStyleClass().add("selected");
             }
@@ -98,13 +101,22 @@ final class FieldView extends StepPage {
         display.getStyleClass().add("keyed-box");
         display.setAlignment(Pos.CENTER);
         Keypad pad = new Keypad(step, texts, f.type() == FieldType.IDNUMBER);
-        pad.setAlignment(Pos.CENTER);
-        VBox box = new VBox(Ui.GAP, display, error, pad);
-        box.setAlignment(Pos.TOP_CENTER);
-        body(box);
         Button ok = Ui.button(texts.bind("form.ok"), "field-ok", "primary-button");
         ok.setOnAction(e -> step.ok());
-        buttons(ok);
+        if (portrait) {
+            pad.setAlignment(Pos.CENTER);
+            VBox box = new VBox(Ui.GAP, display, error, pad);
+            box.setAlignment(Pos.TOP_CENTER);
+            body(box);
+            buttons(ok);
+        } else {
+            // Landscape has the width and not the height: what was keyed and 确定 beside the keypad.
+            VBox left = new VBox(Ui.GAP, display, error, ok);
+            left.setAlignment(Pos.CENTER);
+            HBox row = new HBox(64, left, pad);
+            row.setAlignment(Pos.CENTER);
+            body(row);
+        }
     }
 
     /** Grouped so a villager can check it: 138 0013 8000, 2026-03-05, 441802 19850312 0035. */
@@ -176,6 +188,9 @@ final class FieldView extends StepPage {
         }
         b.setGraphic(content);
         b.setMaxWidth(Double.MAX_VALUE);
+        // A button whose content is a graphic reports far too tall a height for no width (JavaFX 21): fixed here.
+        b.setPrefHeight(portrait ? 136 : 112);
+        b.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         b.setOnAction(e -> step.toggle(m));
         return b;
     }

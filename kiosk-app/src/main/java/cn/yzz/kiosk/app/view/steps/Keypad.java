@@ -28,8 +28,13 @@ final class Keypad extends GridPane {
         add(del, 2, 3);
         Button clear = Ui.button(texts.bind("keypad.clear"), "key-clear", "key-button", "key-action");
         clear.setOnAction(e -> step.clearKeyed());
-        clear.setMaxWidth(Double.MAX_VALUE);
-        add(clear, 0, 4, 3, 1);
+        if (x) {
+            clear.setMaxWidth(Double.MAX_VALUE);
+            add(clear, 0, 4, 3, 1); // X takes 清空's place beside 0
+        } else {
+            getChildren().remove(xKey);
+            add(clear, 0, 3);
+        }
     }
 
     private static Button key(String text, String id, Runnable action) {

@@ -23,6 +23,8 @@ final class PayerView extends StepPage {
             Button b = Ui.button((String) null, "payer-" + p.wire(), "choice-button");
             b.setGraphic(words);
             b.setMaxWidth(Double.MAX_VALUE);
+            b.setPrefHeight(portrait ? 160 : 136); // a graphic's height for no width is far too tall (JavaFX 21)
+            b.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
             b.setOnAction(e -> step.choose(p));
             list.getChildren().add(b);
         }
