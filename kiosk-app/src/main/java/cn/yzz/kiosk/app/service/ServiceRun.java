@@ -81,6 +81,9 @@ public final class ServiceRun {
         if (plan.needsPerson() && context.card() == null) {
             throw new IllegalArgumentException("the service needs an identified villager");
         }
+        if (!plan.payers().isEmpty()) {
+            answers.payer(plan.payers().get(0)); // a service for one kind of payer only asks no payer question
+        }
     }
 
     /** Shows the first step. */

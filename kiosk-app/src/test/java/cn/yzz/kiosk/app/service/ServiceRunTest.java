@@ -156,6 +156,21 @@ class ServiceRunTest {
     }
 
     @Test
+    void aServiceForTheHouseholdOnlyAsksForTheMembersWithoutAPayerQuestion() {
+        county.household = List.of(new Member("陈志强", "441802198503120035", "本人"));
+        Service household = Services.with(Services.pension(), Services.pension().kind(), true, List.of(), List.of(Payer.HOUSEHOLD),
+                Services.pension().pay(), Services.pension().output(), Services.pension().devices(), Services.pension().identity());
+        ServiceRun r = run(household);
+        FieldStep members = step(r, FieldStep.class);
+        assertThat(members.field().id()).isEqualTo("members");
+        members.toggle(members.members().get(0));
+        members.ok();
+        step(r, FieldStep.class).choose("300");
+        assertThat(step(r, SummaryStep.class).lines()).as("no payer line: nothing was asked")
+                .noneMatch(SummaryStep.Line::payer);
+    }
+
+    @Test
     void anotherPersonByKeyedNumberWithTheCheckCharacterVerified() {
         ServiceRun r = run(Services.pension());
         step(r, PayerStep.class).choose(Payer.OTHER);
