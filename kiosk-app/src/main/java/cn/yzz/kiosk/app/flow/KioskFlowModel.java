@@ -79,6 +79,8 @@ public final class KioskFlowModel {
     private final ReadOnlyObjectWrapper<ServiceRun> run = new ReadOnlyObjectWrapper<>(this, "run");
     private final ReadOnlyObjectWrapper<Prompt> runPrompt = new ReadOnlyObjectWrapper<>(this, "runPrompt");
     private final RunFactory runs;
+    /** The run's 返回-ability, followed through whichever run is current. */
+    private final javafx.beans.property.BooleanProperty backableOfRun = new javafx.beans.property.SimpleBooleanProperty(this, "backableOfRun");
 
     private Scheduler.Cancellable endTimer;
 
@@ -90,16 +92,21 @@ public final class KioskFlowModel {
         this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
         this.runs = Objects.requireNonNull(runs, "runs");
         this.abilities = new SimpleObjectProperty<>(this, "abilities", Objects.requireNonNull(initial, "abilities"));
-        canGoBack.bind(screen.isNotEqualTo(Screen.HOME));
+        canGoBack.bind(javafx.beans.binding.Bindings.createBooleanBinding(() -> screen.get() != Screen.HOME
+                && (screen.get() != Screen.SERVICE || run.get() == null || run.get().backableProperty().get()),
+                screen, run, backableOfRun));
         abilities.addListener((o, was, now) -> showPage(page.get()));
         this.catalogue.addListener((o, was, now) -> showPage(page.get()));
         pageSize.addListener((o, was, now) -> showPage(0));
         run.addListener((o, was, now) -> {
             if (now != null) {
                 runPrompt.bind(now.promptProperty());
+                backableOfRun.bind(now.backableProperty());
             } else {
                 runPrompt.unbind();
                 runPrompt.set(null);
+                backableOfRun.unbind();
+                backableOfRun.set(false);
             }
         });
     }

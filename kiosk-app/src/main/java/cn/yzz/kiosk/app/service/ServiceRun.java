@@ -67,6 +67,8 @@ public final class ServiceRun {
     private final Answers answers = new Answers();
     private final ReadOnlyObjectWrapper<Step> current = new ReadOnlyObjectWrapper<>(this, "current");
     private final ReadOnlyObjectWrapper<Prompt> prompt = new ReadOnlyObjectWrapper<>(this, "prompt");
+    private final javafx.beans.property.ReadOnlyBooleanWrapper backable =
+            new javafx.beans.property.ReadOnlyBooleanWrapper(this, "backable", false);
     private final ChangeListener<Prompt> follow = (o, was, now) -> prompt.set(now);
     private final Deque<Step> history = new ArrayDeque<>();
     private final Map<String, FieldStep> fields = new HashMap<>();
@@ -114,6 +116,18 @@ public final class ServiceRun {
     public boolean canGoBack() {
         Step s = current.get();
         return s != null && s.canGoBack();
+    }
+
+    /** {@link #canGoBack()} as it changes, for the 返回 button (off where what was done cannot be undone). */
+    public javafx.beans.property.ReadOnlyBooleanProperty backableProperty() {
+        return backable.getReadOnlyProperty();
+    }
+
+    /** A step's state changed in a way that may change whether 返回 can leave it. */
+    void stepChanged(Step s) {
+        if (s == current.get()) {
+            backable.set(s.canGoBack());
+        }
     }
 
     /** 首页 can end the visit now (never while a payment is open). */
@@ -321,6 +335,7 @@ public final class ServiceRun {
         current.set(s);
         s.promptProperty().addListener(follow);
         s.entered();
+        backable.set(s.canGoBack());
         prompt.set(s.promptProperty().get());
         LOG.fine(() -> (forward ? "step " : "back to ") + s.kind());
     }

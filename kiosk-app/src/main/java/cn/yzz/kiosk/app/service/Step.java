@@ -28,6 +28,7 @@ public abstract class Step {
 
     protected void say(Prompt p) {
         prompt.set(p);
+        run.stepChanged(this); // each state a step says something of may change what 返回 can do
     }
 
     /** Shown (again): going forward into it, or back to it. */

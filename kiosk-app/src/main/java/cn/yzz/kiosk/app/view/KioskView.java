@@ -159,15 +159,16 @@ public final class KioskView extends BorderPane {
 
     private Node navBar() {
         // Where there is nowhere to go (home, out of service), 返回 and 首页 stay in place, quiet.
-        BooleanBinding stuck = flow.canGoBackProperty().not()
-                .and(shell.coverProperty().isNotEqualTo(Cover.HELP))
-                .or(shell.coverProperty().isEqualTo(Cover.OUT_OF_SERVICE))
-                // while money is being taken the pay screen's own 取消支付 comes first
-                .or(flow.session().takingMoneyProperty().and(shell.coverProperty().isNotEqualTo(Cover.HELP)));
+        // 返回 is off where there is no way back: home, out of service, and a step whose work is done (paid,
+        // submitted: the receipt and the evaluation); 首页 only at home and out of service. While money is
+        // being taken, the pay screen's own 取消支付 comes first for both. Help is always left by 返回.
+        BooleanBinding helping = shell.coverProperty().isEqualTo(Cover.HELP);
+        BooleanBinding blocked = shell.coverProperty().isEqualTo(Cover.OUT_OF_SERVICE)
+                .or(flow.session().takingMoneyProperty().and(helping.not()));
         Button back = Ui.button(texts.bind("nav.back"), "nav-back", "nav-button");
         Button home = Ui.button(texts.bind("nav.home"), "nav-home", "nav-button");
-        back.disableProperty().bind(stuck);
-        home.disableProperty().bind(stuck);
+        back.disableProperty().bind(flow.canGoBackProperty().not().and(helping.not()).or(blocked));
+        home.disableProperty().bind(flow.screenProperty().isEqualTo(KioskFlowModel.Screen.HOME).and(helping.not()).or(blocked));
         back.setOnAction(e -> {
             if (shell.coverProperty().get() == Cover.HELP) {
                 shell.closeHelp();
