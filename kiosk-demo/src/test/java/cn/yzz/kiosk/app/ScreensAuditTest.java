@@ -64,7 +64,7 @@ import org.testfx.api.FxToolkit;
 class ScreensAuditTest {
 
     private static final Clock TODAY = Clock.fixed(Instant.parse("2026-11-22T02:00:00Z"), ZoneId.of("Asia/Shanghai"));
-    private static final String LONG_THEME = "shebao";
+    private static final String LONG_THEME = "social-insurance";
     private static final String SERVICE = "RSJ-0007";
 
     @TempDir

@@ -84,7 +84,7 @@ public final class ScreenshotTour {
     /** Screens captured in each mode, as {@code <orientation>-<mode>-<screen>.png}. */
     private static final List<String> SCREENS = List.of(
             "home", "services", "help", "idle-warning",
-            "identify-waiting", "identify-error", "identity-resident", "home-identified", "service", "end",
+            "identify-waiting", "identify-error", "identity-resident", "home-identified", "end",
             // a service's steps: an application, then a household payment by phone
             "form-choice", "form-keypad", "form-keypad-error", "form-confirm", "summary", "submit-done", "receipt-ask",
             "receipt-on-screen", "evaluate", "evaluate-reasons",
@@ -218,7 +218,7 @@ public final class ScreenshotTour {
             // Nothing can be offered: a theme's empty list (only reachable from code: its tile is off), and home.
             Abilities before = fx(() -> flow.abilitiesProperty().get());
             elderIfNeeded();
-            Theme shebao = flow.catalogue().themes().stream().filter(t -> t.id().equals("shebao")).findFirst().orElseThrow();
+            Theme shebao = flow.catalogue().themes().stream().filter(t -> t.id().equals("social-insurance")).findFirst().orElseThrow();
             onFx(() -> {
                 flow.abilitiesProperty().set(new Abilities(Set.of(), true, "enhanced"));
                 flow.openTheme(shebao);
@@ -272,8 +272,7 @@ public final class ScreenshotTour {
             tapService("RSJ-0005");
             awaitScreen(Screen.SERVICE);
             await("the first question", () -> scene.lookup("#field") != null && shown(scene.lookup("#field")));
-            capture("service");
-            capture("form-choice");
+            capture("form-choice"); // the service's first screen
             tap("#choice-1");
             await("the phone", () -> scene.lookup("#keypad") != null && shown(scene.lookup("#keypad")));
             for (char c : "1380013800".toCharArray()) {

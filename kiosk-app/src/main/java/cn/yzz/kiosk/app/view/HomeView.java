@@ -25,9 +25,9 @@ import javafx.scene.text.TextAlignment;
  */
 final class HomeView extends VBox {
 
-    /** Tiles per row: three in portrait, four in landscape (ten themes: four rows or three). */
+    /** Tiles per row: three in portrait, five in landscape (ten themes: four rows, or two tall enough for English). */
     private static final int PORTRAIT_COLUMNS = 3;
-    private static final int LANDSCAPE_COLUMNS = 4;
+    private static final int LANDSCAPE_COLUMNS = 5;
     private static final double PORTRAIT_ENTRY_HEIGHT = 260;
 
     private final KioskFlowModel flow;

@@ -25,7 +25,7 @@ final class EvaluateView extends StepPage {
             Label stars = Ui.label("★".repeat(l) + "☆".repeat(5 - l), "stars");
             stars.setWrapText(false);
             Label words = Ui.label(texts.bind("evaluate.level." + l), "choice-name");
-            words.setWrapText(!portrait);
+            words.setWrapText(!portrait); // one line in portrait, so the button's height comes out right
             words.setTextAlignment(javafx.scene.text.TextAlignment.CENTER);
             javafx.scene.layout.Pane content = portrait ? new javafx.scene.layout.HBox(28, stars, words) : new VBox(8, stars, words);
             if (content instanceof VBox v) {
@@ -36,9 +36,9 @@ final class EvaluateView extends StepPage {
             Button b = Ui.button((String) null, "evaluate-" + l, "choice-button", "level-button");
             b.setGraphic(content);
             b.setMaxWidth(Double.MAX_VALUE);
-            b.setPrefHeight(portrait ? 112 : 176); // a graphic's height for no width is far too tall (JavaFX 21)
-            b.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
             if (!portrait) {
+                b.setPrefHeight(200); // wrapped words: a graphic's height for no width is far too tall (JavaFX 21)
+                b.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
                 javafx.scene.layout.HBox.setHgrow(b, javafx.scene.layout.Priority.ALWAYS);
                 b.setPrefWidth(0);
                 words.maxWidthProperty().bind(b.widthProperty().subtract(40));

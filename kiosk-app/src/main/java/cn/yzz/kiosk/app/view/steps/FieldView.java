@@ -138,8 +138,16 @@ final class FieldView extends StepPage {
     }
 
     private void household(Node error) {
-        VBox list = new VBox(Ui.GAP);
+        javafx.scene.layout.GridPane list = new javafx.scene.layout.GridPane();
+        list.setHgap(Ui.GAP);
+        list.setVgap(16);
         list.setId("household-list");
+        int columns = portrait ? 1 : 2;
+        for (int c = 0; c < columns; c++) {
+            javafx.scene.layout.ColumnConstraints cc = new javafx.scene.layout.ColumnConstraints();
+            cc.setPercentWidth(100.0 / columns);
+            list.getColumnConstraints().add(cc);
+        }
         ProgressIndicator progress = new ProgressIndicator();
         progress.setPrefSize(72, 72);
         Label loading = Ui.label(texts.bind(() -> texts.get(switch (step.loadingProperty().get()) {
@@ -157,7 +165,8 @@ final class FieldView extends StepPage {
             list.getChildren().clear();
             int i = 0;
             for (Member m : step.members()) {
-                list.getChildren().add(member(m, i++));
+                list.add(member(m, i), i % columns, i / columns);
+                i++;
             }
         };
         step.members().addListener((ListChangeListener<Member>) c -> fill.run());
@@ -179,6 +188,8 @@ final class FieldView extends StepPage {
         mark.getStyleClass().add(on ? "ticked" : "unticked");
         Label name = Ui.label(m.maskedName() + "　" + m.relation(), "choice-name");
         Label number = Ui.label(m.maskedNumber(), "choice-hint");
+        name.setWrapText(false); // short: unwrapped, the button's height comes out right
+        number.setWrapText(false);
         VBox words = new VBox(4, name, number);
         HBox content = new HBox(28, mark, words);
         content.setAlignment(Pos.CENTER_LEFT);
@@ -188,9 +199,6 @@ final class FieldView extends StepPage {
         }
         b.setGraphic(content);
         b.setMaxWidth(Double.MAX_VALUE);
-        // A button whose content is a graphic reports far too tall a height for no width (JavaFX 21): fixed here.
-        b.setPrefHeight(portrait ? 136 : 112);
-        b.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         b.setOnAction(e -> step.toggle(m));
         return b;
     }

@@ -37,7 +37,7 @@ final class PayView extends StepPage {
                 String.format("%02d", step.secondsLeftProperty().get() % 60)), step.secondsLeftProperty()), "countdown");
         left.setId("pay-left");
         code.setId("pay-code");
-        code.setMinSize(portrait ? 560 : 480, portrait ? 560 : 480);
+        code.setMinSize(portrait ? 560 : 440, portrait ? 560 : 440);
         step.orderProperty().addListener((o, was, now) -> drawCode(now));
         drawCode(step.orderProperty().get());
         Label status = Ui.label(texts.bind(() -> texts.get("pay.status." + step.stateProperty().get().name()
@@ -79,7 +79,13 @@ final class PayView extends StepPage {
         Button next = Ui.button(texts.bind("pay.next"), "pay-next", "primary-button");
         next.setOnAction(e -> step.next());
         Ui.shownWhen(next, is(State.PAID));
-        buttons(cancel, giveUp, again, next);
+        if (portrait) {
+            buttons(cancel, giveUp, again, next);
+        } else {
+            HBox row = new HBox(Ui.GAP, cancel, giveUp, again, next); // beside the code: the height is the code's
+            row.setAlignment(Pos.CENTER_LEFT);
+            ((VBox) words).getChildren().add(row);
+        }
     }
 
     private BooleanBinding is(State s) {
@@ -89,7 +95,7 @@ final class PayView extends StepPage {
     private void drawCode(County.QrOrder order) {
         code.getChildren().setAll();
         if (order != null) {
-            code.getChildren().add(new QrCode(order.payUrl(), portrait ? 560 : 480));
+            code.getChildren().add(new QrCode(order.payUrl(), portrait ? 560 : 440));
         }
     }
 }

@@ -34,9 +34,8 @@ final class ReceiptView extends StepPage {
         Ui.shownWhen(paper, step.stateProperty().isEqualTo(State.ON_SCREEN).or(step.stateProperty().isEqualTo(State.ASK)));
         ReceiptPicture taken = new ReceiptPicture();
         Ui.shownWhen(taken, step.stateProperty().isEqualTo(State.PRINTED));
-        VBox box = new VBox(Ui.GAP, why, progress, taken, paper);
+        VBox box = new VBox(Ui.GAP, why, progress, taken);
         box.setAlignment(Pos.TOP_CENTER);
-        body(box);
         Button print = Ui.button(texts.bind("receipt.print"), "receipt-print", "primary-button");
         print.setOnAction(e -> step.print());
         Button skip = Ui.button(texts.bind("receipt.skip"), "receipt-skip", "secondary-button");
@@ -46,7 +45,21 @@ final class ReceiptView extends StepPage {
         Button next = Ui.button(texts.bind("pay.next"), "receipt-next", "primary-button");
         next.setOnAction(e -> step.next());
         Ui.shownWhen(next, step.stateProperty().isEqualTo(State.PRINTED).or(step.stateProperty().isEqualTo(State.ON_SCREEN)));
-        buttons(skip, print, next);
+        if (portrait) {
+            box.getChildren().add(paper);
+            body(box);
+            buttons(skip, print, next);
+        } else {
+            // Landscape has the width and not the height: words and buttons beside the paper.
+            HBox row = new HBox(Ui.GAP, skip, print, next);
+            row.setAlignment(Pos.CENTER);
+            box.getChildren().add(row);
+            box.setAlignment(Pos.CENTER);
+            HBox.setHgrow(box, javafx.scene.layout.Priority.ALWAYS);
+            HBox side = new HBox(48, box, paper);
+            side.setAlignment(Pos.CENTER);
+            body(side);
+        }
     }
 
     /** The receipt as it would come out of the printer, masked, with its QR code. */
@@ -58,6 +71,8 @@ final class ReceiptView extends StepPage {
             Label k = Ui.label(l.getKey(), "receipt-line");
             k.setMinWidth(180);
             Label v = Ui.label(l.getValue(), "receipt-line");
+            v.setWrapText(false); // a receipt's line is short; never squeezed into a column of single characters
+            v.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
             v.setId("receipt-" + l.getKey());
             lines.getChildren().add(new HBox(16, k, v));
         }
@@ -73,6 +88,7 @@ final class ReceiptView extends StepPage {
         paper.getStyleClass().add("receipt-paper");
         paper.setId("receipt-paper");
         paper.setMaxWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        paper.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         return paper;
     }
 

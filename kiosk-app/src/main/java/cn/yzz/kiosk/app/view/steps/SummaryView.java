@@ -16,13 +16,22 @@ final class SummaryView extends StepPage {
 
     SummaryView(SummaryStep step, Texts texts, boolean portrait, Header header) {
         super("summary", texts, portrait, header, texts.bind("summary.heading"));
-        VBox lines = new VBox(16);
+        // Portrait: one answer a row. Landscape has the width and not the height: two a row.
+        javafx.scene.layout.GridPane lines = new javafx.scene.layout.GridPane();
+        lines.setHgap(Ui.GAP);
+        lines.setVgap(16);
         lines.setId("summary-lines");
+        int columns = portrait ? 1 : 2;
+        for (int c = 0; c < columns; c++) {
+            javafx.scene.layout.ColumnConstraints cc = new javafx.scene.layout.ColumnConstraints();
+            cc.setPercentWidth(100.0 / columns);
+            lines.getColumnConstraints().add(cc);
+        }
         int i = 0;
         for (SummaryStep.Line l : step.lines()) {
             Label label = Ui.label(l.payer() ? texts.get(l.label()) : l.label(), "field-label");
-            label.setMinWidth(portrait ? 300 : 420);
-            label.setPrefWidth(portrait ? 300 : 420);
+            label.setMinWidth(portrait ? 300 : 260);
+            label.setPrefWidth(portrait ? 300 : 260);
             Label value = Ui.label(l.payer() ? texts.get(l.value()) : l.value(), "field-value");
             value.setId("summary-value-" + i);
             HBox.setHgrow(value, Priority.ALWAYS);
@@ -32,19 +41,24 @@ final class SummaryView extends StepPage {
             HBox row = new HBox(Ui.GAP, label, value, edit);
             row.setAlignment(Pos.CENTER_LEFT);
             row.getStyleClass().add("summary-row");
-            lines.getChildren().add(row);
+            row.setMaxWidth(Double.MAX_VALUE);
+            lines.add(row, i % columns, i / columns);
             i++;
         }
         VBox body = new VBox(Ui.GAP, lines);
-        step.amountFen().ifPresent(fen -> {
-            Label amount = Ui.label(texts.bind("summary.amount", Money.text(fen)), "amount-text");
-            amount.setId("summary-amount");
-            body.getChildren().add(amount);
-        });
         body(body);
         Button ok = Ui.button(texts.bind(step.amountFen().isPresent() ? "summary.pay" : "summary.submit"), "summary-confirm",
                 "primary-button");
         ok.setOnAction(e -> step.confirm());
-        buttons(ok);
+        HBox bottom = buttons(ok);
+        step.amountFen().ifPresent(fen -> {
+            Label amount = Ui.label(texts.bind("summary.amount", Money.text(fen)), "amount-text");
+            amount.setId("summary-amount");
+            if (portrait) {
+                body.getChildren().add(amount);
+            } else {
+                bottom.getChildren().add(0, amount); // beside 确认缴费, where the eye goes next
+            }
+        });
     }
 }
