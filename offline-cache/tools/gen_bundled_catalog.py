@@ -49,7 +49,7 @@ DEPARTMENTS = [
 THEMES = [
     ("social-insurance", "社保", "养老保险、资格认证", "Social Insurance", "Pensions, eligibility checks"),
     ("medical-insurance", "医保", "医保缴费、异地就医", "Medical Insurance", "Payments, out-of-area care"),
-    ("household-registry", "户籍", "户口、身份证、证明", "Hukou and IDs", "Household register, ID cards, certificates"),
+    ("household-registry", "户籍", "户口、身份证、证明", "Household Registry", "Hukou, ID cards, proofs"),
     ("civil-affairs", "民政", "救助补贴、残疾人证", "Civil Affairs", "Aid, disability certificates"),
     ("tax", "税务", "纳税记录、完税证明", "Taxation", "Tax records, tax certificates"),
     ("real-estate", "不动产", "登记查询、宅基地", "Real Estate", "Registration records, homesteads"),
