@@ -148,6 +148,28 @@ final class CountyServices implements County, AutoCloseable {
     }
 
     @Override
+    public void abandonOrder(UUID transactionId, String orderId) {
+        work.execute(() -> {
+            try {
+                CountyLink l = link();
+                PaymentStatus s = client().cancelPayment(orderId);
+                if (s == PaymentStatus.PAID) {
+                    Transaction t = l.payments().paid(transactionId, kioskIdOrPlaceholder(l));
+                    l.queued();
+                    LOG.info(() -> "payment " + transactionId + " left by an ended visit was paid: queued as " + t.receiptNo());
+                } else {
+                    l.payments().close(transactionId, s == PaymentStatus.EXPIRED ? Payments.State.EXPIRED : Payments.State.CANCELLED);
+                    LOG.info(() -> "payment " + transactionId + " left by an ended visit: " + s.wire() + ", closed");
+                }
+            } catch (BackendException | StoreException | RuntimeException e) {
+                LOG.info(() -> "payment " + transactionId + " left open for the next recovery: " + e.getMessage());
+            } finally {
+                live.remove(transactionId); // whatever happened, it is the recovery's now
+            }
+        });
+    }
+
+    @Override
     public CompletableFuture<Transaction> commit(Transaction t) {
         return async(() -> {
             CountyLink l = link();

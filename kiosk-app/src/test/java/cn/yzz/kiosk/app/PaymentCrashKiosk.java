@@ -188,6 +188,11 @@ public final class PaymentCrashKiosk {
         }
 
         @Override
+        public void abandonOrder(UUID transactionId, String orderId) {
+            county.abandonOrder(transactionId, orderId);
+        }
+
+        @Override
         public CompletableFuture<Transaction> commitPaid(UUID transactionId) {
             return county.commitPaid(transactionId);
         }

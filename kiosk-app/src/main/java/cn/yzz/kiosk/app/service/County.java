@@ -61,6 +61,13 @@ public interface County {
      */
     CompletableFuture<Transaction> commitPaid(UUID transactionId);
 
+    /**
+     * The visit ended by force (an unexpected error) with the order open: cancels it at the county in the
+     * background, and if the villager had paid after all, commits it; if the county cannot be asked, the
+     * journal keeps it open for the recovery that runs when the county is reachable again.
+     */
+    void abandonOrder(UUID transactionId, String orderId);
+
     /** Commits a finished service (an application) with its receipt number; done only when this completes. */
     CompletableFuture<Transaction> commit(Transaction t);
 

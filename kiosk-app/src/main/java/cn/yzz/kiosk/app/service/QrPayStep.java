@@ -156,8 +156,15 @@ public final class QrPayStep extends Step {
 
     @Override
     protected void abandoned() {
-        // Only reachable when no order is open (canLeave); a paid one was committed already.
         stopTimer();
+        County.QrOrder o = order.get();
+        if (moneyHold != null && o != null && state.get() != State.COMMITTING) {
+            // Only an unexpected error ends a visit with an order open (首页, 返回 and the idle watch wait): the
+            // county is asked to cancel it, and a payment made meanwhile is still committed.
+            ServiceRun.LOG.warning(() -> "payment " + transactionId + ": the visit ended with order " + o.orderId() + " open");
+            run.county().abandonOrder(transactionId, o.orderId());
+        }
+        release();
     }
 
     // Internals //

@@ -75,6 +75,11 @@ public final class FakeCounty implements County {
     }
 
     @Override
+    public void abandonOrder(UUID transactionId, String orderId) {
+        calls.add("abandon " + orderId);
+    }
+
+    @Override
     public CompletableFuture<Transaction> commitPaid(UUID transactionId) {
         calls.add("commitPaid");
         Transaction d = journal.get(transactionId);

@@ -387,6 +387,19 @@ class ServiceRunTest {
     }
 
     @Test
+    void aVisitEndedByForceWithTheOrderOpenAsksTheCountyToCancelItAndLetsGoOfTheMoneyHold() {
+        ServiceRun r = run(Services.pension());
+        step(r, PayerStep.class).choose(Payer.SELF);
+        step(r, FieldStep.class).choose("180");
+        step(r, SummaryStep.class).confirm();
+        assertThat(holds.get()).isEqualTo(1);
+        r.end(); // as an unexpected error does
+        assertThat(county.calls).contains("abandon PO1");
+        assertThat(holds.get()).isZero();
+        assertThat(timers.pending()).as("no poll after the end").isEmpty();
+    }
+
+    @Test
     void endingTheVisitForgetsTheAnswers() {
         ServiceRun r = run(Services.pension());
         step(r, PayerStep.class).choose(Payer.OTHER);
