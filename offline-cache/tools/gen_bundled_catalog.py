@@ -54,7 +54,7 @@ THEMES = [
     ("tax", "税务", "纳税记录、完税证明", "Taxation", "Tax records, tax certificates"),
     ("real-estate", "不动产", "登记查询、宅基地", "Real Estate", "Registration records, homesteads"),
     ("agriculture", "农业", "惠农补贴、宅基地", "Agriculture", "Farm subsidies, homesteads"),
-    ("certificates", "证明打印", "参保证明、完税证明", "Certificates", "Insurance, tax certificates"),
+    ("certificates", "证明打印", "参保证明、完税证明", "Print Proofs", "Insurance and tax proofs"),
     ("one-thing", "一件事", "出生、退休、身后", "One-Stop Services", "Birth, retirement, after a death"),
     ("other", "其他", "公积金、交通、水电费", "Other", "Housing fund, traffic, utilities"),
 ]
