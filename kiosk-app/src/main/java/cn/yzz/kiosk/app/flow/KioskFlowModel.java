@@ -93,7 +93,7 @@ public final class KioskFlowModel {
         this.runs = Objects.requireNonNull(runs, "runs");
         this.abilities = new SimpleObjectProperty<>(this, "abilities", Objects.requireNonNull(initial, "abilities"));
         canGoBack.bind(javafx.beans.binding.Bindings.createBooleanBinding(() -> screen.get() != Screen.HOME
-                && (screen.get() != Screen.SERVICE || run.get() == null || run.get().backableProperty().get()),
+                && (screen.get() != Screen.SERVICE || run.get() == null || backableOfRun.get()), // read through the dependency, so it stays valid and keeps telling
                 screen, run, backableOfRun));
         abilities.addListener((o, was, now) -> showPage(page.get()));
         this.catalogue.addListener((o, was, now) -> showPage(page.get()));

@@ -310,8 +310,15 @@ class KioskFlowModelTest {
         flow.home();
         flow.back();
         assertThat(flow.screenProperty().get()).as("neither 首页 nor 返回 leaves an open payment").isEqualTo(Screen.SERVICE);
+        assertThat(flow.canGoBackProperty().get()).as("返回 waits for 取消支付").isFalse();
         pay.cancel();
         assertThat(session.takingMoney()).isFalse();
+        assertThat(flow.canGoBackProperty().get()).as("cancelled: 返回 may leave").isTrue();
+        pay.again();
+        county.state = cn.yzz.kiosk.app.service.County.OrderState.PAID;
+        timers.fireAll();
+        assertThat(pay.stateProperty().get()).isEqualTo(cn.yzz.kiosk.app.service.QrPayStep.State.PAID);
+        assertThat(flow.canGoBackProperty().get()).as("paid: nothing to go back to").isFalse();
         flow.home();
         assertThat(flow.screenProperty().get()).isEqualTo(Screen.END);
     }

@@ -29,7 +29,8 @@ final class PayView extends StepPage {
         super("pay", texts, portrait, header, texts.bind(() -> texts.get("pay.heading." + step.stateProperty().get()
                 .name().toLowerCase(java.util.Locale.ROOT)), step.stateProperty()));
         this.step = step;
-        Label amount = Ui.label(texts.bind("pay.amount", Money.text(step.amountFen())), "amount-text");
+        Label amount = Ui.label(texts.bind(() -> texts.get(step.stateProperty().get() == State.PAID ? "pay.amount.paid" : "pay.amount",
+                Money.text(step.amountFen())), step.stateProperty()), "amount-text");
         amount.setId("pay-amount");
         Label apps = Ui.label(texts.bind("pay.apps"), "lead");
         apps.setId("pay-apps");
