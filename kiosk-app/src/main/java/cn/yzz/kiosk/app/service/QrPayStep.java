@@ -270,7 +270,7 @@ public final class QrPayStep extends Step {
             release();
             run.committed(t);
             state.set(State.PAID);
-            say(Prompt.of("step.pay.paid", Money.spoken(amountFen), Spoken.digits(t.receiptNo())));
+            say(Prompt.of("step.pay.paid", Money.spoken(amountFen), Receipts.spokenNumber(t.receiptNo())));
             ServiceRun.LOG.info(() -> "payment " + id + " paid and committed as receipt " + t.receiptNo());
         }, run.fx());
     }

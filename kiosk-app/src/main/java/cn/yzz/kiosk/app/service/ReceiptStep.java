@@ -99,7 +99,7 @@ public final class ReceiptStep extends Step {
     }
 
     private void sayIt() {
-        Spoken number = Spoken.digits(done.receiptNo());
+        Spoken number = Receipts.spokenNumber(done.receiptNo());
         say(switch (state.get()) {
             case ASK -> done.amountFen() != null && done.amountFen() > 0
                     ? Prompt.of("step.receipt.ask.paid", Money.spoken(done.amountFen()), number)

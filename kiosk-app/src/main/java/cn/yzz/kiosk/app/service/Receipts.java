@@ -1,5 +1,6 @@
 package cn.yzz.kiosk.app.service;
 
+import cn.yzz.kiosk.app.voice.Spoken;
 import cn.yzz.kiosk.cache.Transaction;
 import cn.yzz.kiosk.device.Mask;
 import cn.yzz.kiosk.device.receipt.Paper;
@@ -22,6 +23,16 @@ public final class Receipts {
     public record Content(String title, List<Map.Entry<String, String>> lines, Long amountFen, String qr, String footer) {}
 
     private Receipts() {}
+
+    /**
+     * What is said of a receipt number: its day and sequence ("20261206-0007"), not the kiosk's id before them,
+     * whose letters would switch espeak-ng's Chinese voices to English mid-sentence; the screen and the paper
+     * carry the whole number.
+     */
+    public static Spoken spokenNumber(String receiptNo) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d{8}-\\d+)$").matcher(receiptNo);
+        return Spoken.digits(m.find() ? m.group(1) : receiptNo.replaceAll("[^0-9-]", ""));
+    }
 
     /** The text a receipt's QR code carries: enough for the county to find and check the transaction. */
     public static String verifyText(Transaction t) {

@@ -1,7 +1,6 @@
 package cn.yzz.kiosk.app.service;
 
 import cn.yzz.kiosk.app.voice.Prompt;
-import cn.yzz.kiosk.app.voice.Spoken;
 import cn.yzz.kiosk.cache.Transaction;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
@@ -75,7 +74,7 @@ public final class SubmitStep extends Step {
             stored = t;
             run.committed(t);
             state.set(State.DONE);
-            say(Prompt.of("step.submit.done", Spoken.digits(t.receiptNo())));
+            say(Prompt.of("step.submit.done", Receipts.spokenNumber(t.receiptNo())));
         }, run.fx());
     }
 }

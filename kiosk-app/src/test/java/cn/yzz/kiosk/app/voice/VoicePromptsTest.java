@@ -172,11 +172,11 @@ class VoicePromptsTest {
         out.add(Prompt.of("step.household", Spoken.count(3)));
         out.add(Prompt.of("step.summary.pay", Spoken.amount(new BigDecimal("300"))));
         out.add(Prompt.of("step.pay.scan", Spoken.amount(new BigDecimal("360.50"))));
-        out.add(Prompt.of("step.pay.paid", Spoken.amount(new BigDecimal("300")), Spoken.digits("WJ-0042-20261206-0007")));
-        out.add(Prompt.of("step.submit.done", Spoken.digits("WJ-0042-20261206-0008")));
-        out.add(Prompt.of("step.receipt.ask", Spoken.digits("WJ-0042-20261206-0008")));
-        out.add(Prompt.of("step.receipt.ask.paid", Spoken.amount(new BigDecimal("180")), Spoken.digits("WJ-0042-20261206-0007")));
-        out.add(Prompt.of("step.receipt.screen", Spoken.digits("WJ-0042-20261206-0007")));
+        out.add(Prompt.of("step.pay.paid", Spoken.amount(new BigDecimal("300")), Spoken.digits("20261206-0007")));
+        out.add(Prompt.of("step.submit.done", Spoken.digits("20261206-0008")));
+        out.add(Prompt.of("step.receipt.ask", Spoken.digits("20261206-0008")));
+        out.add(Prompt.of("step.receipt.ask.paid", Spoken.amount(new BigDecimal("180")), Spoken.digits("20261206-0007")));
+        out.add(Prompt.of("step.receipt.screen", Spoken.digits("20261206-0007")));
         return out;
     }
 

@@ -219,7 +219,7 @@ class VoiceTest {
 
         voice.warm(all).get(30, TimeUnit.SECONDS);
 
-        int expected = 18 * Language.values().length * 2;
+        int expected = prompts.withoutArguments().size() * Language.values().length * 2;
         assertThat(new PromptCache(cacheDir()).usage().files()).isEqualTo(expected);
         assertThat(synth.calls()).hasSize(expected).noneMatch(text -> text.contains("秒后回到首页"));
         voice.warm(all).get(30, TimeUnit.SECONDS);
