@@ -2,7 +2,6 @@ package cn.yzz.kiosk.app.service;
 
 import cn.yzz.kiosk.app.flow.Scheduler;
 import cn.yzz.kiosk.app.voice.Prompt;
-import cn.yzz.kiosk.app.voice.Spoken;
 import cn.yzz.kiosk.cache.Transaction;
 import java.time.Duration;
 import java.time.Instant;
