@@ -121,7 +121,7 @@ public final class Kiosk implements AutoCloseable {
         KioskFlowModel flow = new KioskFlowModel(catalogue, identify, session, scheduler,
                 new Abilities(fitted.fitted(), true, options.profile().model()),
                 (plan, card, visit, finished) -> new ServiceRun(plan, new ServiceRun.Context(card, visit.id(), county, printer,
-                        fx, scheduler, clock, visit::holdForMoney, visit::receiptPrinted, finished)));
+                        fx, scheduler, clock, visit::holdForMoney, visit::receiptPrinted, finished, reader::read)));
         IdleWatch idle = new IdleWatch(scheduler, settings.idle(), session::takingMoney);
         Voice voice = settings.voice() ? Voice.create(options.dataDir().resolve("voice-cache")) : null;
         Shell.Speaker speaker = voice != null ? voice::say : (p, l, slow) -> { };
@@ -244,7 +244,11 @@ public final class Kiosk implements AutoCloseable {
      * thread before the stage is shown.
      */
     public Scene show(Stage stage) {
-        Rectangle2D bounds = Screen.getPrimary().getBounds();
+        return show(stage, Screen.getPrimary().getBounds());
+    }
+
+    /** As {@link #show(Stage)}, full screen taking {@code bounds} of the screen (the demo keeps a column for its simulator). */
+    public Scene show(Stage stage, Rectangle2D bounds) {
         double width;
         double height;
         Scene scene;

@@ -34,7 +34,7 @@ public final class KioskApp extends Application {
     @Override
     public void start(Stage stage) {
         ErrorGuard.install(kiosk.shell());
-        Scene scene = kiosk.show(stage);
+        Scene scene = kiosk.show(stage, extras.area(javafx.stage.Screen.getPrimary().getBounds()));
         extras.shown(kiosk, stage, scene);
         if (options.measureStartup()) {
             reportStartup(scene);

@@ -1,5 +1,6 @@
 package cn.yzz.kiosk.app;
 
+import javafx.geometry.Rectangle2D;
 import java.io.IOException;
 import javafx.scene.Scene;
 import javafx.stage.Stage;
@@ -22,6 +23,14 @@ public interface KioskExtras extends AutoCloseable {
     /** Where the fitted devices' bytes go. */
     default DeviceLinks devices(KioskOptions options) throws IOException {
         return DeviceLinks.PROFILE;
+    }
+
+    /**
+     * The part of the screen the kiosk's window takes when it is not windowed: all of it on a kiosk; the demo
+     * keeps a column for its simulator, which sits beside the kiosk and never over it.
+     */
+    default Rectangle2D area(Rectangle2D screen) {
+        return screen;
     }
 
     /** Its window is up: the home screen is showing. */

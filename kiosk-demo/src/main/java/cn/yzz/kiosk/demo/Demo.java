@@ -42,6 +42,8 @@ final class Demo implements KioskExtras {
 
     private static final Logger LOG = Logger.getLogger("cn.yzz.kiosk.app.demo");
 
+    private volatile boolean measuring;
+
     private volatile DemoRig rig;
     private DemoCounty county; // guarded by this
     private boolean lineUp = true; // guarded by this
@@ -49,8 +51,21 @@ final class Demo implements KioskExtras {
 
     @Override
     public DeviceLinks devices(KioskOptions options) throws IOException {
+        measuring = options.measureStartup();
         rig = DemoRig.start(options.dataDir().resolve("receipts"));
         return rig;
+    }
+
+    /** Room for the simulator at the screen's right, when the demo is full screen on one screen. */
+    static final double SIMULATOR_COLUMN = 460;
+
+    @Override
+    public javafx.geometry.Rectangle2D area(javafx.geometry.Rectangle2D screen) {
+        if (measuring || javafx.stage.Screen.getScreens().size() > 1 || screen.getWidth() < 2 * SIMULATOR_COLUMN) {
+            return screen; // a timed start shows the kiosk alone; a second screen has room for the simulator
+        }
+        return new javafx.geometry.Rectangle2D(screen.getMinX(), screen.getMinY(), screen.getWidth() - SIMULATOR_COLUMN,
+                screen.getHeight());
     }
 
     @Override

@@ -5,7 +5,10 @@ import cn.yzz.kiosk.app.voice.Spoken;
 import cn.yzz.kiosk.cache.catalog.Field;
 import cn.yzz.kiosk.cache.catalog.FieldType;
 import cn.yzz.kiosk.cache.catalog.Payer;
+import cn.yzz.kiosk.app.flow.Scheduler;
+import cn.yzz.kiosk.device.idcard.IdCard;
 import java.time.LocalDate;
+import java.util.concurrent.CompletableFuture;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -26,6 +29,11 @@ import javafx.collections.ObservableSet;
  */
 public final class FieldStep extends Step {
 
+    /** One wait of the card reader for another person's card; then it simply waits again. */
+    static final java.time.Duration CARD_WAIT = java.time.Duration.ofSeconds(30);
+    /** How soon the pad is looked at again after the villager's own card, or nothing, was found. */
+    static final java.time.Duration CARD_AGAIN = java.time.Duration.ofMillis(1500);
+
     /** Longest keyed value: an ID number (18), a date (8), a phone (11), a number (12). */
     static final int MAX_KEYED = 18;
 
@@ -42,6 +50,10 @@ public final class FieldStep extends Step {
     private final ObservableList<Member> membersView = FXCollections.unmodifiableObservableList(members);
     private final ObservableSet<Member> tickedView = FXCollections.unmodifiableObservableSet(ticked);
     private final ReadOnlyBooleanWrapper keypad = new ReadOnlyBooleanWrapper(this, "keypad");
+    /** An ID number question: the card read says so (its own card on the pad, or the other person's masked name). */
+    private final ReadOnlyStringWrapper cardNote = new ReadOnlyStringWrapper(this, "cardNote", "");
+    private CompletableFuture<IdCard> cardRead;
+    private Scheduler.Cancellable cardRetry;
 
     FieldStep(ServiceRun run, Field field) {
         super(run);
@@ -111,6 +123,22 @@ public final class FieldStep extends Step {
         if (field.type() == FieldType.HOUSEHOLD && loading.get() != Loading.LOADED && loading.get() != Loading.LOADING) {
             load();
         }
+        if (field.type() == FieldType.IDNUMBER) {
+            readCard();
+        }
+    }
+
+    @Override
+    protected void left() {
+        stopCard();
+    }
+
+    /**
+     * What the card reader found for an ID number question: empty, "own" (the villager's own card is still
+     * on the pad) or the other person's masked name once their card was read.
+     */
+    public ReadOnlyStringProperty cardNoteProperty() {
+        return cardNote.getReadOnlyProperty();
     }
 
     // Commands //
@@ -218,6 +246,55 @@ public final class FieldStep extends Step {
             say(Prompt.of("step.field.problem"));
         }
         return p.isEmpty();
+    }
+
+    /** Another person's card placed on the pad fills the number (and their name, for the receipt). */
+    private void readCard() {
+        stopCard();
+        CompletableFuture<IdCard> f = run.cards().read(CARD_WAIT);
+        cardRead = f;
+        f.whenCompleteAsync((card, error) -> {
+            if (cardRead != f || run.ended()) {
+                return; // stopped, or replaced
+            }
+            cardRead = null;
+            if (error != null) {
+                Throwable cause = ServiceRun.cause(error);
+                if (cause instanceof java.util.concurrent.CancellationException || cause instanceof IllegalStateException) {
+                    return; // stopped, or no reader: the keypad it is
+                }
+                cardRetry = run.scheduler().after(CARD_AGAIN, this::readCard); // no card yet, or a bad read: wait on
+                return;
+            }
+            if (card.idNumber().equals(run.payerIdNumber())) {
+                // The villager's own card is still on the pad: ask for the other person's, and look again shortly.
+                cardNote.set("own");
+                say(Prompt.of("step.field.card.own"));
+                cardRetry = run.scheduler().after(CARD_AGAIN, this::readCard);
+                return;
+            }
+            ServiceRun.LOG.info(() -> "another person's card read for " + field.id() + ": " + card); // IdCard.toString is masked
+            cardNote.set(cn.yzz.kiosk.device.Mask.name(card.displayName()));
+            keyed.set(card.idNumber());
+            run.answers().put(field.id(), card.idNumber());
+            if (run.answers().payer() == Payer.OTHER) {
+                run.answers().members(List.of(new Member(card.name(), card.idNumber(), "")));
+            }
+            problem.set(null);
+            run.forward(this);
+        }, run.fx());
+    }
+
+    private void stopCard() {
+        if (cardRetry != null) {
+            cardRetry.cancel();
+            cardRetry = null;
+        }
+        if (cardRead != null) {
+            CompletableFuture<IdCard> f = cardRead;
+            cardRead = null;
+            f.cancel(true);
+        }
     }
 
     private int maxLength() {

@@ -45,10 +45,18 @@ public final class ServiceRun {
      * @param holdForMoney  holds the session open while money is being taken; run the result to let go
      * @param receiptPrinted a receipt came out: the end reminds the villager to take it
      * @param finished      the run is over (after the evaluation): the visit ends
+     * @param cards         the ID card reader, for a question whose answer another person's card can give
      */
     public record Context(IdCard card, String sessionId, County county, ReceiptOut printer, Executor fx,
                           Scheduler scheduler, Clock clock, Supplier<Runnable> holdForMoney, Runnable receiptPrinted,
-                          Runnable finished) {
+                          Runnable finished, CardSource cards) {
+
+        /** Without a card reader for the form's questions (numbers are keyed). */
+        public Context(IdCard card, String sessionId, County county, ReceiptOut printer, Executor fx, Scheduler scheduler,
+                       Clock clock, Supplier<Runnable> holdForMoney, Runnable receiptPrinted, Runnable finished) {
+            this(card, sessionId, county, printer, fx, scheduler, clock, holdForMoney, receiptPrinted, finished, CardSource.NONE);
+        }
+
         public Context {
             Objects.requireNonNull(sessionId, "sessionId");
             Objects.requireNonNull(county, "county");
@@ -59,6 +67,7 @@ public final class ServiceRun {
             Objects.requireNonNull(holdForMoney, "holdForMoney");
             Objects.requireNonNull(receiptPrinted, "receiptPrinted");
             Objects.requireNonNull(finished, "finished");
+            Objects.requireNonNull(cards, "cards");
         }
     }
 
@@ -176,6 +185,7 @@ public final class ServiceRun {
         ended = true;
         Step s = current.get();
         if (s != null) {
+            s.left();
             s.abandoned();
             s.promptProperty().removeListener(follow);
         }
@@ -252,6 +262,10 @@ public final class ServiceRun {
 
     Clock clock() {
         return context.clock();
+    }
+
+    CardSource cards() {
+        return context.cards();
     }
 
     /** Whose household is asked: the identified villager. */
@@ -331,6 +345,7 @@ public final class ServiceRun {
         Step was = current.get();
         if (was != null) {
             was.promptProperty().removeListener(follow);
+            was.left();
         }
         current.set(s);
         s.promptProperty().addListener(follow);

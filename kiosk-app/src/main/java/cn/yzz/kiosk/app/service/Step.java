@@ -35,6 +35,10 @@ public abstract class Step {
     protected void entered() {
     }
 
+    /** Another step is shown now, or the visit ends: stop what only this screen needs (a card read). */
+    protected void left() {
+    }
+
     /** 返回 may leave this step now (not while money is being taken, nor after it was taken). */
     public boolean canGoBack() {
         return true;

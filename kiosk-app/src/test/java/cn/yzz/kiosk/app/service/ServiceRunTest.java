@@ -65,6 +65,9 @@ class ServiceRunTest {
         }
     };
 
+    /** The card reads a question started, in order; the test completes them as cards are placed. */
+    private final List<CompletableFuture<cn.yzz.kiosk.device.idcard.IdCard>> reads = new ArrayList<>();
+
     private ServiceRun run(Service s) {
         Offer.Result o = Offer.plan(s, new Abilities(EnumSet.allOf(DeviceNeed.class), true, "enhanced"));
         assertThat(o.offered()).as(o.whyNot()).isTrue();
@@ -72,7 +75,11 @@ class ServiceRunTest {
                 Runnable::run, timers, clock, () -> {
                     holds.incrementAndGet();
                     return holds::decrementAndGet;
-                }, receipts::incrementAndGet, finished::incrementAndGet));
+                }, receipts::incrementAndGet, finished::incrementAndGet, wait -> {
+                    CompletableFuture<cn.yzz.kiosk.device.idcard.IdCard> f = new CompletableFuture<>();
+                    reads.add(f);
+                    return f;
+                }));
         r.start();
         return r;
     }
@@ -190,6 +197,44 @@ class ServiceRunTest {
         Transaction paid = step(r, QrPayStep.class).stored();
         assertThat(paid.data().get("members")).isEqualTo(List.of(Map.of("idNumber", "441826195008010020", "name", "")));
         assertThat(paid.amountFen()).isEqualTo(50000L);
+    }
+
+    @Test
+    void theOtherPersonsCardPlacedOnThePadFillsTheirNumberAndNameButTheVillagersOwnCardDoesNot() {
+        ServiceRun r = run(Services.pension());
+        step(r, PayerStep.class).choose(Payer.OTHER);
+        FieldStep number = step(r, FieldStep.class);
+        assertThat(reads).as("the pad is watched for the other person's card").hasSize(1);
+        reads.get(0).complete(CardFixtures.RESIDENT.card()); // the villager's own card, still on the pad
+        assertThat(number.cardNoteProperty().get()).isEqualTo("own");
+        assertThat(number.promptProperty().get().key()).isEqualTo("step.field.card.own");
+        assertThat(r.currentProperty().get()).isSameAs(number);
+        timers.fireAll();
+        assertThat(reads).as("looked at again a moment later").hasSize(2);
+        reads.get(1).complete(CardFixtures.ELDER_YAO_LONG_TERM.card());
+        FieldStep grade = step(r, FieldStep.class);
+        assertThat(grade.field().id()).isEqualTo("grade");
+        assertThat(r.answers().members()).singleElement().satisfies(m -> {
+            assertThat(m.idNumber()).isEqualTo(CardFixtures.ELDER_YAO_LONG_TERM.card().idNumber());
+            assertThat(m.name()).isEqualTo(CardFixtures.ELDER_YAO_LONG_TERM.card().name());
+        });
+        r.back();
+        assertThat(step(r, FieldStep.class)).isSameAs(number);
+        assertThat(reads).as("back on the question, the pad is watched again").hasSize(3);
+    }
+
+    @Test
+    void leavingANumberQuestionStopsWatchingThePad() {
+        ServiceRun r = run(Services.pension());
+        step(r, PayerStep.class).choose(Payer.OTHER);
+        FieldStep number = step(r, FieldStep.class);
+        for (char c : "441826195008010020".toCharArray()) {
+            number.key(c);
+        }
+        number.ok();
+        assertThat(reads.get(0)).as("the read stops when the villager keys the number instead").isCancelled();
+        r.end();
+        assertThat(reads).allMatch(CompletableFuture::isDone);
     }
 
     @Test

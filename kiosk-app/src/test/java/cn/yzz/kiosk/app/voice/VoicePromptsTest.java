@@ -40,7 +40,7 @@ class VoicePromptsTest {
             Map.entry("step.field.confirm", 1),
             Map.entry("step.field.idnumber", 1),
             Map.entry("step.field.household", 1),
-            Map.entry("step.field.problem", 0),
+            Map.entry("step.field.card.own", 0), Map.entry("step.field.problem", 0),
             Map.entry("step.household", 1),
             Map.entry("step.household.notfound", 0),
             Map.entry("step.household.unreachable", 0),
@@ -138,7 +138,7 @@ class VoicePromptsTest {
     @Test
     void argumentFreePromptsAreTheOnesWithoutPlaceholders() {
         List<Prompt> free = prompts.withoutArguments();
-        assertThat(free).hasSize(39).allSatisfy(p -> assertThat(p.hasArguments()).isFalse());
+        assertThat(free).hasSize(40).allSatisfy(p -> assertThat(p.hasArguments()).isFalse());
         assertThat(free).extracting(Prompt::key).doesNotContain("identify.done", "idle.warning", "help", "receipt.summary");
     }
 

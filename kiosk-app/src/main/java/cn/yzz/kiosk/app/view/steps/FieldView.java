@@ -101,6 +101,13 @@ final class FieldView extends StepPage {
         display.getStyleClass().add("keyed-box");
         display.setAlignment(Pos.CENTER);
         Keypad pad = new Keypad(step, texts, f.type() == FieldType.IDNUMBER);
+        Label own = Ui.label(texts.bind("form.card.own"), "offer-text");
+        own.setId("field-card-note");
+        HBox ownBox = new HBox(own);
+        ownBox.getStyleClass().add("offer-box");
+        ownBox.setMaxWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        Ui.shownWhen(ownBox, step.cardNoteProperty().isEqualTo("own"));
+        error = new VBox(16, ownBox, error);
         Button ok = Ui.button(texts.bind("form.ok"), "field-ok", "primary-button");
         ok.setOnAction(e -> step.ok());
         if (portrait) {
