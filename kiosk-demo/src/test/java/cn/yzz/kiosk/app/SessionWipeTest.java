@@ -55,7 +55,7 @@ import org.testfx.util.WaitForAsyncUtils;
 class SessionWipeTest {
 
     private static final Clock TODAY = Clock.fixed(Instant.parse("2026-11-22T02:00:00Z"), ZoneId.of("Asia/Shanghai"));
-    private static final String SERVICE = "RSJ-0007";
+    private static final String SERVICE = "SWJ-0001"; // first on 社保's first page, in both modes
     /** Quiet time before the warning, and the warning's countdown: short, but longer than a tap and a read. */
     private static final Duration IDLE = Duration.ofMillis(1000);
     private static final Duration GRACE = Duration.ofMillis(1000);
