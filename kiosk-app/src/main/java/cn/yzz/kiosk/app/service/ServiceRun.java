@@ -86,6 +86,11 @@ public final class ServiceRun {
     /** Shows the first step. */
     public void start() {
         LOG.info(() -> "run of " + plan.service().code() + ": " + plan.steps());
+        if (!plan.has(StepKind.PAYER) && plan.payers().size() == 1) {
+            // Nothing to ask: a payment only for the household (or only for another person) is for them,
+            // so their question (when: {for: ...}) is asked and each of them is paid for.
+            answers.payer(plan.payers().get(0));
+        }
         show(plan.has(StepKind.PAYER) ? payer() : after(null));
     }
 

@@ -6,6 +6,7 @@ import cn.yzz.kiosk.app.catalogue.DeviceNeed;
 import cn.yzz.kiosk.app.flow.Abilities;
 import cn.yzz.kiosk.app.support.ManualScheduler;
 import cn.yzz.kiosk.cache.Transaction;
+import cn.yzz.kiosk.cache.catalog.FieldType;
 import cn.yzz.kiosk.cache.catalog.Payer;
 import cn.yzz.kiosk.cache.catalog.Service;
 import cn.yzz.kiosk.device.DeviceException;
@@ -153,6 +154,31 @@ class ServiceRunTest {
                 Map.of("idNumber", "441802198601010024", "name", "林小红"),
                 Map.of("idNumber", "441802201001010011", "name", "陈浩然")));
         assertThat(paid.amountFen()).isEqualTo(36000L);
+    }
+
+    /** The bundled catalogue's SWJ-0002 and SWJ-0003 are for the household only, or another person only: no 为谁缴费 to ask. */
+    @Test
+    void aPaymentForOnlyTheHouseholdAsksItsMembersWithoutAskingWhomFor() {
+        county.household = List.of(new Member("陈志强", "441802198503120035", "本人"),
+                new Member("林小红", "441802198601010024", "妻"));
+        Service s = Services.pension();
+        ServiceRun r = run(Services.with(s, s.kind(), s.online(), s.models(), List.of(Payer.HOUSEHOLD), s.pay(), s.output(),
+                s.devices(), s.identity()));
+        FieldStep members = step(r, FieldStep.class);
+        assertThat(members.field().type()).isEqualTo(FieldType.HOUSEHOLD);
+        members.toggle(members.members().get(0));
+        members.toggle(members.members().get(1));
+        members.ok();
+        step(r, FieldStep.class).choose("180");
+        assertThat(step(r, SummaryStep.class).amountFen()).contains(36000L);
+    }
+
+    @Test
+    void aPaymentForOnlyAnotherPersonAsksTheirNumber() {
+        Service s = Services.pension();
+        ServiceRun r = run(Services.with(s, s.kind(), s.online(), s.models(), List.of(Payer.OTHER), s.pay(), s.output(),
+                s.devices(), s.identity()));
+        assertThat(step(r, FieldStep.class).field().type()).isEqualTo(FieldType.IDNUMBER);
     }
 
     @Test
