@@ -37,6 +37,10 @@ public final class FieldStep extends Step {
     private final ReadOnlyObjectWrapper<Loading> loading = new ReadOnlyObjectWrapper<>(this, "loading", Loading.IDLE);
     private final ObservableList<Member> members = FXCollections.observableArrayList();
     private final ObservableSet<Member> ticked = FXCollections.observableSet();
+    // One read-only view of each, kept: a view made per call listens to its list only weakly, so a screen's
+    // listeners on it stopped hearing anything after the next garbage collection (a ticked member never showed).
+    private final ObservableList<Member> membersView = FXCollections.unmodifiableObservableList(members);
+    private final ObservableSet<Member> tickedView = FXCollections.unmodifiableObservableSet(ticked);
     private final ReadOnlyBooleanWrapper keypad = new ReadOnlyBooleanWrapper(this, "keypad");
 
     FieldStep(ServiceRun run, Field field) {
@@ -89,11 +93,11 @@ public final class FieldStep extends Step {
 
     /** The household's members (the villager first), once loaded. */
     public ObservableList<Member> members() {
-        return FXCollections.unmodifiableObservableList(members);
+        return membersView;
     }
 
     public ObservableSet<Member> ticked() {
-        return FXCollections.unmodifiableObservableSet(ticked);
+        return tickedView;
     }
 
     /** The chosen option of a choice field, or null. */

@@ -338,6 +338,46 @@ class ServiceRunTest {
         assertThat(step(r, ReceiptStep.class).stateProperty().get()).isEqualTo(ReceiptStep.State.ON_SCREEN);
     }
 
+    /** The screens listen to a step's read-only lists; those listeners must not be lost to a garbage collection. */
+    @Test
+    void whatAScreenListensToOutlivesAGarbageCollection() throws Exception {
+        county.household = List.of(new Member("陈志强", "441802198503120035", "本人"));
+        ServiceRun r = run(Services.pension());
+        step(r, PayerStep.class).choose(Payer.HOUSEHOLD);
+        FieldStep members = step(r, FieldStep.class);
+        java.util.concurrent.atomic.AtomicInteger heard = new java.util.concurrent.atomic.AtomicInteger();
+        members.ticked().addListener((javafx.collections.SetChangeListener<Member>) c -> heard.incrementAndGet());
+        collectGarbage();
+        members.toggle(members.members().get(0));
+        assertThat(heard.get()).as("a tick heard after a GC").isEqualTo(1);
+        assertThat(members.ticked()).isSameAs(members.ticked());
+        assertThat(members.members()).isSameAs(members.members());
+
+        ServiceRun app = run(Services.application());
+        FieldStep phone = step(app, FieldStep.class);
+        for (char c : "13800138000".toCharArray()) {
+            phone.key(c);
+        }
+        phone.ok();
+        step(app, FieldStep.class).confirm();
+        step(app, SummaryStep.class).confirm();
+        step(app, SubmitStep.class).next();
+        step(app, ReceiptStep.class).skip();
+        EvaluateStep rate = step(app, EvaluateStep.class);
+        rate.rate(1);
+        rate.reasons().addListener((javafx.collections.SetChangeListener<String>) c -> heard.incrementAndGet());
+        collectGarbage();
+        rate.toggleReason("attitude");
+        assertThat(heard.get()).as("a reason heard after a GC").isEqualTo(2);
+    }
+
+    private static void collectGarbage() throws InterruptedException {
+        for (int i = 0; i < 5; i++) {
+            System.gc();
+            Thread.sleep(20);
+        }
+    }
+
     @Test
     void aLowRatingNeedsAReason() {
         ServiceRun r = run(Services.application());
