@@ -19,7 +19,6 @@ import cn.yzz.kiosk.demo.DemoRig;
 import cn.yzz.kiosk.device.DeviceState;
 import cn.yzz.kiosk.device.profile.DeviceKind;
 import cn.yzz.kiosk.device.idcard.emu.CardFixtures;
-import cn.yzz.kiosk.device.qr.QrImages;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -665,12 +664,8 @@ final class Journeys {
             if (image == null) {
                 return false; // still being written
             }
-            try {
-                text[0] = QrImages.decode(image).text();
-                return true;
-            } catch (QrImages.NoCodeFound e) {
-                return false;
-            }
+            text[0] = KioskScreen.decode(image);
+            return text[0] != null;
         });
         return text[0];
     }

@@ -99,16 +99,51 @@ final class KioskScreen {
     /** Reads the QR code drawn as the canvas (or any node) {@code id}, as a phone's camera would. */
     String readCode(String id) {
         awaitShown(id);
-        BufferedImage image = fx(() -> {
-            Node n = scene.lookup("#" + id);
-            WritableImage shot = n.snapshot(null, null);
-            return SwingFXUtils.fromFXImage(shot, null);
-        });
-        try {
-            return QrImages.decode(image).text();
-        } catch (QrImages.NoCodeFound e) {
-            throw new JourneyFailed("no readable QR code in #" + id + " (" + image.getWidth() + "x" + image.getHeight() + ")");
+        BufferedImage image = null;
+        for (int attempt = 0; attempt < 3; attempt++) { // as a phone's camera tries again
+            if (attempt > 0) {
+                sleep(200);
+            }
+            image = fx(() -> SwingFXUtils.fromFXImage(scene.lookup("#" + id).snapshot(null, null), null));
+            String text = decode(image);
+            if (text != null) {
+                return text;
+            }
         }
+        java.io.File saved = new java.io.File(System.getProperty("java.io.tmpdir"), "e2e-unreadable-" + id + "-" + System.nanoTime() + ".png");
+        try {
+            javax.imageio.ImageIO.write(image, "png", saved);
+        } catch (java.io.IOException e) {
+            saved = null;
+        }
+        throw new JourneyFailed("no readable QR code in #" + id + " (" + image.getWidth() + "x" + image.getHeight() + ")"
+                + (saved == null ? "" : ", saved as " + saved));
+    }
+
+    /**
+     * The text of the QR code in {@code image}, or null: tried as drawn and as if held farther away, since ZXing
+     * misses some codes drawn large and razor-sharp, as a camera never sees them.
+     */
+    static String decode(BufferedImage image) {
+        for (double scale : new double[] {1, 0.5, 0.36, 0.7}) {
+            try {
+                return QrImages.decode(scale == 1 ? image : scaled(image, scale)).text();
+            } catch (QrImages.NoCodeFound e) {
+                // another distance
+            }
+        }
+        return null;
+    }
+
+    private static BufferedImage scaled(BufferedImage image, double scale) {
+        int w = (int) Math.round(image.getWidth() * scale);
+        int h = (int) Math.round(image.getHeight() * scale);
+        BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        java.awt.Graphics2D g = out.createGraphics();
+        g.setRenderingHint(java.awt.RenderingHints.KEY_INTERPOLATION, java.awt.RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+        g.drawImage(image, 0, 0, w, h, null);
+        g.dispose();
+        return out;
     }
 
     /** The step page on the service screen now (a new one each time the step changes), or null. */
