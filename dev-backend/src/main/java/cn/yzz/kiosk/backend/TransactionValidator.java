@@ -221,7 +221,8 @@ final class TransactionValidator {
       return false;
     }
     for (JsonNode e : n) {
-      if (!e.isObject() || !nonBlankText(e.get("idNumber")) || !nonBlankText(e.get("name"))) {
+      // The name may be empty: another person identified by a keyed ID number has no name the kiosk knows.
+      if (!e.isObject() || !nonBlankText(e.get("idNumber")) || e.get("name") == null || !e.get("name").isTextual()) {
         return false;
       }
     }

@@ -140,6 +140,15 @@ class BatchValidationTest {
   }
 
   @Test
+  void another_person_paid_for_by_keyed_id_number_has_an_empty_name() throws Exception {
+    String id = ApiClient.newId();
+    String orderId = order(id, 90000);
+    backend.payOrder(orderId);
+    assertThat(outcome(qrPayment(id, orderId, 90000).replace(MEMBERS, "[{\"idNumber\":\"441826195008010020\",\"name\":\"\"}]")))
+        .isEqualTo("accepted");
+  }
+
+  @Test
   void an_evaluation_rates_a_transaction_or_a_visit_with_an_integer_level_and_text_reasons() throws Exception {
     String rated = "{\"id\":\"" + ApiClient.newId() + "\",\"type\":\"evaluation\",\"createdAt\":\"2026-11-22T09:31:00+08:00\","
         + "\"data\":{\"ratedTransactionId\":\"" + ApiClient.newId() + "\",\"level\":5,\"reasons\":[]}}";

@@ -25,7 +25,11 @@ public final class EvaluateStep extends Step {
 
     private final ReadOnlyIntegerWrapper level = new ReadOnlyIntegerWrapper(this, "level", 0);
     private final ObservableSet<String> reasons = FXCollections.observableSet();
-    private final ObservableSet<String> reasonsView = FXCollections.unmodifiableObservableSet(reasons); // once: see FieldStep
+    /**
+     * One read-only view, kept: a view made per call listens to {@code reasons} only weakly, so the listeners a
+     * screen adds to it stopped hearing anything after the next garbage collection (the reason tapped never showed).
+     */
+    private final ObservableSet<String> reasonsView = FXCollections.unmodifiableObservableSet(reasons);
     private final ReadOnlyBooleanWrapper needReason = new ReadOnlyBooleanWrapper(this, "needReason", false);
     private final ReadOnlyBooleanWrapper missingReason = new ReadOnlyBooleanWrapper(this, "missingReason", false);
 

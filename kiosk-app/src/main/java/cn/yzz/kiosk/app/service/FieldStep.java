@@ -45,8 +45,8 @@ public final class FieldStep extends Step {
     private final ReadOnlyObjectWrapper<Loading> loading = new ReadOnlyObjectWrapper<>(this, "loading", Loading.IDLE);
     private final ObservableList<Member> members = FXCollections.observableArrayList();
     private final ObservableSet<Member> ticked = FXCollections.observableSet();
-    // Made once: an unmodifiable view listens to its list weakly, so a view made per call could be collected
-    // with the listeners a screen added to it.
+    // One read-only view of each, kept: a view made per call listens to its list only weakly, so a screen's
+    // listeners on it stopped hearing anything after the next garbage collection (a ticked member never showed).
     private final ObservableList<Member> membersView = FXCollections.unmodifiableObservableList(members);
     private final ObservableSet<Member> tickedView = FXCollections.unmodifiableObservableSet(ticked);
     private final ReadOnlyBooleanWrapper keypad = new ReadOnlyBooleanWrapper(this, "keypad");

@@ -93,7 +93,9 @@ public final class ServiceRun {
             throw new IllegalArgumentException("the service needs an identified villager");
         }
         if (!plan.payers().isEmpty()) {
-            answers.payer(plan.payers().get(0)); // a service for one kind of payer only asks no payer question
+            // A payment only for the household (or only for another person) asks no payer question: it is for them,
+            // so their question (when: {for: ...}) is asked and each of them is paid for.
+            answers.payer(plan.payers().get(0));
         }
     }
 

@@ -6,6 +6,7 @@ import cn.yzz.kiosk.app.catalogue.DeviceNeed;
 import cn.yzz.kiosk.app.flow.Abilities;
 import cn.yzz.kiosk.app.support.ManualScheduler;
 import cn.yzz.kiosk.cache.Transaction;
+import cn.yzz.kiosk.cache.catalog.FieldType;
 import cn.yzz.kiosk.cache.catalog.Payer;
 import cn.yzz.kiosk.cache.catalog.Service;
 import cn.yzz.kiosk.device.DeviceException;
@@ -160,6 +161,31 @@ class ServiceRunTest {
                 Map.of("idNumber", "441802198601010024", "name", "林小红"),
                 Map.of("idNumber", "441802201001010011", "name", "陈浩然")));
         assertThat(paid.amountFen()).isEqualTo(36000L);
+    }
+
+    /** The bundled catalogue's SWJ-0002 and SWJ-0003 are for the household only, or another person only: no 为谁缴费 to ask. */
+    @Test
+    void aPaymentForOnlyTheHouseholdAsksItsMembersWithoutAskingWhomFor() {
+        county.household = List.of(new Member("陈志强", "441802198503120035", "本人"),
+                new Member("林小红", "441802198601010024", "妻"));
+        Service s = Services.pension();
+        ServiceRun r = run(Services.with(s, s.kind(), s.online(), s.models(), List.of(Payer.HOUSEHOLD), s.pay(), s.output(),
+                s.devices(), s.identity()));
+        FieldStep members = step(r, FieldStep.class);
+        assertThat(members.field().type()).isEqualTo(FieldType.HOUSEHOLD);
+        members.toggle(members.members().get(0));
+        members.toggle(members.members().get(1));
+        members.ok();
+        step(r, FieldStep.class).choose("180");
+        assertThat(step(r, SummaryStep.class).amountFen()).contains(36000L);
+    }
+
+    @Test
+    void aPaymentForOnlyAnotherPersonAsksTheirNumber() {
+        Service s = Services.pension();
+        ServiceRun r = run(Services.with(s, s.kind(), s.online(), s.models(), List.of(Payer.OTHER), s.pay(), s.output(),
+                s.devices(), s.identity()));
+        assertThat(step(r, FieldStep.class).field().type()).isEqualTo(FieldType.IDNUMBER);
     }
 
     @Test
@@ -370,6 +396,46 @@ class ServiceRunTest {
         step(r, SummaryStep.class).confirm();
         step(r, SubmitStep.class).next();
         assertThat(step(r, ReceiptStep.class).stateProperty().get()).isEqualTo(ReceiptStep.State.ON_SCREEN);
+    }
+
+    /** The screens listen to a step's read-only lists; those listeners must not be lost to a garbage collection. */
+    @Test
+    void whatAScreenListensToOutlivesAGarbageCollection() throws Exception {
+        county.household = List.of(new Member("陈志强", "441802198503120035", "本人"));
+        ServiceRun r = run(Services.pension());
+        step(r, PayerStep.class).choose(Payer.HOUSEHOLD);
+        FieldStep members = step(r, FieldStep.class);
+        java.util.concurrent.atomic.AtomicInteger heard = new java.util.concurrent.atomic.AtomicInteger();
+        members.ticked().addListener((javafx.collections.SetChangeListener<Member>) c -> heard.incrementAndGet());
+        collectGarbage();
+        members.toggle(members.members().get(0));
+        assertThat(heard.get()).as("a tick heard after a GC").isEqualTo(1);
+        assertThat(members.ticked()).isSameAs(members.ticked());
+        assertThat(members.members()).isSameAs(members.members());
+
+        ServiceRun app = run(Services.application());
+        FieldStep phone = step(app, FieldStep.class);
+        for (char c : "13800138000".toCharArray()) {
+            phone.key(c);
+        }
+        phone.ok();
+        step(app, FieldStep.class).confirm();
+        step(app, SummaryStep.class).confirm();
+        step(app, SubmitStep.class).next();
+        step(app, ReceiptStep.class).skip();
+        EvaluateStep rate = step(app, EvaluateStep.class);
+        rate.rate(1);
+        rate.reasons().addListener((javafx.collections.SetChangeListener<String>) c -> heard.incrementAndGet());
+        collectGarbage();
+        rate.toggleReason("attitude");
+        assertThat(heard.get()).as("a reason heard after a GC").isEqualTo(2);
+    }
+
+    private static void collectGarbage() throws InterruptedException {
+        for (int i = 0; i < 5; i++) {
+            System.gc();
+            Thread.sleep(20);
+        }
     }
 
     @Test

@@ -195,7 +195,10 @@ final class FieldView extends StepPage {
         mark.getStyleClass().add(on ? "ticked" : "unticked");
         Label name = Ui.label(m.maskedName() + "　" + m.relation(), "choice-name");
         Label number = Ui.label(m.maskedNumber(), "choice-hint");
-        name.setWrapText(false); // short: unwrapped, the button's height comes out right
+        // Short masked words on one line: wrapping labels make the button ask its graphic's height for a narrow
+        // width, and each member's button then grew taller than the screen, covering 下一步.
+        mark.setWrapText(false);
+        name.setWrapText(false);
         number.setWrapText(false);
         VBox words = new VBox(4, name, number);
         HBox content = new HBox(28, mark, words);

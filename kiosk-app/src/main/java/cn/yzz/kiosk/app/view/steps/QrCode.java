@@ -15,7 +15,9 @@ final class QrCode extends Canvas {
         g.setFill(Color.WHITE);
         g.fillRect(0, 0, size, size);
         double cell = Math.floor(size / m.length);
-        double offset = (size - cell * m.length) / 2;
+        // Whole pixels: a module edge on a half pixel is drawn anti-aliased, and the seams between modules then
+        // show as light lines that stop a phone's scanner from finding the code.
+        double offset = Math.floor((size - cell * m.length) / 2);
         g.setFill(Color.BLACK);
         for (int y = 0; y < m.length; y++) {
             for (int x = 0; x < m[y].length; x++) {

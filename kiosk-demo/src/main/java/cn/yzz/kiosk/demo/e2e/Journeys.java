@@ -1,0 +1,672 @@
+package cn.yzz.kiosk.demo.e2e;
+
+import cn.yzz.kiosk.app.Kiosk;
+import cn.yzz.kiosk.app.flow.Abilities;
+import cn.yzz.kiosk.app.flow.IdentifyModel;
+import cn.yzz.kiosk.app.flow.KioskFlowModel.Screen;
+import cn.yzz.kiosk.app.flow.Shell.Cover;
+import cn.yzz.kiosk.app.service.Money;
+import cn.yzz.kiosk.app.service.Offer;
+import cn.yzz.kiosk.cache.catalog.Amount;
+import cn.yzz.kiosk.cache.catalog.Field;
+import cn.yzz.kiosk.cache.catalog.FieldType;
+import cn.yzz.kiosk.cache.catalog.Identity;
+import cn.yzz.kiosk.cache.catalog.Kind;
+import cn.yzz.kiosk.cache.catalog.PayMethod;
+import cn.yzz.kiosk.cache.catalog.Payer;
+import cn.yzz.kiosk.cache.catalog.Service;
+import cn.yzz.kiosk.demo.DemoRig;
+import cn.yzz.kiosk.device.DeviceState;
+import cn.yzz.kiosk.device.profile.DeviceKind;
+import cn.yzz.kiosk.device.idcard.emu.CardFixtures;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import javax.imageio.ImageIO;
+
+/**
+ * The villagers' journeys: each walks up to the kiosk, picks its service from whatever the county's
+ * catalogue offers (by kind and form, never by code), identifies with the demo's resident card, answers
+ * on the keypad and the big buttons, pays with the phone by reading the QR code off the screen, and leaves.
+ * They act only by tapping and read only the screen (and the printer's paper); the kiosk's models are read
+ * only to wait for it. What the screen said was done goes into the {@link Ledger}.
+ */
+final class Journeys {
+
+    /** One journey: its name for the report and its walk, which throws {@link JourneyFailed} when something is wrong. */
+    record Journey(String name, Runnable walk) {}
+
+    /** The ID number keyed for "another person" (a valid GB 11643 number of the dev-backend's households). */
+    static final String OTHER_PERSON = "441826195008010020";
+    private static final String PHONE_NUMBER = "13800138000";
+    private static final Pattern RECEIPT_NO = Pattern.compile("([A-Za-z0-9][A-Za-z0-9-]*-\\d{8}-\\d{4,})");
+    private static final Pattern VERIFY = Pattern.compile("YZZ-RECEIPT:(.+):([0-9a-fA-F-]{36})");
+    /** The longest a journey waits for an order to expire; a backend whose orders live longer is run with a short expiry. */
+    private static final Duration LONGEST_EXPIRY = Duration.ofMinutes(3);
+
+    private final Kiosk kiosk;
+    private final KioskScreen screen;
+    private final DemoRig rig;
+    private final LineProxy line;
+    private final Path receipts;
+    private final Ledger ledger;
+    private final Phone phone = new Phone();
+
+    /**
+     * @param line     the village line the kiosk reaches its backend through, or null when there is none to cut
+     * @param receipts where the emulated receipt printer puts each receipt it cuts
+     */
+    Journeys(Kiosk kiosk, KioskScreen screen, DemoRig rig, LineProxy line, Path receipts, Ledger ledger) {
+        this.kiosk = kiosk;
+        this.screen = screen;
+        this.rig = rig;
+        this.line = line;
+        this.receipts = receipts;
+        this.ledger = ledger;
+    }
+
+    List<Journey> all() {
+        List<Journey> all = new ArrayList<>();
+        all.add(new Journey("pay-for-oneself-printed-receipt", this::payForOneself));
+        all.add(new Journey("household-payment", this::household));
+        all.add(new Journey("pay-for-another-by-keyed-id", this::forAnother));
+        all.add(new Journey("cancel-payment", this::cancel));
+        all.add(new Journey("expired-code-new-order", this::expiry));
+        if (line != null) {
+            all.add(new Journey("line-lost-while-paying", this::lineLost));
+        }
+        all.add(new Journey("printer-out-of-paper", this::outOfPaper));
+        all.add(new Journey("low-rating-with-reason", this::lowRating));
+        all.add(new Journey("no-evaluation", this::noEvaluation));
+        // A comma-separated list of journeys, to look at one: -Dyzz.e2e.only=… or YZZ_E2E_ONLY=…
+        String only = System.getProperty("yzz.e2e.only", Objects.requireNonNullElse(System.getenv("YZZ_E2E_ONLY"), ""));
+        return only.isBlank() ? all : all.stream().filter(j -> List.of(only.split(",")).contains(j.name())).toList();
+    }
+
+    // The journeys //
+
+    /** 1: pays for oneself by phone, prints the receipt (its QR code names the stored transaction), rates 满意. */
+    private void payForOneself() {
+        String name = "pay-for-oneself-printed-receipt";
+        Service s = pick("a payment by phone for oneself", payment(Payer.SELF));
+        begin(s);
+        Form f = form(s, Payer.SELF, 0);
+        long amount = summary(s, f);
+        String url = payByPhone(amount);
+        String receiptNo = paid();
+        screen.tap("pay-next");
+        screen.awaitShown("receipt-print");
+        Set<Path> before = pngs();
+        screen.tap("receipt-print");
+        screen.awaitText("receipt-heading", text("receipt.heading.printed"));
+        String verify = newReceipt(before);
+        Matcher m = VERIFY.matcher(verify);
+        if (!m.matches()) {
+            throw new JourneyFailed("the printed receipt's QR code says \"" + verify + "\", not YZZ-RECEIPT:<receiptNo>:<transactionId>");
+        }
+        if (!m.group(1).equals(receiptNo)) {
+            throw new JourneyFailed("the printed receipt is " + m.group(1) + ", the screen said " + receiptNo);
+        }
+        ledger.done(new Ledger.Done(name, "payment", s.code(), receiptNo, UUID.fromString(m.group(2)), url, amount, 0));
+        screen.tap("receipt-next");
+        rate(name, receiptNo, 4);
+        leave();
+    }
+
+    /** 2: pays for household members ticked on the screen; the amount is per member. */
+    private void household() {
+        String name = "household-payment";
+        Service s = pick("a payment by phone for the household", payment(Payer.HOUSEHOLD));
+        begin(s);
+        Form f = form(s, Payer.HOUSEHOLD, 2);
+        if (f.members < 2) {
+            throw new JourneyFailed("the household list showed " + f.members + " member(s); the journey ticks two");
+        }
+        long amount = summary(s, f);
+        String url = payByPhone(amount);
+        String receiptNo = paid();
+        ledger.done(new Ledger.Done(name, "payment", s.code(), receiptNo, null, url, amount, f.members));
+        screen.tap("pay-next");
+        noReceipt();
+        rate(name, receiptNo, 5);
+        leave();
+    }
+
+    /** 3: pays for another person whose ID number is keyed on the keypad. */
+    private void forAnother() {
+        String name = "pay-for-another-by-keyed-id";
+        Service s = pick("a payment by phone for another person", payment(Payer.OTHER).and(
+                x -> x.form().stream().anyMatch(f -> f.type() == FieldType.IDNUMBER)));
+        begin(s);
+        Form f = form(s, Payer.OTHER, 0);
+        if (!f.keyedOther) {
+            throw new JourneyFailed("no question asked for the other person's ID number");
+        }
+        long amount = summary(s, f);
+        String url = payByPhone(amount);
+        String receiptNo = paid();
+        ledger.done(new Ledger.Done(name, "payment", s.code(), receiptNo, null, url, amount, 1));
+        screen.tap("pay-next");
+        noReceipt();
+        rate(name, receiptNo, 3);
+        leave();
+    }
+
+    /** 4: 取消支付 on the QR screen: nothing paid, the evaluation offered, 暂不评价. */
+    private void cancel() {
+        String name = "cancel-payment";
+        Service s = pick("a payment by phone for oneself", payment(Payer.SELF));
+        begin(s);
+        Form f = form(s, Payer.SELF, 0);
+        long amount = summary(s, f);
+        String url = codeOnScreen(amount);
+        screen.tap("pay-cancel");
+        screen.awaitText("pay-heading", text("pay.heading.cancelled"));
+        screen.awaitText("pay-status", text("pay.status.cancelled"));
+        ledger.unpaid(new Ledger.Unpaid(name, url));
+        screen.tap("pay-give-up");
+        screen.awaitShown("evaluate");
+        screen.tap("evaluate-skip");
+        leave();
+    }
+
+    /** 5: the code runs out; 重新生成二维码 brings a new order, which the phone pays. */
+    private void expiry() {
+        String name = "expired-code-new-order";
+        Service s = pick("a payment by phone for oneself", payment(Payer.SELF));
+        begin(s);
+        Form f = form(s, Payer.SELF, 0);
+        long amount = summary(s, f);
+        String first = codeOnScreen(amount);
+        Duration left = timeLeft();
+        if (left.compareTo(LONGEST_EXPIRY) > 0) {
+            throw new JourneyFailed("the backend's orders live " + left.toSeconds() + " s; run it with a short payment expiry");
+        }
+        screen.awaitShown("pay-again", left.plusSeconds(20));
+        screen.awaitText("pay-heading", text("pay.heading.expired"));
+        ledger.unpaid(new Ledger.Unpaid(name, first));
+        screen.tap("pay-again");
+        screen.awaitShown("qr-code");
+        String second = screen.readCode("qr-code");
+        if (second.equals(first)) {
+            throw new JourneyFailed("重新生成二维码 showed the expired order's code again");
+        }
+        phone.pay(second);
+        String receiptNo = paid();
+        ledger.done(new Ledger.Done(name, "payment", s.code(), receiptNo, null, second, amount, 0));
+        screen.tap("pay-next");
+        noReceipt();
+        rate(name, receiptNo, 5);
+        leave();
+    }
+
+    /** 6: the village line goes down while the order is open; the screen says so; the line comes back, the phone pays. */
+    private void lineLost() {
+        String name = "line-lost-while-paying";
+        Service s = pick("a payment by phone for oneself", payment(Payer.SELF));
+        begin(s);
+        Form f = form(s, Payer.SELF, 0);
+        long amount = summary(s, f);
+        String url = codeOnScreen(amount);
+        line.cut();
+        try {
+            screen.awaitText("pay-status", text("pay.status.line_down"));
+        } finally {
+            restoreLine();
+        }
+        phone.pay(url);
+        String receiptNo = paid();
+        ledger.done(new Ledger.Done(name, "payment", s.code(), receiptNo, null, url, amount, 0));
+        screen.tap("pay-next");
+        noReceipt();
+        rate(name, receiptNo, 4);
+        leave();
+    }
+
+    /** 7: the roll runs out as the villager asks for the receipt: it shows on screen with the reason, and the visit ends. */
+    private void outOfPaper() {
+        String name = "printer-out-of-paper";
+        Service s = pick("a payment by phone for oneself", payment(Payer.SELF));
+        begin(s);
+        Form f = form(s, Payer.SELF, 0);
+        long amount = summary(s, f);
+        String url = payByPhone(amount);
+        String receiptNo = paid();
+        ledger.done(new Ledger.Done(name, "payment", s.code(), receiptNo, null, url, amount, 0));
+        screen.tap("pay-next");
+        screen.awaitShown("receipt-print");
+        rig.receiptPrinter().setPaperEnd(true);
+        try {
+            screen.tap("receipt-print");
+            screen.awaitText("receipt-heading", text("receipt.heading.on_screen"));
+            String why = screen.text("receipt-problem");
+            if (why.equals(text("receipt.printer.down", ""))) {
+                throw new JourneyFailed("the receipt is on screen without the printer's reason: " + why);
+            }
+            if (!receiptNo.equals(screen.text("receipt-凭条号"))) {
+                throw new JourneyFailed("the receipt on screen is " + screen.text("receipt-凭条号") + ", paid was " + receiptNo);
+            }
+            String verify = screen.readCode("receipt-qr");
+            if (!verify.startsWith("YZZ-RECEIPT:" + receiptNo + ":")) {
+                throw new JourneyFailed("the receipt's QR code on screen says \"" + verify + "\"");
+            }
+            screen.tap("receipt-next");
+        } finally {
+            paperBack();
+        }
+        screen.awaitShown("evaluate");
+        screen.tap("evaluate-skip");
+        leave();
+    }
+
+    /** 8: an application, rated 不满意: a reason must be picked (服务态度) before 提交评价 takes it. */
+    private void lowRating() {
+        String name = "low-rating-with-reason";
+        Service s = pick("an application", application());
+        String receiptNo = apply(name, s);
+        screen.awaitShown("evaluate");
+        screen.tap("evaluate-2");
+        screen.tap("evaluate-submit");
+        screen.awaitShown("evaluate-missing");
+        screen.tap("reason-attitude");
+        screen.await("服务态度 chosen", () -> screen.selected("reason-attitude"));
+        screen.tap("evaluate-submit");
+        ledger.rated(new Ledger.Rated(name, receiptNo, 2, List.of("attitude")));
+        leave();
+    }
+
+    /** 9: an application, then 暂不评价: nothing is rated, and the visit ends. */
+    private void noEvaluation() {
+        Service s = pick("an application", application());
+        apply("no-evaluation", s);
+        screen.awaitShown("evaluate");
+        screen.tap("evaluate-skip");
+        leave();
+    }
+
+    // Parts of a visit //
+
+    /** An application's visit up to the evaluation: the form, 提交, the receipt number, 不打印. */
+    private String apply(String journey, Service s) {
+        begin(s);
+        Form f = form(s, Payer.SELF, 0);
+        summary(s, f);
+        screen.awaitShown("submit-next");
+        String receiptNo = receiptNo(screen.text("submit-text"));
+        ledger.done(new Ledger.Done(journey, "application", s.code(), receiptNo, null, null, 0, 0));
+        screen.tap("submit-next");
+        noReceipt();
+        return receiptNo;
+    }
+
+    /** Home, the service's theme, its button on the list (turning pages), the ID card, 继续. */
+    private void begin(Service s) {
+        screen.await("the home screen", () -> model(Screen.HOME) && !kiosk.model().session().active());
+        screen.await(s.code() + " offered (online, devices ready)", () -> kiosk.onlineProperty().get()
+                && kiosk.model().catalogue().theme(s.theme()).map(t -> kiosk.model().offerable(t).contains(s)).orElse(false));
+        screen.tap("tile-" + s.theme());
+        screen.await("the list of services", () -> model(Screen.SERVICES));
+        for (int pages = 0; !screen.shown("service-" + s.code()); pages++) {
+            if (pages > 50 || !screen.shown("page-next")) {
+                throw new JourneyFailed(s.code() + " is not on its theme's list");
+            }
+            int page = KioskScreen.fx(() -> kiosk.model().pageProperty().get());
+            screen.tap("page-next");
+            screen.await("the next page", () -> kiosk.model().pageProperty().get() == page + 1);
+        }
+        screen.tap("service-" + s.code());
+        screen.await("the card reader waiting", () -> kiosk.model().identify().stepProperty().get() == IdentifyModel.Step.WAITING);
+        rig.placeCard(CardFixtures.RESIDENT);
+        screen.tap("identity-continue");
+        screen.await("the service's first step", () -> model(Screen.SERVICE) && screen.page() != null);
+    }
+
+    /** What the form was answered with. */
+    private static final class Form {
+        final Map<String, String> answers = new LinkedHashMap<>();
+        int members;
+        boolean keyedOther;
+    }
+
+    /** Answers each question on its own screen until the summary: whom for, choices, keyed values, statements, members. */
+    private Form form(Service s, Payer payer, int tick) {
+        Form f = new Form();
+        for (int asked = 0; asked < 40; asked++) {
+            screen.await("a question or the summary", () -> screen.shown("field") || screen.shown("summary") || screen.shown("payer"));
+            if (screen.shown("summary")) {
+                return f;
+            }
+            Object page = screen.page();
+            if (screen.shown("payer")) {
+                screen.tap("payer-" + payer.wire());
+            } else {
+                String heading = screen.text("field-heading");
+                Field q = s.form().stream().filter(x -> x.label().equals(heading) && x.type() != FieldType.IDCARD_FIELD
+                        && !f.answers.containsKey(x.id())).findFirst()
+                        .orElseThrow(() -> new JourneyFailed("a question \"" + heading + "\" that " + s.code() + "'s form does not have"));
+                answer(q, f, tick);
+            }
+            screen.await("the next step after " + describe(page), () -> screen.page() != page
+                    || !blank(screen.textIfShown("field-problem")));
+            String problem = screen.textIfShown("field-problem");
+            if (screen.page() == page && !blank(problem)) {
+                throw new JourneyFailed("the kiosk refused the answer: " + problem);
+            }
+        }
+        throw new JourneyFailed("more than 40 questions: the form goes round in circles");
+    }
+
+    private static String describe(Object page) {
+        return page == null ? "nothing" : "the question";
+    }
+
+    private void answer(Field q, Form f, int tick) {
+        switch (q.type()) {
+            case CHOICE -> {
+                screen.tap("choice-0");
+                f.answers.put(q.id(), q.options().get(0));
+            }
+            case CONFIRM -> {
+                screen.tap("field-confirm");
+                f.answers.put(q.id(), "true");
+            }
+            case HOUSEHOLD -> {
+                screen.await("the household's members", () -> screen.shown("member-0")
+                        || !blank(screen.textIfShown("household-status")) && !screen.shown("member-0")
+                        && !text("household.loading").equals(screen.textIfShown("household-status")));
+                if (!screen.shown("member-0")) {
+                    throw new JourneyFailed("no household: " + screen.text("household-status"));
+                }
+                int n = 0;
+                while (screen.shown("member-" + n)) {
+                    n++;
+                }
+                int k = Math.min(tick, n);
+                for (int i = 0; i < k; i++) {
+                    String id = "member-" + i;
+                    screen.tap(id);
+                    screen.await(id + " ticked", () -> screen.selected(id));
+                }
+                f.members = k;
+                f.answers.put(q.id(), Integer.toString(k));
+                screen.tap("field-ok");
+            }
+            default -> {
+                String value = switch (q.type()) {
+                    case PHONE -> PHONE_NUMBER;
+                    case IDNUMBER -> OTHER_PERSON;
+                    case NUMBER -> number(q);
+                    case DATE -> date(q);
+                    default -> throw new JourneyFailed("a question of type " + q.type().wire() + " the journeys cannot answer");
+                };
+                screen.tap("key-clear");
+                for (char c : value.toCharArray()) {
+                    screen.tap("key-" + (c == 'X' ? "x" : String.valueOf(c)));
+                }
+                String shown = screen.text("field-keyed").replace(" ", "").replace("-", "");
+                if (!shown.equals(value)) {
+                    throw new JourneyFailed("keyed " + value + ", the screen shows " + screen.text("field-keyed"));
+                }
+                if (q.type() == FieldType.IDNUMBER) {
+                    f.keyedOther = true;
+                    String grouped = value.substring(0, 6) + " " + value.substring(6, 14) + " " + value.substring(14);
+                    if (!grouped.equals(screen.text("field-keyed"))) {
+                        throw new JourneyFailed("the ID number shows as " + screen.text("field-keyed") + ", not " + grouped);
+                    }
+                }
+                screen.tap("field-ok");
+                f.answers.put(q.id(), value);
+            }
+        }
+    }
+
+    /** A number the field takes: its minimum, or one with its digits, within its maximum. */
+    private static String number(Field q) {
+        String v = q.min() != null ? q.min() : q.digits() != null ? "1" + "0".repeat(Math.max(0, q.digits() - 1)) : "100";
+        if (q.max() != null && new java.math.BigDecimal(v).compareTo(new java.math.BigDecimal(q.max())) > 0) {
+            v = q.max();
+        }
+        return v;
+    }
+
+    /** A date the field takes (keyed yyyyMMdd): tomorrow within its bounds. */
+    private static String date(Field q) {
+        LocalDate d = LocalDate.now().plusDays(1);
+        if (q.min() != null && d.isBefore(LocalDate.parse(q.min()))) {
+            d = LocalDate.parse(q.min());
+        }
+        if (q.max() != null && d.isAfter(LocalDate.parse(q.max()))) {
+            d = LocalDate.parse(q.max());
+        }
+        return d.format(DateTimeFormatter.BASIC_ISO_DATE);
+    }
+
+    /** The summary: the amount it shows is the one the answers make (per person where the catalogue says so); 确认. */
+    private long summary(Service s, Form f) {
+        screen.awaitShown("summary");
+        long amount = 0;
+        if (s.kind() == Kind.PAYMENT) {
+            amount = amount(s, f);
+            String shown = screen.text("summary-amount");
+            if (!shown.equals(text("summary.amount", Money.text(amount)))) {
+                throw new JourneyFailed("the summary says \"" + shown + "\"; the answers make " + Money.text(amount) + " 元"
+                        + (s.amount().perPerson() ? " (" + Math.max(1, f.members) + " × " + Money.text(amount / Math.max(1, f.members)) + ")" : ""));
+            }
+        }
+        screen.tap("summary-confirm");
+        return amount;
+    }
+
+    private static long amount(Service s, Form f) {
+        Amount a = s.amount();
+        long each = a instanceof Amount.Fixed fixed ? fixed.fen()
+                : Long.parseLong(f.answers.get(((Amount.From) a).field())) * ((Amount.From) a).multiplier();
+        return a.perPerson() ? each * Math.max(1, f.members) : each;
+    }
+
+    /** The QR code of a new order, with the amount beside it: what the phone would scan. */
+    private String codeOnScreen(long amount) {
+        screen.awaitShown("qr-code");
+        String shown = screen.text("pay-amount");
+        if (!shown.equals(text("pay.amount", Money.text(amount)))) {
+            throw new JourneyFailed("the pay screen says \"" + shown + "\", the summary said " + Money.text(amount) + " 元");
+        }
+        return screen.readCode("qr-code");
+    }
+
+    /** The phone reads the code on the screen and pays it. */
+    private String payByPhone(long amount) {
+        String url = codeOnScreen(amount);
+        phone.pay(url);
+        return url;
+    }
+
+    /** Waits for 缴费成功 and returns the receipt number the screen gives. */
+    private String paid() {
+        screen.awaitText("pay-heading", text("pay.heading.paid"));
+        screen.awaitShown("pay-next");
+        return receiptNo(screen.text("pay-receipt-no"));
+    }
+
+    private static String receiptNo(String shown) {
+        Matcher m = RECEIPT_NO.matcher(shown);
+        if (!m.find()) {
+            throw new JourneyFailed("no receipt number in \"" + shown.replace("\n", " ") + "\"");
+        }
+        return m.group(1);
+    }
+
+    /** The countdown beside the code, as the villager reads it. */
+    private Duration timeLeft() {
+        Matcher m = Pattern.compile("(\\d+)\\D+(\\d+)").matcher(screen.text("pay-left"));
+        if (!m.find()) {
+            throw new JourneyFailed("no time left on the screen: " + screen.text("pay-left"));
+        }
+        return Duration.ofMinutes(Long.parseLong(m.group(1))).plusSeconds(Long.parseLong(m.group(2)));
+    }
+
+    /** Rates the visit {@code level} (3 to 5: no reason needed) and submits. */
+    private void rate(String journey, String receiptNo, int level) {
+        screen.awaitShown("evaluate");
+        screen.tap("evaluate-" + level);
+        screen.await("level " + level + " chosen", () -> screen.selected("evaluate-" + level));
+        screen.tap("evaluate-submit");
+        ledger.rated(new Ledger.Rated(journey, receiptNo, level, List.of()));
+    }
+
+    /** 不打印; or, when the printer cannot print just now, 下一步 under the receipt on screen. */
+    private void noReceipt() {
+        screen.await("是否打印 or the receipt on screen", () -> screen.shown("receipt-skip") || screen.shown("receipt-next"));
+        screen.tap(screen.shown("receipt-skip") ? "receipt-skip" : "receipt-next");
+    }
+
+    /** A new roll in the printer; waits until the kiosk sees it print again. */
+    private void paperBack() {
+        rig.receiptPrinter().setPaperEnd(false);
+        screen.await("the receipt printer ready again", () -> kiosk.device(DeviceKind.RECEIPT_PRINTER)
+                .map(d -> d.state() == DeviceState.IDLE).orElse(true));
+    }
+
+    /** The end screen: the card taken away, 完成, and the kiosk is at home for the next villager. */
+    private void leave() {
+        screen.await("the end screen", () -> model(Screen.END));
+        rig.removeCard();
+        screen.tap("end-done");
+        screen.await("home, the visit wiped", () -> model(Screen.HOME) && !kiosk.model().session().active());
+    }
+
+    /** After a journey that failed: the line and the paper back, an open order cancelled, the visit ended, home. */
+    void recover() {
+        restoreLine();
+        paperBack();
+        try {
+            if (screen.shown("pay-cancel")) {
+                screen.tap("pay-cancel");
+                screen.await("the order cancelled", () -> screen.shown("pay-give-up") || !screen.shown("pay"));
+            }
+        } catch (JourneyFailed e) {
+            // ended below in any case
+        }
+        KioskScreen.fx(() -> {
+            kiosk.model().end();
+            kiosk.model().dismissEnd();
+            return null;
+        });
+        rig.removeCard();
+        screen.await("home after a failed journey", () -> model(Screen.HOME));
+    }
+
+    private void restoreLine() {
+        if (line == null || line.up()) {
+            return;
+        }
+        try {
+            line.restore();
+        } catch (IOException e) {
+            throw new JourneyFailed("the line could not be restored: " + e.getMessage());
+        }
+        Thread t = new Thread(() -> kiosk.networkChanged(true), "e2e-line-back"); // as the demo's line switch tells the sync engine
+        t.setDaemon(true);
+        t.start();
+    }
+
+    // Picking services from the county's catalogue //
+
+    private static Predicate<Service> payment(Payer payer) {
+        return s -> s.kind() == Kind.PAYMENT && s.payers().contains(payer) && s.pay().contains(PayMethod.QR);
+    }
+
+    private static Predicate<Service> application() {
+        return s -> s.kind() == Kind.APPLICATION;
+    }
+
+    /**
+     * The easiest service for {@code what} among those the kiosk offers now to a villager with an ID card:
+     * fewest questions, keyed numbers and dates counting more; catalogue order among equals.
+     */
+    private Service pick(String what, Predicate<Service> kind) {
+        Service[] found = new Service[1];
+        screen.await("the catalogue to offer " + what, () -> {
+            Abilities a = kiosk.model().abilitiesProperty().get();
+            found[0] = kiosk.model().catalogue().services().stream()
+                    .filter(s -> s.identity().contains(Identity.IDCARD))
+                    .filter(kind)
+                    .filter(s -> Offer.offered(s, a))
+                    .min(Comparator.comparingInt(Journeys::effort)).orElse(null);
+            return found[0] != null;
+        });
+        return found[0];
+    }
+
+    private static int effort(Service s) {
+        return s.form().stream().mapToInt(f -> switch (f.type()) {
+            case IDCARD_FIELD -> 0;
+            case CHOICE, CONFIRM, HOUSEHOLD, IDNUMBER, PHONE -> 1;
+            case NUMBER, DATE -> 10;
+        }).sum();
+    }
+
+    // Reading //
+
+    private boolean model(Screen s) {
+        return kiosk.model().screenProperty().get() == s && kiosk.shell().coverProperty().get() == Cover.NONE;
+    }
+
+    /** The kiosk's words for {@code key} in the language on screen. */
+    private String text(String key, Object... args) {
+        return KioskScreen.fx(() -> kiosk.shell().texts().get(key, args));
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
+    }
+
+    private Set<Path> pngs() {
+        try (Stream<Path> files = Files.list(receipts)) {
+            return new HashSet<>(files.filter(p -> p.toString().endsWith(".png")).toList());
+        } catch (IOException e) {
+            return new HashSet<>();
+        }
+    }
+
+    /** The newest receipt the printer cut since {@code before}, read as a phone reads its QR code. */
+    private String newReceipt(Set<Path> before) {
+        String[] text = new String[1];
+        screen.poll("a new receipt PNG in " + receipts, Duration.ofSeconds(30), () -> {
+            Path newest = pngs().stream().filter(p -> !before.contains(p))
+                    .max(Comparator.comparingLong(p -> p.toFile().lastModified())).orElse(null);
+            if (newest == null) {
+                return false;
+            }
+            BufferedImage image;
+            try {
+                image = ImageIO.read(newest.toFile());
+            } catch (IOException stillBeingWritten) {
+                return false;
+            }
+            if (image == null) {
+                return false; // still being written
+            }
+            text[0] = KioskScreen.decode(image);
+            return text[0] != null;
+        });
+        return text[0];
+    }
+}

@@ -1,0 +1,197 @@
+package cn.yzz.kiosk.demo.e2e;
+
+import cn.yzz.kiosk.backend.DevBackend;
+import cn.yzz.kiosk.backend.StoredTransaction;
+import cn.yzz.kiosk.cache.KioskStore;
+import cn.yzz.kiosk.cache.OutboxEntry;
+import cn.yzz.kiosk.cache.QueueStatus;
+import cn.yzz.kiosk.cache.Settings;
+import cn.yzz.kiosk.cache.StoreException;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * What the journeys did that the county must now hold, as the villager saw it on the screen and on paper:
+ * the payments and applications (by the receipt number shown), the order each payment's phone paid, the
+ * orders that must stay unpaid, and the evaluations. Checked at the end against the kiosk's outbox (all
+ * acknowledged) and, when the backend runs in-process, against what the backend stored.
+ */
+final class Ledger {
+
+    /**
+     * A payment or an application the screen said was done.
+     *
+     * @param id       the transaction id when the villager saw it (a printed receipt's QR code), else null
+     * @param payUrl   the code the phone paid (payments), else null
+     * @param members  people paid for in {@code data.members} (0: for oneself)
+     */
+    record Done(String journey, String type, String serviceCode, String receiptNo, UUID id, String payUrl, long amountFen,
+                int members) {}
+
+    /** An evaluation the villager submitted for {@code ratedReceiptNo}. */
+    record Rated(String journey, String ratedReceiptNo, int level, List<String> reasons) {}
+
+    /** An order whose code was shown and that must not have been paid (cancelled, expired). */
+    record Unpaid(String journey, String payUrl) {}
+
+    private final List<Done> done = new ArrayList<>();
+    private final List<Rated> rated = new ArrayList<>();
+    private final List<Unpaid> unpaid = new ArrayList<>();
+
+    synchronized void done(Done d) {
+        done.add(d);
+    }
+
+    synchronized void rated(Rated r) {
+        rated.add(r);
+    }
+
+    synchronized void unpaid(Unpaid u) {
+        unpaid.add(u);
+    }
+
+    synchronized int expected() {
+        return done.size() + rated.size();
+    }
+
+    /**
+     * Waits until the kiosk's outbox holds nothing pending (everything acknowledged by the backend), then checks
+     * that it holds exactly what the journeys did, each once, all acknowledged. Returns a line for the report.
+     */
+    synchronized String checkOutbox(Path dataDir, Duration limit) {
+        List<OutboxEntry> entries;
+        try (KioskStore store = KioskStore.open(dataDir, Settings.defaults())) { // as kioskctl queue status does on a running kiosk
+            long deadline = System.nanoTime() + limit.toNanos();
+            // An evaluation is queued just after the villager leaves it: wait for all of them, then for the uploads.
+            QueueStatus s = store.outbox().status(Instant.now());
+            while (s.pending() > 0 || total(s) < expected()) {
+                if (System.nanoTime() > deadline) {
+                    throw new JourneyFailed("after " + limit.toSeconds() + " s the outbox holds " + total(s) + " of the journeys' "
+                            + expected() + " transactions, " + s.pending() + " of them pending");
+                }
+                KioskScreen.sleep(200);
+                s = store.outbox().status(Instant.now());
+            }
+            entries = store.outbox().list(10_000);
+            if (s.blocked() > 0 || s.rejected() > 0) {
+                throw new JourneyFailed("the outbox has " + s.blocked() + " blocked and " + s.rejected() + " rejected: "
+                        + entries.stream().filter(e -> e.state() != OutboxEntry.State.ACKNOWLEDGED)
+                        .map(e -> e.transaction().type() + " " + e.transaction().serviceCode() + " " + e.state() + " (" + e.lastError() + ")")
+                        .toList());
+            }
+        } catch (StoreException e) {
+            throw new JourneyFailed("cannot read the kiosk's outbox: " + e.getMessage());
+        }
+        for (OutboxEntry e : entries) {
+            if (e.state() != OutboxEntry.State.ACKNOWLEDGED) {
+                throw new JourneyFailed("outbox entry " + e.transaction().id() + " is " + e.state());
+            }
+        }
+        for (Done d : done) {
+            List<OutboxEntry> found = entries.stream().filter(e -> d.receiptNo().equals(e.transaction().receiptNo())).toList();
+            if (found.size() != 1) {
+                throw new JourneyFailed(d.journey() + ": " + found.size() + " outbox entries with receipt " + d.receiptNo());
+            }
+            var t = found.get(0).transaction();
+            if (!t.type().equals(d.type()) || d.id() != null && !t.id().equals(d.id())
+                    || d.amountFen() > 0 && !Objects.equals(t.amountFen(), d.amountFen())) {
+                throw new JourneyFailed(d.journey() + ": receipt " + d.receiptNo() + " is " + t.type() + " " + t.id() + " of "
+                        + t.amountFen() + " fen in the outbox, the screen said " + d.type() + " " + d.id() + " of " + d.amountFen());
+            }
+        }
+        for (Rated r : rated) {
+            UUID ratedId = entries.stream().filter(e -> r.ratedReceiptNo().equals(e.transaction().receiptNo())).findFirst()
+                    .orElseThrow().transaction().id();
+            long n = entries.stream().filter(e -> "evaluation".equals(e.transaction().type())
+                    && ratedId.toString().equals(e.transaction().data().get("ratedTransactionId"))
+                    && e.transaction().data().get("level") instanceof Number l && l.intValue() == r.level()).count();
+            if (n != 1) {
+                throw new JourneyFailed(r.journey() + ": " + n + " evaluations of level " + r.level() + " for " + r.ratedReceiptNo()
+                        + " in the outbox");
+            }
+        }
+        if (entries.size() != expected()) {
+            throw new JourneyFailed("the outbox holds " + entries.size() + " transactions, the journeys made " + expected());
+        }
+        return "outbox: " + entries.size() + " transactions (" + done.size() + " payments and applications, " + rated.size()
+                + " evaluations), each once, all acknowledged by the backend";
+    }
+
+    private static long total(QueueStatus s) {
+        return s.pending() + s.blocked() + s.rejected() + s.acknowledged();
+    }
+
+    /** Against the in-process dev-backend's own store: each transaction stored exactly once, as the screen said. */
+    synchronized String checkBackend(DevBackend backend, String kioskId) {
+        List<StoredTransaction> stored = backend.storedTransactions().stream().filter(t -> kioskId.equals(t.kioskId())).toList();
+        Map<String, StoredTransaction> byReceipt = new java.util.HashMap<>();
+        for (StoredTransaction t : stored) {
+            if (backend.storedCount(t.id()) != 1) {
+                throw new JourneyFailed("the backend stored " + t.id() + " " + backend.storedCount(t.id()) + " times");
+            }
+            JsonNode no = t.json().get("receiptNo");
+            if (no != null && no.isTextual() && byReceipt.put(no.asText(), t) != null) {
+                throw new JourneyFailed("the backend holds two transactions with receipt " + no.asText());
+            }
+        }
+        for (Done d : done) {
+            StoredTransaction t = byReceipt.get(d.receiptNo());
+            if (t == null) {
+                throw new JourneyFailed(d.journey() + ": the backend has no transaction with receipt " + d.receiptNo());
+            }
+            if (!t.type().equals(d.type()) || !t.serviceCode().equals(d.serviceCode()) || d.id() != null && !t.id().equals(d.id().toString())) {
+                throw new JourneyFailed(d.journey() + ": receipt " + d.receiptNo() + " is stored as " + t.type() + " " + t.serviceCode()
+                        + " " + t.id());
+            }
+            if ("payment".equals(d.type())) {
+                if (!"qr".equals(t.method()) || t.orderId() == null || !d.payUrl().endsWith("/" + t.orderId())) {
+                    throw new JourneyFailed(d.journey() + ": payment " + d.receiptNo() + " is stored with method " + t.method()
+                            + " and order " + t.orderId() + ", the phone paid " + d.payUrl());
+                }
+                JsonNode amount = t.json().get("amountFen");
+                if (amount == null || amount.asLong() != d.amountFen()) {
+                    throw new JourneyFailed(d.journey() + ": payment " + d.receiptNo() + " is stored as " + amount + " fen, the screen said "
+                            + d.amountFen());
+                }
+                JsonNode members = t.data().get("members");
+                int n = members == null ? 0 : members.size();
+                if (n != d.members()) {
+                    throw new JourneyFailed(d.journey() + ": payment " + d.receiptNo() + " is stored for " + n + " members, "
+                            + d.members() + " were chosen");
+                }
+            }
+        }
+        for (Rated r : rated) {
+            String ratedId = byReceipt.get(r.ratedReceiptNo()).id();
+            List<StoredTransaction> evaluations = stored.stream().filter(t -> "evaluation".equals(t.type())
+                    && ratedId.equals(t.data().path("ratedTransactionId").asText())).toList();
+            if (evaluations.size() != 1) {
+                throw new JourneyFailed(r.journey() + ": the backend holds " + evaluations.size() + " evaluations of " + r.ratedReceiptNo());
+            }
+            JsonNode data = evaluations.get(0).data();
+            List<String> reasons = new ArrayList<>();
+            data.path("reasons").forEach(n -> reasons.add(n.asText()));
+            if (data.path("level").asInt() != r.level() || !reasons.equals(r.reasons())) {
+                throw new JourneyFailed(r.journey() + ": the evaluation is stored as level " + data.path("level") + " " + reasons
+                        + ", the villager gave " + r.level() + " " + r.reasons());
+            }
+        }
+        for (Unpaid u : unpaid) {
+            if (stored.stream().anyMatch(t -> t.orderId() != null && u.payUrl().endsWith("/" + t.orderId()))) {
+                throw new JourneyFailed(u.journey() + ": the order of " + u.payUrl() + " was stored as paid");
+            }
+        }
+        if (stored.size() != expected()) {
+            throw new JourneyFailed("the backend holds " + stored.size() + " transactions of this kiosk, the journeys made " + expected());
+        }
+        return "dev-backend store: " + stored.size() + " transactions, each stored exactly once (id, type, method, order, data as on screen); "
+                + unpaid.size() + " cancelled or expired orders unpaid";
+    }
+}
