@@ -77,4 +77,17 @@ public final class Ui {
         h.setAlignment(Pos.CENTER);
         return h;
     }
+
+    /** A grid of {@code columns} equal columns, with the gaps touch targets need. */
+    public static javafx.scene.layout.GridPane columns(int columns, double vgap) {
+        javafx.scene.layout.GridPane grid = new javafx.scene.layout.GridPane();
+        grid.setHgap(GAP);
+        grid.setVgap(vgap);
+        for (int c = 0; c < columns; c++) {
+            javafx.scene.layout.ColumnConstraints cc = new javafx.scene.layout.ColumnConstraints();
+            cc.setPercentWidth(100.0 / columns);
+            grid.getColumnConstraints().add(cc);
+        }
+        return grid;
+    }
 }

@@ -145,16 +145,9 @@ final class FieldView extends StepPage {
     }
 
     private void household(Node error) {
-        javafx.scene.layout.GridPane list = new javafx.scene.layout.GridPane();
-        list.setHgap(Ui.GAP);
-        list.setVgap(16);
+        int columns = portrait ? 1 : 2; // landscape: two a row, the height is short
+        javafx.scene.layout.GridPane list = Ui.columns(columns, 16);
         list.setId("household-list");
-        int columns = portrait ? 1 : 2;
-        for (int c = 0; c < columns; c++) {
-            javafx.scene.layout.ColumnConstraints cc = new javafx.scene.layout.ColumnConstraints();
-            cc.setPercentWidth(100.0 / columns);
-            list.getColumnConstraints().add(cc);
-        }
         ProgressIndicator progress = new ProgressIndicator();
         progress.setPrefSize(72, 72);
         Label loading = Ui.label(texts.bind(() -> texts.get(switch (step.loadingProperty().get()) {

@@ -17,16 +17,9 @@ final class SummaryView extends StepPage {
     SummaryView(SummaryStep step, Texts texts, boolean portrait, Header header) {
         super("summary", texts, portrait, header, texts.bind("summary.heading"));
         // Portrait: one answer a row. Landscape has the width and not the height: two a row.
-        javafx.scene.layout.GridPane lines = new javafx.scene.layout.GridPane();
-        lines.setHgap(Ui.GAP);
-        lines.setVgap(16);
-        lines.setId("summary-lines");
         int columns = portrait ? 1 : 2;
-        for (int c = 0; c < columns; c++) {
-            javafx.scene.layout.ColumnConstraints cc = new javafx.scene.layout.ColumnConstraints();
-            cc.setPercentWidth(100.0 / columns);
-            lines.getColumnConstraints().add(cc);
-        }
+        javafx.scene.layout.GridPane lines = Ui.columns(columns, 16);
+        lines.setId("summary-lines");
         int i = 0;
         for (SummaryStep.Line l : step.lines()) {
             Label label = Ui.label(l.payer() ? texts.get(l.label()) : l.label(), "field-label");
