@@ -67,12 +67,14 @@ final class EvaluateView extends StepPage {
             reasons.getChildren().add(b);
         }
         Label ask = Ui.label(texts.bind("evaluate.reason.ask"), "lead");
-        VBox reasonBox = new VBox(16, ask, reasons);
-        Ui.shownWhen(reasonBox, step.needReasonProperty());
         Label missing = Ui.label(texts.bind("evaluate.reason.missing"), "error-text");
         missing.setId("evaluate-missing");
+        // In the question's place: landscape has no height for both.
         Ui.shownWhen(missing, step.missingReasonProperty());
-        body(new VBox(Ui.GAP, levels, reasonBox, missing));
+        Ui.shownWhen(ask, step.missingReasonProperty().not());
+        VBox reasonBox = new VBox(16, ask, missing, reasons);
+        Ui.shownWhen(reasonBox, step.needReasonProperty());
+        body(new VBox(Ui.GAP, levels, reasonBox));
         Button skip = Ui.button(texts.bind("evaluate.skip"), "evaluate-skip", "secondary-button");
         skip.setOnAction(e -> step.skip());
         Button submit = Ui.button(texts.bind("evaluate.submit"), "evaluate-submit", "primary-button");

@@ -100,7 +100,8 @@ final class FieldView extends StepPage {
         HBox display = new HBox(keyed);
         display.getStyleClass().add("keyed-box");
         display.setAlignment(Pos.CENTER);
-        Keypad pad = new Keypad(step, texts, f.type() == FieldType.IDNUMBER);
+        boolean x = f.type() == FieldType.IDNUMBER;
+        Keypad pad = new Keypad(step, texts, x, !portrait);
         Label own = Ui.label(texts.bind("form.card.own"), "offer-text");
         own.setId("field-card-note");
         HBox ownBox = new HBox(own);
@@ -117,8 +118,15 @@ final class FieldView extends StepPage {
             body(box);
             buttons(ok);
         } else {
-            // Landscape has the width and not the height: what was keyed and 确定 beside the keypad.
-            VBox left = new VBox(Ui.GAP, display, error, ok);
+            // Landscape has the width and not the height: what was keyed and 确定 beside the keypad (and 清空, when X
+            // takes its place in the keypad).
+            Node okRow = ok;
+            if (x) {
+                HBox both = new HBox(Ui.GAP, pad.clear(), ok);
+                both.setAlignment(Pos.CENTER);
+                okRow = both;
+            }
+            VBox left = new VBox(Ui.GAP, display, error, okRow);
             left.setAlignment(Pos.CENTER);
             HBox row = new HBox(64, left, pad);
             row.setAlignment(Pos.CENTER);

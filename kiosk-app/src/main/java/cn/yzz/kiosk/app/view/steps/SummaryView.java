@@ -31,7 +31,10 @@ final class SummaryView extends StepPage {
             value.setMaxWidth(Double.MAX_VALUE);
             Button edit = Ui.button(texts.bind("summary.edit"), "summary-edit-" + i, "secondary-button", "edit-button");
             edit.setOnAction(e -> step.edit(l));
-            HBox row = new HBox(Ui.GAP, label, value, edit);
+            // Never narrower than its word (the stylesheet's min-width would win over the button's own): the value gives way.
+            javafx.scene.layout.StackPane editBox = new javafx.scene.layout.StackPane(edit);
+            editBox.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+            HBox row = new HBox(Ui.GAP, label, value, editBox);
             row.setAlignment(Pos.CENTER_LEFT);
             row.getStyleClass().add("summary-row");
             row.setMaxWidth(Double.MAX_VALUE);
