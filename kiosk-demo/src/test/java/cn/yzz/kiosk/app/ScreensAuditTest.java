@@ -3,8 +3,10 @@ package cn.yzz.kiosk.app;
 import static cn.yzz.kiosk.app.support.SceneProbe.await;
 import static cn.yzz.kiosk.app.support.SceneProbe.fx;
 import static cn.yzz.kiosk.app.support.SceneProbe.fxRun;
+import static cn.yzz.kiosk.app.support.SceneProbe.visible;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.yzz.kiosk.demo.DemoCounty;
 import cn.yzz.kiosk.demo.DemoRig;
 import cn.yzz.kiosk.demo.DemoOptions;
 import cn.yzz.kiosk.app.audit.AccessibilityAudit;
@@ -12,6 +14,9 @@ import cn.yzz.kiosk.app.audit.AccessibilityAudit.Rules;
 import cn.yzz.kiosk.app.audit.AccessibilityAudit.Violation;
 import cn.yzz.kiosk.cache.catalog.CatalogParser;
 import cn.yzz.kiosk.app.catalogue.DeviceNeed;
+import cn.yzz.kiosk.cache.catalog.Field;
+import cn.yzz.kiosk.cache.catalog.Payer;
+import cn.yzz.kiosk.cache.catalog.Service;
 import cn.yzz.kiosk.cache.catalog.Theme;
 import cn.yzz.kiosk.app.flow.Abilities;
 import cn.yzz.kiosk.app.flow.IdentifyModel.Step;
@@ -21,12 +26,23 @@ import cn.yzz.kiosk.app.flow.KioskFlowModel.Screen;
 import cn.yzz.kiosk.app.flow.Shell;
 import cn.yzz.kiosk.app.flow.Shell.Cover;
 import cn.yzz.kiosk.app.i18n.Language;
+import cn.yzz.kiosk.app.service.EvaluateStep;
+import cn.yzz.kiosk.app.service.FieldStep;
+import cn.yzz.kiosk.app.service.PayerStep;
+import cn.yzz.kiosk.app.service.QrPayStep;
+import cn.yzz.kiosk.app.service.ReceiptStep;
+import cn.yzz.kiosk.app.service.ServiceRun;
+import cn.yzz.kiosk.app.service.SubmitStep;
+import cn.yzz.kiosk.app.service.SummaryStep;
 import cn.yzz.kiosk.app.view.ElderStyle;
 import cn.yzz.kiosk.app.view.Fonts;
 import cn.yzz.kiosk.app.view.KioskView;
 import cn.yzz.kiosk.app.view.ScaledRoot;
 import cn.yzz.kiosk.device.idcard.emu.CardFixture;
 import cn.yzz.kiosk.device.idcard.emu.CardFixtures;
+import cn.yzz.kiosk.device.profile.DeviceKind;
+import cn.yzz.kiosk.device.DeviceState;
+import cn.yzz.kiosk.device.idcard.IdNumbers;
 import cn.yzz.kiosk.device.idcard.emu.Fault;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -37,6 +53,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 import javafx.geometry.BoundingBox;
 import javafx.geometry.Bounds;
@@ -54,24 +71,34 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxToolkit;
+import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * The accessibility audit (text size, touch targets and their gaps, contrast) on every screen of
  * the villager's shell, in both orientations (1080 × 1920 and 1920 × 1080) and both modes (normal,
- * and elder mode with its ×1.3 text and 7:1 contrast). One kiosk on the demo's emulated reader is
- * put into each state through its models; two views of any size, bound to the same shell, show it.
+ * and elder mode with its ×1.3 text and 7:1 contrast). One kiosk on the demo's emulated devices, with
+ * the demo's county backend in-process (households, orders paid by the phone, a cut line), is put into
+ * each state through its models and by tapping the buttons a villager taps; two views of any size,
+ * bound to the same shell, show it.
  */
 class ScreensAuditTest {
 
     private static final Clock TODAY = Clock.fixed(Instant.parse("2026-11-22T02:00:00Z"), ZoneId.of("Asia/Shanghai"));
+    /** A payment's countdown is counted to the county's expiry, in real time. */
+    private static final Clock REAL_TIME = Clock.system(ZoneId.of("Asia/Shanghai"));
     private static final String LONG_THEME = "social-insurance";
     private static final String SERVICE = "RSJ-0007";
 
     @TempDir
     static Path dataDir;
 
+    private static final SwitchedClock clock = new SwitchedClock();
     private static Kiosk kiosk;
     private static DemoRig demo;
+    private static volatile DemoCounty county;
+    /** The county's line is cut, or the printer's roll is out, until the next {@link #reset()}. */
+    private static boolean lineCut;
+    private static boolean paperOut;
     private static Abilities everything;
     private static Scene portrait;
     private static Scene landscape;
@@ -96,13 +123,41 @@ class ScreensAuditTest {
      */
     private record Case(String name, Runnable setUp, BooleanSupplier stillThere) {}
 
+    /**
+     * The kiosk's clock: the fixed day the identity screens are audited on (ages and validity do not
+     * change with the date the test runs), switched to real time once a service's run begins, since a
+     * payment's countdown counts to the county's expiry.
+     */
+    private static final class SwitchedClock extends Clock {
+        private volatile Clock now = TODAY;
+
+        void set(Clock c) {
+            now = c;
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return now.getZone();
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return now.withZone(zone);
+        }
+
+        @Override
+        public Instant instant() {
+            return now.instant();
+        }
+    }
+
     @BeforeAll
     static void kiosk() throws Exception {
         FxToolkit.registerPrimaryStage();
         KioskLog.setup(dataDir);
         // Nothing times out while a screen is audited: the idle watch waits 10 minutes.
         demo = DemoRig.start(dataDir.resolve("receipts"));
-        kiosk = Kiosk.create(DemoOptions.kiosk(dataDir), CatalogParser.bundled(), TODAY,
+        kiosk = Kiosk.create(DemoOptions.kiosk(dataDir), CatalogParser.bundled(), clock,
                 new Kiosk.Settings(Duration.ofSeconds(60), new IdleWatch.Settings(Duration.ofMinutes(10), Duration.ofMinutes(10)),
                         Duration.ZERO, false), demo);
         // The reader answers at once: these tests are about the screens, not the radio's timing.
@@ -112,7 +167,11 @@ class ScreensAuditTest {
         portrait = fx(() -> scene(Orientation.PORTRAIT));
         landscape = fx(() -> scene(Orientation.LANDSCAPE));
         kiosk.openDevicesInBackground();
+        // The demo's county, enrolled before the outbox opens, as DemoMain does: payments by phone are real HTTP.
+        kiosk.connectCountyInBackground(() -> county = DemoCounty.start(dataDir, "enhanced"));
         await("the reader", () -> flow().abilitiesProperty().get().devices().contains(DeviceNeed.IDCARD_READER));
+        await(60, "the county open and reachable", () -> kiosk.countyOpen() && kiosk.onlineProperty().get());
+        await("the receipt printer", () -> printerReady());
     }
 
     @AfterAll
@@ -122,6 +181,9 @@ class ScreensAuditTest {
         }
         if (demo != null) {
             demo.close();
+        }
+        if (county != null) {
+            county.close();
         }
     }
 
@@ -153,7 +215,42 @@ class ScreensAuditTest {
                 identity(CardFixtures.ELDER_YAO_LONG_TERM, " (elder mode offered)"),
                 identity(CardFixtures.RESIDENT_BAD_CHECK, " (problems)"),
                 identity(CardFixtures.FOREIGN_2023, ""),
-                new Case("service placeholder", ScreensAuditTest::service, () -> screen() == Screen.SERVICE),
+                // A service's visit: an application (城乡居民基本养老保险参保登记) question by question, submitted, its receipt
+                // and 好差评; then payments by phone (养老、医疗保险缴费 for oneself, the household, another person).
+                new Case("form, a choice question", ScreensAuditTest::choiceQuestion, () -> onField("grade")),
+                new Case("form, the keypad: a phone number", ScreensAuditTest::phoneKeyed,
+                        () -> onField("phone", f -> f.keyedProperty().get().length() == 11 && f.problemProperty().get() == null)),
+                new Case("form, the keypad with a problem", ScreensAuditTest::phoneProblem,
+                        () -> onField("phone", f -> f.problemProperty().get() != null)),
+                new Case("form, a statement to confirm", ScreensAuditTest::statement, () -> onField("confirm")),
+                new Case("summary of an application", ScreensAuditTest::applicationSummary, () -> on(SummaryStep.class, s -> true)),
+                new Case("submitted", ScreensAuditTest::submitted, () -> on(SubmitStep.class, s -> s.stateProperty().get() == SubmitStep.State.DONE)),
+                new Case("receipt, print it?", ScreensAuditTest::receiptQuestion,
+                        () -> on(ReceiptStep.class, r -> r.stateProperty().get() == ReceiptStep.State.ASK)),
+                new Case("receipt on screen, the printer out of paper", ScreensAuditTest::receiptOnScreen,
+                        () -> on(ReceiptStep.class, r -> r.stateProperty().get() == ReceiptStep.State.ON_SCREEN)),
+                new Case("evaluation", ScreensAuditTest::evaluation, () -> on(EvaluateStep.class, e -> e.levelProperty().get() == 0)),
+                new Case("evaluation, the reasons of a low rating", ScreensAuditTest::lowRating,
+                        () -> on(EvaluateStep.class, e -> e.needReasonProperty().get() && !e.reasons().isEmpty())),
+                new Case("evaluation, a low rating without its reason", ScreensAuditTest::lowRatingNoReason,
+                        () -> on(EvaluateStep.class, e -> e.missingReasonProperty().get())),
+                new Case("payer: self, household or another person", ScreensAuditTest::payer, () -> on(PayerStep.class, p -> true)),
+                new Case("form, the keypad: an ID number ending in X", ScreensAuditTest::idNumberKeyed,
+                        () -> onField("payee", f -> f.keyedProperty().get().endsWith("X"))),
+                new Case("form, the household's members", ScreensAuditTest::household,
+                        () -> onField("members", f -> f.loadingProperty().get() == FieldStep.Loading.LOADED && f.ticked().size() == 2)),
+                new Case("form, the household when the county does not answer", ScreensAuditTest::householdUnreachable,
+                        () -> onField("members", f -> f.loadingProperty().get() == FieldStep.Loading.UNREACHABLE)),
+                new Case("summary of a payment for the household", ScreensAuditTest::paymentSummary,
+                        () -> on(SummaryStep.class, s -> s.amountFen().isPresent())),
+                new Case("pay, the QR code", ScreensAuditTest::qrCode, () -> paying(QrPayStep.State.SHOWING)),
+                new Case("pay, the line down", ScreensAuditTest::lineDown, () -> paying(QrPayStep.State.LINE_DOWN)),
+                new Case("pay, paid", ScreensAuditTest::paid, () -> paying(QrPayStep.State.PAID)),
+                new Case("pay, cancelled", ScreensAuditTest::cancelled, () -> paying(QrPayStep.State.CANCELLED)),
+                new Case("pay, no order: the county does not answer", ScreensAuditTest::noOrder,
+                        () -> paying(QrPayStep.State.FAILED)),
+                new Case("receipt printed", ScreensAuditTest::receiptPrinted,
+                        () -> on(ReceiptStep.class, r -> r.stateProperty().get() == ReceiptStep.State.PRINTED)),
                 new Case("end, card and receipt reminders", ScreensAuditTest::endWithReceipt,
                         () -> screen() == Screen.END && cover() == Cover.NONE),
                 new Case("help", () -> fxRun(() -> shell().help()), () -> cover() == Cover.HELP),
@@ -164,6 +261,18 @@ class ScreensAuditTest {
                 english("services, page 1 of a long theme", ScreensAuditTest::longTheme, () -> screen() == Screen.SERVICES),
                 english("identity, resident", () -> identityOf(CardFixtures.RESIDENT), () -> step() == Step.DONE),
                 english("help", () -> fxRun(() -> shell().help()), () -> cover() == Cover.HELP),
+                english("form, a choice question", ScreensAuditTest::choiceQuestion, () -> onField("grade")),
+                english("form, the keypad: a phone number", ScreensAuditTest::phoneKeyed,
+                        () -> onField("phone", f -> f.keyedProperty().get().length() == 11)),
+                english("form, the keypad with a problem", ScreensAuditTest::phoneProblem,
+                        () -> onField("phone", f -> f.problemProperty().get() != null)),
+                english("payer: self, household or another person", ScreensAuditTest::payer, () -> on(PayerStep.class, p -> true)),
+                english("summary of a payment for the household", ScreensAuditTest::paymentSummary,
+                        () -> on(SummaryStep.class, s -> s.amountFen().isPresent())),
+                english("pay, the QR code", ScreensAuditTest::qrCode, () -> paying(QrPayStep.State.SHOWING)),
+                english("pay, paid", ScreensAuditTest::paid, () -> paying(QrPayStep.State.PAID)),
+                english("evaluation, the reasons of a low rating", ScreensAuditTest::lowRating,
+                        () -> on(EvaluateStep.class, e -> e.needReasonProperty().get() && !e.reasons().isEmpty())),
                 // Last: three unexpected errors within two minutes would stop the kiosk serving for good.
                 new Case("error", ScreensAuditTest::error, () -> cover() == Cover.ERROR));
     }
@@ -224,6 +333,7 @@ class ScreensAuditTest {
             List<String> problems = fx(() -> {
                 List<String> p = new ArrayList<>();
                 wordsThatDoNotFit(root, p);
+                underTheBars(root, p);
                 return p;
             });
             assertThat(problems).as("words on %s at %s:%n%s", c.name(), name, String.join("\n", problems)).isEmpty();
@@ -247,12 +357,22 @@ class ScreensAuditTest {
 
     /** Home, nobody there: no cover, the session wiped, Mandarin, normal mode, the reader plugged in and empty. */
     private static void reset() {
+        if (lineCut) {
+            switchLine(true);
+        }
+        if (paperOut) {
+            demo.receiptPrinter().setPaperEnd(false); // a new roll
+            paperOut = false;
+        }
+        clock.set(TODAY);
         demo.clearFaults();
         demo.removeCard();
         if (!demo.plugged()) {
             demo.plugIn();
             await("the reader back", () -> flow().abilitiesProperty().get().devices().contains(DeviceNeed.IDCARD_READER));
         }
+        // The abilities the DeviceWatch reports once the line and the printer are back are those set below.
+        await(30, "the county and the receipt printer", () -> kiosk.onlineProperty().get() && printerReady());
         fxRun(() -> {
             Shell shell = shell();
             shell.closeHelp();
@@ -341,6 +461,301 @@ class ScreensAuditTest {
         await("the service", () -> screen() == Screen.SERVICE);
     }
 
+    // A service's visit //
+
+    /**
+     * The service chosen from its theme's list, the resident's card read and 继续 tapped: its run's
+     * first step. The run counts in real time from here.
+     */
+    private static void startService(Service s) {
+        fxRun(() -> {
+            flow().openTheme(theme(LONG_THEME));
+            flow().chooseService(s);
+        });
+        await("waiting for a card", () -> step() == Step.WAITING);
+        demo.placeCard(CardFixtures.RESIDENT);
+        await("the identity", () -> step() == Step.DONE);
+        clock.set(REAL_TIME);
+        tap("identity-continue");
+        await("the run of " + s.code(), () -> screen() == Screen.SERVICE && flow().runProperty().get() != null);
+    }
+
+    /** 城乡居民基本养老保险参保登记: its first question, 缴费档次, six choices in two columns. */
+    private static void choiceQuestion() {
+        startService(service("RSJ-0005"));
+        awaitOn("the choice of a grade", () -> onField("grade"));
+    }
+
+    private static void phoneKeyed() {
+        choiceQuestion();
+        answer("grade", 1);
+        awaitOn("the phone's keypad", () -> onField("phone"));
+        key("13800138000");
+        tap("key-delete");
+        key("0");
+        awaitOn("a phone number keyed", () -> onField("phone", f -> f.keyedProperty().get().equals("13800138000")));
+    }
+
+    /** A digit short: 确定 says what is wrong, in plain words, above the keypad. */
+    private static void phoneProblem() {
+        choiceQuestion();
+        answer("grade", 1);
+        awaitOn("the phone's keypad", () -> onField("phone"));
+        key("9");
+        tap("key-clear");
+        key("1380013800");
+        tap("field-ok");
+        awaitOn("the problem", () -> onField("phone", f -> f.problemProperty().get() != null));
+        assertShown("field-problem", "field-keyed");
+    }
+
+    private static void statement() {
+        phoneKeyed();
+        tap("field-ok");
+        awaitOn("the statement", () -> onField("confirm"));
+        assertShown("field-confirm");
+    }
+
+    private static void applicationSummary() {
+        statement();
+        tap("field-confirm");
+        awaitOn("the summary", () -> on(SummaryStep.class, s -> true));
+        assertShown("summary", "summary-confirm");
+    }
+
+    private static void submitted() {
+        applicationSummary();
+        tap("summary-confirm");
+        awaitOn("submitted", () -> on(SubmitStep.class, s -> s.stateProperty().get() == SubmitStep.State.DONE));
+        assertShown("submit-next");
+    }
+
+    private static void receiptQuestion() {
+        submitted();
+        tap("submit-next");
+        awaitOn("是否打印", () -> on(ReceiptStep.class, r -> r.stateProperty().get() == ReceiptStep.State.ASK));
+        assertShown("receipt-print", "receipt-skip");
+    }
+
+    /** The roll runs out as the villager asks for the receipt: the receipt and its QR code on screen, and why. */
+    private static void receiptOnScreen() {
+        receiptQuestion();
+        paperOut = true;
+        demo.receiptPrinter().setPaperEnd(true);
+        await("the printer out of paper", () -> !printerReady());
+        tap("receipt-print");
+        awaitOn("the receipt on screen", () -> on(ReceiptStep.class, r -> r.stateProperty().get() == ReceiptStep.State.ON_SCREEN));
+        assertShown("receipt-problem", "receipt-paper", "receipt-qr", "receipt-next");
+    }
+
+    private static void evaluation() {
+        receiptQuestion();
+        tap("receipt-skip");
+        awaitOn("好差评", () -> on(EvaluateStep.class, e -> true));
+        assertShown("evaluate-1", "evaluate-2", "evaluate-3", "evaluate-4", "evaluate-5", "evaluate-skip");
+    }
+
+    private static void lowRating() {
+        evaluation();
+        tap("evaluate-1");
+        awaitOn("the reasons", () -> on(EvaluateStep.class, e -> e.needReasonProperty().get()));
+        for (String r : EvaluateStep.REASONS) {
+            assertShown("reason-" + r);
+        }
+        tap("reason-attitude");
+        awaitOn("a reason ticked", () -> on(EvaluateStep.class, e -> e.reasons().contains("attitude")));
+    }
+
+    private static void lowRatingNoReason() {
+        evaluation();
+        tap("evaluate-2");
+        tap("evaluate-submit");
+        awaitOn("the missing reason", () -> on(EvaluateStep.class, e -> e.missingReasonProperty().get()));
+        assertShown("evaluate-missing");
+    }
+
+    /**
+     * 本人 / 家庭 / 代他人: the bundled catalogue splits them into three services (SWJ-0001..3), so the
+     * audit makes a one-off that is for all three, with the household's and the other person's questions.
+     */
+    private static void payer() {
+        Service household = service("SWJ-0002");
+        List<Field> form = new ArrayList<>(household.form());
+        form.add(2, service("SWJ-0003").field("payee").orElseThrow());
+        Service anyone = new Service(household.code(), household.department(), "城乡居民养老、医疗保险缴费", household.theme(),
+                household.identity(), household.kind(), household.online(), household.models(),
+                List.of(Payer.SELF, Payer.HOUSEHOLD, Payer.OTHER), household.pay(), household.output(), household.devices(),
+                household.keywords(), "Resident pension and medical insurance contribution", form, household.amount(),
+                household.bundleSteps(), "the accessibility audit's one-off: one service for all three payers");
+        startService(anyone);
+        awaitOn("whom the payment is for", () -> on(PayerStep.class, p -> p.choices().size() == 3));
+        assertShown("payer", "payer-self", "payer-household", "payer-other");
+    }
+
+    /** 代他人缴费 (SWJ-0003, payer OTHER): the other person's ID number, keyed, ending in X. */
+    private static void idNumberKeyed() {
+        startService(service("SWJ-0003"));
+        answer("insurance", 0);
+        awaitOn("the ID number's keypad", () -> onField("payee"));
+        String number = idNumberEndingInX();
+        key(number.substring(0, 17));
+        tap("key-x");
+        awaitOn("the number keyed", () -> onField("payee", f -> f.keyedProperty().get().equals(number)));
+        assertShown("keypad", "key-x", "key-delete", "key-clear", "field-keyed", "field-ok");
+    }
+
+    /** 家庭缴费 (SWJ-0002): the household's members from the county, two of them ticked. */
+    private static void household() {
+        startService(service("SWJ-0002"));
+        answer("insurance", 0);
+        awaitOn("the household", () -> onField("members", f -> f.loadingProperty().get() == FieldStep.Loading.LOADED));
+        assertThat(fx(() -> step(FieldStep.class).members().size())).as("members of the resident's household").isGreaterThanOrEqualTo(3);
+        tap("member-1");
+        tap("member-2");
+        awaitOn("two ticked", () -> onField("members", f -> f.ticked().size() == 2));
+        assertShown("member-0", "member-1", "member-2", "field-ok");
+    }
+
+    private static void householdUnreachable() {
+        startService(service("SWJ-0002"));
+        awaitOn("the insurance", () -> onField("insurance"));
+        switchLine(false);
+        tap("choice-0");
+        awaitOn(30, "the county not answering", () -> onField("members",
+                f -> f.loadingProperty().get() == FieldStep.Loading.UNREACHABLE));
+        assertShown("household-retry");
+    }
+
+    private static void paymentSummary() {
+        household();
+        tap("field-ok");
+        answer("year", 0);
+        answer("grade", 1);
+        awaitOn("the summary", () -> on(SummaryStep.class, s -> true));
+        assertShown("summary", "summary-confirm", "summary-amount");
+    }
+
+    /** 本人缴费 (SWJ-0001) answered up to its summary. */
+    private static void selfPaymentSummary() {
+        startService(service("SWJ-0001"));
+        answer("insurance", 0);
+        answer("year", 0);
+        answer("grade", 1);
+        awaitOn("the summary", () -> on(SummaryStep.class, s -> s.amountFen().isPresent()));
+    }
+
+    private static void qrCode() {
+        selfPaymentSummary();
+        tap("summary-confirm");
+        awaitOn(30, "the QR code", () -> paying(QrPayStep.State.SHOWING));
+        assertShown("pay", "qr-code", "pay-cancel");
+    }
+
+    /** The line is cut with the QR code on screen: the order is polled on, and the villager told. */
+    private static void lineDown() {
+        qrCode();
+        switchLine(false);
+        awaitOn(30, "the line down", () -> paying(QrPayStep.State.LINE_DOWN));
+        assertShown("pay-status", "qr-code");
+    }
+
+    /** The villager's phone pays. */
+    private static void paid() {
+        qrCode();
+        String orderId = fx(() -> step(QrPayStep.class).orderProperty().get().orderId());
+        assertThat(county.backend().payOrder(orderId)).as("the county knows order " + orderId).isTrue();
+        awaitOn(30, "paid", () -> paying(QrPayStep.State.PAID));
+        assertShown("pay-next", "pay-receipt-no");
+    }
+
+    private static void cancelled() {
+        qrCode();
+        tap("pay-cancel");
+        awaitOn(30, "cancelled", () -> paying(QrPayStep.State.CANCELLED));
+        assertShown("pay-give-up", "pay-again");
+    }
+
+    /** The line is cut as 确认缴费 is tapped: no order, plain words, 重试 and 不缴了. */
+    private static void noOrder() {
+        selfPaymentSummary();
+        switchLine(false);
+        tap("summary-confirm");
+        awaitOn(60, "no order", () -> paying(QrPayStep.State.FAILED));
+        assertShown("pay-give-up", "pay-again");
+    }
+
+    private static void receiptPrinted() {
+        paid();
+        tap("pay-next");
+        awaitOn("是否打印", () -> on(ReceiptStep.class, r -> r.stateProperty().get() == ReceiptStep.State.ASK));
+        tap("receipt-print");
+        awaitOn(30, "printed", () -> on(ReceiptStep.class, r -> r.stateProperty().get() == ReceiptStep.State.PRINTED));
+        assertShown("receipt-next");
+    }
+
+    /** A well-formed ID number whose check character is X (the resident's birth date, another sequence number). */
+    private static String idNumberEndingInX() {
+        for (int seq = 1; seq < 1000; seq++) {
+            String n = IdNumbers.complete("44180219850312" + String.format("%03d", seq));
+            if (n.endsWith("X")) {
+                return n;
+            }
+        }
+        throw new AssertionError("no sequence number gives an X");
+    }
+
+    /** Cuts the county's line, or puts it back, as the simulator's switch does. */
+    private static void switchLine(boolean up) {
+        lineCut = !up;
+        county.network(up);
+        kiosk.networkChanged(up);
+    }
+
+    /** Taps the choice on the question {@code field}, once it shows. */
+    private static void answer(String field, int choice) {
+        awaitOn("the question " + field, () -> onField(field));
+        tap("choice-" + choice);
+    }
+
+    /** Taps the keypad's keys. */
+    private static void key(String keys) {
+        for (char c : keys.toCharArray()) {
+            tap("key-" + Character.toLowerCase(c));
+        }
+    }
+
+    /**
+     * Fires the button as a tap does, in the portrait view (both views are bound to the same shell);
+     * fails when it is not there, not shown or disabled.
+     */
+    private static void tap(String id) {
+        String problem = fx(() -> {
+            Node n = portrait.lookup("#" + id);
+            if (!(n instanceof ButtonBase b)) {
+                return "no button #" + id;
+            }
+            for (Node p = b; p != null; p = p.getParent()) {
+                if (!p.isVisible()) {
+                    return "#" + id + " is not shown";
+                }
+            }
+            if (b.isDisabled()) {
+                return "#" + id + " is disabled";
+            }
+            b.fire();
+            return null;
+        });
+        assertThat(problem).as("tapping #" + id).isNull();
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    private static void assertShown(String... ids) {
+        for (String id : ids) {
+            assertThat(visible(portrait, id)).as("#" + id + " shown").isTrue();
+            assertThat(visible(landscape, id)).as("#" + id + " shown in landscape").isTrue();
+        }
+    }
+
     private static void endWithReceipt() {
         service();
         fxRun(() -> {
@@ -386,6 +801,54 @@ class ScreensAuditTest {
 
     private static Step step() {
         return fx(() -> flow().identify().stepProperty().get());
+    }
+
+    private static Service service(String code) {
+        return flow().catalogue().service(code).orElseThrow();
+    }
+
+    /** The run's current step if it is a {@code type}, else null. */
+    private static <T extends cn.yzz.kiosk.app.service.Step> T step(Class<T> type) {
+        return fx(() -> {
+            ServiceRun run = flow().runProperty().get();
+            cn.yzz.kiosk.app.service.Step s = run == null ? null : run.currentProperty().get();
+            return type.isInstance(s) ? type.cast(s) : null;
+        });
+    }
+
+    /** The service screen, nothing over it, showing a {@code type} step for which {@code test} holds. */
+    private static <T extends cn.yzz.kiosk.app.service.Step> boolean on(Class<T> type, Predicate<T> test) {
+        return fx(() -> {
+            if (flow().screenProperty().get() != Screen.SERVICE || shell().coverProperty().get() != Cover.NONE) {
+                return false;
+            }
+            T s = step(type);
+            return s != null && test.test(s);
+        });
+    }
+
+    private static boolean onField(String id) {
+        return onField(id, f -> true);
+    }
+
+    private static boolean onField(String id, Predicate<FieldStep> test) {
+        return on(FieldStep.class, f -> f.field().id().equals(id) && test.test(f));
+    }
+
+    private static boolean paying(QrPayStep.State state) {
+        return on(QrPayStep.class, q -> q.stateProperty().get() == state);
+    }
+
+    private static boolean printerReady() {
+        return kiosk.device(DeviceKind.RECEIPT_PRINTER).map(d -> d.state() == DeviceState.IDLE).orElse(false);
+    }
+
+    private static void awaitOn(String what, BooleanSupplier condition) {
+        awaitOn(cn.yzz.kiosk.app.support.SceneProbe.WAIT_SECONDS, what, condition);
+    }
+
+    private static void awaitOn(long seconds, String what, BooleanSupplier condition) {
+        await(seconds, what, condition::getAsBoolean);
     }
 
     // What the audit can see //
@@ -459,6 +922,52 @@ class ScreensAuditTest {
         if (node instanceof Parent p) {
             for (Node child : p.getChildrenUnmodifiable()) {
                 wordsThatDoNotFit(child, out);
+            }
+        }
+    }
+
+    /**
+     * A service's step taller than the room between the header and the bottom bar overflows under
+     * them: its words and buttons must not reach under either.
+     */
+    private static void underTheBars(Parent root, List<String> out) {
+        Node page = root.lookup("#service");
+        if (page == null || !page.isVisible()) {
+            return;
+        }
+        List<Bounds> bars = new ArrayList<>();
+        for (String bar : List.of(".header", ".nav-bar")) {
+            for (Node n : root.lookupAll(bar)) {
+                if (n.isVisible()) {
+                    bars.add(sceneBounds(n));
+                }
+            }
+        }
+        under(page, bars, out);
+    }
+
+    private static void under(Node node, List<Bounds> bars, List<String> out) {
+        if (!node.isVisible() || node.getOpacity() <= 0 || node.getStyleClass().contains("audit-ignore")) {
+            return;
+        }
+        boolean text = node instanceof Text t && t.getText() != null && !t.getText().isBlank();
+        if (text || node instanceof ButtonBase) {
+            Bounds b = sceneBounds(node);
+            for (Bounds bar : bars) {
+                Bounds o = overlap(b, bar);
+                if (o != null && o.getWidth() > 1 && o.getHeight() > 1) {
+                    out.add("under the header or the bottom bar: " + (node instanceof Labeled l ? describe(l)
+                            : "\"" + oneLine(((Text) node).getText()) + "\" " + at(b)) + ", the bar " + at(bar));
+                    return;
+                }
+            }
+            if (node instanceof ButtonBase) {
+                return;
+            }
+        }
+        if (node instanceof Parent p) {
+            for (Node child : p.getChildrenUnmodifiable()) {
+                under(child, bars, out);
             }
         }
     }
