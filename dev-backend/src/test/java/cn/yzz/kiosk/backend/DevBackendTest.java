@@ -46,7 +46,7 @@ class DevBackendTest {
     JsonNode n = ApiClient.json(r);
     assertThat(n.get("kioskId").asText()).startsWith("WJ-");
     assertThat(n.get("token").asText()).hasSizeGreaterThan(20);
-    assertThat(n.get("catalogVersion").asText()).isEqualTo("2026-11-01.3");
+    assertThat(n.get("catalogVersion").asText()).isEqualTo(Catalogue.bundled().version()).isNotBlank();
   }
 
   @Test
@@ -97,8 +97,10 @@ class DevBackendTest {
     assertThat(r.statusCode()).isEqualTo(200);
     String etag = r.headers().firstValue("ETag").orElseThrow();
     JsonNode c = ApiClient.json(r);
-    assertThat(c.get("version").asText()).isEqualTo("2026-11-01.3");
-    assertThat(c.get("services").get(0).get("code").asText()).isEqualTo("RSJ-0007");
+    JsonNode bundled = Json.MAPPER.readTree(Catalogue.bundled().json());
+    assertThat(c.get("version").asText()).isEqualTo(bundled.get("version").asText()).isNotBlank();
+    assertThat(c.get("services")).hasSize(bundled.get("services").size());
+    assertThat(c.get("services").get(0).get("code").asText()).isEqualTo(bundled.get("services").get(0).get("code").asText());
     assertThat(c.get("services").get(0).get("amountFen").get("multiplier").asInt()).isEqualTo(100);
 
     HttpResponse<String> same = client.get("/catalog", etag);
