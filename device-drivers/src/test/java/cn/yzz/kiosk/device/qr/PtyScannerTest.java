@@ -223,6 +223,13 @@ class PtyScannerTest {
     @Test
     void inHostModeACodeNobodyAskedForIsNotDelivered() throws Exception {
         start(ScannerFamily.GENERIC, Mode.HOST_TRIGGER);
+        // The driver's set-up (a read-modify-write of the mode register) may still be on the wire when open
+        // returns: flipping the mode before it lands lets the driver's write undo it (a flake seen in CI).
+        long seen;
+        do {
+            seen = emulator.commandsReceived();
+            Thread.sleep(300);
+        } while (emulator.commandsReceived() != seen);
         emulator.setPresentationMode(true); // as if someone scanned a configuration barcode
         emulator.present("STRAY");
         waitFor(() -> scanner.statistics().getOrDefault("UnsolicitedScanCount", 0L) == 1L);
