@@ -247,7 +247,11 @@ public final class Kiosk implements AutoCloseable {
         return show(stage, Screen.getPrimary().getBounds());
     }
 
-    /** As {@link #show(Stage)}, full screen taking {@code bounds} of the screen (the demo keeps a column for its simulator). */
+    /**
+     * As {@link #show(Stage)}, the window taking {@code bounds} of the screen (the demo keeps a column for its
+     * simulator). The kiosk is laid out for the whole screen and scaled into the window, so it looks as it does on
+     * a kiosk of that screen, only smaller.
+     */
     public Scene show(Stage stage, Rectangle2D bounds) {
         double width;
         double height;
@@ -260,14 +264,15 @@ public final class Kiosk implements AutoCloseable {
             scene = new Scene(root(width, height), width * s, height * s);
             stage.setTitle("粤智助 政务服务自助终端");
         } else {
-            width = bounds.getWidth();
-            height = bounds.getHeight();
-            scene = new Scene(root(width, height), width, height);
+            Rectangle2D screen = Screen.getPrimary().getBounds();
+            width = screen.getWidth();
+            height = screen.getHeight();
+            scene = new Scene(root(width, height), bounds.getWidth(), bounds.getHeight());
             stage.initStyle(StageStyle.UNDECORATED);
             stage.setX(bounds.getMinX());
             stage.setY(bounds.getMinY());
-            stage.setWidth(width);
-            stage.setHeight(height);
+            stage.setWidth(bounds.getWidth());
+            stage.setHeight(bounds.getHeight());
             stage.setResizable(false);
             // No way out by keyboard: window-manager close requests (Alt+F4) are refused.
             stage.setOnCloseRequest(Event::consume);
