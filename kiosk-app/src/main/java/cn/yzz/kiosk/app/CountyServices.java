@@ -151,16 +151,7 @@ final class CountyServices implements County, AutoCloseable {
     public void abandonOrder(UUID transactionId, String orderId) {
         work.execute(() -> {
             try {
-                CountyLink l = link();
-                PaymentStatus s = client().cancelPayment(orderId);
-                if (s == PaymentStatus.PAID) {
-                    Transaction t = l.payments().paid(transactionId, kioskIdOrPlaceholder(l));
-                    l.queued();
-                    LOG.info(() -> "payment " + transactionId + " left by an ended visit was paid: queued as " + t.receiptNo());
-                } else {
-                    l.payments().close(transactionId, s == PaymentStatus.EXPIRED ? Payments.State.EXPIRED : Payments.State.CANCELLED);
-                    LOG.info(() -> "payment " + transactionId + " left by an ended visit: " + s.wire() + ", closed");
-                }
+                end(link(), transactionId, client().cancelPayment(orderId), "left by an ended visit");
             } catch (BackendException | StoreException | RuntimeException e) {
                 LOG.info(() -> "payment " + transactionId + " left open for the next recovery: " + e.getMessage());
             } finally {
@@ -247,15 +238,7 @@ final class CountyServices implements County, AutoCloseable {
                 if (s == PaymentStatus.PENDING) {
                     s = c.cancelPayment(orderId);
                 }
-                if (s == PaymentStatus.PAID) {
-                    Transaction t = l.get().payments().paid(id, kioskIdOrPlaceholder(l.get()));
-                    LOG.info(() -> "recovered payment " + id + ": paid, queued as receipt " + t.receiptNo());
-                    l.get().queued();
-                } else {
-                    PaymentStatus f = s;
-                    l.get().payments().close(id, s == PaymentStatus.EXPIRED ? Payments.State.EXPIRED : Payments.State.CANCELLED);
-                    LOG.info(() -> "recovered payment " + id + ": not paid (" + f.wire() + "), closed");
-                }
+                end(l.get(), id, s, "recovered");
                 ended++;
             } catch (BackendException e) {
                 LOG.info(() -> "open payment " + id + " left for later: " + e.getMessage());
@@ -264,6 +247,21 @@ final class CountyServices implements County, AutoCloseable {
             }
         }
         return ended;
+    }
+
+    /**
+     * Ends a journaled payment the way the county's final answer says: paid → queued with its receipt (once, however
+     * often this runs); expired or cancelled → closed.
+     */
+    private static void end(CountyLink l, UUID id, PaymentStatus s, String how) throws StoreException {
+        if (s == PaymentStatus.PAID) {
+            Transaction t = l.payments().paid(id, kioskIdOrPlaceholder(l));
+            l.queued();
+            LOG.info(() -> "payment " + id + " (" + how + "): paid, queued as receipt " + t.receiptNo());
+        } else {
+            l.payments().close(id, s == PaymentStatus.EXPIRED ? Payments.State.EXPIRED : Payments.State.CANCELLED);
+            LOG.info(() -> "payment " + id + " (" + how + "): not paid (" + s.wire() + "), closed");
+        }
     }
 
     /** Runs {@link #recoverOpenPayments()} on a county thread. */

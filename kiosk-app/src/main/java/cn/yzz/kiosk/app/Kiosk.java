@@ -27,6 +27,7 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.logging.Level;
@@ -77,12 +78,13 @@ public final class Kiosk implements AutoCloseable {
     private final DeviceWatch devices;
     private final FxExecutor fx;
     private final CountyServices services;
-    private volatile CountyLink county;
+    /** The county link once it is open; the service runs reach it through the same reference. */
+    private final AtomicReference<CountyLink> county;
     private boolean closed; // guarded by this
 
     private Kiosk(KioskOptions options, Settings settings, DeviceLinks links, FittedDevices fitted,
                   ScheduledExecutorService timers, Voice voice, Shell shell, DeviceWatch devices, FxExecutor fx,
-                  CountyServices services) {
+                  CountyServices services, AtomicReference<CountyLink> county) {
         this.options = options;
         this.settings = settings;
         this.links = links;
@@ -93,6 +95,7 @@ public final class Kiosk implements AutoCloseable {
         this.devices = devices;
         this.fx = fx;
         this.services = services;
+        this.county = county;
     }
 
     /**
@@ -114,8 +117,8 @@ public final class Kiosk implements AutoCloseable {
         FxScheduler scheduler = new FxScheduler(timers, fx);
         Session session = new Session();
         IdentifyModel identify = new IdentifyModel(reader, fx, clock, settings.cardWait(), PhotoDecoder.placeholder());
-        Kiosk[] self = new Kiosk[1]; // the run factory reaches the county link once it is open
-        CountyServices county = new CountyServices(() -> Optional.ofNullable(self[0] == null ? null : self[0].county));
+        AtomicReference<CountyLink> link = new AtomicReference<>();
+        CountyServices county = new CountyServices(() -> Optional.ofNullable(link.get()));
         ReceiptOut printer = fitted.device(DeviceNeed.RECEIPT_PRINTER).filter(ReceiptPrinter.class::isInstance)
                 .map(p -> (ReceiptOut) new PrinterOut((ReceiptPrinter) p, paper(fitted))).orElse(ReceiptOut.NONE);
         KioskFlowModel flow = new KioskFlowModel(catalogue, identify, session, scheduler,
@@ -128,9 +131,7 @@ public final class Kiosk implements AutoCloseable {
         Shell shell = new Shell(flow, idle, new Texts(), speaker, new Shell.HelpContact(options.helpName(), options.helpPhone()),
                 scheduler, fx);
         DeviceWatch devices = new DeviceWatch(fitted, flow, shell, scheduler, fx);
-        Kiosk k = new Kiosk(options, settings, links, fitted, timers, voice, shell, devices, fx, county);
-        self[0] = k;
-        return k;
+        return new Kiosk(options, settings, links, fitted, timers, voice, shell, devices, fx, county, link);
     }
 
     /** The roll the profile says the receipt printer has. */
@@ -159,7 +160,7 @@ public final class Kiosk implements AutoCloseable {
 
     /** True once the outbox is open (a moment after start): until then a service cannot be committed. */
     public boolean countyOpen() {
-        return county != null;
+        return county.get() != null;
     }
 
     /** Whether the county backend can be used now: set by the sync engine once {@link #connectCountyInBackground} ran. */
@@ -190,7 +191,7 @@ public final class Kiosk implements AutoCloseable {
                 });
                 synchronized (this) {
                     if (!closed) {
-                        county = opened;
+                        county.set(opened);
                         services.recoverInBackground();
                         opened.followCatalogue(c -> fx.execute(() -> model().catalogueProperty().set(c)));
                         return;
@@ -211,7 +212,7 @@ public final class Kiosk implements AutoCloseable {
      * sync engine finds out at its first contact).
      */
     public void networkChanged(boolean up) {
-        CountyLink c = county;
+        CountyLink c = county.get();
         if (c != null) {
             c.networkChanged(up);
         }
@@ -312,7 +313,7 @@ public final class Kiosk implements AutoCloseable {
         CountyLink c;
         synchronized (this) {
             closed = true;
-            c = county;
+            c = county.get();
         }
         services.close();
         if (c != null) {

@@ -90,11 +90,10 @@ public final class Offer {
         }
         steps.add(StepKind.SUMMARY);
         steps.add(s.kind() == Kind.PAYMENT ? StepKind.PAY : StepKind.SUBMIT);
-        boolean printer = a.has(DeviceNeed.RECEIPT_PRINTER);
-        steps.add(StepKind.PRINT); // is the receipt offered? asked at the step: a printer that is down says so and shows it
+        steps.add(StepKind.PRINT); // whether the printer can print is asked at the step: one that cannot says so and shows it
         steps.add(StepKind.EVALUATE);
         steps.add(StepKind.END);
-        return new Result(new Plan(s, steps, ids, payers, methods, printer), null);
+        return new Result(new Plan(s, steps, ids, payers, methods), null);
     }
 
     public static boolean offered(Service s, Abilities a) {

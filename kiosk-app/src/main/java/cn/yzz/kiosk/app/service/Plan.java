@@ -15,10 +15,9 @@ import java.util.Objects;
  * @param identities the identity methods the villager may use here (empty: the service needs nobody)
  * @param payers     whom a payment may be for here (household needs the network)
  * @param methods    the payment methods possible here, the first being the default
- * @param printer    the receipt printer works now (the receipt can be offered)
  */
 public record Plan(Service service, List<StepKind> steps, List<Identity> identities, List<Payer> payers,
-                   List<PayMethod> methods, boolean printer) {
+                   List<PayMethod> methods) {
 
     public Plan {
         Objects.requireNonNull(service, "service");

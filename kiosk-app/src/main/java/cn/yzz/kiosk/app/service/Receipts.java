@@ -17,6 +17,7 @@ import java.util.Map;
  */
 public final class Receipts {
 
+    private static final java.util.regex.Pattern DAY_AND_SEQUENCE = java.util.regex.Pattern.compile("(\\d{8}-\\d+)$");
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
     /** A line of the receipt: label and value; the QR text and the amount apart. */
@@ -30,7 +31,7 @@ public final class Receipts {
      * carry the whole number.
      */
     public static Spoken spokenNumber(String receiptNo) {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d{8}-\\d+)$").matcher(receiptNo);
+        java.util.regex.Matcher m = DAY_AND_SEQUENCE.matcher(receiptNo);
         return Spoken.digits(m.find() ? m.group(1) : receiptNo.replaceAll("[^0-9-]", ""));
     }
 

@@ -363,8 +363,4 @@ public final class ServiceRun {
         context.finished().run();
     }
 
-    /** Whether the payer is someone else than the villager (members are then in {@code data.members}). */
-    boolean forOthers() {
-        return answers.payer() != Payer.SELF;
-    }
 }
