@@ -3,12 +3,15 @@ package cn.yzz.kiosk.app;
 import cn.yzz.kiosk.app.service.County;
 import cn.yzz.kiosk.app.service.Member;
 import cn.yzz.kiosk.cache.Payments;
+import cn.yzz.kiosk.cache.Person;
 import cn.yzz.kiosk.cache.StoreException;
 import cn.yzz.kiosk.cache.Transaction;
 import cn.yzz.kiosk.cache.sync.BackendClient;
 import cn.yzz.kiosk.cache.sync.BackendException;
 import cn.yzz.kiosk.cache.sync.PaymentStatus;
+import cn.yzz.kiosk.cache.sync.QueryAnswer;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -89,6 +92,16 @@ final class CountyServices implements County, AutoCloseable {
     public CompletableFuture<List<Member>> household(String idNumber) {
         return async(() -> client().household(idNumber).stream().map(m -> new Member(m.name(), m.idNumber(), m.relation()))
                 .toList());
+    }
+
+    @Override
+    public CompletableFuture<QueryAnswer> query(String serviceCode, Person person, Map<String, Object> data) {
+        return async(() -> client().query(serviceCode, person, data));
+    }
+
+    @Override
+    public CompletableFuture<Person> resolveCode(String code) {
+        return async(() -> client().resolveIdentity(code).person());
     }
 
     @Override

@@ -157,6 +157,17 @@ public final class PaymentCrashKiosk {
         }
 
         @Override
+        public CompletableFuture<cn.yzz.kiosk.cache.sync.QueryAnswer> query(String serviceCode, cn.yzz.kiosk.cache.Person person,
+                                                                           java.util.Map<String, Object> data) {
+            return county.query(serviceCode, person, data);
+        }
+
+        @Override
+        public CompletableFuture<cn.yzz.kiosk.cache.Person> resolveCode(String code) {
+            return county.resolveCode(code);
+        }
+
+        @Override
         public CompletableFuture<QrOrder> openQrOrder(Transaction draft) {
             return county.openQrOrder(draft).thenApply(o -> {
                 synchronized (out) {

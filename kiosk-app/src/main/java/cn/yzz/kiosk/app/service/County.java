@@ -1,8 +1,11 @@
 package cn.yzz.kiosk.app.service;
 
+import cn.yzz.kiosk.cache.Person;
 import cn.yzz.kiosk.cache.Transaction;
+import cn.yzz.kiosk.cache.sync.QueryAnswer;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
@@ -70,6 +73,19 @@ public interface County {
 
     /** Commits a finished service (an application) with its receipt number; done only when this completes. */
     CompletableFuture<Transaction> commit(Transaction t);
+
+    /**
+     * {@code POST /services/{code}/query}: the villager's data for a query or print service. {@link NotFound} when
+     * the county has none; {@link Unreachable} when it did not answer in time; any other failure is an answer the
+     * kiosk cannot use (a 5xx, a malformed body).
+     */
+    CompletableFuture<QueryAnswer> query(String serviceCode, Person person, Map<String, Object> data);
+
+    /**
+     * {@code POST /identity/resolve}: the person a scanned 粤省事码 stands for; {@link NotFound} for an unknown or
+     * expired code. The code is a credential: it is never logged or stored.
+     */
+    CompletableFuture<Person> resolveCode(String code);
 
     /** Queues a transaction that carries no receipt (an evaluation). */
     CompletableFuture<Void> queue(Transaction t);

@@ -1,6 +1,8 @@
 package cn.yzz.kiosk.app.service;
 
+import cn.yzz.kiosk.cache.Person;
 import cn.yzz.kiosk.cache.Transaction;
+import cn.yzz.kiosk.cache.sync.QueryAnswer;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,6 +25,13 @@ public final class FakeCounty implements County {
     public boolean paidWhenCancelled;
     public boolean storeFull;
     public List<Member> household = List.of();
+    /** What a query answers; null: 404. */
+    public QueryAnswer queryAnswer;
+    /** A query's future is left pending (a slow county) until the test completes it. */
+    public boolean queryHangs;
+    public CompletableFuture<QueryAnswer> pendingQuery;
+    /** 粤省事码 the county knows, and whom each stands for. */
+    public final Map<String, Person> codes = new LinkedHashMap<>();
     public final Map<UUID, Transaction> journal = new LinkedHashMap<>();
     public final List<Transaction> queued = new ArrayList<>();
     public final List<String> calls = new ArrayList<>();
@@ -49,6 +58,29 @@ public final class FakeCounty implements County {
             return CompletableFuture.failedFuture(new NotFound("no household"));
         }
         return answer("household", () -> household);
+    }
+
+    @Override
+    public CompletableFuture<QueryAnswer> query(String serviceCode, Person person, Map<String, Object> data) {
+        if (queryHangs && !down) {
+            calls.add("query " + serviceCode);
+            pendingQuery = new CompletableFuture<>();
+            return pendingQuery;
+        }
+        if (!down && queryAnswer == null) {
+            calls.add("query " + serviceCode);
+            return CompletableFuture.failedFuture(new NotFound("no such record"));
+        }
+        return answer("query " + serviceCode, () -> queryAnswer);
+    }
+
+    @Override
+    public CompletableFuture<Person> resolveCode(String code) {
+        if (!down && !codes.containsKey(code)) {
+            calls.add("resolve");
+            return CompletableFuture.failedFuture(new NotFound("unknown code"));
+        }
+        return answer("resolve", () -> codes.get(code));
     }
 
     @Override

@@ -202,6 +202,24 @@ public final class BackendClient {
         }
     }
 
+    /**
+     * {@code POST /services/{code}/query}: the person's data for a {@code query} or {@code print} service, as a
+     * table. 404 (CLIENT) when the county knows no such person or service. The answer is the villager's own data:
+     * no exception of this client quotes it.
+     *
+     * @param person the identified villager, or null when the service needs nobody
+     * @param data   the form's answers
+     */
+    public QueryAnswer query(String serviceCode, Person person, java.util.Map<String, Object> data) throws BackendException {
+        byte[] body = execute(post(url("services", Objects.requireNonNull(serviceCode, "serviceCode"), "query"),
+                OnlineJson.query(person, data)).build(), 200);
+        try {
+            return OnlineJson.queryAnswer(body);
+        } catch (IOException e) {
+            throw malformed(e);
+        }
+    }
+
     private static PaymentStatus status(byte[] body, String orderId) throws BackendException {
         try {
             return OnlineJson.paymentStatus(body, orderId);

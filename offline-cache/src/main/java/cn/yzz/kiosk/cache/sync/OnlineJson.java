@@ -45,6 +45,58 @@ final class OnlineJson {
         return write(MAPPER.createObjectNode().put("code", code));
     }
 
+    static byte[] query(Person person, java.util.Map<String, Object> data) {
+        ObjectNode root = MAPPER.createObjectNode();
+        if (person != null) {
+            root.putObject("person").put("idNumber", person.idNumber()).put("name", person.name());
+        }
+        root.set("data", MAPPER.valueToTree(data == null ? java.util.Map.of() : data));
+        return write(root);
+    }
+
+    /** A query's table: a heading and rows of strings, every row as wide as the heading. */
+    static QueryAnswer queryAnswer(byte[] body) throws IOException {
+        JsonNode n = object(body);
+        String title = required(n, "title");
+        JsonNode rows = n.get("rows");
+        if (rows == null || !rows.isArray() || rows.isEmpty()) {
+            throw new IOException("rows is missing or has no heading row");
+        }
+        List<List<String>> out = new ArrayList<>(rows.size());
+        int width = -1;
+        int i = 0;
+        for (JsonNode row : rows) {
+            if (!row.isArray() || row.isEmpty()) {
+                throw new IOException("rows[" + i + "] is not a non-empty array");
+            }
+            if (width >= 0 && row.size() != width) {
+                throw new IOException("rows[" + i + "] has " + row.size() + " cells, the heading " + width);
+            }
+            width = row.size();
+            List<String> cells = new ArrayList<>(width);
+            for (JsonNode cell : row) {
+                if (!(cell.isTextual() || cell.isNumber())) {
+                    throw new IOException("rows[" + i + "] has a cell that is not a string or a number");
+                }
+                cells.add(cell.asText());
+            }
+            out.add(cells);
+            i++;
+        }
+        return new QueryAnswer(title, out, optional(n, "footer"), optional(n, "verifyCode"));
+    }
+
+    private static String optional(JsonNode n, String field) throws IOException {
+        JsonNode v = n.get(field);
+        if (v == null || v.isNull()) {
+            return "";
+        }
+        if (!v.isTextual()) {
+            throw new IOException(field + " is not a string");
+        }
+        return v.asText();
+    }
+
     static QrOrder qrOrder(byte[] body) throws IOException {
         JsonNode n = object(body);
         String orderId = required(n, "orderId");
