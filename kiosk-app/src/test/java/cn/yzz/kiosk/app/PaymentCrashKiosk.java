@@ -256,7 +256,7 @@ public final class PaymentCrashKiosk {
                 return;
             }
             n++;
-            ServiceRun r = new ServiceRun(plan, new ServiceRun.Context(CardFixtures.RESIDENT.card(), "crash-visit-" + n
+            ServiceRun r = new ServiceRun(plan, new ServiceRun.Context(cn.yzz.kiosk.app.flow.Villager.of(CardFixtures.RESIDENT.card()), "crash-visit-" + n
                     + "-" + UUID.randomUUID(), county, ReceiptOut.NONE, fx, scheduler, clock, () -> () -> { }, () -> { },
                     () -> fx.execute(this::next)));
             // Acts on each step after it is shown, as a villager's tap comes after the screen is drawn.

@@ -8,7 +8,6 @@ import cn.yzz.kiosk.cache.catalog.Catalog;
 import cn.yzz.kiosk.cache.catalog.Identity;
 import cn.yzz.kiosk.cache.catalog.Service;
 import cn.yzz.kiosk.cache.catalog.Theme;
-import cn.yzz.kiosk.device.idcard.IdCard;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -52,7 +51,7 @@ public final class KioskFlowModel {
     /** Makes the run of a planned service for the identified villager; {@code finished} ends the visit. */
     @FunctionalInterface
     public interface RunFactory {
-        ServiceRun make(Plan plan, IdCard card, Session session, Runnable finished);
+        ServiceRun make(Plan plan, Villager villager, Session session, Runnable finished);
     }
 
     private final ObjectProperty<Catalog> catalogue;
@@ -267,7 +266,7 @@ public final class KioskFlowModel {
         if (identify.stepProperty().get() != IdentifyModel.Step.DONE || person == null || !person.canContinue()) {
             return;
         }
-        session.identified(identify.cardProperty().get(), person);
+        session.identified(Villager.of(identify.cardProperty().get()), person);
         Service chosen = session.serviceProperty().get();
         if (chosen == null) {
             showPage(0);
@@ -367,7 +366,7 @@ public final class KioskFlowModel {
 
     private void startRun(Plan plan) {
         stopRun();
-        ServiceRun r = runs.make(plan, session.card(), session, this::end);
+        ServiceRun r = runs.make(plan, session.villager(), session, this::end);
         run.set(r);
         r.start(); // first, so the service screen appears with its first step (and says only that)
         show(Screen.SERVICE);

@@ -23,7 +23,7 @@ public final class Session {
     private final ReadOnlyBooleanWrapper active = new ReadOnlyBooleanWrapper(this, "active", false);
     private final ReadOnlyObjectWrapper<MaskedIdentity> person = new ReadOnlyObjectWrapper<>(this, "person");
     private final ReadOnlyObjectWrapper<Service> service = new ReadOnlyObjectWrapper<>(this, "service");
-    private IdCard card;
+    private Villager villager;
     private boolean cardOnReader;
     private boolean receiptPrinted;
     private final ReadOnlyBooleanWrapper takingMoney = new ReadOnlyBooleanWrapper(this, "takingMoney", false);
@@ -64,16 +64,21 @@ public final class Session {
         return service.getReadOnlyProperty();
     }
 
-    /** The card as read, for the service flows (never shown as it is); null until identified. */
-    public IdCard card() {
-        return card;
+    /** Who the visit serves and how they proved it, for the service flows (never shown as it is); null until identified. */
+    public Villager villager() {
+        return villager;
     }
 
-    public void identified(IdCard card, MaskedIdentity person) {
+    /** The ID card they identified with; null until identified, or when they used another way. */
+    public IdCard card() {
+        return villager == null ? null : villager.card();
+    }
+
+    public void identified(Villager villager, MaskedIdentity person) {
         begin();
-        this.card = Objects.requireNonNull(card, "card");
+        this.villager = Objects.requireNonNull(villager, "villager");
         this.person.set(Objects.requireNonNull(person, "person"));
-        cardOnReader = true;
+        cardOnReader |= villager.leftACard();
     }
 
     /** The service chosen, or null when the villager goes back to choosing. */
@@ -131,7 +136,7 @@ public final class Session {
     /** Forgets everything about the visit. Money holds survive: a payment under way is never forgotten. */
     public void wipe() {
         boolean was = active.get();
-        card = null;
+        villager = null;
         person.set(null);
         service.set(null);
         cardOnReader = false;

@@ -5,7 +5,7 @@ import cn.yzz.kiosk.cache.catalog.Field;
 import cn.yzz.kiosk.cache.catalog.FieldType;
 import cn.yzz.kiosk.cache.catalog.Payer;
 import cn.yzz.kiosk.cache.catalog.Service;
-import cn.yzz.kiosk.device.idcard.IdCard;
+import cn.yzz.kiosk.app.flow.Villager;
 import cn.yzz.kiosk.device.idcard.IdNumbers;
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -148,7 +148,7 @@ public final class Forms {
      * fields the form names (never the name and number, which are the transaction's {@code person}),
      * and {@code members} when the payment is for others.
      */
-    public static Map<String, Object> data(Service s, Answers a, IdCard card) {
+    public static Map<String, Object> data(Service s, Answers a, Villager villager) {
         Map<String, Object> data = new TreeMap<>();
         for (Field f : asked(s, a)) {
             if (f.type() == FieldType.HOUSEHOLD || f.type() == FieldType.IDNUMBER && a.payer() == Payer.OTHER) {
@@ -160,8 +160,8 @@ public final class Forms {
             }
         }
         for (Field f : s.form()) {
-            if (f.type() == FieldType.IDCARD_FIELD && card != null) {
-                cardValue(f.id(), card).ifPresent(v -> data.put(f.id(), v));
+            if (f.type() == FieldType.IDCARD_FIELD && villager != null) {
+                cardValue(f.id(), villager).ifPresent(v -> data.put(f.id(), v));
             }
         }
         if (a.payer() != Payer.SELF && !a.members().isEmpty()) {
@@ -175,11 +175,11 @@ public final class Forms {
     }
 
     /** What an {@code idcard-field} takes from the card; the name, number and address stay out of {@code data}. */
-    static Optional<String> cardValue(String id, IdCard card) {
+    static Optional<String> cardValue(String id, Villager villager) {
         return switch (id) {
-            case "sex" -> Optional.of(card.sex().name().toLowerCase(java.util.Locale.ROOT));
-            case "birthDate" -> Optional.ofNullable(card.birthDate()).map(LocalDate::toString);
-            case "nation" -> Optional.ofNullable(card.nation()).filter(n -> !n.isEmpty());
+            case "sex" -> villager.sex().map(x -> x.name().toLowerCase(java.util.Locale.ROOT));
+            case "birthDate" -> villager.birthDate().map(LocalDate::toString);
+            case "nation" -> villager.nation();
             default -> Optional.empty();
         };
     }

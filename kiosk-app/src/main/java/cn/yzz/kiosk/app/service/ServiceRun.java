@@ -7,7 +7,7 @@ import cn.yzz.kiosk.cache.Transaction;
 import cn.yzz.kiosk.cache.UuidV7;
 import cn.yzz.kiosk.cache.catalog.Field;
 import cn.yzz.kiosk.cache.catalog.Payer;
-import cn.yzz.kiosk.device.idcard.IdCard;
+import cn.yzz.kiosk.app.flow.Villager;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.ArrayDeque;
@@ -40,21 +40,21 @@ public final class ServiceRun {
     /**
      * What a run works with.
      *
-     * @param card          the identified villager's card (null when the service needs nobody)
+     * @param villager      who the visit serves (null when the service needs nobody)
      * @param sessionId     the visit's id, sent with every transaction
      * @param holdForMoney  holds the session open while money is being taken; run the result to let go
      * @param receiptPrinted a receipt came out: the end reminds the villager to take it
      * @param finished      the run is over (after the evaluation): the visit ends
      * @param cards         the ID card reader, for a question whose answer another person's card can give
      */
-    public record Context(IdCard card, String sessionId, County county, ReceiptOut printer, Executor fx,
+    public record Context(Villager villager, String sessionId, County county, ReceiptOut printer, Executor fx,
                           Scheduler scheduler, Clock clock, Supplier<Runnable> holdForMoney, Runnable receiptPrinted,
                           Runnable finished, CardSource cards) {
 
         /** Without a card reader for the form's questions (numbers are keyed). */
-        public Context(IdCard card, String sessionId, County county, ReceiptOut printer, Executor fx, Scheduler scheduler,
+        public Context(Villager villager, String sessionId, County county, ReceiptOut printer, Executor fx, Scheduler scheduler,
                        Clock clock, Supplier<Runnable> holdForMoney, Runnable receiptPrinted, Runnable finished) {
-            this(card, sessionId, county, printer, fx, scheduler, clock, holdForMoney, receiptPrinted, finished, CardSource.NONE);
+            this(villager, sessionId, county, printer, fx, scheduler, clock, holdForMoney, receiptPrinted, finished, CardSource.NONE);
         }
 
         public Context {
@@ -89,7 +89,7 @@ public final class ServiceRun {
     public ServiceRun(Plan plan, Context context) {
         this.plan = Objects.requireNonNull(plan, "plan");
         this.context = Objects.requireNonNull(context, "context");
-        if (plan.needsPerson() && context.card() == null) {
+        if (plan.needsPerson() && context.villager() == null) {
             throw new IllegalArgumentException("the service needs an identified villager");
         }
         if (!plan.payers().isEmpty()) {
@@ -272,15 +272,15 @@ public final class ServiceRun {
 
     /** Whose household is asked: the identified villager. */
     String payerIdNumber() {
-        return context.card().idNumber();
+        return context.villager().idNumber();
     }
 
     /** A new transaction of this run, with a new id made now (the idempotency key, never changed). */
     Transaction transaction(String type, Long amountFen, String method, String orderId) {
-        IdCard card = context.card();
-        Person person = card == null ? null : new Person(card.idNumber(), card.name());
+        Villager v = context.villager();
+        Person person = v == null ? null : v.person();
         return new Transaction(UuidV7.next(), type, plan.service().code(), OffsetDateTime.now(context.clock()),
-                context.sessionId(), person, Forms.data(plan.service(), answers, card), amountFen, method, orderId,
+                context.sessionId(), person, Forms.data(plan.service(), answers, v), amountFen, method, orderId,
                 null, null);
     }
 

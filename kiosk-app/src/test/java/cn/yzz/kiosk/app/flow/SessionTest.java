@@ -51,7 +51,7 @@ class SessionTest {
     void identifiedBeginsTheVisitAndKeepsTheCardAndTheMaskedPerson() {
         IdCard card = CardFixtures.RESIDENT.card();
         MaskedIdentity person = masked(card);
-        session.identified(card, person);
+        session.identified(Villager.of(card), person);
         assertThat(session.active()).isTrue();
         assertThat(session.card()).isSameAs(card);
         assertThat(session.personProperty().get()).isSameAs(person);
@@ -81,7 +81,7 @@ class SessionTest {
     @Test
     void wipeForgetsPersonCardServiceAndRemindersAndEndsTheVisit() {
         IdCard card = CardFixtures.ELDER_YAO_LONG_TERM.card();
-        session.identified(card, masked(card));
+        session.identified(Villager.of(card), masked(card));
         session.choose(PENSION);
         session.receiptPrinted();
 

@@ -109,7 +109,7 @@ class FormsTest {
         a.put("payee", "441826195008010020");
         a.members(List.of(new Member("", "441826195008010020", "")));
         a.put("grade", "180");
-        Map<String, Object> data = Forms.data(Services.pension(), a, CardFixtures.RESIDENT.card());
+        Map<String, Object> data = Forms.data(Services.pension(), a, cn.yzz.kiosk.app.flow.Villager.of(CardFixtures.RESIDENT.card()));
         assertThat(data).containsEntry("grade", "180").doesNotContainKey("payee");
         assertThat(data.get("members")).isEqualTo(List.of(Map.of("idNumber", "441826195008010020", "name", "")));
         assertThat(data.toString()).doesNotContain(CardFixtures.RESIDENT.card().idNumber());

@@ -72,7 +72,7 @@ class ServiceRunTest {
     private ServiceRun run(Service s) {
         Offer.Result o = Offer.plan(s, new Abilities(EnumSet.allOf(DeviceNeed.class), true, "enhanced"));
         assertThat(o.offered()).as(o.whyNot()).isTrue();
-        ServiceRun r = new ServiceRun(o.plan(), new ServiceRun.Context(CardFixtures.RESIDENT.card(), "session-1", county, printer,
+        ServiceRun r = new ServiceRun(o.plan(), new ServiceRun.Context(cn.yzz.kiosk.app.flow.Villager.of(CardFixtures.RESIDENT.card()), "session-1", county, printer,
                 Runnable::run, timers, clock, () -> {
                     holds.incrementAndGet();
                     return holds::decrementAndGet;
