@@ -73,6 +73,8 @@ public final class KioskFlowModel {
     private final ReadOnlyBooleanWrapper hasNextPage = new ReadOnlyBooleanWrapper(this, "hasNextPage", false);
     private final ReadOnlyBooleanWrapper remindCard = new ReadOnlyBooleanWrapper(this, "remindCard", false);
     private final ReadOnlyBooleanWrapper remindReceipt = new ReadOnlyBooleanWrapper(this, "remindReceipt", false);
+    private final ReadOnlyListWrapper<String> remindLeft =
+            new ReadOnlyListWrapper<>(this, "remindLeft", FXCollections.observableArrayList());
     private final ObjectProperty<Abilities> abilities;
     private final IntegerProperty pageSize = new SimpleIntegerProperty(this, "pageSize", PAGE_SIZE);
     private final ReadOnlyObjectWrapper<ServiceRun> run = new ReadOnlyObjectWrapper<>(this, "run");
@@ -203,10 +205,15 @@ public final class KioskFlowModel {
         return remindReceipt.getReadOnlyProperty();
     }
 
+    /** On the end screen: a 一件事 bundle left half way, the steps not done (the done ones are kept). */
+    public ReadOnlyListProperty<String> remindLeftProperty() {
+        return remindLeft.getReadOnlyProperty();
+    }
+
     /** The services of {@code t} this kiosk can do now, in catalogue order. */
     public List<Service> offerable(Theme t) {
         Abilities a = abilities.get();
-        return catalogue.get().servicesOf(t.id()).stream().filter(s -> Offer.offered(s, a)).toList();
+        return catalogue.get().servicesOf(t.id()).stream().filter(s -> plan(s, a).offered()).toList();
     }
 
     // Commands //
@@ -235,7 +242,7 @@ public final class KioskFlowModel {
     /** A service was chosen from the list: identify the villager for it, unless they already are; then its run. */
     public void chooseService(Service s) {
         Objects.requireNonNull(s, "service");
-        Offer.Result offer = Offer.plan(s, abilities.get());
+        Offer.Result offer = plan(s, abilities.get());
         if (!offer.offered()) {
             LOG.info(() -> "service " + s.code() + " no longer offered: " + offer.whyNot());
             showPage(page.get());
@@ -273,7 +280,7 @@ public final class KioskFlowModel {
             show(Screen.HOME);
             return;
         }
-        Offer.Result offer = Offer.plan(chosen, abilities.get());
+        Offer.Result offer = plan(chosen, abilities.get());
         if (offer.offered()) {
             startRun(offer.plan());
         } else {
@@ -292,6 +299,10 @@ public final class KioskFlowModel {
                 ServiceRun r = run.get();
                 if (r != null && r.back() != ServiceRun.Back.AT_START) {
                     return; // moved back within the service, or the step holds the villager (money)
+                }
+                if (r != null && r.anyPartDone()) {
+                    end(); // a bundle left half way: what was done is kept, and the end screen says what is left
+                    return;
                 }
                 stopRun();
                 session.choose(null);
@@ -331,13 +342,15 @@ public final class KioskFlowModel {
     public void end() {
         boolean card = session.cardMayBeOnReader() || identify.cardMayBeOnReader();
         boolean receipt = session.receiptWasPrinted();
+        List<String> left = run.get() != null && run.get().anyPartDone() ? run.get().leftUndone() : List.of();
         theme.set(null);
         showPage(0);
         cancelEndTimer();
         stopRun();
-        if (card || receipt) {
+        if (card || receipt || !left.isEmpty()) {
             remindCard.set(card);
             remindReceipt.set(receipt);
+            remindLeft.setAll(left);
             show(Screen.END);
             endTimer = scheduler.after(END_REMINDER, this::dismissEnd);
         } else {
@@ -359,10 +372,17 @@ public final class KioskFlowModel {
         show(Screen.HOME);
         remindCard.set(false);
         remindReceipt.set(false);
+        remindLeft.clear();
         onSessionEnded.run();
     }
 
     // Internals //
+
+    /** How {@code s} would go here now; a bundle's steps are looked up in the catalogue in use. */
+    private Offer.Result plan(Service s, Abilities a) {
+        Catalog c = catalogue.get();
+        return Offer.plan(s, a, c::service);
+    }
 
     private void startRun(Plan plan) {
         stopRun();

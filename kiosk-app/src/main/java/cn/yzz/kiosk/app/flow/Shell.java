@@ -359,7 +359,9 @@ public final class Shell {
             case SERVICES -> Prompt.of("services");
             case IDENTIFY -> identifyPrompt();
             case SERVICE -> flow.runPromptProperty().get() != null ? flow.runPromptProperty().get() : Prompt.of("service");
-            case END -> flow.remindCardProperty().get() && flow.remindReceiptProperty().get() ? Prompt.of("take.card.receipt")
+            case END -> !flow.remindLeftProperty().isEmpty() ? Prompt.of("take.left", Spoken.count(flow.remindLeftProperty().size()),
+                    Spoken.text(String.join("、", flow.remindLeftProperty()), "")) // the bundle's steps left say it all
+                    : flow.remindCardProperty().get() && flow.remindReceiptProperty().get() ? Prompt.of("take.card.receipt")
                     : flow.remindReceiptProperty().get() ? Prompt.of("take.receipt") : Prompt.of("take.card");
         };
     }

@@ -13,6 +13,8 @@ import cn.yzz.kiosk.cache.catalog.Payer;
 import cn.yzz.kiosk.cache.catalog.Service;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Whether a service can be offered on this kiosk now, and how its visit goes: a pure function of the
@@ -31,26 +33,39 @@ public final class Offer {
 
     private Offer() {}
 
+    /** A service that is not a bundle (a bundle's steps are looked up in the catalogue: see the other overload). */
     public static Result plan(Service s, Abilities a) {
+        return plan(s, a, code -> Optional.empty());
+    }
+
+    /**
+     * @param lookup the catalogue's services by code, for a 一件事 bundle's steps
+     */
+    public static Result plan(Service s, Abilities a, Function<String, Optional<Service>> lookup) {
         if (!s.models().isEmpty() && !s.models().contains(a.model())) {
             return no("not for " + a.model() + " kiosks");
         }
         if (s.isBundle()) {
-            return no("一件事 bundles come in a later version");
-        }
-        if (s.kind() == Kind.QUERY || s.kind() == Kind.PRINT) {
-            return no(s.kind().wire() + " services come in a later version");
+            return bundle(s, a, lookup);
         }
         if (s.online() && !a.online()) {
             return no("needs the network, which is down");
         }
+        boolean query = s.kind() == Kind.QUERY;
         for (DeviceUse d : s.devices()) {
-            if (!a.works(d)) {
+            // A query is shown on screen; its printer only decides whether 打印 is offered.
+            if (!a.works(d) && !(query && printer(d))) {
                 return no("needs the " + d.wire() + ", which does not work now");
             }
         }
-        if (s.output() == Output.A4 && !a.has(DeviceNeed.A4_PRINTER)) {
+        if (!query && s.output() == Output.A4 && !a.has(DeviceNeed.A4_PRINTER)) {
             return no("prints on A4, and the A4 printer does not work now");
+        }
+        if (s.kind() == Kind.PRINT && s.output() == Output.RECEIPT && !a.has(DeviceNeed.RECEIPT_PRINTER)) {
+            return no("prints on the receipt printer, which does not work now");
+        }
+        if (s.kind() == Kind.PRINT && s.output() == Output.NONE && !a.has(DeviceNeed.A4_PRINTER)) {
+            return no("prints on A4 (it names no output), and the A4 printer does not work now");
         }
         List<Identity> ids = s.identity().stream().filter(a::allows).toList();
         if (!s.identity().isEmpty() && ids.isEmpty()) {
@@ -88,6 +103,16 @@ public final class Offer {
         if (s.form().stream().anyMatch(f -> f.type() != FieldType.IDCARD_FIELD)) {
             steps.add(StepKind.FORM);
         }
+        if (s.kind() == Kind.QUERY || s.kind() == Kind.PRINT) {
+            // Nothing is committed by asking, so there is no summary: the answer comes straight after the questions.
+            steps.add(StepKind.QUERY);
+            if (s.kind() == Kind.PRINT || printable(s, a)) {
+                steps.add(StepKind.PRINTOUT);
+            }
+            steps.add(StepKind.EVALUATE);
+            steps.add(StepKind.END);
+            return new Result(new Plan(s, steps, ids, payers, methods), null);
+        }
         steps.add(StepKind.SUMMARY);
         steps.add(s.kind() == Kind.PAYMENT ? StepKind.PAY : StepKind.SUBMIT);
         steps.add(StepKind.PRINT); // whether the printer can print is asked at the step: one that cannot says so and shows it
@@ -98,6 +123,63 @@ public final class Offer {
 
     public static boolean offered(Service s, Abilities a) {
         return plan(s, a).offered();
+    }
+
+    public static boolean offered(Service s, Abilities a, Function<String, Optional<Service>> lookup) {
+        return plan(s, a, lookup).offered();
+    }
+
+    /** Where a query's or print's result goes on paper here: A4, the receipt printer, or nowhere (null). */
+    public static Output printsOn(Service s, Abilities a) {
+        Output want = s.output() == Output.NONE && s.kind() == Kind.PRINT ? Output.A4 : s.output();
+        return switch (want) {
+            case A4 -> a.has(DeviceNeed.A4_PRINTER) ? Output.A4 : null;
+            case RECEIPT -> a.has(DeviceNeed.RECEIPT_PRINTER) ? Output.RECEIPT : null;
+            case NONE -> null;
+        };
+    }
+
+    private static boolean printable(Service s, Abilities a) {
+        return printsOn(s, a) != null;
+    }
+
+    private static boolean printer(DeviceUse d) {
+        return d == DeviceUse.A4_PRINTER || d == DeviceUse.RECEIPT_PRINTER;
+    }
+
+    /**
+     * A 一件事 bundle: one identification (the bundle's own methods), then its steps one after another. It is offered
+     * when at least one step can be done here now; the others are named on its step list as not possible now, so the
+     * villager knows what is left to do elsewhere or later.
+     */
+    private static Result bundle(Service s, Abilities a, Function<String, Optional<Service>> lookup) {
+        List<Plan> parts = new ArrayList<>();
+        List<Plan.Unavailable> unavailable = new ArrayList<>();
+        for (String code : s.bundleSteps()) {
+            Optional<Service> step = lookup.apply(code);
+            if (step.isEmpty()) {
+                unavailable.add(new Plan.Unavailable(code, code, "not in the catalogue"));
+                continue;
+            }
+            if (step.get().isBundle()) {
+                unavailable.add(new Plan.Unavailable(code, step.get().name(), "a bundle inside a bundle"));
+                continue;
+            }
+            Result r = plan(step.get(), a, lookup);
+            if (r.offered()) {
+                parts.add(r.plan());
+            } else {
+                unavailable.add(new Plan.Unavailable(code, step.get().name(), r.whyNot()));
+            }
+        }
+        if (parts.isEmpty()) {
+            return no("none of its steps can be done here now");
+        }
+        List<Identity> ids = s.identity().stream().filter(a::allows).toList();
+        if (ids.isEmpty()) {
+            return no("none of its ways to identify works here now");
+        }
+        return new Result(Plan.bundle(s, ids, parts, unavailable), null);
     }
 
     private static boolean hasPersonField(Service s) {

@@ -15,9 +15,14 @@ import java.util.Objects;
  * @param identities the identity methods the villager may use here (empty: the service needs nobody)
  * @param payers     whom a payment may be for here (household needs the network)
  * @param methods    the payment methods possible here, the first being the default
+ * @param parts      a 一件事 bundle's steps that can be done here now, each with its own plan; empty otherwise
+ * @param unavailable a bundle's steps that cannot be done here now, and why
  */
 public record Plan(Service service, List<StepKind> steps, List<Identity> identities, List<Payer> payers,
-                   List<PayMethod> methods) {
+                   List<PayMethod> methods, List<Plan> parts, List<Unavailable> unavailable) {
+
+    /** A bundle's step that cannot be done here now. */
+    public record Unavailable(String code, String name, String why) {}
 
     public Plan {
         Objects.requireNonNull(service, "service");
@@ -25,6 +30,21 @@ public record Plan(Service service, List<StepKind> steps, List<Identity> identit
         identities = List.copyOf(identities);
         payers = List.copyOf(payers);
         methods = List.copyOf(methods);
+        parts = List.copyOf(parts);
+        unavailable = List.copyOf(unavailable);
+    }
+
+    public Plan(Service service, List<StepKind> steps, List<Identity> identities, List<Payer> payers, List<PayMethod> methods) {
+        this(service, steps, identities, payers, methods, List.of(), List.of());
+    }
+
+    static Plan bundle(Service bundle, List<Identity> identities, List<Plan> parts, List<Unavailable> unavailable) {
+        return new Plan(bundle, List.of(StepKind.IDENTIFY, StepKind.BUNDLE, StepKind.EVALUATE, StepKind.END), identities,
+                List.of(), List.of(), parts, unavailable);
+    }
+
+    public boolean isBundle() {
+        return !parts.isEmpty();
     }
 
     public boolean has(StepKind k) {

@@ -60,7 +60,7 @@ public final class Receipts {
         lines.add(Map.entry("时间", t.createdAt().format(TIME)));
         lines.add(Map.entry("终端", run.county().kioskId().isEmpty() ? "未登记" : run.county().kioskId()));
         lines.add(Map.entry("凭条号", t.receiptNo()));
-        String footer = payment ? "请妥善保管本凭条" : "受理结果将以短信通知，请留意";
+        String footer = payment ? "请妥善保管本凭条" : "县里收到后会用短信发送办件编号，请留意"; // the tracking number is the county's, known only once it has the application
         return new Content(payment ? "粤智助缴费凭条" : "粤智助受理凭条", lines, payment ? t.amountFen() : null,
                 verifyText(t), footer);
     }

@@ -6,6 +6,7 @@ import cn.yzz.kiosk.cache.Person;
 import cn.yzz.kiosk.cache.Transaction;
 import cn.yzz.kiosk.cache.UuidV7;
 import cn.yzz.kiosk.cache.catalog.Field;
+import cn.yzz.kiosk.cache.catalog.Output;
 import cn.yzz.kiosk.cache.catalog.Payer;
 import cn.yzz.kiosk.app.flow.Villager;
 import java.time.Clock;
@@ -46,10 +47,17 @@ public final class ServiceRun {
      * @param receiptPrinted a receipt came out: the end reminds the villager to take it
      * @param finished      the run is over (after the evaluation): the visit ends
      * @param cards         the ID card reader, for a question whose answer another person's card can give
+     * @param a4            the A4 printer, for a query's or print service's printout
      */
     public record Context(Villager villager, String sessionId, County county, ReceiptOut printer, Executor fx,
                           Scheduler scheduler, Clock clock, Supplier<Runnable> holdForMoney, Runnable receiptPrinted,
-                          Runnable finished, CardSource cards) {
+                          Runnable finished, CardSource cards, A4Out a4) {
+
+        /** Without an A4 printer. */
+        public Context(Villager villager, String sessionId, County county, ReceiptOut printer, Executor fx, Scheduler scheduler,
+                       Clock clock, Supplier<Runnable> holdForMoney, Runnable receiptPrinted, Runnable finished, CardSource cards) {
+            this(villager, sessionId, county, printer, fx, scheduler, clock, holdForMoney, receiptPrinted, finished, cards, A4Out.NONE);
+        }
 
         /** Without a card reader for the form's questions (numbers are keyed). */
         public Context(Villager villager, String sessionId, County county, ReceiptOut printer, Executor fx, Scheduler scheduler,
@@ -68,10 +76,13 @@ public final class ServiceRun {
             Objects.requireNonNull(receiptPrinted, "receiptPrinted");
             Objects.requireNonNull(finished, "finished");
             Objects.requireNonNull(cards, "cards");
+            Objects.requireNonNull(a4, "a4");
         }
     }
 
-    private final Plan plan;
+    private final Plan top;
+    /** The service being done: the plan's own, or the bundle's step under way. */
+    private Plan plan;
     private final Context context;
     private final Answers answers = new Answers();
     private final ReadOnlyObjectWrapper<Step> current = new ReadOnlyObjectWrapper<>(this, "current");
@@ -85,13 +96,25 @@ public final class ServiceRun {
     private boolean editing; // 修改 from the summary: back to it once the answers are complete
     private Transaction committed;
     private boolean ended;
+    /** A bundle's steps: null to do, or how each ended. */
+    private final PartEnd[] parts;
+    private int part = -1;
+    private BundleStep list;
+
+    private enum PartEnd { DONE, SKIPPED }
 
     public ServiceRun(Plan plan, Context context) {
-        this.plan = Objects.requireNonNull(plan, "plan");
+        this.top = Objects.requireNonNull(plan, "plan");
+        this.plan = plan;
+        this.parts = new PartEnd[plan.parts().size()];
         this.context = Objects.requireNonNull(context, "context");
         if (plan.needsPerson() && context.villager() == null) {
             throw new IllegalArgumentException("the service needs an identified villager");
         }
+        defaultPayer();
+    }
+
+    private void defaultPayer() {
         if (!plan.payers().isEmpty()) {
             // A payment only for the household (or only for another person) asks no payer question: it is for them,
             // so their question (when: {for: ...}) is asked and each of them is paid for.
@@ -101,12 +124,44 @@ public final class ServiceRun {
 
     /** Shows the first step. */
     public void start() {
-        LOG.info(() -> "run of " + plan.service().code() + ": " + plan.steps());
-        show(plan.has(StepKind.PAYER) ? payer() : after(null));
+        LOG.info(() -> "run of " + plan.service().code() + ": " + plan.steps()
+                + (top.isBundle() ? " over " + top.parts().stream().map(p -> p.service().code()).toList() : ""));
+        show(top.isBundle() ? list() : plan.has(StepKind.PAYER) ? payer() : after(null));
     }
 
+    /** The service being done now: the run's own, or the 一件事 bundle's step under way. */
     public Plan plan() {
         return plan;
+    }
+
+    /** The plan the run was made for (a bundle's, when it is one). */
+    public Plan bundle() {
+        return top;
+    }
+
+    /** The bundle's step under way (0-based), or -1 (on its step list, or not a bundle). */
+    public int part() {
+        return part;
+    }
+
+    /** A bundle's steps not done in this visit, by name, with those this kiosk cannot do now; empty otherwise. */
+    public List<String> leftUndone() {
+        if (!top.isBundle()) {
+            return List.of();
+        }
+        List<String> left = new java.util.ArrayList<>();
+        for (int i = 0; i < parts.length; i++) {
+            if (parts[i] != PartEnd.DONE) {
+                left.add(top.parts().get(i).service().name());
+            }
+        }
+        top.unavailable().forEach(u -> left.add(u.name()));
+        return left;
+    }
+
+    /** Whether any of a bundle's steps was done in this visit. */
+    public boolean anyPartDone() {
+        return java.util.Arrays.stream(parts).anyMatch(e -> e == PartEnd.DONE);
     }
 
     public Answers answers() {
@@ -208,7 +263,8 @@ public final class ServiceRun {
             return;
         }
         history.push(from);
-        if (from instanceof QrPayStep || from instanceof SubmitStep || next instanceof ReceiptStep || next instanceof EvaluateStep) {
+        if (from instanceof QrPayStep || from instanceof SubmitStep || from instanceof PrintoutStep || next instanceof ReceiptStep
+                || next instanceof EvaluateStep || next instanceof BundleStep) {
             history.clear(); // nothing before a commit can be changed once it is done
         }
         show(next);
@@ -226,12 +282,71 @@ public final class ServiceRun {
         show(field(f));
     }
 
-    /** A payment that ends unpaid (cancelled, expired) still offers the evaluation. */
+    /** A payment that ends unpaid (cancelled, expired) still offers the evaluation (in a bundle: its step list). */
     void skipToEvaluation(Step from) {
         if (from == current.get()) {
             history.clear();
-            show(new EvaluateStep(this));
+            show(partEnded(false));
         }
+    }
+
+    /** 打印 from a query's answer: the printout, with the table to come back to if the job fails. */
+    void print(QueryStep from) {
+        if (from != current.get() || ended) {
+            return;
+        }
+        history.push(from);
+        // The plan has a printout only where its printer worked: a receipt service prints there, any other on A4.
+        show(new PrintoutStep(this, from.answer(), plan.service().output() == Output.RECEIPT ? Output.RECEIPT : Output.A4));
+    }
+
+    /** A bundle's step comes next: its index, or -1 when none is left to do. */
+    int nextPart() {
+        for (int i = 0; i < parts.length; i++) {
+            if (parts[i] == null) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    boolean partDone(int i) {
+        return parts[i] == PartEnd.DONE;
+    }
+
+    void skipPart(int i) {
+        if (parts[i] == null) {
+            parts[i] = PartEnd.SKIPPED;
+            LOG.info(() -> "bundle step " + top.parts().get(i).service().code() + " left for later");
+        }
+    }
+
+    /** The identified villager as the county knows them, or null. */
+    Person person() {
+        Villager v = context.villager();
+        return v == null ? null : v.person();
+    }
+
+    /** The form's answers as a transaction's (or a query's) {@code data}. */
+    Map<String, Object> data() {
+        return Forms.data(plan.service(), answers, context.villager());
+    }
+
+    A4Out a4() {
+        return context.a4();
+    }
+
+    /** The {@code print} transaction of a finished printout: the service, pages and verify code; never the rows. */
+    Transaction printed(int pages, String verifyCode, Output on) {
+        Transaction t = transaction("print", null, null, null);
+        Map<String, Object> data = new java.util.TreeMap<>(t.data());
+        data.put("pages", pages);
+        data.put("output", on.wire());
+        if (!verifyCode.isEmpty()) {
+            data.put("verifyCode", verifyCode);
+        }
+        return new Transaction(t.id(), t.type(), t.serviceCode(), t.createdAt(), t.sessionId(), t.person(), data,
+                null, null, null, null, null);
     }
 
     void committed(Transaction t) {
@@ -302,25 +417,87 @@ public final class ServiceRun {
 
     /** The step after {@code from} (null: the start), given the answers now; null when the run is over. */
     private Step after(Step from) {
+        if (from instanceof BundleStep) {
+            part = nextPart();
+            if (part < 0) {
+                plan = top;
+                return new EvaluateStep(this); // the bundle as a whole is rated
+            }
+            startPart();
+            if (plan.has(StepKind.PAYER)) {
+                return payer();
+            }
+            from = null;
+        }
         StepKind k = from == null ? StepKind.IDENTIFY : from.kind();
         if (from instanceof FieldStep || from instanceof PayerStep || k == StepKind.IDENTIFY) {
             List<Field> asked = Forms.asked(plan.service(), answers);
             int start = from instanceof FieldStep f ? asked.indexOf(f.field()) + 1 : 0;
             for (int i = start; i < asked.size(); i++) {
                 Field f = asked.get(i);
-                if (!editing || !answered(f)) {
+                boolean skip = editing ? answered(f) : sharedAnswer(f) && answers.has(f.id());
+                if (!skip) {
                     return field(f);
                 }
             }
             editing = false;
-            return new SummaryStep(this);
+            return plan.has(StepKind.QUERY) ? new QueryStep(this) : new SummaryStep(this);
         }
         return switch (k) {
             case SUMMARY -> plan.has(StepKind.PAY) ? new QrPayStep(this) : new SubmitStep(this);
-            case PAY, SUBMIT -> committed == null ? new EvaluateStep(this) : new ReceiptStep(this);
-            case PRINT -> new EvaluateStep(this);
+            case PAY, SUBMIT -> committed == null ? partEnded(false) : new ReceiptStep(this);
+            case PRINT, PRINTOUT -> partEnded(true);
+            case QUERY -> partEnded(true);
             default -> null;
         };
+    }
+
+    /**
+     * A service's work is over: the evaluation, or in a bundle, back to its step list (the step done or not). A bundle
+     * is rated once, at its end.
+     */
+    private Step partEnded(boolean done) {
+        if (!top.isBundle() || part < 0) {
+            return new EvaluateStep(this);
+        }
+        int i = part;
+        if (done || committed != null) {
+            parts[i] = PartEnd.DONE;
+        } else {
+            parts[i] = PartEnd.SKIPPED; // an unpaid payment: left for later, listed at the end
+        }
+        LOG.info(() -> "bundle step " + plan.service().code() + (parts[i] == PartEnd.DONE ? " done" : " not done"));
+        part = -1;
+        plan = top;
+        committed = null;
+        return list();
+    }
+
+    /** A bundle's step begins: its own questions and payer; answers by field id carry over. */
+    private void startPart() {
+        plan = top.parts().get(part);
+        fields.clear();
+        payer = null;
+        committed = null;
+        answers.members(List.of());
+        answers.payer(cn.yzz.kiosk.cache.catalog.Payer.SELF);
+        defaultPayer();
+        LOG.info(() -> "bundle step " + (part + 1) + "/" + top.parts().size() + ": " + plan.service().code());
+    }
+
+    /**
+     * In a bundle an answer given in an earlier step is not asked again (the same field id means the same question),
+     * except a confirmation, which each application needs of its own.
+     */
+    private boolean sharedAnswer(Field f) {
+        return top.isBundle() && f.type() != cn.yzz.kiosk.cache.catalog.FieldType.CONFIRM;
+    }
+
+    private BundleStep list() {
+        if (list == null) {
+            list = new BundleStep(this);
+        }
+        return list;
     }
 
     private boolean answered(Field f) {

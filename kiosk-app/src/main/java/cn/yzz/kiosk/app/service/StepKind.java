@@ -15,6 +15,12 @@ public enum StepKind {
     SUMMARY,
     /** Paying: by phone (a QR code) now; cash on enhanced kiosks later. */
     PAY,
+    /** A query's answer (a query or print service): fetched from the county, shown as a paged table. */
+    QUERY,
+    /** Printing a query's answer (A4 or the receipt printer), followed to the job's end. */
+    PRINTOUT,
+    /** A 一件事 bundle's step list: 第 2 步 / 共 4 步, what is done and what is left. */
+    BUNDLE,
     /** Committing an application (a payment is committed by its pay step, in the same SQLite transaction as its journal). */
     SUBMIT,
     /** 是否打印: the receipt, offered, never forced. */

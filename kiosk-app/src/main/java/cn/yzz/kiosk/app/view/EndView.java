@@ -17,6 +17,7 @@ final class EndView extends MessageView {
                                 : flow.remindReceiptProperty().get() ? "end.take.receipt" : "end.take.card"),
                         flow.remindCardProperty(), flow.remindReceiptProperty()),
                 sentence("end-text", texts.bind("end.text")),
+                left(flow, texts),
                 buttons(done(flow, texts)));
     }
 
@@ -28,6 +29,17 @@ final class EndView extends MessageView {
         HBox row = new HBox(64, card, receipt);
         row.setAlignment(javafx.geometry.Pos.CENTER);
         return row;
+    }
+
+    /** A bundle left half way: which of its steps are not done. */
+    private static javafx.scene.Node left(KioskFlowModel flow, Texts texts) {
+        javafx.scene.control.Label l = Ui.label(texts.bind(() -> flow.remindLeftProperty().isEmpty() ? ""
+                : texts.get("end.left", String.join("、", flow.remindLeftProperty())), flow.remindLeftProperty()), "lead");
+        l.setId("end-left");
+        l.setWrapText(true);
+        l.setMaxWidth(1400);
+        Ui.shownWhen(l, l.textProperty().isNotEmpty());
+        return l;
     }
 
     private static Button done(KioskFlowModel flow, Texts texts) {

@@ -55,4 +55,33 @@ final class Services {
         return new Service(s.code(), s.department(), s.name(), s.theme(), identity, kind, online, models, payers, pay, output,
                 devices, s.keywords(), s.englishName(), s.form(), s.amount(), s.bundleSteps(), s.evidence());
     }
+
+    /** A query of one's contributions, by year, shown on screen; A4 when printed. */
+    static Service contributions() {
+        return new Service("SWJ-0008", "SWJ", "城乡居民社保费缴费记录查询", "tax", List.of(Identity.IDCARD), Kind.QUERY, true,
+                List.of(), List.of(), List.of(), Output.A4, List.of(DeviceUse.A4_PRINTER), List.of(), null,
+                List.of(choice("year", "查询年度", "2025", "2026")), null, List.of(), "");
+    }
+
+    /** A certificate printed on A4. */
+    static Service certificate() {
+        return new Service("GAJ-0009", "GAJ", "户籍证明开具", "household-registry", List.of(Identity.IDCARD), Kind.PRINT, true,
+                List.of(), List.of(), List.of(), Output.A4, List.of(DeviceUse.A4_PRINTER), List.of(), null, List.of(), null,
+                List.of(), "");
+    }
+
+    /** A 一件事 bundle of two applications that share the phone question. */
+    static Service bundle() {
+        return new Service("MULTI-0003", "MULTI", "退休一件事", "one-thing", List.of(Identity.IDCARD), Kind.APPLICATION, false,
+                List.of(), List.of(), List.of(), Output.NONE, List.of(), List.of(), null, List.of(), null,
+                List.of("RSJ-0014", "GJJ-0003", "ZZZ-0404"), "");
+    }
+
+    static Service housingFund() {
+        return new Service("GJJ-0003", "GJJ", "住房公积金退休提取", "other", List.of(Identity.IDCARD),
+                Kind.APPLICATION, false, List.of(), List.of(), List.of(), Output.NONE, List.of(), List.of(), null,
+                List.of(field("phone", FieldType.PHONE, "联系电话", Map.of()),
+                        field("agree", FieldType.CONFIRM, "本人确认以上信息真实有效", Map.of())),
+                null, List.of(), "");
+    }
 }

@@ -34,4 +34,15 @@ public final class ManualScheduler implements Scheduler {
             }
         }
     }
+
+    /** Fires the pending timers set for exactly {@code delay}, as if that much time had passed for them. */
+    public void fire(Duration delay) {
+        List<Entry> due = entries.stream().filter(e -> e.delay().equals(delay)).toList();
+        entries.removeAll(due);
+        for (Entry e : due) {
+            if (!e.cancelled()[0]) {
+                e.task().run();
+            }
+        }
+    }
 }

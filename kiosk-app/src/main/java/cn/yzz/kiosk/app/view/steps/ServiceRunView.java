@@ -2,7 +2,10 @@ package cn.yzz.kiosk.app.view.steps;
 
 import cn.yzz.kiosk.app.flow.KioskFlowModel;
 import cn.yzz.kiosk.app.i18n.Texts;
+import cn.yzz.kiosk.app.service.BundleStep;
 import cn.yzz.kiosk.app.service.EvaluateStep;
+import cn.yzz.kiosk.app.service.PrintoutStep;
+import cn.yzz.kiosk.app.service.QueryStep;
 import cn.yzz.kiosk.app.service.FieldStep;
 import cn.yzz.kiosk.app.service.PayerStep;
 import cn.yzz.kiosk.app.service.QrPayStep;
@@ -54,7 +57,14 @@ public final class ServiceRunView extends StackPane {
 
     private Node view(Step s) {
         var person = flow.session().personProperty().get();
-        StepPage.Header name = new StepPage.Header(texts.name(s.run().plan().service()), person == null ? "" : person.name());
+        ServiceRun run = s.run();
+        String service = texts.name(run.plan().service());
+        if (run.bundle().isBundle() && run.part() >= 0) {
+            // 一件事: the bundle, where it stands, and the step's own service
+            service = texts.name(run.bundle().service()) + " · " + texts.get("bundle.heading", run.part() + 1,
+                    run.bundle().parts().size()) + " · " + service;
+        }
+        StepPage.Header name = new StepPage.Header(service, person == null ? "" : person.name());
         if (s instanceof PayerStep p) {
             return new PayerView(p, texts, portrait, name);
         } else if (s instanceof FieldStep f) {
@@ -67,6 +77,13 @@ public final class ServiceRunView extends StackPane {
             return new SubmitView(u, texts, portrait, name);
         } else if (s instanceof ReceiptStep r) {
             return new ReceiptView(r, texts, portrait, name);
+        } else if (s instanceof QueryStep q) {
+            return new QueryView(q, texts, portrait, name,
+                    flow.pageSizeProperty().isEqualTo(KioskFlowModel.ELDER_PAGE_SIZE));
+        } else if (s instanceof PrintoutStep p) {
+            return new PrintoutView(p, texts, portrait, name);
+        } else if (s instanceof BundleStep b) {
+            return new BundleView(b, texts, portrait, name);
         } else if (s instanceof EvaluateStep e) {
             return new EvaluateView(e, texts, portrait, name);
         }
