@@ -67,7 +67,22 @@ class VoicePromptsTest {
             Map.entry("step.evaluate.reason", 0),
             Map.entry("step.evaluate.level.3", 0),
             Map.entry("step.evaluate.level.4", 0),
-            Map.entry("step.evaluate.level.5", 0)));
+            Map.entry("step.evaluate.level.5", 0),
+            Map.entry("step.query.asking", 0),
+            Map.entry("step.query.shown", 3),
+            Map.entry("step.query.preview", 3),
+            Map.entry("step.query.empty", 1),
+            Map.entry("step.query.failed.not_found", 0),
+            Map.entry("step.query.failed.offline", 0),
+            Map.entry("step.query.failed.too_slow", 0),
+            Map.entry("step.query.failed.broken", 0),
+            Map.entry("step.printout.printing", 0),
+            Map.entry("step.printout.done", 1),
+            Map.entry("step.printout.failed", 0),
+            Map.entry("step.bundle.start", 2),
+            Map.entry("step.bundle.next", 3),
+            Map.entry("step.bundle.all-done", 1),
+            Map.entry("take.left", 2)));
 
     private final VoicePrompts prompts = VoicePrompts.load();
 
@@ -138,7 +153,7 @@ class VoicePromptsTest {
     @Test
     void argumentFreePromptsAreTheOnesWithoutPlaceholders() {
         List<Prompt> free = prompts.withoutArguments();
-        assertThat(free).hasSize(40).allSatisfy(p -> assertThat(p.hasArguments()).isFalse());
+        assertThat(free).hasSize(47).allSatisfy(p -> assertThat(p.hasArguments()).isFalse());
         assertThat(free).extracting(Prompt::key).doesNotContain("identify.done", "idle.warning", "help", "receipt.summary");
     }
 
@@ -177,6 +192,17 @@ class VoicePromptsTest {
         out.add(Prompt.of("step.receipt.ask", Spoken.digits("20261206-0008")));
         out.add(Prompt.of("step.receipt.ask.paid", Spoken.amount(new BigDecimal("180")), Spoken.digits("20261206-0007")));
         out.add(Prompt.of("step.receipt.screen", Spoken.digits("20261206-0007")));
+        Spoken title = Spoken.text("城乡居民社保费缴费记录", "");
+        Spoken latest = Spoken.text("费款所属期 2026-11，险种 城乡居民养老保险，缴费金额(元) 30.00", "");
+        out.add(Prompt.of("step.query.shown", title, Spoken.count(36), latest));
+        out.add(Prompt.of("step.query.preview", title, Spoken.count(2), latest));
+        out.add(Prompt.of("step.query.empty", title));
+        out.add(Prompt.of("step.printout.done", Spoken.count(3)));
+        Spoken step = Spoken.text("住房公积金退休提取", "");
+        out.add(Prompt.of("step.bundle.start", Spoken.count(2), step));
+        out.add(Prompt.of("step.bundle.next", Spoken.count(2), Spoken.count(2), step));
+        out.add(Prompt.of("step.bundle.all-done", Spoken.count(2)));
+        out.add(Prompt.of("take.left", Spoken.count(2), Spoken.text("住房公积金退休提取、社会保障卡金融账户激活", "")));
         return out;
     }
 
