@@ -22,7 +22,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The county backend of the Kiosk Sync API v1.1 (docs/sync-api.openapi.yaml), for development,
  * demos and tests: the JDK's HTTP server on 127.0.0.1, state in SQLite, switchable faults. A sandbox
- * backend: a QR order's {@code payUrl} is on this server, and opening it pays the order.
+ * backend: a QR order's {@code payUrl} is on this server, and opening it pays the order; a query's
+ * {@code verifyCode} is a page on it that says the printout is genuine. It knows the demo's people: their
+ * 粤省事码 ({@link YssCodes}), households and records; {@link QueryKnobs} spoil its queries for error tests.
  *
  * <pre>{@code
  * try (DevBackend b = DevBackend.start(0, null, "7K3Q-92XD", FaultSettings.none())) {
@@ -31,6 +33,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * }
  * try (DevBackend b = DevBackend.start(DevBackend.Settings.defaults().withEnrollCodes(List.of("7K3Q-92XD"))
  *     .withPaymentExpiry(Duration.ofSeconds(2)).withCatalog(Path.of("county-catalog.json")))) { ... }
+ * b.setQueryKnobs(QueryKnobs.none().withDelay(Duration.ofSeconds(8)).onlyFor("RSJ-0003"));
  * }</pre>
  *
  * <p>Thread safety: every method may be called from any thread while the server runs.

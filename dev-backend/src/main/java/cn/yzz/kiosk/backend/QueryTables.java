@@ -36,9 +36,16 @@ final class QueryTables {
 
   /** Services whose answer needs nobody: the kiosk may ask without identifying anyone. */
   static boolean needsNobody(String code) {
+    return forAnyone(code) != null;
+  }
+
+  /** The answer of a service that is the same for everyone, or null for one about a person. */
+  private static QueryTable forAnyone(String code) {
     return switch (code) {
-      case "RSJ-0022", "YBJ-0014", "SFJ-0002" -> true;
-      default -> false;
+      case "RSJ-0022" -> jobs();
+      case "YBJ-0014" -> pharmacies();
+      case "SFJ-0002" -> legalAid();
+      default -> null;
     };
   }
 
@@ -48,15 +55,9 @@ final class QueryTables {
    * @param p the identified person; null only for a service that needs nobody
    */
   QueryTable answer(Catalogue.Service service, Profile p, Answers a) throws BadRequest, SQLException {
-    switch (service.code()) {
-      case "RSJ-0022":
-        return jobs();
-      case "YBJ-0014":
-        return pharmacies();
-      case "SFJ-0002":
-        return legalAid();
-      default:
-        break;
+    QueryTable same = forAnyone(service.code());
+    if (same != null) {
+      return same;
     }
     if (p == null) {
       if (service.needsPerson()) {
