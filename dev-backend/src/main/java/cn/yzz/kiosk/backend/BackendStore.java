@@ -31,6 +31,7 @@ final class BackendStore implements AutoCloseable {
   private final PaymentStore payments;
   private final PreparedStatement findTxn;
   private final PreparedStatement insertTxn;
+  private final PreparedStatement nextRef;
   private long lastSeq;
   private long payloadMismatches;
 
@@ -48,6 +49,12 @@ final class BackendStore implements AutoCloseable {
           + " received_at TEXT NOT NULL, body TEXT NOT NULL)");
       s.execute("CREATE TABLE IF NOT EXISTS heartbeat(seq INTEGER PRIMARY KEY, kiosk_id TEXT NOT NULL,"
           + " received_at TEXT NOT NULL, body TEXT NOT NULL)");
+      // The day's last 办件编号 per county: applications are numbered per county and day, as a county's hall does.
+      s.execute("CREATE TABLE IF NOT EXISTS ref_counter(prefix TEXT PRIMARY KEY, last INTEGER NOT NULL)");
+      // What a printed query answer's verifyCode stands for; kept so a printout can be checked days later.
+      s.execute("CREATE TABLE IF NOT EXISTS verification(code TEXT PRIMARY KEY, service_code TEXT NOT NULL,"
+          + " service_name TEXT NOT NULL, title TEXT NOT NULL, person TEXT NOT NULL, row_count INTEGER NOT NULL,"
+          + " first_issued TEXT NOT NULL)");
     }
     db.setAutoCommit(false);
     db.commit();
@@ -56,6 +63,8 @@ final class BackendStore implements AutoCloseable {
     findTxn = db.prepareStatement("SELECT kiosk_id, backend_ref, body FROM txn WHERE id = ?");
     insertTxn = db.prepareStatement("INSERT INTO txn(seq, id, kiosk_id, backend_ref, type, service_code,"
         + " created_at, received_at, body) VALUES (?,?,?,?,?,?,?,?,?)");
+    nextRef = db.prepareStatement("INSERT INTO ref_counter(prefix, last) VALUES (?, 1)"
+        + " ON CONFLICT(prefix) DO UPDATE SET last = last + 1 RETURNING last");
     lastSeq = readLastSeq();
     endTransaction();
   }
@@ -182,12 +191,13 @@ final class BackendStore implements AutoCloseable {
     String day = LocalDate.now(clock.withZone(CHINA)).format(REF_DAY);
     String now = clock.instant().toString();
     try {
+      String region = region(kioskId);
       for (BatchItem item : items) {
         if (item.rejection() != null) {
           results.add(Result.rejected(item.id(), item.rejection()));
           continue;
         }
-        results.add(storeOne(kioskId, item, day, now));
+        results.add(storeOne(kioskId, item, day, region, now));
       }
       db.commit();
       return results;
@@ -199,7 +209,7 @@ final class BackendStore implements AutoCloseable {
     }
   }
 
-  private Result storeOne(String kioskId, BatchItem item, String day, String now) throws SQLException {
+  private Result storeOne(String kioskId, BatchItem item, String day, String region, String now) throws SQLException {
     findTxn.setString(1, item.id());
     try (ResultSet r = findTxn.executeQuery()) {
       if (r.next()) {
@@ -216,7 +226,7 @@ final class BackendStore implements AutoCloseable {
       }
     }
     long seq = ++lastSeq;
-    String ref = String.format("DB%s%07d", day, seq);
+    String ref = item.type().equals("application") ? applicationRef(region + day) : String.format("DB%s%07d", day, seq);
     insertTxn.setLong(1, seq);
     insertTxn.setString(2, item.id());
     insertTxn.setString(3, kioskId);
@@ -228,6 +238,88 @@ final class BackendStore implements AutoCloseable {
     insertTxn.setString(9, item.json());
     insertTxn.executeUpdate();
     return new Result(item.id(), "accepted", ref, null);
+  }
+
+  /**
+   * An application's 办件编号, as a county's 政务服务 system numbers cases: the county's 6-digit division code, the
+   * day, and the day's sequence in that county, e.g. 44020320261122000001 (payments keep their DB… receipts).
+   */
+  private String applicationRef(String prefix) throws SQLException {
+    nextRef.setString(1, prefix);
+    try (ResultSet r = nextRef.executeQuery()) {
+      r.next();
+      return prefix + String.format("%06d", r.getLong(1));
+    }
+  }
+
+  /** The county of a kiosk: the first 6 digits of the village code it enrolled with. */
+  private String region(String kioskId) throws SQLException {
+    try (PreparedStatement p = db.prepareStatement("SELECT village_code FROM kiosk WHERE id = ?")) {
+      p.setString(1, kioskId);
+      try (ResultSet r = p.executeQuery()) {
+        String village = r.next() ? r.getString(1) : null;
+        return village != null && village.length() >= 6 ? village.substring(0, 6) : "440000";
+      }
+    }
+  }
+
+  /** The applications stored for a person (by {@code person.idNumber}), oldest first. */
+  synchronized List<StoredTransaction> applicationsOf(String idNumber) throws SQLException {
+    try {
+      List<StoredTransaction> out = new ArrayList<>();
+      try (PreparedStatement p = db.prepareStatement("SELECT id, kiosk_id, type, service_code, backend_ref, body FROM txn"
+          + " WHERE type = 'application' AND json_extract(body, '$.person.idNumber') = ? ORDER BY seq")) {
+        p.setString(1, idNumber);
+        try (ResultSet r = p.executeQuery()) {
+          while (r.next()) {
+            out.add(new StoredTransaction(r.getString(1), r.getString(2), r.getString(3), r.getString(4), r.getString(5),
+                r.getString(6)));
+          }
+        }
+      }
+      return out;
+    } finally {
+      endTransaction();
+    }
+  }
+
+  // ---- verification of printed answers ----
+
+  /** What a verifyCode stands for: no full name or number, only what a verify page may show. */
+  record Verification(String serviceCode, String serviceName, String title, String person, int rows, String firstIssued) {}
+
+  /** Keeps what {@code code} stands for; the first issue stands when the same answer is given again. */
+  synchronized void rememberVerification(String code, Verification v) throws SQLException {
+    try (PreparedStatement p = db.prepareStatement("INSERT OR IGNORE INTO verification(code, service_code, service_name,"
+        + " title, person, row_count, first_issued) VALUES (?,?,?,?,?,?,?)")) {
+      p.setString(1, code);
+      p.setString(2, v.serviceCode());
+      p.setString(3, v.serviceName());
+      p.setString(4, v.title());
+      p.setString(5, v.person());
+      p.setInt(6, v.rows());
+      p.setString(7, v.firstIssued());
+      p.executeUpdate();
+      db.commit();
+    } catch (SQLException e) {
+      db.rollback();
+      throw e;
+    }
+  }
+
+  synchronized Optional<Verification> verification(String code) throws SQLException {
+    try {
+      try (PreparedStatement p = db.prepareStatement("SELECT service_code, service_name, title, person, row_count, first_issued"
+          + " FROM verification WHERE code = ?")) {
+        p.setString(1, code);
+        try (ResultSet r = p.executeQuery()) {
+          return r.next() ? Optional.of(new Verification(r.getString(1), r.getString(2), r.getString(3), r.getString(4),
+              r.getInt(5), r.getString(6))) : Optional.empty();
+        }
+      }
+    } finally {
+      endTransaction();
+    }
   }
 
   /** The highest stored sequence number, re-read after a rollback so the in-memory counter never runs ahead. */
@@ -339,6 +431,7 @@ final class BackendStore implements AutoCloseable {
   public synchronized void close() throws SQLException {
     findTxn.close();
     insertTxn.close();
+    nextRef.close();
     db.close();
   }
 }

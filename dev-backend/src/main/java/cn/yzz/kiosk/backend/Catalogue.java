@@ -9,13 +9,15 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.util.HashSet;
-import java.util.Set;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * The catalogue the backend serves (sync-api.md v1.1): by default the kiosk's bundled catalogue, which the
  * build copies into this jar from offline-cache (see pom.xml), or a county's own file. Only what the backend
- * needs is read: the version, the service codes and an ETag over the exact bytes.
+ * needs is read: the version, each service's code, name, kind and whether it names an identity, and an ETag over
+ * the exact bytes.
  */
 final class Catalogue {
   /** Where the build puts the bundled catalogue, beside this class. */
@@ -24,7 +26,20 @@ final class Catalogue {
   private final byte[] json;
   private final String version;
   private final String etag;
-  private final Set<String> serviceCodes = new HashSet<>();
+  private final Map<String, Service> services = new HashMap<>();
+
+  /**
+   * What the backend reads of one service.
+   *
+   * @param kind        the catalogue's kind (payment, application, query, print), "" when the file gives none
+   * @param needsPerson false only when the service lists no identity method at all ({@code "identity": []})
+   */
+  record Service(String code, String name, String kind, boolean needsPerson) {
+    /** Query and print services answer POST /services/{code}/query; a county file without kinds answers for all. */
+    boolean answersQueries() {
+      return kind.isEmpty() || kind.equals("query") || kind.equals("print");
+    }
+  }
 
   /** Reads a catalogue; IllegalArgumentException says, in words, why the bytes are not one. */
   private Catalogue(byte[] json, String source) {
@@ -48,7 +63,9 @@ final class Catalogue {
       if (code == null || !code.isTextual() || code.asText().isBlank()) {
         throw new IllegalArgumentException(source + ": services[" + i + "] has no \"code\"");
       }
-      serviceCodes.add(code.asText());
+      JsonNode identity = s.get("identity");
+      this.services.put(code.asText(), new Service(code.asText(), s.path("name").asText(code.asText()), s.path("kind").asText(""),
+          identity == null || !identity.isArray() || !identity.isEmpty()));
       i++;
     }
     version = root.path("version").asText();
@@ -92,7 +109,11 @@ final class Catalogue {
   }
 
   boolean hasService(String code) {
-    return serviceCodes.contains(code);
+    return services.containsKey(code);
+  }
+
+  Optional<Service> service(String code) {
+    return Optional.ofNullable(services.get(code));
   }
 
   /** RFC 9110 If-None-Match: "*" or any listed tag (weak comparison) matches. */

@@ -22,7 +22,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The county backend of the Kiosk Sync API v1.1 (docs/sync-api.openapi.yaml), for development,
  * demos and tests: the JDK's HTTP server on 127.0.0.1, state in SQLite, switchable faults. A sandbox
- * backend: a QR order's {@code payUrl} is on this server, and opening it pays the order.
+ * backend: a QR order's {@code payUrl} is on this server, and opening it pays the order; a query's
+ * {@code verifyCode} is a page on it that says the printout is genuine. It knows the demo's people: their
+ * 粤省事码 ({@link YssCodes}), households and records; {@link QueryKnobs} spoil its queries for error tests.
  *
  * <pre>{@code
  * try (DevBackend b = DevBackend.start(0, null, "7K3Q-92XD", FaultSettings.none())) {
@@ -31,6 +33,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * }
  * try (DevBackend b = DevBackend.start(DevBackend.Settings.defaults().withEnrollCodes(List.of("7K3Q-92XD"))
  *     .withPaymentExpiry(Duration.ofSeconds(2)).withCatalog(Path.of("county-catalog.json")))) { ... }
+ * b.setQueryKnobs(QueryKnobs.none().withDelay(Duration.ofSeconds(8)).onlyFor("RSJ-0003"));
  * }</pre>
  *
  * <p>Thread safety: every method may be called from any thread while the server runs.
@@ -38,7 +41,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class DevBackend implements AutoCloseable {
   /** Request bodies over this (as sent, and again after gzip decoding) get 413. */
   public static final int DEFAULT_MAX_BODY_BYTES = 5 * 1024 * 1024;
-  /** The demo 粤省事码 that /identity/resolve knows. */
+  /** The demo 粤省事码 (李秀英's, {@link YssCodes#LI_XIUYING}); every sandbox code is in {@link YssCodes}. */
   public static final String DEMO_YSS_CODE = OnlineRoutes.DEMO_YSS_CODE;
 
   private final HttpServer server;
@@ -48,6 +51,8 @@ public final class DevBackend implements AutoCloseable {
   private final FrontDoor front;
   private final BatchRoute batch;
   private final HeartbeatRoute heartbeats;
+  private final OnlineRoutes online;
+  private final QueryRoute queries;
   private final Path dataDir;
   private final Path diagnosticsDir;
 
@@ -62,12 +67,14 @@ public final class DevBackend implements AutoCloseable {
    * @param maxBodyBytes request bodies over this (as sent, and again after gzip decoding) get 413
    * @param catalog a county's own catalogue file to serve; null for the kiosk's bundled catalogue
    * @param paymentExpiry how long a pending QR payment order lives
+   * @param queryKnobs how queries misbehave at start (slow, 500, malformed); {@link #setQueryKnobs} changes them later
    */
   public record Settings(int port, Path dataDir, List<String> enrollCodes, FaultSettings faults, int maxBodyBytes,
-      Path catalog, Duration paymentExpiry) {
+      Path catalog, Duration paymentExpiry, QueryKnobs queryKnobs) {
     public Settings {
       enrollCodes = List.copyOf(enrollCodes);
       faults = faults == null ? FaultSettings.none() : faults;
+      queryKnobs = queryKnobs == null ? QueryKnobs.none() : queryKnobs;
       Objects.requireNonNull(paymentExpiry, "paymentExpiry");
       if (paymentExpiry.isNegative() || paymentExpiry.isZero()) {
         throw new IllegalArgumentException("paymentExpiry must be positive, got " + paymentExpiry);
@@ -77,38 +84,45 @@ public final class DevBackend implements AutoCloseable {
       }
     }
 
-    /** Any free port, a temp directory, no codes, no faults, 5 MiB bodies, the bundled catalogue, 300 s orders. */
+    /**
+     * Any free port, a temp directory, no codes, no faults, 5 MiB bodies, the bundled catalogue, 300 s orders, queries
+     * answered at once.
+     */
     public static Settings defaults() {
       return new Settings(0, null, List.of(), FaultSettings.none(), DEFAULT_MAX_BODY_BYTES, null,
-          PaymentStore.DEFAULT_LIFETIME);
+          PaymentStore.DEFAULT_LIFETIME, QueryKnobs.none());
     }
 
     public Settings withPort(int p) {
-      return new Settings(p, dataDir, enrollCodes, faults, maxBodyBytes, catalog, paymentExpiry);
+      return new Settings(p, dataDir, enrollCodes, faults, maxBodyBytes, catalog, paymentExpiry, queryKnobs);
     }
 
     public Settings withDataDir(Path d) {
-      return new Settings(port, d, enrollCodes, faults, maxBodyBytes, catalog, paymentExpiry);
+      return new Settings(port, d, enrollCodes, faults, maxBodyBytes, catalog, paymentExpiry, queryKnobs);
     }
 
     public Settings withEnrollCodes(List<String> codes) {
-      return new Settings(port, dataDir, codes, faults, maxBodyBytes, catalog, paymentExpiry);
+      return new Settings(port, dataDir, codes, faults, maxBodyBytes, catalog, paymentExpiry, queryKnobs);
     }
 
     public Settings withFaults(FaultSettings f) {
-      return new Settings(port, dataDir, enrollCodes, f, maxBodyBytes, catalog, paymentExpiry);
+      return new Settings(port, dataDir, enrollCodes, f, maxBodyBytes, catalog, paymentExpiry, queryKnobs);
     }
 
     public Settings withMaxBodyBytes(int max) {
-      return new Settings(port, dataDir, enrollCodes, faults, max, catalog, paymentExpiry);
+      return new Settings(port, dataDir, enrollCodes, faults, max, catalog, paymentExpiry, queryKnobs);
     }
 
     public Settings withCatalog(Path file) {
-      return new Settings(port, dataDir, enrollCodes, faults, maxBodyBytes, file, paymentExpiry);
+      return new Settings(port, dataDir, enrollCodes, faults, maxBodyBytes, file, paymentExpiry, queryKnobs);
+    }
+
+    public Settings withQueryKnobs(QueryKnobs knobs) {
+      return new Settings(port, dataDir, enrollCodes, faults, maxBodyBytes, catalog, paymentExpiry, knobs);
     }
 
     public Settings withPaymentExpiry(Duration expiry) {
-      return new Settings(port, dataDir, enrollCodes, faults, maxBodyBytes, catalog, expiry);
+      return new Settings(port, dataDir, enrollCodes, faults, maxBodyBytes, catalog, expiry, queryKnobs);
     }
   }
 
@@ -129,7 +143,8 @@ public final class DevBackend implements AutoCloseable {
     Auth auth = new Auth(store);
     batch = new BatchRoute(store, auth, new TransactionValidator(catalogue, store.payments()));
     heartbeats = new HeartbeatRoute(store, auth, clock);
-    OnlineRoutes online = new OnlineRoutes(auth, catalogue, clock);
+    online = new OnlineRoutes(auth, clock);
+    queries = new QueryRoute(auth, catalogue, store, this::url, clock, settings.queryKnobs());
     PaymentRoutes pay = new PaymentRoutes(store.payments(), auth, catalogue, this::url);
     front = new FrontDoor(
         Map.of("/api/v1/enroll", new EnrollRoute(store, catalogue),
@@ -140,7 +155,7 @@ public final class DevBackend implements AutoCloseable {
             "/api/v1/household", new HouseholdRoute(auth),
             "/api/v1/diagnostics", new DiagnosticsRoute(auth, diagnosticsDir)),
         Map.of("/api/v1/catalog", new CatalogRoute(catalogue, auth)),
-        online, pay, faults, new BodyReader(settings.maxBodyBytes()));
+        queries, pay, faults, new BodyReader(settings.maxBodyBytes()));
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), settings.port()), 64);
     // Enough threads that a slow-body or delayed request never holds up the others.
     AtomicInteger n = new AtomicInteger();
@@ -287,6 +302,29 @@ public final class DevBackend implements AutoCloseable {
     } catch (SQLException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /** How queries misbehave now (see {@link QueryKnobs}). */
+  public QueryKnobs queryKnobs() {
+    return queries.knobs();
+  }
+
+  /**
+   * Makes {@code POST /services/{code}/query} slow, failing or malformed from the next query on, as
+   * {@code PUT /dev/query-knobs} does; {@link QueryKnobs#none()} puts it right.
+   */
+  public void setQueryKnobs(QueryKnobs knobs) {
+    queries.knobs(knobs);
+  }
+
+  /**
+   * A fresh dynamic 粤省事码 for a demo person (see {@link YssCodes#valid()}), resolving until {@code validFor} has
+   * passed and 404 after, like the code a phone shows for a minute.
+   *
+   * @throws IllegalArgumentException for someone the sandbox does not know
+   */
+  public String issueYssCode(String idNumber, Duration validFor) {
+    return online.issue(idNumber, validFor);
   }
 
   /** Duplicates re-sent with a different body than the stored one (a client bug: ids must never be re-used). */

@@ -21,20 +21,22 @@ final class FrontDoor implements HttpHandler {
   private static final Pattern QUERY = Pattern.compile("/api/v1/services/([^/]+)/query");
   private static final Pattern PAYMENT = Pattern.compile("/api/v1/payments/([^/]+)");
   private static final Pattern DEV_PAY = Pattern.compile("/dev/pay/([^/]+)");
+  private static final Pattern DEV_VERIFY = Pattern.compile("/dev/verify/([^/]+)");
+  private static final Pattern DEV_QUERY_KNOBS = Pattern.compile("/dev/query-knobs");
 
   private final Map<String, Route> posts;
   private final Map<String, Route> gets;
-  private final OnlineRoutes online;
+  private final QueryRoute queries;
   private final PaymentRoutes payments;
   private final Faults faults;
   private final BodyReader bodies;
   private final Map<String, AtomicInteger> seen = new ConcurrentHashMap<>();
 
-  FrontDoor(Map<String, Route> posts, Map<String, Route> gets, OnlineRoutes online, PaymentRoutes payments,
+  FrontDoor(Map<String, Route> posts, Map<String, Route> gets, QueryRoute queries, PaymentRoutes payments,
       Faults faults, BodyReader bodies) {
     this.posts = Map.copyOf(posts);
     this.gets = Map.copyOf(gets);
-    this.online = online;
+    this.queries = queries;
     this.payments = payments;
     this.faults = faults;
     this.bodies = bodies;
@@ -99,7 +101,7 @@ final class FrontDoor implements HttpHandler {
       boolean isPost = req.method().equals("POST");
       boolean isGet = req.method().equals("GET");
       if (q.matches()) {
-        return isPost ? online.query(req, q.group(1)) : notAllowed("POST");
+        return isPost ? queries.query(req, q.group(1)) : notAllowed("POST");
       }
       Route post = posts.get(req.path());
       Route get = gets.get(req.path());
@@ -120,6 +122,13 @@ final class FrontDoor implements HttpHandler {
       Matcher devPay = DEV_PAY.matcher(req.path());
       if (devPay.matches()) {
         return isGet ? payments.devPay(devPay.group(1)) : notAllowed("GET");
+      }
+      Matcher verify = DEV_VERIFY.matcher(req.path());
+      if (verify.matches()) {
+        return isGet ? queries.verifyPage(verify.group(1)) : notAllowed("GET");
+      }
+      if (DEV_QUERY_KNOBS.matcher(req.path()).matches()) {
+        return queries.knobsRoute(req);
       }
       return Reply.problem(404, "not-found", "Not Found", "no endpoint " + req.path());
     } catch (Exception e) {

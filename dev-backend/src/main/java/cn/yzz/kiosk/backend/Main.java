@@ -9,11 +9,11 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * {@code ./kiosk backend [--port N] [--data DIR] [--enroll-code CODE]… [--faults SPEC] [--catalog FILE]
- * [--payment-expiry SECONDS]}: runs until Ctrl-C.
+ * [--payment-expiry SECONDS] [--query-knobs SPEC]}: runs until Ctrl-C.
  */
 public final class Main {
   private static final String USAGE = "usage: ./kiosk backend [--port N] [--data DIR] [--enroll-code CODE]... [--faults SPEC]\n"
-      + "                       [--catalog FILE] [--payment-expiry SECONDS]\n"
+      + "                       [--catalog FILE] [--payment-expiry SECONDS] [--query-knobs SPEC]\n"
       + "  --port N                  listen on 127.0.0.1:N (default 8080; 0 for any free port)\n"
       + "  --data DIR                keep the database and received diagnostics in DIR (default: a new temp folder)\n"
       + "  --enroll-code CODE        accept this enrollment code (repeatable; default: one fresh code, printed)\n"
@@ -23,13 +23,16 @@ public final class Main {
       + "  --catalog FILE            serve this county catalogue (a JSON object with a \"services\" list)\n"
       + "                            instead of the kiosk's bundled one\n"
       + "  --payment-expiry SECONDS  a pending QR payment order expires after this long (default 300)\n"
-      + "  QR orders' payUrl is http://127.0.0.1:PORT/dev/pay/ORDER: opening it pays the order (a sandbox).";
+      + "  --query-knobs SPEC        make service queries misbehave, e.g. delay=8s,answer=error,service=RSJ-0003\n"
+      + "                            (answer: normal, error, malformed, ragged; PUT /dev/query-knobs changes them later)\n"
+      + "  QR orders' payUrl is http://127.0.0.1:PORT/dev/pay/ORDER: opening it pays the order (a sandbox).\n"
+      + "  A query's verifyCode is http://127.0.0.1:PORT/dev/verify/CODE: its page says whether the printout is genuine.";
 
   private Main() {}
 
   /** The parsed command line. */
   record Options(int port, Path data, List<String> codes, FaultSettings faults, Path catalog, Duration paymentExpiry,
-      boolean help) {}
+      QueryKnobs queryKnobs, boolean help) {}
 
   public static void main(String[] args) throws Exception {
     Options o;
@@ -52,7 +55,8 @@ public final class Main {
     DevBackend backend;
     try {
       backend = DevBackend.start(DevBackend.Settings.defaults().withPort(o.port()).withDataDir(o.data())
-          .withEnrollCodes(codes).withFaults(o.faults()).withCatalog(o.catalog()).withPaymentExpiry(o.paymentExpiry()));
+          .withEnrollCodes(codes).withFaults(o.faults()).withCatalog(o.catalog()).withPaymentExpiry(o.paymentExpiry())
+          .withQueryKnobs(o.queryKnobs()));
     } catch (IllegalArgumentException e) {
       System.err.println("dev-backend: " + e.getMessage());
       System.exit(2);
@@ -72,6 +76,10 @@ public final class Main {
     System.out.println("QR orders expire after " + o.paymentExpiry().toSeconds() + " s; payUrl " + backend.url()
         + "/dev/pay/ORDER pays one");
     System.out.println("faults: " + (o.faults().equals(FaultSettings.none()) ? "none" : o.faults()));
+    System.out.println("query knobs: " + (o.queryKnobs().isNone() ? "none" : o.queryKnobs()) + " (PUT " + backend.url()
+        + "/dev/query-knobs changes them)");
+    System.out.println("test 粤省事码: " + YssCodes.valid().size() + " that resolve, e.g. " + YssCodes.CHEN_ZHIQIANG
+        + " (陈志强); " + YssCodes.EXPIRED + " is expired");
     System.out.println("Ctrl-C stops it.");
     System.out.flush();
     stopped.await();
@@ -85,6 +93,7 @@ public final class Main {
     FaultSettings faults = FaultSettings.none();
     Path catalog = null;
     Duration paymentExpiry = DevBackend.Settings.defaults().paymentExpiry();
+    QueryKnobs queryKnobs = QueryKnobs.none();
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--port" -> {
@@ -115,13 +124,14 @@ public final class Main {
           }
           paymentExpiry = Duration.ofSeconds(seconds);
         }
+        case "--query-knobs" -> queryKnobs = QueryKnobs.parse(value(args, ++i));
         case "-h", "--help" -> {
-          return new Options(port, data, codes, faults, catalog, paymentExpiry, true);
+          return new Options(port, data, codes, faults, catalog, paymentExpiry, queryKnobs, true);
         }
         default -> throw new IllegalArgumentException("unknown option " + args[i]);
       }
     }
-    return new Options(port, data, List.copyOf(codes), faults, catalog, paymentExpiry, false);
+    return new Options(port, data, List.copyOf(codes), faults, catalog, paymentExpiry, queryKnobs, false);
   }
 
   private static String value(String[] args, int i) {

@@ -1,28 +1,53 @@
 package cn.yzz.kiosk.backend;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Base64;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The online-only endpoints, with canned data: identity/resolve knows one demo 粤省事码, and
- * services/{code}/query answers any catalogue service with a fixed table.
+ * POST /identity/resolve: the sandbox's 粤省事码 ({@link YssCodes}, which never expire, and codes issued while running
+ * by {@link #issue}, which do). An unknown or expired code is 404; the problem never repeats the code, which is a
+ * credential.
  */
 final class OnlineRoutes {
-  /** The demo 粤省事码 text and the person it resolves to. */
-  static final String DEMO_YSS_CODE = "YSS-DEMO-0001";
-  private static final Map<String, String[]> PEOPLE = Map.of(DEMO_YSS_CODE, new String[] {"李秀英", "440203195103152316"});
+  /** The demo 粤省事码 (李秀英's). */
+  static final String DEMO_YSS_CODE = YssCodes.LI_XIUYING;
+  /** How long a resolved identity may be used, as the answer's expiresAt says. */
+  static final Duration RESOLVED_FOR = Duration.ofMinutes(5);
+
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  /** A code issued while running: whose, and until when it resolves. */
+  private record Issued(YssCodes.Holder holder, Instant until) {}
 
   private final Auth auth;
-  private final Catalogue catalogue;
   private final Clock clock;
+  private final Map<String, Issued> issued = new ConcurrentHashMap<>();
 
-  OnlineRoutes(Auth auth, Catalogue catalogue, Clock clock) {
+  OnlineRoutes(Auth auth, Clock clock) {
     this.auth = auth;
-    this.catalogue = catalogue;
     this.clock = clock;
+  }
+
+  /**
+   * A fresh dynamic code for a demo person that resolves until {@code validFor} has passed, like the code a phone
+   * shows for a minute; IllegalArgumentException for someone the sandbox does not know.
+   */
+  String issue(String idNumber, Duration validFor) {
+    YssCodes.Holder who = YssCodes.valid().stream().filter(h -> h.idNumber().equals(idNumber)).findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("the sandbox knows no demo person with that number"));
+    byte[] token = new byte[20];
+    RANDOM.nextBytes(token);
+    String code = YssCodes.PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(token);
+    issued.put(code, new Issued(new YssCodes.Holder(code, who.name(), who.idNumber()), clock.instant().plus(validFor)));
+    return code;
   }
 
   Route identity() {
@@ -36,39 +61,26 @@ final class OnlineRoutes {
       } catch (BadRequest e) {
         return e.toReply();
       }
-      String[] person = PEOPLE.get(code);
-      if (person == null) {
-        return Reply.problem(404, "unknown-code", "Unknown code", "the 粤省事码 is unknown or expired");
+      Instant now = clock.instant();
+      Optional<YssCodes.Holder> who = YssCodes.holder(code);
+      Instant expires = now.plus(RESOLVED_FOR);
+      if (who.isEmpty()) {
+        Issued i = issued.get(code);
+        if (i != null && now.isBefore(i.until())) {
+          who = Optional.of(i.holder());
+          expires = i.until().isBefore(expires) ? i.until() : expires;
+        } else if (i != null) {
+          issued.remove(code); // expired: unknown from now on, as it would be at the issuer
+        }
+      }
+      if (who.isEmpty()) {
+        return Reply.problem(404, "unknown-code", "Unknown code", "the 粤省事码 is unknown or expired: ask for a fresh one");
       }
       ObjectNode out = Json.object();
-      out.put("name", person[0]);
-      out.put("idNumber", person[1]);
-      out.put("expiresAt", Json.time(clock.instant().plus(5, ChronoUnit.MINUTES)));
+      out.put("name", who.get().name());
+      out.put("idNumber", who.get().idNumber());
+      out.put("expiresAt", Json.time(expires.truncatedTo(ChronoUnit.SECONDS)));
       return Reply.json(200, out.toString());
     };
-  }
-
-  /** The route for POST /api/v1/services/{code}/query. */
-  Reply query(Request req, String serviceCode) throws Exception {
-    try {
-      auth.kioskId(req);
-      Json.parseObject(req.body());
-    } catch (Auth.Unauthorized e) {
-      return e.toReply();
-    } catch (BadRequest e) {
-      return e.toReply();
-    }
-    if (!catalogue.hasService(serviceCode)) {
-      return Reply.problem(404, "unknown-service", "Unknown service", "service '" + serviceCode + "' is not in the catalogue");
-    }
-    ObjectNode out = Json.object();
-    out.put("title", "查询结果 " + serviceCode);
-    ArrayNode rows = out.putArray("rows");
-    rows.addArray().add("年度").add("月数").add("缴费金额(元)");
-    rows.addArray().add("2025").add("12").add("300");
-    rows.addArray().add("2024").add("12").add("300");
-    out.put("footer", "本结果由开发用后台生成，仅供测试");
-    out.put("verifyCode", "DEV-" + Catalogue.sha256(req.body()).substring(0, 12));
-    return Reply.json(200, out.toString());
   }
 }

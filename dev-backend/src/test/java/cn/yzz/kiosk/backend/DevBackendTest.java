@@ -265,7 +265,7 @@ class DevBackendTest {
     assertThat(ApiClient.json(who).get("name").asText()).isEqualTo("李秀英");
     assertThat(client.post("/identity/resolve", "{\"code\":\"nobody\"}").statusCode()).isEqualTo(404);
 
-    HttpResponse<String> q = client.post("/services/RSJ-0012/query", "{\"person\":{},\"data\":{}}");
+    HttpResponse<String> q = client.post("/services/RSJ-0002/query", "{\"person\":{\"idNumber\":\"440203195103152316\"},\"data\":{}}");
     assertThat(q.statusCode()).isEqualTo(200);
     assertThat(ApiClient.json(q).get("rows").get(0).get(0).asText()).isEqualTo("年度");
     assertThat(client.post("/services/NOPE/query", "{}").statusCode()).isEqualTo(404);

@@ -38,6 +38,15 @@ class MainTest {
   }
 
   @Test
+  void the_query_knobs_are_an_option_and_default_to_none() {
+    Main.Options o = Main.parse(new String[] {"--query-knobs", "delay=8s,answer=error,service=RSJ-0003"});
+    assertThat(o.queryKnobs()).isEqualTo(QueryKnobs.none().withDelay(java.time.Duration.ofSeconds(8))
+        .withAnswer(QueryKnobs.Answer.ERROR).onlyFor("RSJ-0003"));
+    assertThat(Main.parse(new String[0]).queryKnobs()).isEqualTo(QueryKnobs.none());
+    assertThatThrownBy(() -> Main.parse(new String[] {"--query-knobs", "answer=slow"})).hasMessageContaining("answer 'slow'");
+  }
+
+  @Test
   void bad_options_say_what_is_wrong() {
     assertThatThrownBy(() -> Main.parse(new String[] {"--faults", "boom=1"})).hasMessageContaining("unknown fault 'boom'");
     assertThatThrownBy(() -> Main.parse(new String[] {"--port"})).hasMessageContaining("--port needs a value");

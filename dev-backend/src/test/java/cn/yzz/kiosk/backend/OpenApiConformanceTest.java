@@ -91,8 +91,11 @@ class OpenApiConformanceTest {
     for (Pattern p : templated) {
       List<String> matching = documentedTemplates.stream().filter(d -> p.matcher(sample(d)).matches()).toList();
       if (p.pattern().startsWith("/dev/")) {
-        // The stand-in for the villager's phone; documented as a dev-backend choice, outside /api/v1.
-        assertThat(doc.root.path("x-dev-backend").path("qrPayments").asText()).contains("/dev/pay/{orderId}");
+        // The sandbox's own pages (the phone paying, a printout's verification, the query knobs): documented as
+        // dev-backend choices, outside /api/v1.
+        String route = p.pattern().replace("([^/]+)", "{");
+        assertThat(doc.root.path("x-dev-backend").toString()).as("x-dev-backend documents %s", p.pattern())
+            .contains(route);
       } else {
         assertThat(matching).as("route %s matches no documented path", p.pattern()).hasSize(1);
       }
@@ -196,6 +199,7 @@ class OpenApiConformanceTest {
     JsonNode person = conforms("POST", RESOLVE, kiosk.post("/identity/resolve", "{\"code\":\"" + DevBackend.DEMO_YSS_CODE + "\"}"), 200);
     assertThat(person.get("name").asText()).isNotBlank();
     conforms("POST", RESOLVE, kiosk.post("/identity/resolve", "{\"code\":\"YSS-UNKNOWN\"}"), 404);
+    conforms("POST", RESOLVE, kiosk.post("/identity/resolve", "{\"code\":\"" + YssCodes.EXPIRED + "\"}"), 404);
   }
 
   @Test
@@ -222,9 +226,14 @@ class OpenApiConformanceTest {
     kiosk.enroll(CODE);
     String query = "{\"person\":{\"idNumber\":\"440203195103152316\",\"name\":\"李秀英\"},\"data\":{\"year\":\"2026\"}}";
     assertThat(doc.problems(doc.requestSchema("POST", QUERY, "application/json"), ApiClient.JSON.readTree(query))).isEmpty();
-    JsonNode table = conforms("POST", QUERY, kiosk.post("/services/RSJ-0007/query", query), 200);
+    JsonNode table = conforms("POST", QUERY, kiosk.post("/services/RSJ-0024/query", query), 200);
     assertThat(table.get("rows").size()).isPositive();
+    assertThat(table.get("verifyCode").asText()).startsWith(backend.url() + "/dev/verify/");
+    conforms("POST", QUERY, kiosk.post("/services/RSJ-0022/query", "{\"data\":{}}"), 200);
     conforms("POST", QUERY, kiosk.post("/services/NOPE-0001/query", query), 404);
+    conforms("POST", QUERY, kiosk.post("/services/RSJ-0024/query", query.replace("440203195103152316", "11010519491231002X")), 404);
+    conforms("POST", QUERY, kiosk.post("/services/RSJ-0024/query", query.replace("\"2026\"", "\"last year\"")), 400);
+    conforms("POST", QUERY, kiosk.post("/services/RSJ-0007/query", query), 400);
   }
 
   @Test

@@ -2,11 +2,15 @@ package cn.yzz.kiosk.installer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.yzz.kiosk.backend.DevBackend;
+import cn.yzz.kiosk.backend.FaultSettings;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -47,6 +51,47 @@ class QueueCommandTest {
 
         Cli.Result text = Cli.run("queue", "status", "--data-dir", data.toString());
         assertThat(text.out()).contains("待上传 25 条");
+    }
+
+    @Test
+    void theListShowsTheCountysReferenceOnceAcknowledgedAndApplicationsTheirTrackingNumber() throws Exception {
+        try (DevBackend backend = DevBackend.start(0, data.resolve("backend"), "Q-LIST", FaultSettings.none())) {
+            Path kiosk = Files.createDirectory(data.resolve("kiosk"));
+            assertThat(Cli.run("enroll", "--backend", backend.url(), "--code", "Q-LIST", "--model", "desktop",
+                    "--village-code", "441802101201", "--data-dir", kiosk.toString()).exit()).isZero();
+            assertThat(Cli.run("simulate", "--transactions", "10", "--seed", "3", "--data-dir", kiosk.toString()).exit()).isZero();
+
+            Cli.Result pending = Cli.run("queue", "list", "--data-dir", kiosk.toString());
+            assertThat(pending.exit()).as(pending.err()).isZero();
+            assertThat(pending.out().lines().filter(l -> l.contains("PENDING")))
+                    .hasSize(10).allSatisfy(l -> assertThat(l).matches(".*PENDING +\\S+ +\\S+ +- +尝试 0 次.*"));
+            JsonNode before = JSON.readTree(Cli.run("queue", "list", "--json", "--data-dir", kiosk.toString()).out());
+            before.forEach(e -> assertThat(e.get("backendRef").isNull()).isTrue());
+
+            assertThat(Cli.run("sync", "--once", "--data-dir", kiosk.toString()).exit()).isZero();
+
+            Cli.Result text = Cli.run("queue", "list", "--data-dir", kiosk.toString());
+            JsonNode after = JSON.readTree(Cli.run("queue", "list", "--json", "--data-dir", kiosk.toString()).out());
+            assertThat(text.exit()).isZero();
+            assertThat(after).hasSize(10);
+            Map<String, String> stored = new HashMap<>();
+            backend.storedTransactions().forEach(t -> stored.put(t.id(), t.backendRef()));
+            int applications = 0;
+            for (JsonNode e : after) {
+                String ref = e.get("backendRef").asText();
+                assertThat(e.get("state").asText()).isEqualTo("acknowledged");
+                assertThat(ref).as("the county's own reference").isEqualTo(stored.get(e.get("id").asText()));
+                assertThat(text.out()).containsPattern(e.get("id").asText() + "  ACKNOWLEDGED +\\S+ +\\S+ +" + ref + " +尝试 [0-9]+ 次");
+                if (e.get("type").asText().equals("application")) {
+                    applications++;
+                    assertThat(ref).as("a 办件编号: the county, the day, the day's sequence").matches("441802[0-9]{8}[0-9]{6}");
+                } else {
+                    assertThat(ref).startsWith("DB");
+                }
+            }
+            assertThat(applications).as("the simulation makes applications").isPositive();
+            assertThat(text.out()).contains("共 10 条");
+        }
     }
 
     @Test

@@ -67,7 +67,10 @@ final class QueueCommand {
         }
     }
 
-    @Command(name = "list", mixinStandardHelpOptions = true, description = "列出队列中的业务（最新的在前；个人信息已遮盖）。")
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "列出队列中的业务（最新的在前；个人信息已遮盖）。",
+            footer = {"", "每行：业务编号、状态、类型、事项编码、县里的编号（确认后才有，申请类业务即办件编号；未确认为 -）、尝试次数、"
+                    + "个人信息（已遮盖）、最近的错误。",
+                    "--json 的字段：id、state、type、serviceCode、createdAt、attempts、amountFen、person、backendRef、lastError"})
     static final class ListEntries implements Callable<Integer> {
         private final Env env;
         @Spec CommandSpec spec;
@@ -104,8 +107,10 @@ final class QueueCommand {
                 out.println(write(a));
             } else {
                 for (OutboxEntry e : entries) {
-                    out.printf("%s  %-12s %-11s %-14s 尝试 %d 次  %s%s%n", e.transaction().id(), e.state(), e.transaction().type(),
-                            e.transaction().serviceCode() == null ? "-" : e.transaction().serviceCode(), e.attempts(),
+                    // The county's reference once acknowledged: for an application, the 办件编号 the villager can quote.
+                    out.printf("%s  %-12s %-11s %-14s %-22s 尝试 %d 次  %s%s%n", e.transaction().id(), e.state(), e.transaction().type(),
+                            e.transaction().serviceCode() == null ? "-" : e.transaction().serviceCode(),
+                            e.backendRef() == null ? "-" : e.backendRef(), e.attempts(),
                             e.transaction().person() == null ? "" : e.transaction().person() + "  ",
                             e.lastError() == null ? "" : "（" + e.lastError() + "）");
                 }

@@ -2,8 +2,11 @@ package cn.yzz.kiosk.cache.sync;
 
 import cn.yzz.kiosk.cache.Person;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.time.OffsetDateTime;
@@ -15,12 +18,17 @@ import java.util.UUID;
 import okhttp3.HttpUrl;
 
 /**
- * The JSON of the online-only calls (payments, household, identity): written by hand, read defensively. Anything
+ * The JSON of the online-only calls (payments, household, identity, queries): written by hand, read defensively. Anything
  * off-contract is an IOException whose message names the field but never repeats a personal value or a code.
  */
 final class OnlineJson {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
+    /** Reads decimals as written (BigDecimal, its trailing zeros kept), not as doubles that drop them. */
+    private static final ObjectReader EXACT_NUMBERS = MAPPER.reader().with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .without(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES);
+    /** Longer than this cannot be printed as a QR code that a phone reads from paper. */
+    static final int MAX_VERIFY_CODE = 1024;
 
     private OnlineJson() {}
 
@@ -54,9 +62,12 @@ final class OnlineJson {
         return write(root);
     }
 
-    /** A query's table: a heading and rows of strings, every row as wide as the heading. */
+    /**
+     * A query's table: a heading and rows of strings, every row as wide as the heading. A number cell is kept as the
+     * county wrote it ({@code 300.50} stays "300.50", never "300.5" or "3.005E2"): these are amounts of money.
+     */
     static QueryAnswer queryAnswer(byte[] body) throws IOException {
-        JsonNode n = object(body);
+        JsonNode n = object(body, EXACT_NUMBERS);
         String title = required(n, "title");
         JsonNode rows = n.get("rows");
         if (rows == null || !rows.isArray() || rows.isEmpty()) {
@@ -78,12 +89,29 @@ final class OnlineJson {
                 if (!(cell.isTextual() || cell.isNumber())) {
                     throw new IOException("rows[" + i + "] has a cell that is not a string or a number");
                 }
-                cells.add(cell.asText());
+                cells.add(cell.isTextual() ? cell.asText() : number(cell, i));
             }
             out.add(cells);
             i++;
         }
-        return new QueryAnswer(title, out, optional(n, "footer"), optional(n, "verifyCode"));
+        String verifyCode = optional(n, "verifyCode");
+        if (verifyCode.length() > MAX_VERIFY_CODE) {
+            throw new IOException("verifyCode has " + verifyCode.length() + " characters, more than a printed QR code can carry"
+                    + " readably (" + MAX_VERIFY_CODE + ")");
+        }
+        return new QueryAnswer(title, out, optional(n, "footer"), verifyCode);
+    }
+
+    /** A number cell as written; an exponent that would spell out thousands of digits is refused. */
+    private static String number(JsonNode cell, int row) throws IOException {
+        if (!cell.isBigDecimal()) {
+            return cell.asText();
+        }
+        java.math.BigDecimal d = cell.decimalValue();
+        if (Math.abs((long) d.scale()) > 40) {
+            throw new IOException("rows[" + row + "] has a number too large or too small to show");
+        }
+        return d.toPlainString();
     }
 
     private static String optional(JsonNode n, String field) throws IOException {
@@ -146,9 +174,13 @@ final class OnlineJson {
     }
 
     private static JsonNode object(byte[] body) throws IOException {
+        return object(body, MAPPER.reader());
+    }
+
+    private static JsonNode object(byte[] body, ObjectReader reader) throws IOException {
         JsonNode n;
         try {
-            n = MAPPER.readTree(body);
+            n = reader.readTree(body);
         } catch (JsonProcessingException e) {
             // Jackson's message quotes the offending text, which may be personal: only the position is kept.
             throw new IOException("malformed JSON at " + (e.getLocation() == null ? "?" : e.getLocation().offsetDescription()));

@@ -167,6 +167,25 @@ class ClientRequestsConformTest {
                 .isEqualTo("YSS-DEMO-0001");
     }
 
+    @Test
+    void a_service_query_is_the_documented_operation_with_a_documented_body() throws Exception {
+        String table = "{\"title\": \"t\", \"rows\": [[\"年度\"], [\"2025\"]], \"footer\": \"\", \"verifyCode\": \"\"}";
+        reply(200, table);
+        reply(200, table);
+
+        client.query("RSJ-0024", new cn.yzz.kiosk.cache.Person("441802198503120035", "陈志强"), Map.of("year", "2025"));
+        client.query("YBJ-0014", null, null);
+
+        RecordedRequest asked = server.takeRequest();
+        templatePath = BASE_PATH + "/api/v1/services/RSJ-0024/query";
+        JsonNode body = conformingBody("POST", "/api/v1/services/{code}/query", asked);
+        assertThat(body.at("/person/idNumber").asText()).isEqualTo("441802198503120035");
+        assertThat(body.at("/data/year").asText()).isEqualTo("2025");
+        RecordedRequest nobody = server.takeRequest();
+        templatePath = BASE_PATH + "/api/v1/services/YBJ-0014/query";
+        assertThat(conformingBody("POST", "/api/v1/services/{code}/query", nobody).has("person")).isFalse();
+    }
+
     /** A recorded request to a concrete path, checked as the documented template it instantiates. */
     private RecordedRequest withTemplate(RecordedRequest r, String orderId) {
         assertThat(r.getUrl().encodedPath()).isEqualTo(BASE_PATH + "/api/v1/payments/" + orderId);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import cn.yzz.kiosk.backend.DevBackend;
 import cn.yzz.kiosk.backend.FaultSettings;
+import cn.yzz.kiosk.backend.YssCodes;
 import cn.yzz.kiosk.cache.Person;
 import java.nio.file.Path;
 import java.util.List;
@@ -47,6 +48,12 @@ class OnlineCallsDevBackendTest {
                     .isEqualTo(404);
 
             assertThat(client.resolveIdentity(DevBackend.DEMO_YSS_CODE).idNumber()).isEqualTo("440203195103152316");
+            for (YssCodes.Holder h : YssCodes.valid()) {
+                assertThat(client.resolveIdentity(h.code()).person()).isEqualTo(new Person(h.idNumber(), h.name()));
+            }
+            BackendException expired = catchThrowableOfType(BackendException.class, () -> client.resolveIdentity(YssCodes.EXPIRED));
+            assertThat(expired.status()).isEqualTo(404);
+            assertThat(expired).hasMessageNotContaining(YssCodes.EXPIRED);
             assertThat(catchThrowableOfType(BackendException.class, () -> client.resolveIdentity("YSS-NOPE")).status())
                     .isEqualTo(404);
         }
