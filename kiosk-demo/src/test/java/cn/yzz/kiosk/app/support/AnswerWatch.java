@@ -21,19 +21,34 @@ public final class AnswerWatch implements AutoCloseable {
     private final ServerSocket server;
     private final int backendPort;
     private final byte[] marker;
+    /** Watch the answers to requests carrying the marker instead of answers carrying it (a gzipped answer hides its words). */
+    private final boolean byRequest;
     private final AtomicLong seenAt = new AtomicLong();
     private volatile boolean open = true;
 
-    private AnswerWatch(ServerSocket server, int backendPort, String marker) {
+    private AnswerWatch(ServerSocket server, int backendPort, String marker, boolean byRequest) {
         this.server = server;
         this.backendPort = backendPort;
         this.marker = marker.getBytes(StandardCharsets.UTF_8);
+        this.byRequest = byRequest;
     }
 
     public static AnswerWatch start(int backendPort, String marker) throws IOException {
+        return start(backendPort, marker, false);
+    }
+
+    /**
+     * Notes when the last bytes of the answer to a request carrying {@code requestMarker} (e.g. {@code /query HTTP})
+     * reached the kiosk's socket: for answers the backend gzips, whose words the relay cannot see.
+     */
+    public static AnswerWatch afterRequest(int backendPort, String requestMarker) throws IOException {
+        return start(backendPort, requestMarker, true);
+    }
+
+    private static AnswerWatch start(int backendPort, String marker, boolean byRequest) throws IOException {
         ServerSocket s = new ServerSocket();
         s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-        AnswerWatch w = new AnswerWatch(s, backendPort, marker);
+        AnswerWatch w = new AnswerWatch(s, backendPort, marker, byRequest);
         daemon("bench-relay-accept", w::accept);
         return w;
     }
@@ -58,8 +73,9 @@ public final class AnswerWatch implements AutoCloseable {
                 Socket backend = new Socket(InetAddress.getLoopbackAddress(), backendPort);
                 kiosk.setTcpNoDelay(true);
                 backend.setTcpNoDelay(true);
-                daemon("bench-relay-up", () -> pump(kiosk, backend, false));
-                daemon("bench-relay-down", () -> pump(backend, kiosk, true));
+                java.util.concurrent.atomic.AtomicBoolean armed = new java.util.concurrent.atomic.AtomicBoolean();
+                daemon("bench-relay-up", () -> pump(kiosk, backend, false, armed));
+                daemon("bench-relay-down", () -> pump(backend, kiosk, true, armed));
             } catch (IOException e) {
                 if (open) {
                     System.err.println("bench relay: " + e);
@@ -68,7 +84,8 @@ public final class AnswerWatch implements AutoCloseable {
         }
     }
 
-    private void pump(Socket from, Socket to, boolean watch) {
+    private void pump(Socket from, Socket to, boolean down, java.util.concurrent.atomic.AtomicBoolean armed) {
+        boolean watch = byRequest ? !down : down;
         byte[] buf = new byte[16 * 1024];
         byte[] tail = new byte[0]; // the end of the chunk before, so that a marker split across two reads is seen
         try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
@@ -77,7 +94,10 @@ public final class AnswerWatch implements AutoCloseable {
                     byte[] window = new byte[tail.length + n];
                     System.arraycopy(tail, 0, window, 0, tail.length);
                     System.arraycopy(buf, 0, window, tail.length, n);
-                    if (indexOf(window, marker) >= 0) {
+                    boolean found = indexOf(window, marker) >= 0;
+                    if (byRequest) {
+                        armed.set(found); // each request on the connection arms or disarms it for its answer
+                    } else if (found) {
                         seenAt.set(System.nanoTime());
                     }
                     int keep = Math.min(window.length, marker.length - 1);
@@ -85,6 +105,9 @@ public final class AnswerWatch implements AutoCloseable {
                 }
                 out.write(buf, 0, n);
                 out.flush();
+                if (byRequest && down && armed.get()) {
+                    seenAt.set(System.nanoTime()); // the answer's latest bytes are the kiosk's to read now
+                }
             }
         } catch (IOException e) {
             // a connection closed by either side
