@@ -80,7 +80,7 @@ public record A4Document(String title, List<Field> header, List<Column> columns,
      * text needs, measured in the font the print uses; when the table is wider than the page, the text
      * columns give way (their cells wrap) while numbers, dates and codes keep their width, as they must
      * not break. Numbers are right-aligned, columns whose cells are all as wide (dates, statuses)
-     * centred, other text left-aligned.
+     * centred, other text left-aligned. Not for the JavaFX thread: the first call reads the installed fonts.
      *
      * @param rows the body rows, without the heading
      */

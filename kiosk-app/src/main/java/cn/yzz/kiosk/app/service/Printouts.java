@@ -62,7 +62,11 @@ public final class Printouts {
         return kioskName(kioskId) + "-" + at.format(DAY) + "-" + "0".repeat(6 - hex.length()) + hex;
     }
 
-    /** The answer on A4: its table over as many pages as it needs, the heading on each. */
+    /**
+     * The answer on A4: its table over as many pages as it needs, the heading on each. The columns are measured
+     * in the print's font, so call it off the JavaFX thread: the first call reads the installed fonts (about a
+     * second on a busy two-core machine), later ones take milliseconds.
+     */
     public static A4Document a4(QueryAnswer answer, Stamp stamp) {
         List<A4Document.Field> header = new ArrayList<>();
         if (stamp.person() != null) {
