@@ -1,6 +1,8 @@
 package cn.yzz.kiosk.app;
 
+import cn.yzz.kiosk.device.Device;
 import cn.yzz.kiosk.device.profile.DeviceKind;
+import cn.yzz.kiosk.device.profile.DeviceSpec;
 import cn.yzz.kiosk.device.serial.LinkOpener;
 import java.util.Objects;
 import java.util.Optional;
@@ -9,7 +11,8 @@ import java.util.Optional;
  * Where a fitted device's bytes go. The kiosk a village runs uses {@link #PROFILE}: every serial
  * device on the port its profile names, the others through their system services (CUPS, pcscd).
  * Another start of the same kiosk (the demo, module kiosk-demo) may put serial devices at the far
- * end of other links, and take a device it cannot stand in for as present. The drivers are the same.
+ * end of other links, give a driver of its own for a device it stands in for, and take a device it
+ * cannot stand in for as present. The drivers on links are the same.
  */
 public interface DeviceLinks {
 
@@ -49,4 +52,13 @@ public interface DeviceLinks {
      * demo has no in-process stand-in for CUPS or pcscd). Heartbeats report it as taken as present.
      */
     boolean takenAsPresent(DeviceKind kind);
+
+    /**
+     * A driver to use instead of the one the profile names, for a device that has no link to put at the
+     * far end of (the demo's A4 printer writes PDF files rather than go through CUPS). The kiosk opens,
+     * watches, reports and closes it like any other; empty: the profile's driver.
+     */
+    default Optional<Device> standIn(DeviceSpec spec) {
+        return Optional.empty();
+    }
 }

@@ -1,10 +1,12 @@
 package cn.yzz.kiosk.app;
 
 import cn.yzz.kiosk.app.catalogue.DeviceNeed;
+import cn.yzz.kiosk.app.service.A4Out;
 import cn.yzz.kiosk.cache.sync.HeartbeatSnapshot;
 import cn.yzz.kiosk.device.Device;
 import cn.yzz.kiosk.device.DeviceException;
 import cn.yzz.kiosk.device.DeviceState;
+import cn.yzz.kiosk.device.a4.A4Printer;
 import cn.yzz.kiosk.device.idcard.IdCardReader;
 import cn.yzz.kiosk.device.profile.DeviceFactory;
 import cn.yzz.kiosk.device.profile.DeviceKind;
@@ -22,7 +24,7 @@ import java.util.logging.Logger;
 /**
  * The kiosk's devices, built once from its device profile: one driver per device the profile lists.
  * {@link DeviceLinks} says where their bytes go (the profile's ports on a kiosk in a village; the demo's
- * in-memory cables to its emulators) and which devices are taken as present without a driver. A kind
+ * in-memory cables to its emulators), which get a stand-in driver, and which are taken as present without a driver. A kind
  * without a driver yet (the banknote acceptor) is listed as fitted but absent, so no service that needs it is offered.
  */
 final class FittedDevices implements AutoCloseable {
@@ -33,12 +35,14 @@ final class FittedDevices implements AutoCloseable {
     private final Map<DeviceNeed, DeviceSpec> specs;
 
     private final java.util.Set<DeviceNeed> simulated;
+    private final A4Out a4;
 
     private FittedDevices(Map<DeviceNeed, Device> devices, Map<DeviceNeed, DeviceSpec> specs,
                           java.util.Set<DeviceNeed> simulated) {
         this.devices = devices;
         this.specs = specs;
         this.simulated = simulated;
+        this.a4 = devices.get(DeviceNeed.A4_PRINTER) instanceof A4Printer p ? new A4PrinterOut(p) : A4Out.NONE;
     }
 
     /** Builds the drivers; opens nothing (see {@link #openAll()}). */
@@ -49,6 +53,11 @@ final class FittedDevices implements AutoCloseable {
         for (DeviceSpec spec : profile.devices()) {
             DeviceNeed need = need(spec.kind());
             specs.put(need, spec);
+            Optional<Device> standIn = links.standIn(spec);
+            if (standIn.isPresent()) {
+                devices.put(need, standIn.get());
+                continue;
+            }
             if (links.takenAsPresent(spec.kind())) {
                 simulated.add(need);
                 continue;
@@ -77,6 +86,11 @@ final class FittedDevices implements AutoCloseable {
     /** The profile requires one. */
     IdCardReader idReader() {
         return (IdCardReader) devices.get(DeviceNeed.IDCARD_READER);
+    }
+
+    /** The A4 printer as service runs see it; {@link A4Out#NONE} when none is fitted or it has no driver on this start. */
+    A4Out a4Out() {
+        return a4;
     }
 
     /** How the profile lists {@code need}, if it is fitted. */

@@ -121,10 +121,11 @@ public final class Kiosk implements AutoCloseable {
         CountyServices county = new CountyServices(() -> Optional.ofNullable(link.get()));
         ReceiptOut printer = fitted.device(DeviceNeed.RECEIPT_PRINTER).filter(ReceiptPrinter.class::isInstance)
                 .map(p -> (ReceiptOut) new PrinterOut((ReceiptPrinter) p, paper(fitted))).orElse(ReceiptOut.NONE);
+        cn.yzz.kiosk.app.service.A4Out a4 = fitted.a4Out();
         KioskFlowModel flow = new KioskFlowModel(catalogue, identify, session, scheduler,
                 new Abilities(fitted.fitted(), true, options.profile().model()),
                 (plan, card, visit, finished) -> new ServiceRun(plan, new ServiceRun.Context(card, visit.id(), county, printer,
-                        fx, scheduler, clock, visit::holdForMoney, visit::receiptPrinted, finished, reader::read)));
+                        fx, scheduler, clock, visit::holdForMoney, visit::receiptPrinted, finished, reader::read, a4)));
         IdleWatch idle = new IdleWatch(scheduler, settings.idle(), session::takingMoney);
         Voice voice = settings.voice() ? Voice.create(options.dataDir().resolve("voice-cache")) : null;
         Shell.Speaker speaker = voice != null ? voice::say : (p, l, slow) -> { };

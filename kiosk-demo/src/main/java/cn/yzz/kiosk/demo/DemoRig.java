@@ -1,10 +1,12 @@
 package cn.yzz.kiosk.demo;
 
 import cn.yzz.kiosk.app.DeviceLinks;
+import cn.yzz.kiosk.device.Device;
 import cn.yzz.kiosk.device.idcard.emu.CardFixture;
 import cn.yzz.kiosk.device.idcard.emu.Fault;
 import cn.yzz.kiosk.device.idcard.emu.IdCardReaderEmulator;
 import cn.yzz.kiosk.device.profile.DeviceKind;
+import cn.yzz.kiosk.device.profile.DeviceSpec;
 import cn.yzz.kiosk.device.serial.LinkOpener;
 import cn.yzz.kiosk.device.serial.MemoryCable;
 import cn.yzz.kiosk.device.qr.ScannerFamily;
@@ -21,10 +23,11 @@ import java.util.logging.Logger;
  * The demo's devices: an emulated ID card reader, QR scanner and receipt printer at the far ends of
  * in-memory cables, timed like real ones (wire time at the baud rate, radio and security module
  * latency). The real drivers talk to them, so the demo exercises the same code as a kiosk with hardware.
- * As the kiosk's {@link DeviceLinks} it puts those three on the cables and takes the A4 printer and the
- * social security card reader as present: it has no in-process stand-in for CUPS or pcscd, and rather
- * than show screens that depend on the machine it runs on it offers their services ({@code ./kiosk test}
- * drives their drivers for real).
+ * As the kiosk's {@link DeviceLinks} it puts those three on the cables, stands in for the A4 printer
+ * with {@link DemoA4Printer} (PDFs in the {@code a4} folder beside the receipts' one), and takes the
+ * social security card reader as present: it has no in-process stand-in for pcscd, and rather than
+ * show screens that depend on the machine it runs on it offers its services ({@code ./kiosk test}
+ * drives the CUPS and PC/SC drivers for real).
  */
 public final class DemoRig implements DeviceLinks, AutoCloseable {
 
@@ -38,18 +41,26 @@ public final class DemoRig implements DeviceLinks, AutoCloseable {
     private final ReceiptPrinterEmulator printer;
     private final MemoryCable scannerCable;
     private final ScannerEmulator scanner;
+    private final DemoA4Printer a4;
+
+    /** A page of A4 takes about this long, as on a small office laser printer (20–30 pages a minute). */
+    static final Duration A4_PAGE = Duration.ofMillis(1200);
 
     private DemoRig(MemoryCable cable, IdCardReaderEmulator emulator, MemoryCable printerCable, ReceiptPrinterEmulator printer,
-                    MemoryCable scannerCable, ScannerEmulator scanner) {
+                    MemoryCable scannerCable, ScannerEmulator scanner, DemoA4Printer a4) {
         this.cable = cable;
         this.emulator = emulator;
         this.printerCable = printerCable;
         this.printer = printer;
         this.scannerCable = scannerCable;
         this.scanner = scanner;
+        this.a4 = a4;
     }
 
-    /** @param receipts where the emulated receipt printer writes each receipt it cuts, as a PNG */
+    /**
+     * @param receipts where the emulated receipt printer writes each receipt it cuts, as a PNG; the A4 printer
+     *                 writes its PDFs into the folder {@code a4} beside it
+     */
     public static DemoRig start(Path receipts) throws IOException {
         MemoryCable cable = new MemoryCable("demo-id");
         IdCardReaderEmulator emulator = new IdCardReaderEmulator(cable::openDevice, BAUD);
@@ -60,7 +71,8 @@ public final class DemoRig implements DeviceLinks, AutoCloseable {
         printer.setPaced(true);
         MemoryCable scannerCable = new MemoryCable("demo-qr");
         ScannerEmulator scanner = new ScannerEmulator(scannerCable::openDevice, BAUD, ScannerFamily.NEWLAND);
-        return new DemoRig(cable, emulator, printerCable, printer, scannerCable, scanner);
+        DemoA4Printer a4 = new DemoA4Printer("a4-printer", receipts.resolveSibling("a4"), A4_PAGE);
+        return new DemoRig(cable, emulator, printerCable, printer, scannerCable, scanner, a4);
     }
 
     @Override
@@ -75,7 +87,17 @@ public final class DemoRig implements DeviceLinks, AutoCloseable {
 
     @Override
     public boolean takenAsPresent(DeviceKind kind) {
-        return kind == DeviceKind.A4_PRINTER || kind == DeviceKind.SSCARD_READER;
+        return kind == DeviceKind.SSCARD_READER;
+    }
+
+    @Override
+    public Optional<Device> standIn(DeviceSpec spec) {
+        return spec.kind() == DeviceKind.A4_PRINTER ? Optional.of(a4) : Optional.empty();
+    }
+
+    /** The A4 printer the kiosk prints on: PDFs in the demo's data, paper and jams to set. */
+    public DemoA4Printer a4Printer() {
+        return a4;
     }
 
     @Override
@@ -164,5 +186,6 @@ public final class DemoRig implements DeviceLinks, AutoCloseable {
         emulator.close();
         printer.close();
         scanner.close();
+        a4.close(); // the kiosk closed it already when it had it; closing twice does nothing
     }
 }

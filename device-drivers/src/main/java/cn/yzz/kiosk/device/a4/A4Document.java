@@ -6,16 +6,18 @@ import java.util.Objects;
 import java.util.stream.Stream;
 
 /**
- * What goes on an A4 print: a title, header fields, one table that may run over many pages, a
- * verification QR code and a footnote. Values are printed as given, so personal data must already
- * be masked ({@link #contributionRecord} does it).
+ * What goes on an A4 print: a title, header fields, one table that may run over many pages (its
+ * heading repeated on each), a verification QR code, a note under the table and a footnote. Values
+ * are printed as given, so personal data must already be masked ({@link #contributionRecord} does it).
  *
- * @param qrText    what the QR code holds, e.g. a verification address; printed on the first page
- * @param qrCaption the words under the QR code
+ * @param qrText    what the QR code holds, e.g. a verification address, printed on the first page; empty: no QR code
+ *                  (the header fields then take the whole width)
+ * @param qrCaption the words under the QR code; ignored without one
  * @param footnote  printed at the foot of every page, left of the page number
+ * @param note      printed under the table after its last row, wrapped to the page's width; may be empty
  */
 public record A4Document(String title, List<Field> header, List<Column> columns, List<List<String>> rows,
-                         String qrText, String qrCaption, String footnote) {
+                         String qrText, String qrCaption, String footnote, String note) {
 
     /** One "label: value" pair in the header block. */
     public record Field(String label, String value) {
@@ -56,11 +58,34 @@ public record A4Document(String title, List<Field> header, List<Column> columns,
                 throw new IllegalArgumentException("表格第 " + (i + 1) + " 行有 " + rows.get(i).size() + " 格，应为 " + columns.size() + " 格");
             }
         }
-        if (qrText == null || qrText.isEmpty()) {
-            throw new IllegalArgumentException("A4 文档缺少核验二维码内容");
-        }
-        Objects.requireNonNull(qrCaption, "qrCaption");
+        Objects.requireNonNull(qrText, "qrText");
+        qrCaption = qrText.isEmpty() ? "" : Objects.requireNonNull(qrCaption, "qrCaption");
         Objects.requireNonNull(footnote, "footnote");
+        Objects.requireNonNull(note, "note");
+    }
+
+    /** Without a note under the table. */
+    public A4Document(String title, List<Field> header, List<Column> columns, List<List<String>> rows,
+                      String qrText, String qrCaption, String footnote) {
+        this(title, header, columns, rows, qrText, qrCaption, footnote, "");
+    }
+
+    /** Whether the first page carries a QR code. */
+    public boolean hasQr() {
+        return !qrText.isEmpty();
+    }
+
+    /**
+     * Columns for a table whose heading and rows come as text (a county's answer): each as wide as its
+     * text needs, measured in the font the print uses; when the table is wider than the page, the text
+     * columns give way (their cells wrap) while numbers, dates and codes keep their width, as they must
+     * not break. Numbers are right-aligned, columns whose cells are all as wide (dates, statuses)
+     * centred, other text left-aligned. Not for the JavaFX thread: the first call reads the installed fonts.
+     *
+     * @param rows the body rows, without the heading
+     */
+    public static List<Column> fitColumns(List<String> heading, List<List<String>> rows) {
+        return A4Columns.fit(heading, rows);
     }
 
     /**
@@ -87,7 +112,7 @@ public record A4Document(String title, List<Field> header, List<Column> columns,
 
     /** Every character the print will show, to check a font can draw them all. */
     String allText() {
-        StringBuilder sb = new StringBuilder(title).append(qrCaption).append(footnote).append("第页共/续（）：0123456789");
+        StringBuilder sb = new StringBuilder(title).append(qrCaption).append(footnote).append(note).append("第页共续（）：0123456789无记录");
         header.forEach(f -> sb.append(f.label()).append(f.value()));
         columns.forEach(c -> sb.append(c.heading()));
         rows.forEach(r -> r.forEach(sb::append));

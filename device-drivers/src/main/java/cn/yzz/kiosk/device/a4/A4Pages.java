@@ -1,5 +1,6 @@
 package cn.yzz.kiosk.device.a4;
 
+import cn.yzz.kiosk.device.DeviceException;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
@@ -7,6 +8,7 @@ import java.awt.Graphics;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.font.FontRenderContext;
+import java.awt.image.BufferedImage;
 import java.awt.geom.Line2D;
 import java.awt.geom.Rectangle2D;
 import java.awt.print.PageFormat;
@@ -21,8 +23,13 @@ import java.util.List;
  * font's metrics, when the object is made: the page count is known before anything is sent to the
  * printer, and drawing a page is pure painting. Units are points (1/72 inch); the printer's
  * graphics have their origin at the paper's top-left corner.
+ *
+ * <p>Every page carries the table's heading row and 第 N 页 共 M 页; the first the title, the header
+ * fields and the QR code, the others the title with （续）; the note follows the last row (on a page
+ * of its own when the last has no room for it). {@link CupsA4Printer} prints it; anything else that
+ * needs the same pages (a stand-in printer, a preview) draws them with {@link #render}.
  */
-final class A4Pages implements Pageable, Printable {
+public final class A4Pages implements Pageable, Printable {
 
     static final double MM = 72 / 25.4;
     static final double WIDTH = 210 * MM;
@@ -33,10 +40,14 @@ final class A4Pages implements Pageable, Printable {
     static final double CONTENT_WIDTH = WIDTH - 2 * MARGIN_X;
 
     static final float TITLE_PT = 20;
+    /** A long title is set smaller, down to this, before it takes a second line. */
+    static final float TITLE_MIN_PT = 14;
     static final float RUNNING_TITLE_PT = 13;
     static final float HEADER_PT = 11;
     static final float TABLE_PT = 10;
     static final float FOOTER_PT = 9;
+    static final float NOTE_PT = 10;
+    static final float RUNNING_TITLE_MIN_PT = 9;
 
     static final double QR_SIDE = 30 * MM;
     static final double TITLE_BLOCK = 40;
@@ -46,20 +57,50 @@ final class A4Pages implements Pageable, Printable {
     static final double TABLE_LINE = 14;
     static final double CELL_PAD_X = 4;
     static final double CELL_PAD_Y = 5;
+    static final double NOTE_GAP = 8;
+    static final double NOTE_LINE = 15;
     /** The footer sits in the bottom margin's upper part; the table stops above this line. */
     static final double TABLE_BOTTOM = HEIGHT - MARGIN_BOTTOM - 16;
 
     private static final FontRenderContext FRC = new FontRenderContext(null, true, true);
 
-    /** Rows {@code from} (inclusive) to {@code to} (exclusive) of the table, on page {@code index} (0-based). */
-    record Page(int index, int from, int to, double tableTop) {}
+    /**
+     * Rows {@code from} (inclusive) to {@code to} (exclusive) of the table, on page {@code index} (0-based);
+     * {@code table}: the page draws the table (heading and those rows); {@code note}: the note follows on this page.
+     */
+    record Page(int index, int from, int to, double tableTop, boolean table, boolean note) {}
 
     private final A4Document doc;
     private final Font base;
-    private final QrMark qr;
+    private final QrMark qr; // null: no QR code
     private final double[] columnX;
     private final List<List<List<String>>> wrapped; // row → cell → lines
+    private final float titlePt;
+    private final List<String> titleLines;
+    private final float runningPt;
+    private final List<String> noteLines;
     private final List<Page> pages;
+
+    /**
+     * Lays {@code document} out.
+     *
+     * @throws DeviceException {@code DEVICE_FAULT} when no installed font can draw it (the message says what to
+     *                         install); {@code MEDIA_ERROR} when it does not fit on A4 (a heading, header value or
+     *                         title too long, a row taller than a page), saying which part
+     */
+    public static A4Pages of(A4Document document) throws DeviceException {
+        Font font;
+        try {
+            font = CjkFonts.forText(document.allText());
+        } catch (CjkFonts.MissingFontException e) {
+            throw new DeviceException(DeviceException.Kind.DEVICE_FAULT, e.getMessage());
+        }
+        try {
+            return new A4Pages(document, font);
+        } catch (IllegalArgumentException e) {
+            throw new DeviceException(DeviceException.Kind.MEDIA_ERROR, "打印内容在 A4 纸上排不下：" + e.getMessage());
+        }
+    }
 
     A4Pages(A4Document doc) throws CjkFonts.MissingFontException {
         this(doc, CjkFonts.forText(doc.allText()));
@@ -68,7 +109,7 @@ final class A4Pages implements Pageable, Printable {
     A4Pages(A4Document doc, Font base) {
         this.doc = doc;
         this.base = base;
-        this.qr = new QrMark(doc.qrText());
+        this.qr = doc.hasQr() ? new QrMark(doc.qrText()) : null;
         this.columnX = columnEdges(doc.columns());
         Font cell = base.deriveFont(TABLE_PT);
         wrapped = doc.rows().stream().map(r -> {
@@ -78,13 +119,37 @@ final class A4Pages implements Pageable, Printable {
             }
             return cells;
         }).toList();
+        this.titlePt = titleSize(doc.title(), base);
+        this.titleLines = wrap(doc.title(), base.deriveFont(Font.BOLD, titlePt), CONTENT_WIDTH);
+        if (titleLines.size() > 2) {
+            throw new IllegalArgumentException("标题太长，A4 页面上两行也放不下");
+        }
+        this.runningPt = runningSize(doc.title() + "（续）", base);
+        this.noteLines = doc.note().isEmpty() ? List.of() : wrap(doc.note(), base.deriveFont(NOTE_PT), CONTENT_WIDTH);
         requireFits();
         this.pages = paginate();
     }
 
+    /** The largest title size, from {@link #TITLE_PT} down to {@link #TITLE_MIN_PT}, at which it takes one line. */
+    private static float titleSize(String title, Font base) {
+        for (float pt = TITLE_PT; pt > TITLE_MIN_PT; pt--) {
+            if (width(title, base.deriveFont(Font.BOLD, pt)) <= CONTENT_WIDTH) {
+                return pt;
+            }
+        }
+        return TITLE_MIN_PT;
+    }
+
+    /** The running title is a reminder of the first page's: it is set smaller rather than wrapped. */
+    private static float runningSize(String running, Font base) {
+        double w = width(running, base.deriveFont(Font.BOLD, RUNNING_TITLE_PT));
+        return w <= CONTENT_WIDTH ? RUNNING_TITLE_PT
+                : (float) Math.max(RUNNING_TITLE_MIN_PT, Math.floor(RUNNING_TITLE_PT * CONTENT_WIDTH / w * 10) / 10);
+    }
+
     /** Text that is not wrapped must fit its place whole: a cut name or period would mislead. */
     private void requireFits() {
-        double fieldWidth = CONTENT_WIDTH - QR_SIDE - 12;
+        double fieldWidth = qr == null ? CONTENT_WIDTH : CONTENT_WIDTH - QR_SIDE - 12;
         for (A4Document.Field f : doc.header()) {
             requireFit(f.label() + "：" + f.value(), base.deriveFont(HEADER_PT), fieldWidth, "表头「" + f.label() + "」");
         }
@@ -93,7 +158,9 @@ final class A4Pages implements Pageable, Printable {
                     columnX[c + 1] - columnX[c] - 2 * CELL_PAD_X, "列名「" + doc.columns().get(c).heading() + "」");
         }
         requireFit(doc.footnote() + pageLabel(999, 999), base.deriveFont(FOOTER_PT), CONTENT_WIDTH - 16, "页脚说明");
-        requireFit(doc.title(), base.deriveFont(Font.BOLD, TITLE_PT), CONTENT_WIDTH, "标题");
+        if (noteHeight() > TABLE_BOTTOM - MARGIN_TOP - RUNNING_BLOCK) {
+            throw new IllegalArgumentException("表格下的说明太长，一页放不下");
+        }
     }
 
     private static void requireFit(String s, Font f, double max, String what) {
@@ -115,27 +182,42 @@ final class A4Pages implements Pageable, Printable {
         return lines * TABLE_LINE + 2 * CELL_PAD_Y;
     }
 
-    /** The page-number line, e.g. 第 1 页 / 共 3 页. */
+    /** The page-number line, e.g. 第 1 页 共 3 页. */
     String pageLabel(int index) {
         return pageLabel(index, pages.size());
     }
 
     private static String pageLabel(int index, int count) {
-        return "第 " + (index + 1) + " 页 / 共 " + count + " 页";
+        return "第 " + (index + 1) + " 页 共 " + count + " 页";
     }
 
-    /** Where the first page's table starts: below the title and the header fields beside the QR code. */
-    double firstTableTop() {
-        double block = Math.max(doc.header().size() * FIELD_LINE, QR_SIDE + 16);
-        return MARGIN_TOP + TITLE_BLOCK + block + 10;
+    /** Below the title: one line, or two for a title too long for one even at {@link #TITLE_MIN_PT}. */
+    double titleBlock() {
+        return TITLE_BLOCK + (titleLines.size() - 1) * titlePt * 1.3;
     }
+
+    /** Where the first page's table starts: below the title and the header fields (beside the QR code, if any). */
+    double firstTableTop() {
+        double fields = doc.header().size() * FIELD_LINE;
+        double block = qr == null ? fields : Math.max(fields, QR_SIDE + 16);
+        return MARGIN_TOP + titleBlock() + block + 10;
+    }
+
+    /** The height the note takes under the table; 0 without one. */
+    double noteHeight() {
+        return noteLines.isEmpty() ? 0 : NOTE_GAP + noteLines.size() * NOTE_LINE;
+    }
+
+    /** The "（无记录）" line of an empty table. */
+    private static final double EMPTY_TABLE_LINE = TABLE_LINE + 2 * CELL_PAD_Y;
 
     private List<Page> paginate() {
         List<Page> out = new ArrayList<>();
         int row = 0;
+        double y;
         do {
             double top = out.isEmpty() ? firstTableTop() : MARGIN_TOP + RUNNING_BLOCK;
-            double y = top + TABLE_HEAD;
+            y = top + TABLE_HEAD;
             int from = row;
             while (row < wrapped.size() && y + rowHeight(row) <= TABLE_BOTTOM) {
                 y += rowHeight(row);
@@ -144,8 +226,21 @@ final class A4Pages implements Pageable, Printable {
             if (row == from && row < wrapped.size()) {
                 throw new IllegalArgumentException("表格第 " + (row + 1) + " 行太长，一页放不下");
             }
-            out.add(new Page(out.size(), from, row, top));
+            out.add(new Page(out.size(), from, row, top, true, false));
         } while (row < wrapped.size());
+        if (noteLines.isEmpty()) {
+            return List.copyOf(out);
+        }
+        Page last = out.remove(out.size() - 1);
+        if (wrapped.isEmpty()) {
+            y += EMPTY_TABLE_LINE;
+        }
+        if (y + noteHeight() <= TABLE_BOTTOM) {
+            out.add(new Page(last.index(), last.from(), last.to(), last.tableTop(), true, true));
+        } else {
+            out.add(last);
+            out.add(new Page(out.size(), last.to(), last.to(), MARGIN_TOP + RUNNING_BLOCK, false, true));
+        }
         return List.copyOf(out);
     }
 
@@ -196,7 +291,10 @@ final class A4Pages implements Pageable, Printable {
             } else {
                 drawRunningTop(g);
             }
-            drawTable(g, page);
+            double y = page.table() ? drawTable(g, page) : page.tableTop();
+            if (page.note()) {
+                drawNote(g, y);
+            }
             drawFooter(g, page);
         } finally {
             g.dispose();
@@ -205,12 +303,12 @@ final class A4Pages implements Pageable, Printable {
     }
 
     private void drawFirstPageTop(Graphics2D g) {
-        Font title = base.deriveFont(Font.BOLD, TITLE_PT);
-        g.setFont(title);
-        text(g, doc.title(), WIDTH / 2, MARGIN_TOP + TITLE_PT, Align.CENTER);
+        g.setFont(base.deriveFont(Font.BOLD, titlePt));
+        for (int i = 0; i < titleLines.size(); i++) {
+            text(g, titleLines.get(i), WIDTH / 2, MARGIN_TOP + titlePt + i * titlePt * 1.3, Align.CENTER);
+        }
 
-        double top = MARGIN_TOP + TITLE_BLOCK;
-        double qrX = WIDTH - MARGIN_X - QR_SIDE;
+        double top = MARGIN_TOP + titleBlock();
         Font label = base.deriveFont(HEADER_PT);
         g.setFont(label);
         List<A4Document.Field> fields = doc.header();
@@ -218,18 +316,35 @@ final class A4Pages implements Pageable, Printable {
             A4Document.Field f = fields.get(i);
             text(g, f.label() + "：" + f.value(), MARGIN_X, top + i * FIELD_LINE + HEADER_PT, Align.LEFT);
         }
-        qr.draw(g, qrX, top - 4, QR_SIDE);
-        g.setFont(base.deriveFont(FOOTER_PT));
-        g.setColor(Color.BLACK);
-        text(g, doc.qrCaption(), qrX + QR_SIDE / 2, top - 4 + QR_SIDE + FOOTER_PT + 2, Align.CENTER);
+        if (qr != null) {
+            double qrX = WIDTH - MARGIN_X - QR_SIDE;
+            qr.draw(g, qrX, top - 4, QR_SIDE);
+            g.setFont(base.deriveFont(FOOTER_PT));
+            g.setColor(Color.BLACK);
+            text(g, doc.qrCaption(), qrX + QR_SIDE / 2, top - 4 + QR_SIDE + FOOTER_PT + 2, Align.CENTER);
+        }
     }
 
     private void drawRunningTop(Graphics2D g) {
-        g.setFont(base.deriveFont(Font.BOLD, RUNNING_TITLE_PT));
-        text(g, doc.title() + "（续）", MARGIN_X, MARGIN_TOP + RUNNING_TITLE_PT, Align.LEFT);
+        g.setFont(base.deriveFont(Font.BOLD, runningPt));
+        String running = doc.title() + "（续）";
+        while (width(running, g.getFont()) > CONTENT_WIDTH && running.length() > 4) {
+            // Even at the smallest size it is too long: shortened, as the first page has it whole.
+            running = running.substring(0, running.length() - 5) + "…（续）";
+        }
+        text(g, running, MARGIN_X, MARGIN_TOP + RUNNING_TITLE_PT, Align.LEFT);
     }
 
-    private void drawTable(Graphics2D g, Page page) {
+    private void drawNote(Graphics2D g, double tableBottom) {
+        g.setColor(Color.BLACK);
+        g.setFont(base.deriveFont(NOTE_PT));
+        for (int i = 0; i < noteLines.size(); i++) {
+            text(g, noteLines.get(i), MARGIN_X, tableBottom + NOTE_GAP + i * NOTE_LINE + NOTE_PT, Align.LEFT);
+        }
+    }
+
+    /** Draws the page's part of the table and returns where it ends. */
+    private double drawTable(Graphics2D g, Page page) {
         double left = MARGIN_X;
         double right = MARGIN_X + CONTENT_WIDTH;
         double y = page.tableTop();
@@ -262,13 +377,41 @@ final class A4Pages implements Pageable, Printable {
         }
         if (doc.rows().isEmpty()) {
             text(g, "（无记录）", WIDTH / 2, y + CELL_PAD_Y + TABLE_PT, Align.CENTER);
-            y += TABLE_LINE + 2 * CELL_PAD_Y;
+            y += EMPTY_TABLE_LINE;
             g.draw(new Line2D.Double(left, y, right, y));
         }
         g.setStroke(new BasicStroke(0.6f));
-        for (double x : columnX) {
-            g.draw(new Line2D.Double(x, tableTop, x, y));
+        for (int i = 0; i < columnX.length; i++) {
+            // An empty table's "（无记录）" line spans the table: only its outer edges are drawn.
+            if (!doc.rows().isEmpty() || i == 0 || i == columnX.length - 1) {
+                g.draw(new Line2D.Double(columnX[i], tableTop, columnX[i], y));
+            } else {
+                g.draw(new Line2D.Double(columnX[i], tableTop, columnX[i], tableTop + TABLE_HEAD));
+            }
         }
+        return y;
+    }
+
+    /**
+     * Page {@code index} (0-based) as a grey picture at {@code dpi}, black on white, drawn by the same
+     * code that prints it: for a stand-in printer that writes files, and for comparing a print with what was meant.
+     */
+    public BufferedImage render(int index, double dpi) {
+        if (index < 0 || index >= pages.size()) {
+            throw new IndexOutOfBoundsException("page " + index + " of " + pages.size());
+        }
+        double s = dpi / 72.0;
+        BufferedImage img = new BufferedImage((int) Math.round(WIDTH * s), (int) Math.round(HEIGHT * s), BufferedImage.TYPE_BYTE_GRAY);
+        Graphics2D g = img.createGraphics();
+        try {
+            g.setColor(Color.WHITE);
+            g.fillRect(0, 0, img.getWidth(), img.getHeight());
+            g.scale(s, s);
+            print(g, a4(), index);
+        } finally {
+            g.dispose();
+        }
+        return img;
     }
 
     private void drawCell(Graphics2D g, String s, int c, double baseline, A4Document.Align align) {
@@ -301,6 +444,11 @@ final class A4Pages implements Pageable, Printable {
         g.drawString(s, (float) left, (float) baseline);
     }
 
+    /** Letters, digits and ASCII signs: the layout keeps a run of them on one line when it can. */
+    static boolean latin(char c) {
+        return c > ' ' && c < 0x7F;
+    }
+
     static double width(String s, Font f) {
         return f.getStringBounds(s, FRC).getWidth();
     }
@@ -317,8 +465,19 @@ final class A4Pages implements Pageable, Printable {
         return x;
     }
 
-    /** Breaks {@code s} into lines no wider than {@code max}, between any two characters (Chinese has no spaces to wait for). */
+    /**
+     * Breaks {@code s} into lines no wider than {@code max}, between any two Chinese characters (Chinese has no
+     * spaces to wait for), but not inside a run of letters and digits (a number, a date, a code) when the line has
+     * room to break before it; {@code \n} breaks too.
+     */
     static List<String> wrap(String s, Font f, double max) {
+        if (s.indexOf('\n') >= 0) {
+            List<String> lines = new ArrayList<>();
+            for (String para : s.split("\n", -1)) {
+                lines.addAll(wrap(para, f, max));
+            }
+            return lines;
+        }
         List<String> lines = new ArrayList<>();
         int start = 0;
         while (start < s.length()) {
@@ -329,6 +488,13 @@ final class A4Pages implements Pageable, Printable {
                     break;
                 }
                 end = next;
+            }
+            if (end < s.length() && latin(s.charAt(end)) && latin(s.charAt(end - 1))) {
+                int run = end;
+                while (run > start && latin(s.charAt(run - 1))) {
+                    run--;
+                }
+                end = run > start ? run : end; // a run wider than the line is cut after all
             }
             lines.add(s.substring(start, end));
             start = end;

@@ -16,6 +16,7 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -118,10 +119,12 @@ public final class CupsA4Printer implements A4Printer {
     }
 
     @Override
-    public CompletableFuture<PrintResult> print(A4Document document) {
+    public CompletableFuture<PrintResult> print(A4Document document, Progress progress) {
+        Objects.requireNonNull(document, "document");
+        Objects.requireNonNull(progress, "progress");
         return core.submit(() -> {
             try {
-                return printNow(document);
+                return printNow(document, progress);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new DeviceException(Kind.CLOSED, "打印机已关闭，没有等到打印结果");
@@ -209,7 +212,7 @@ public final class CupsA4Printer implements A4Printer {
         return health(Health.Status.FAILED, code, detail);
     }
 
-    private PrintResult printNow(A4Document document) throws DeviceException, InterruptedException {
+    private PrintResult printNow(A4Document document, Progress progress) throws DeviceException, InterruptedException {
         long start = System.nanoTime();
         core.count("PrintRequestCount");
         // The printer first: a missing or paused one is said at once, before the fonts are loaded.
@@ -217,12 +220,14 @@ public final class CupsA4Printer implements A4Printer {
         if (!h.ok() && h.status() != Health.Status.DEGRADED) {
             throw fail(core.state() == DeviceState.OFFLINE ? Kind.NOT_ANSWERING : Kind.DEVICE_FAULT, h.detail());
         }
+        long layoutStart = System.nanoTime();
         A4Pages pages;
         try {
-            pages = new A4Pages(document);
-        } catch (CjkFonts.MissingFontException e) {
-            throw fail(Kind.DEVICE_FAULT, e.getMessage());
+            pages = A4Pages.of(document);
+        } catch (DeviceException e) {
+            throw fail(e.kind(), e.getMessage());
         }
+        long layoutNanos = System.nanoTime() - layoutStart;
         String queue = queue();
         PrintService service = Arrays.stream(PrintServiceLookup.lookupPrintServices(null, null))
                 .filter(s -> s.getName().equals(queue)).findFirst()
@@ -230,17 +235,25 @@ public final class CupsA4Printer implements A4Printer {
         String jobName = "yzz-a4-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
         core.moveTo(DeviceState.BUSY, "正在打印");
         try {
+            long spoolStart = System.nanoTime();
             submit(service, pages, jobName);
+            long spoolNanos = System.nanoTime() - spoolStart;
             int id = awaitListed(queue, jobName);
-            LOG.log(Level.INFO, "{0}: job {1}-{2} submitted, {3} page(s)", name(), queue, String.valueOf(id), pages.getNumberOfPages());
-            follow(queue, id, start);
+            int total = pages.getNumberOfPages();
+            LOG.log(Level.INFO, "{0}: job {1}-{2} submitted, {3} page(s)", name(), queue, String.valueOf(id), total);
+            PagesDone done = new PagesDone(progress, total);
+            done.report(0);
+            follow(queue, id, start, done);
+            done.report(total); // CUPS says the job is done: every page is, whatever it counted on the way
             core.count("PrintedJobCount");
-            for (int i = 0; i < pages.getNumberOfPages(); i++) {
+            for (int i = 0; i < total; i++) {
                 core.count("PrintedPageCount");
             }
             long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-            LOG.log(Level.INFO, "{0}: job {1}-{2} done in {3} ms", name(), queue, String.valueOf(id), String.valueOf(millis));
-            return new PrintResult(queue, id, pages.getNumberOfPages(), millis);
+            LOG.log(Level.INFO, "{0}: job {1}-{2} done in {3} ms (pages counted by CUPS on the way: {4})", name(), queue,
+                    String.valueOf(id), String.valueOf(millis), done.heard);
+            return new PrintResult(queue, id, total, millis, TimeUnit.NANOSECONDS.toMillis(layoutNanos),
+                    TimeUnit.NANOSECONDS.toMillis(spoolNanos));
         } finally {
             if (core.state() == DeviceState.BUSY) {
                 core.moveTo(DeviceState.IDLE, "打印结束");
@@ -282,13 +295,55 @@ public final class CupsA4Printer implements A4Printer {
         }
     }
 
+    /**
+     * The pages a job has done, as told to the caller: only what CUPS counted, never going back (a count
+     * read mid-update must not make the screen jump back). CUPS counts a page when its filters hand it on
+     * to the printer (with cups-pdf all pages are counted some 700 ms before the PDF is written), so the
+     * last page counts as done only when CUPS says the whole job is: "all pages done" means done.
+     */
+    private final class PagesDone {
+        private final Progress progress;
+        private final int total;
+        private int told = -1;
+        /** The counts CUPS gave before the end, for the log: whether it reported pages as they went. */
+        final java.util.List<Integer> heard = new java.util.ArrayList<>();
+
+        PagesDone(Progress progress, int total) {
+            this.progress = progress;
+            this.total = total;
+        }
+
+        void cups(int done) {
+            if (done > 0 && (heard.isEmpty() || heard.get(heard.size() - 1) != done)) {
+                heard.add(done);
+            }
+            report(Math.min(done, total - 1));
+        }
+
+        void report(int done) {
+            int d = Math.min(Math.max(done, 0), total);
+            if (d <= told) {
+                return;
+            }
+            told = d;
+            try {
+                progress.pages(d, total);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, name() + ": the progress listener failed", e);
+            }
+        }
+    }
+
     /** Waits for the job to finish; gives it up (and cancels it) on a paused printer or at the timeout. */
-    private void follow(String queue, int id, long start) throws DeviceException, InterruptedException {
+    private void follow(String queue, int id, long start, PagesDone done) throws DeviceException, InterruptedException {
         long deadline = start + options.jobTimeout().toNanos();
         long stoppedSince = 0;
         while (true) {
             CupsClient.JobStatus j = ask(() -> cups.job(queue, id))
                     .orElseThrow(() -> fail(Kind.CLOSED, "打印任务 " + id + " 已从打印服务中删除"));
+            if (j.state() != CupsClient.ABORTED && j.state() != CupsClient.CANCELED && j.state() != CupsClient.STOPPED) {
+                done.cups(j.pagesDone());
+            }
             switch (j.state()) {
                 case CupsClient.COMPLETED -> {
                     return;

@@ -41,8 +41,14 @@ final class CupsClient {
         }
     }
 
-    /** What CUPS says about a job. */
-    record JobStatus(int id, String name, int state, List<String> reasons, String message) {}
+    /**
+     * What CUPS says about a job.
+     *
+     * @param pagesDone {@code job-impressions-completed} (RFC 8011 §5.3.18.2): the pages CUPS has counted as
+     *                  printed, from the {@code PAGE:} lines its filters and backend write (or from an IPP printer's
+     *                  own count); {@code job-media-sheets-completed} when a server gives only that; 0 when neither
+     */
+    record JobStatus(int id, String name, int state, List<String> reasons, String message, int pagesDone) {}
 
     private final URI server;
     private final HttpClient http;
@@ -124,11 +130,12 @@ final class CupsClient {
 
     private static final int NOT_FOUND = 0x0406;
     private static final List<String> JOB_ATTRIBUTES = List.of("job-id", "job-name", "job-state", "job-state-reasons",
-            "job-printer-state-message");
+            "job-printer-state-message", "job-impressions-completed", "job-media-sheets-completed");
 
     private static JobStatus job(IppMessage.Group g) {
+        int pages = g.integer("job-impressions-completed").or(() -> g.integer("job-media-sheets-completed")).orElse(0);
         return new JobStatus(g.integer("job-id").orElse(0), g.string("job-name").orElse(""), g.integer("job-state").orElse(0),
-                g.strings("job-state-reasons"), g.string("job-printer-state-message").orElse(""));
+                g.strings("job-state-reasons"), g.string("job-printer-state-message").orElse(""), Math.max(0, pages));
     }
 
     private IppMessage call(String path, int operation, List<IppMessage.Attribute> attributes) throws IOException, InterruptedException {

@@ -47,6 +47,20 @@ class IppCodecTest {
     }
 
     @Test
+    void aJobsPagesDoneAreItsImpressionsOrElseItsSheets() throws Exception {
+        IppMessage r = IppCodec.decode(IppCodec.encode(new IppMessage(IppMessage.VERSION_2_0, 0, 1, List.of(
+                new IppMessage.Group(IppMessage.JOB, List.of(IppMessage.Attribute.of("job-id", IppMessage.INTEGER, 7),
+                        IppMessage.Attribute.of("job-impressions-completed", IppMessage.INTEGER, 2),
+                        IppMessage.Attribute.of("job-media-sheets-completed", IppMessage.INTEGER, 1))),
+                new IppMessage.Group(IppMessage.JOB, List.of(IppMessage.Attribute.of("job-id", IppMessage.INTEGER, 8),
+                        IppMessage.Attribute.of("job-media-sheets-completed", IppMessage.INTEGER, 3))),
+                new IppMessage.Group(IppMessage.JOB, List.of(IppMessage.Attribute.of("job-id", IppMessage.INTEGER, 9),
+                        new IppMessage.Attribute("job-impressions-completed", IppMessage.NO_VALUE, List.of())))))));
+
+        assertThat(CupsClient.jobs(r)).extracting(CupsClient.JobStatus::pagesDone).containsExactly(2, 3, 0);
+    }
+
+    @Test
     void whatIsEncodedDecodesToTheSameMessage() throws Exception {
         IppMessage m = new IppMessage(IppMessage.VERSION_2_0, IppMessage.GET_JOBS, 42, List.of(
                 new IppMessage.Group(IppMessage.OPERATION, List.of(

@@ -6,7 +6,9 @@ import cn.yzz.kiosk.cache.Transaction;
 import cn.yzz.kiosk.cache.catalog.Output;
 import cn.yzz.kiosk.cache.sync.QueryAnswer;
 import cn.yzz.kiosk.device.DeviceException;
+import cn.yzz.kiosk.cache.UuidV7;
 import java.time.OffsetDateTime;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import javafx.beans.property.ReadOnlyIntegerProperty;
 import javafx.beans.property.ReadOnlyIntegerWrapper;
@@ -101,15 +103,19 @@ public final class PrintoutStep extends Step {
         pagesDone.set(0);
         say(Prompt.of("step.printout.printing"));
         OffsetDateTime at = OffsetDateTime.now(run.clock());
+        UUID id = UuidV7.next(); // the print transaction's, made now: the paper carries a reference made from it
+        Printouts.Stamp stamp = new Printouts.Stamp(run.person(), at, run.county().kioskId(),
+                Printouts.reference(run.county().kioskId(), at, id));
+        // Laid out off the JavaFX thread: measuring the columns reads the fonts, which the first time takes a second.
         CompletableFuture<Integer> f = on == Output.RECEIPT
-                ? run.printer().print(Printouts.receipt(answer, run.person(), run.county().kioskId(), at, run.printer().paper()))
-                        .thenApply(x -> 1)
-                : run.a4().print(Printouts.a4(answer, run.person(), run.county().kioskId(), at),
-                        n -> run.fx().execute(() -> {
+                ? CompletableFuture.supplyAsync(() -> Printouts.receipt(answer, stamp, run.printer().paper()), run.layout())
+                        .thenCompose(r -> run.printer().print(r)).thenApply(x -> 1)
+                : CompletableFuture.supplyAsync(() -> Printouts.a4(answer, stamp), run.layout())
+                        .thenCompose(doc -> run.a4().print(doc, n -> run.fx().execute(() -> {
                             if (jobs == mine && state.get() == State.PRINTING) {
                                 pagesDone.set(Math.max(pagesDone.get(), n));
                             }
-                        }));
+                        })));
         job = f;
         f.whenCompleteAsync((pages, error) -> {
             if (run.ended() || jobs != mine) {
@@ -128,13 +134,13 @@ public final class PrintoutStep extends Step {
             state.set(State.DONE);
             run.receiptPrinted();
             say(Prompt.of("step.printout.done", Spoken.count(pages)));
-            record(pages);
+            record(id, pages);
         }, run.fx());
     }
 
     /** The print transaction: what was printed, never the rows. Losing it (a full disk) does not take the paper back. */
-    private void record(int pages) {
-        Transaction t = run.printed(pages, answer.verifyCode(), on);
+    private void record(UUID id, int pages) {
+        Transaction t = run.printed(id, pages, answer.verifyCode(), on);
         run.committed(t);
         run.county().queue(t).whenComplete((v, error) -> {
             if (error != null) {

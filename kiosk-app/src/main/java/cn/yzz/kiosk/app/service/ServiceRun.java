@@ -100,6 +100,8 @@ public final class ServiceRun {
     private final PartEnd[] parts;
     private int part = -1;
     private BundleStep list;
+    /** Where printouts are laid out: off the JavaFX thread (measuring columns reads fonts); tests lay out at once. */
+    private Executor layout = java.util.concurrent.ForkJoinPool.commonPool();
 
     private enum PartEnd { DONE, SKIPPED }
 
@@ -336,8 +338,17 @@ public final class ServiceRun {
         return context.a4();
     }
 
+    Executor layout() {
+        return layout;
+    }
+
+    /** For tests: lay printouts out on the caller's thread. */
+    void layOutOn(Executor e) {
+        layout = Objects.requireNonNull(e, "layout");
+    }
+
     /** The {@code print} transaction of a finished printout: the service, pages and verify code; never the rows. */
-    Transaction printed(int pages, String verifyCode, Output on) {
+    Transaction printed(java.util.UUID id, int pages, String verifyCode, Output on) {
         Transaction t = transaction("print", null, null, null);
         Map<String, Object> data = new java.util.TreeMap<>(t.data());
         data.put("pages", pages);
@@ -345,7 +356,7 @@ public final class ServiceRun {
         if (!verifyCode.isEmpty()) {
             data.put("verifyCode", verifyCode);
         }
-        return new Transaction(t.id(), t.type(), t.serviceCode(), t.createdAt(), t.sessionId(), t.person(), data,
+        return new Transaction(id, t.type(), t.serviceCode(), t.createdAt(), t.sessionId(), t.person(), data,
                 null, null, null, null, null);
     }
 

@@ -73,6 +73,7 @@ class QueryPrintBundleTest {
         ServiceRun r = new ServiceRun(o.plan(), new ServiceRun.Context(Villager.of(CardFixtures.RESIDENT.card()), "session-1",
                 county, ReceiptOut.NONE, Runnable::run, timers, clock, () -> () -> { }, () -> { }, finished::incrementAndGet,
                 CardSource.NONE, a4));
+        r.layOutOn(Runnable::run);
         r.start();
         return r;
     }
