@@ -31,6 +31,11 @@ class VoicePromptsTest {
             Map.entry("end", 0), Map.entry("take.card", 0), Map.entry("take.receipt", 0), Map.entry("take.card.receipt", 0),
             Map.entry("idle.warning", 1), Map.entry("help", 1), Map.entry("help.nophone", 0), Map.entry("out.of.service", 0),
             Map.entry("error", 0), Map.entry("language.chosen", 0), Map.entry("receipt.summary", 3),
+            // 帮办代办 (assisted mode)
+            Map.entry("staff.pin", 0), Map.entry("staff.pin.wrong", 1), Map.entry("staff.pin.locked", 1),
+            Map.entry("staff.card.unknown", 0), Map.entry("staff.none", 0), Map.entry("staff.unusable", 0),
+            Map.entry("consent.place", 1), Map.entry("consent.staff.card", 0), Map.entry("consent.given", 2),
+            Map.entry("step.evaluate.assisted", 0),
             // a service's steps
             Map.entry("step.payer", 0),
             Map.entry("step.field.choice", 1),
@@ -138,7 +143,7 @@ class VoicePromptsTest {
     @Test
     void argumentFreePromptsAreTheOnesWithoutPlaceholders() {
         List<Prompt> free = prompts.withoutArguments();
-        assertThat(free).hasSize(40).allSatisfy(p -> assertThat(p.hasArguments()).isFalse());
+        assertThat(free).hasSize(46).allSatisfy(p -> assertThat(p.hasArguments()).isFalse());
         assertThat(free).extracting(Prompt::key).doesNotContain("identify.done", "idle.warning", "help", "receipt.summary");
     }
 
@@ -177,6 +182,10 @@ class VoicePromptsTest {
         out.add(Prompt.of("step.receipt.ask", Spoken.digits("20261206-0008")));
         out.add(Prompt.of("step.receipt.ask.paid", Spoken.amount(new BigDecimal("180")), Spoken.digits("20261206-0007")));
         out.add(Prompt.of("step.receipt.screen", Spoken.digits("20261206-0007")));
+        out.add(Prompt.of("staff.pin.wrong", Spoken.count(4)));
+        out.add(Prompt.of("staff.pin.locked", Spoken.count(10)));
+        out.add(Prompt.of("consent.place", Spoken.text("韦某", "")));
+        out.add(Prompt.of("consent.given", Spoken.honorific("陈**", false), Spoken.text("韦某", "")));
         return out;
     }
 
