@@ -102,7 +102,7 @@ final class ConsentView extends VBox {
     }
 
     private Node staffCard() {
-        CardIllustration picture = new CardIllustration(portrait ? 1.0 : 0.8, false, true, texts.bind("identify.pad"));
+        CardIllustration picture = new CardIllustration(portrait ? 1.0 : 0.9, false, true, texts.bind("identify.pad"));
         Label words = Ui.label(texts.bind("consent.staff_card"), "error-text");
         words.setId("consent-staff-card");
         HBox box = new HBox(words);

@@ -51,8 +51,13 @@ public final class KioskView extends BorderPane {
         setPrefSize(width, height);
         setMinSize(width, height);
         setMaxSize(width, height);
-        setTop(new VBox(header(), assistBanner()));
+        // 帮办代办's banner: a strip under the header in portrait; in landscape, whose height every step needs, in the bar.
+        Node banner = assistBanner();
+        setTop(portrait ? new VBox(header(), banner) : header());
         setBottom(navBar());
+        if (!portrait) {
+            ((HBox) getBottom()).getChildren().addAll(3, java.util.List.of(banner, Ui.spacer()));
+        }
         flow.screenProperty().addListener((o, was, now) -> showCenter());
         shell.coverProperty().addListener((o, was, now) -> showCenter());
         shell.elderProperty().addListener((o, was, now) -> elderClass(now));
@@ -172,7 +177,7 @@ public final class KioskView extends BorderPane {
         title.addEventHandler(javafx.scene.input.MouseEvent.MOUSE_EXITED, e -> hold.stop());
     }
 
-    /** "帮办模式 · 工作人员 韦**" under the header on every screen while a staff member does the visit's services. */
+    /** "帮办模式 · 工作人员 韦**" on every screen while a staff member does the visit's services. */
     private Node assistBanner() {
         Label words = Ui.label(texts.bind(() -> flow.session().assistant() == null ? ""
                 : texts.get("assist.banner", flow.session().assistant().maskedName()), flow.session().assistantProperty()),
