@@ -161,7 +161,7 @@ public final class Session {
         if (helper != null) {
             LOG.info(() -> "session " + number + ": assisted mode ends, " + helper);
         }
-        assistant.set(null); // before the villager, so that nothing ever shows the mode without whom it serves
+        assistant.set(null); // the mode belongs to the visit: it ends here, whatever ended the visit
         villager = null;
         person.set(null);
         service.set(null);

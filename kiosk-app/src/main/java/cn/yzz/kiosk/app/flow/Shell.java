@@ -123,7 +123,7 @@ public final class Shell {
         IdentifyModel id = flow.identify();
         prompt = Bindings.createObjectBinding(this::currentPrompt, cover, flow.screenProperty(), id.stepProperty(),
                 id.identityProperty(), elder, flow.remindCardProperty(), flow.remindReceiptProperty(), flow.runPromptProperty(),
-                assist != null ? assist.promptProperty() : cover);
+                assist != null ? assist.promptProperty() : cover); // (cover twice: nothing more to follow)
         prompt.addListener((o, was, now) -> promptChanged());
         texts.languageProperty().addListener((o, was, now) -> promptChanged());
     }

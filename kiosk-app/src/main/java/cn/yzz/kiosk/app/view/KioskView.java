@@ -56,7 +56,8 @@ public final class KioskView extends BorderPane {
         setTop(portrait ? new VBox(header(), banner) : header());
         setBottom(navBar());
         if (!portrait) {
-            ((HBox) getBottom()).getChildren().addAll(3, java.util.List.of(banner, Ui.spacer()));
+            HBox bar = (HBox) getBottom();
+            bar.getChildren().addAll(bar.getChildren().indexOf(bar.lookup("#nav-replay")), java.util.List.of(banner, Ui.spacer()));
         }
         flow.screenProperty().addListener((o, was, now) -> showCenter());
         shell.coverProperty().addListener((o, was, now) -> showCenter());

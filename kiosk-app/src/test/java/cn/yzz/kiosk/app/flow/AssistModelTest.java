@@ -235,6 +235,15 @@ class AssistModelTest {
     }
 
     @Test
+    void everyProblemOfTheStaffScreenHasItsWordsInEveryLanguageOnScreen() {
+        for (Language l : Language.values()) {
+            for (Problem p : Problem.values()) {
+                assertThat(Texts.keys(l.textLocale())).as(l + ": " + p).contains("staff.problem." + p.name().toLowerCase(java.util.Locale.ROOT));
+            }
+        }
+    }
+
+    @Test
     void aCardThatCannotGoOnIsNoConsent() {
         flow.openStaff();
         keyIn(PIN);
