@@ -113,7 +113,7 @@ final class HomeView extends VBox {
         GridPane grid = new GridPane();
         grid.setHgap(Ui.GAP);
         grid.setVgap(Ui.GAP);
-        int rows = (themes.size() + columns - 1) / columns;
+        int rows = (themes.size() + 1 + columns - 1) / columns; // the themes, then 搜索
         for (int c = 0; c < columns; c++) {
             ColumnConstraints cc = new ColumnConstraints();
             cc.setPercentWidth(100.0 / columns);
@@ -129,7 +129,29 @@ final class HomeView extends VBox {
         for (int i = 0; i < themes.size(); i++) {
             grid.add(tile(themes.get(i)), i % columns, i / columns);
         }
+        grid.add(searchTile(), themes.size() % columns, themes.size() / columns);
         return grid;
+    }
+
+    /** 搜索: find a service by the pinyin initials of its name, after the themes. */
+    private Button searchTile() {
+        Label name = Ui.label(texts.bind("home.search"), "tile-name");
+        Label hint = Ui.label(texts.bind("home.search.hint"), "tile-hint");
+        name.setTextAlignment(TextAlignment.CENTER);
+        hint.setTextAlignment(TextAlignment.CENTER);
+        Ui.shownWhen(hint, elder.not());
+        VBox box = new VBox(6, name, hint);
+        box.setAlignment(Pos.CENTER);
+        Button b = Ui.button((String) null, "tile-search", "tile", "tile-search");
+        b.setGraphic(box);
+        b.setMaxSize(Double.MAX_VALUE, Double.MAX_VALUE);
+        b.setMinSize(96, 96);
+        name.maxWidthProperty().bind(b.widthProperty().subtract(36));
+        hint.maxWidthProperty().bind(b.widthProperty().subtract(36));
+        b.disableProperty().bind(javafx.beans.binding.Bindings.createBooleanBinding(
+                () -> flow.catalogue().themes().stream().allMatch(t -> flow.offerable(t).isEmpty()), flow.abilitiesProperty()));
+        b.setOnAction(e -> flow.openSearch());
+        return b;
     }
 
     private Button tile(Theme theme) {
