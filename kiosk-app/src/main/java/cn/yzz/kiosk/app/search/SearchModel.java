@@ -8,6 +8,7 @@ import cn.yzz.kiosk.cache.catalog.Service;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Executor;
+import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javafx.beans.property.IntegerProperty;
@@ -58,6 +59,7 @@ public final class SearchModel {
     private final ObservableValue<Abilities> abilities;
     private final Executor indexing;
     private final Executor fx;
+    private final Function<Catalog, SearchIndex> indexer;
 
     private SearchIndex index = SearchIndex.EMPTY;
     /** The catalogue {@link #index} was built for; null before the screen first opened. */
@@ -87,6 +89,13 @@ public final class SearchModel {
      * @param fx        hands the built index back to the thread this model lives on
      */
     public SearchModel(ObservableValue<Catalog> catalogue, ObservableValue<Abilities> abilities, Executor indexing, Executor fx) {
+        this(catalogue, abilities, indexing, fx, SearchIndex::of);
+    }
+
+    /** With {@code indexer} standing in for {@link SearchIndex#of} (tests: an index that cannot be built). */
+    SearchModel(ObservableValue<Catalog> catalogue, ObservableValue<Abilities> abilities, Executor indexing, Executor fx,
+                Function<Catalog, SearchIndex> indexer) {
+        this.indexer = Objects.requireNonNull(indexer, "indexer");
         this.catalogue = Objects.requireNonNull(catalogue, "catalogue");
         this.abilities = Objects.requireNonNull(abilities, "abilities");
         this.indexing = Objects.requireNonNull(indexing, "indexing");
@@ -228,7 +237,7 @@ public final class SearchModel {
             SearchIndex built;
             try {
                 long t0 = System.nanoTime();
-                built = SearchIndex.of(c);
+                built = indexer.apply(c);
                 LOG.info(() -> "search index of catalogue " + c.version() + ": " + c.services().size() + " services in "
                         + (System.nanoTime() - t0) / 1_000_000 + " ms");
             } catch (RuntimeException | LinkageError e) {
