@@ -139,6 +139,8 @@ final class HomeView extends VBox {
         Label hint = Ui.label(texts.bind("home.search.hint"), "tile-hint");
         name.setTextAlignment(TextAlignment.CENTER);
         hint.setTextAlignment(TextAlignment.CENTER);
+        name.setAlignment(Pos.CENTER);
+        hint.setAlignment(Pos.CENTER);
         Ui.shownWhen(hint, elder.not());
         VBox box = new VBox(6, name, hint);
         box.setAlignment(Pos.CENTER);
