@@ -5,7 +5,9 @@ import cn.yzz.kiosk.app.service.Offer;
 import cn.yzz.kiosk.app.voice.Prompt;
 import cn.yzz.kiosk.cache.catalog.Catalog;
 import cn.yzz.kiosk.cache.catalog.Service;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Executor;
 import java.util.function.Function;
@@ -67,6 +69,8 @@ public final class SearchModel {
     /** The catalogue an index is being built for, or null. */
     private Catalog building;
     private List<Service> found = List.of();
+    /** Whether the kiosk can do a service now, asked of {@link Offer} once per service and abilities, not on every tap. */
+    private final Map<Service, Boolean> offered = new IdentityHashMap<>();
 
     // Properties //
 
@@ -105,7 +109,10 @@ public final class SearchModel {
                 buildIndex(); // the screen has been used: keep its index current
             }
         });
-        abilities.addListener((o, was, now) -> search(page.get()));
+        abilities.addListener((o, was, now) -> {
+            offered.clear();
+            search(page.get());
+        });
         pageSize.addListener((o, was, now) -> showPage(0));
     }
 
@@ -261,6 +268,7 @@ public final class SearchModel {
         } else {
             index = built;
             indexed = c;
+            offered.clear();
             state.set(State.READY);
         }
         search(page.get());
@@ -268,7 +276,9 @@ public final class SearchModel {
 
     private void search(int p) {
         Abilities a = abilities.getValue();
-        found = state.get() == State.READY ? index.find(letters.get()).stream().filter(s -> Offer.offered(s, a)).toList() : List.of();
+        found = state.get() == State.READY
+                ? index.find(letters.get()).stream().filter(s -> offered.computeIfAbsent(s, x -> Offer.offered(x, a))).toList()
+                : List.of();
         count.set(found.size());
         showPage(p);
         prompt.set(promptNow());
@@ -290,7 +300,10 @@ public final class SearchModel {
         int clamped = Math.max(0, Math.min(p, Math.max(0, pages - 1)));
         pageCount.set(pages);
         page.set(clamped);
-        pageServices.setAll(found.subList(Math.min(found.size(), clamped * size), Math.min(found.size(), (clamped + 1) * size)));
+        List<Service> shown = found.subList(Math.min(found.size(), clamped * size), Math.min(found.size(), (clamped + 1) * size));
+        if (!shown.equals(pageServices)) { // the same page again (another letter, the same best results) is not drawn again
+            pageServices.setAll(shown);
+        }
         hasPreviousPage.set(clamped > 0);
         hasNextPage.set(clamped < pages - 1);
     }
