@@ -29,6 +29,7 @@ final class HomeView extends VBox {
     private static final int PORTRAIT_COLUMNS = 3;
     private static final int LANDSCAPE_COLUMNS = 5;
     private static final double PORTRAIT_ENTRY_HEIGHT = 260;
+    private static final double LANDSCAPE_SEARCH_HEIGHT = 180;
 
     private final KioskFlowModel flow;
     private final Texts texts;
@@ -75,7 +76,17 @@ final class HomeView extends VBox {
             identify.setMaxHeight(Double.MAX_VALUE);
             identify.setPrefWidth(460);
             identify.setMinWidth(460);
-            HBox row = new HBox(40, left, identify);
+            // 搜索 under the card entry: a third row of tiles would leave English theme names no height.
+            Button search = searchTile();
+            search.setPrefHeight(LANDSCAPE_SEARCH_HEIGHT);
+            search.setMinHeight(Region.USE_PREF_SIZE);
+            search.setMaxHeight(Region.USE_PREF_SIZE);
+            search.setPrefWidth(460);
+            VBox.setVgrow(identify, Priority.ALWAYS);
+            VBox entries = new VBox(Ui.GAP, identify, search);
+            entries.setAlignment(Pos.TOP_CENTER);
+            entries.setMinWidth(460);
+            HBox row = new HBox(40, left, entries);
             VBox.setVgrow(row, Priority.ALWAYS);
             getChildren().add(row);
         }
@@ -113,7 +124,8 @@ final class HomeView extends VBox {
         GridPane grid = new GridPane();
         grid.setHgap(Ui.GAP);
         grid.setVgap(Ui.GAP);
-        int rows = (themes.size() + 1 + columns - 1) / columns; // the themes, then 搜索
+        boolean withSearch = columns == PORTRAIT_COLUMNS; // portrait: 搜索 after the themes; landscape: under the card entry
+        int rows = (themes.size() + (withSearch ? 1 : 0) + columns - 1) / columns;
         for (int c = 0; c < columns; c++) {
             ColumnConstraints cc = new ColumnConstraints();
             cc.setPercentWidth(100.0 / columns);
@@ -129,7 +141,9 @@ final class HomeView extends VBox {
         for (int i = 0; i < themes.size(); i++) {
             grid.add(tile(themes.get(i)), i % columns, i / columns);
         }
-        grid.add(searchTile(), themes.size() % columns, themes.size() / columns);
+        if (withSearch) {
+            grid.add(searchTile(), themes.size() % columns, themes.size() / columns);
+        }
         return grid;
     }
 

@@ -22,7 +22,7 @@ import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 
 /**
- * 搜索: the letters typed, a big A–Z keypad (seven keys a row, 删除 and 清空 after Z), and the services the
+ * 搜索: the letters typed with 清空 beside them, a big A–Z keypad (seven keys a row, 删除 after Z), and the services the
  * letters find, a page at a time (no scrolling, fewer in elder mode). Where the results go, the screen says
  * how to type while the field is empty, and 没有找到 with what to try when nothing is found. Portrait puts
  * the results under the keypad, landscape beside it. A result is chosen as from a theme's list.
@@ -78,7 +78,16 @@ final class SearchView extends VBox {
         box.getStyleClass().addAll("keyed-box", "search-field");
         box.setAlignment(Pos.CENTER_LEFT);
         box.setMaxWidth(Double.MAX_VALUE);
-        return box;
+        HBox.setHgrow(box, Priority.ALWAYS);
+        // 清空 beside the letters it clears; 删除, the key used most, is the keypad's widest.
+        Button clear = Ui.button(texts.bind("keypad.clear"), "letter-clear", "key-button", "key-action", "search-clear");
+        clear.setOnAction(e -> search.clear());
+        clear.disableProperty().bind(search.lettersProperty().isEmpty());
+        clear.setMinWidth(Region.USE_PREF_SIZE);
+        clear.setMaxHeight(Double.MAX_VALUE);
+        HBox row = new HBox(Ui.GAP, box, clear);
+        row.setAlignment(Pos.CENTER_LEFT);
+        return row;
     }
 
     private static String spaced(String letters) {
@@ -92,7 +101,7 @@ final class SearchView extends VBox {
         return sb.toString();
     }
 
-    /** A to Z, seven a row, then 删除 and 清空: four full rows. */
+    /** A to Z, seven a row, then 删除 two keys wide: four full rows. */
     private GridPane keypad() {
         GridPane keys = Ui.columns(KEYS_A_ROW, RESULT_GAP);
         keys.getStyleClass().add("letter-keypad");
@@ -107,12 +116,7 @@ final class SearchView extends VBox {
         Button delete = Ui.button(texts.bind("keypad.delete"), "letter-delete", "key-button", "letter-key", "key-action");
         delete.setOnAction(e -> search.delete());
         delete.disableProperty().bind(search.lettersProperty().isEmpty());
-        keys.add(stretched(delete), i % KEYS_A_ROW, i / KEYS_A_ROW);
-        i++;
-        Button clear = Ui.button(texts.bind("keypad.clear"), "letter-clear", "key-button", "letter-key", "key-action");
-        clear.setOnAction(e -> search.clear());
-        clear.disableProperty().bind(search.lettersProperty().isEmpty());
-        keys.add(stretched(clear), i % KEYS_A_ROW, i / KEYS_A_ROW);
+        keys.add(stretched(delete), i % KEYS_A_ROW, i / KEYS_A_ROW, 2, 1);
         return keys;
     }
 
