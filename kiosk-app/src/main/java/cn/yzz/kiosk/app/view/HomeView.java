@@ -29,7 +29,7 @@ final class HomeView extends VBox {
     private static final int PORTRAIT_COLUMNS = 3;
     private static final int LANDSCAPE_COLUMNS = 5;
     private static final double PORTRAIT_ENTRY_HEIGHT = 260;
-    private static final double LANDSCAPE_SEARCH_HEIGHT = 104;
+    private static final double LANDSCAPE_SEARCH_HEIGHT = 112;
 
     private final KioskFlowModel flow;
     private final Texts texts;
@@ -74,6 +74,7 @@ final class HomeView extends VBox {
             // words of English theme names or of the card entry in elder mode no height.
             Button search = searchTile(false);
             search.setPrefHeight(LANDSCAPE_SEARCH_HEIGHT); // a button with a graphic asks for far too much height of its own
+            search.getStyleClass().add("search-beside-heading");
             search.setMinSize(Region.USE_PREF_SIZE, Region.USE_PREF_SIZE);
             search.setMaxSize(Region.USE_PREF_SIZE, Region.USE_PREF_SIZE);
             HBox headingRow = new HBox(Ui.GAP, heading, Ui.spacer(), search);
