@@ -161,6 +161,14 @@ class SearchUiTest {
         shot("portrait-normal-search-none");
 
         tap("letter-clear");
+        for (char c : "sbcx".toCharArray()) { // 社保查询: in the catalogue, not offered on this kiosk yet
+            tap("letter-" + c);
+        }
+        assertThat(textOf("search-none")).isEqualTo(words.get("search.none.here"));
+        assertThat(textOf("search-none-hint")).isEqualTo(words.get("search.none.here.hint"));
+        shot("portrait-normal-search-not-here");
+
+        tap("letter-clear");
         tap("elder-toggle");
         await("elder mode", () -> kiosk.shell().elderProperty().get());
         for (char c : "cxjm".toCharArray()) {

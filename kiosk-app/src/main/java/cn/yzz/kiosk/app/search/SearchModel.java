@@ -78,6 +78,7 @@ public final class SearchModel {
     private final ReadOnlyStringWrapper letters = new ReadOnlyStringWrapper(this, "letters", "");
     private final ReadOnlyObjectWrapper<State> state = new ReadOnlyObjectWrapper<>(this, "state", State.PREPARING);
     private final ReadOnlyIntegerWrapper count = new ReadOnlyIntegerWrapper(this, "count", 0);
+    private final ReadOnlyBooleanWrapper notOfferedHere = new ReadOnlyBooleanWrapper(this, "notOfferedHere", false);
     private final ReadOnlyIntegerWrapper page = new ReadOnlyIntegerWrapper(this, "page", 0);
     private final ReadOnlyIntegerWrapper pageCount = new ReadOnlyIntegerWrapper(this, "pageCount", 0);
     private final ReadOnlyListWrapper<Service> pageServices =
@@ -129,6 +130,14 @@ public final class SearchModel {
     /** How many services the letters find that the kiosk can do now. */
     public ReadOnlyIntegerProperty countProperty() {
         return count.getReadOnlyProperty();
+    }
+
+    /**
+     * True when the letters find services but this kiosk can do none of them now (a query, say, or the line is down):
+     * the screen says so rather than 没有找到, which would send the villager to check letters that were right.
+     */
+    public ReadOnlyBooleanProperty notOfferedHereProperty() {
+        return notOfferedHere.getReadOnlyProperty();
     }
 
     /** Zero-based page of the results. */
@@ -277,10 +286,10 @@ public final class SearchModel {
 
     private void search(int p) {
         Abilities a = abilities.getValue();
-        found = state.get() == State.READY
-                ? index.find(letters.get()).stream().filter(s -> offered.computeIfAbsent(s, x -> Offer.offered(x, a))).toList()
-                : List.of();
+        List<Service> matched = state.get() == State.READY ? index.find(letters.get()) : List.of();
+        found = matched.stream().filter(s -> offered.computeIfAbsent(s, x -> Offer.offered(x, a))).toList();
         count.set(found.size());
+        notOfferedHere.set(found.isEmpty() && !matched.isEmpty());
         showPage(p);
         prompt.set(promptNow());
     }
@@ -290,7 +299,7 @@ public final class SearchModel {
             return Prompt.of("search.unavailable");
         }
         if (noneFound()) {
-            return Prompt.of("search.none");
+            return Prompt.of(notOfferedHere.get() ? "search.none.here" : "search.none");
         }
         return count.get() > 0 ? Prompt.of("search.found") : Prompt.of("search");
     }

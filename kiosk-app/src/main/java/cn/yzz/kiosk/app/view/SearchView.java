@@ -152,9 +152,13 @@ final class SearchView extends VBox {
         unavailable.setId("search-unavailable");
         Ui.shownWhen(unavailable, search.stateProperty().isEqualTo(State.UNAVAILABLE));
 
-        Label none = Ui.label(texts.bind("search.none"), "heading");
+        // Nothing found, or found but not offered on this kiosk now: the heading and what to do differ.
+        Label none = Ui.label(texts.bind(() -> texts.get(search.notOfferedHereProperty().get() ? "search.none.here" : "search.none"),
+                search.notOfferedHereProperty()), "heading");
         none.setId("search-none");
-        Label noneHint = Ui.label(texts.bind("search.none.hint"), "lead");
+        Label noneHint = Ui.label(texts.bind(() -> texts.get(search.notOfferedHereProperty().get() ? "search.none.here.hint"
+                : "search.none.hint"), search.notOfferedHereProperty()), "lead");
+        noneHint.setId("search-none-hint");
         VBox nothing = new VBox(Ui.GAP, Icons.info(), none, noneHint);
         nothing.setAlignment(Pos.TOP_LEFT);
         Ui.shownWhen(nothing, Bindings.createBooleanBinding(search::noneFound,

@@ -175,7 +175,8 @@ class SearchModelTest {
         abilities.set(new Abilities(Set.of(), false, "desktop"));
         assertThat(search.countProperty().get()).isZero();
         assertThat(search.noneFound()).isTrue();
-        assertThat(search.promptProperty().get().key()).isEqualTo("search.none");
+        assertThat(search.notOfferedHereProperty().get()).as("found, but nothing this kiosk can do now").isTrue();
+        assertThat(search.promptProperty().get().key()).isEqualTo("search.none.here");
     }
 
     @Test
@@ -186,10 +187,27 @@ class SearchModelTest {
         assertThat(search.noneFound()).isTrue();
         assertThat(search.pageCountProperty().get()).isZero();
         assertThat(search.promptProperty().get().key()).isEqualTo("search.none");
+        assertThat(search.notOfferedHereProperty().get()).isFalse();
         search.delete();
         search.delete();
         search.delete();
         assertThat(search.noneFound()).as("an empty field is not 没有找到").isFalse();
+    }
+
+    @Test
+    void servicesFoundButNotOfferedHereAreSaidSoNotNothingFound() {
+        search.open();
+        indexBuilt();
+        type("sbcx"); // 社保查询: in the catalogue, but queries come in a later version
+        assertThat(SearchIndex.of(BUNDLED).find("sbcx")).extracting(Service::code).containsExactly("RSJ-0002");
+        assertThat(search.countProperty().get()).isZero();
+        assertThat(search.noneFound()).isTrue();
+        assertThat(search.notOfferedHereProperty().get()).isTrue();
+        assertThat(search.promptProperty().get().key()).isEqualTo("search.none.here");
+        search.delete();
+        search.delete();
+        assertThat(search.countProperty().get()).as("sb finds what the kiosk can do").isPositive();
+        assertThat(search.notOfferedHereProperty().get()).isFalse();
     }
 
     @Test

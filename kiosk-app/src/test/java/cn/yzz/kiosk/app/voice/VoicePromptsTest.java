@@ -32,7 +32,8 @@ class VoicePromptsTest {
             Map.entry("idle.warning", 1), Map.entry("help", 1), Map.entry("help.nophone", 0), Map.entry("out.of.service", 0),
             Map.entry("error", 0), Map.entry("language.chosen", 0), Map.entry("receipt.summary", 3),
             // 搜索
-            Map.entry("search", 0), Map.entry("search.found", 0), Map.entry("search.none", 0), Map.entry("search.unavailable", 0),
+            Map.entry("search", 0), Map.entry("search.found", 0), Map.entry("search.none", 0), Map.entry("search.none.here", 0),
+            Map.entry("search.unavailable", 0),
             // a service's steps
             Map.entry("step.payer", 0),
             Map.entry("step.field.choice", 1),
@@ -140,7 +141,7 @@ class VoicePromptsTest {
     @Test
     void argumentFreePromptsAreTheOnesWithoutPlaceholders() {
         List<Prompt> free = prompts.withoutArguments();
-        assertThat(free).hasSize(44).allSatisfy(p -> assertThat(p.hasArguments()).isFalse());
+        assertThat(free).hasSize(45).allSatisfy(p -> assertThat(p.hasArguments()).isFalse());
         assertThat(free).extracting(Prompt::key).doesNotContain("identify.done", "idle.warning", "help", "receipt.summary");
     }
 
