@@ -512,6 +512,7 @@ class ScreensAuditTest {
         }
         clock.set(TODAY);
         assisted = false;
+        demo.a4Printer().setPaperOut(false); // a jam cleared, the tray full: the A4 printer ready again
         demo.clearFaults();
         demo.removeCard();
         if (!demo.plugged()) {
@@ -1015,9 +1016,10 @@ class ScreensAuditTest {
         assertShown("query-table", "query-print", "query-done");
     }
 
-    /** 打印 while the kiosk has no A4 printer it can drive: why, and 再试一次. */
+    /** 打印, and the A4 printer jams after the first page: why, in its words, and 再试一次. */
     private static void printoutFailed() {
         printPreview();
+        demo.a4Printer().jamNextJob();
         tap("query-print");
         awaitOn(30, "the printout failed", () -> printingIs(PrintoutStep.State.FAILED));
         assertShown("printout-text", "printout-retry");
