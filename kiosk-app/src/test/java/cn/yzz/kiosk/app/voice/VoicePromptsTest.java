@@ -31,6 +31,15 @@ class VoicePromptsTest {
             Map.entry("end", 0), Map.entry("take.card", 0), Map.entry("take.receipt", 0), Map.entry("take.card.receipt", 0),
             Map.entry("idle.warning", 1), Map.entry("help", 1), Map.entry("help.nophone", 0), Map.entry("out.of.service", 0),
             Map.entry("error", 0), Map.entry("language.chosen", 0), Map.entry("receipt.summary", 3),
+            // identify by 粤省事码 or social security card, and the reminders for the latter
+            Map.entry("identify.place.code", 0), Map.entry("identify.place.sscard", 0), Map.entry("identify.place.all", 0),
+            Map.entry("identify.code", 0), Map.entry("identify.any", 0), Map.entry("identify.resolving", 0),
+            Map.entry("identify.error.code_unknown", 0), Map.entry("identify.error.code_offline", 0),
+            Map.entry("identify.error.code_failed", 0), Map.entry("identify.error.code_not_accepted", 0),
+            Map.entry("identify.error.sscard_expired", 0), Map.entry("identify.error.not_sscard", 0),
+            Map.entry("identify.error.sscard_again", 0), Map.entry("identify.error.sscard_not_accepted", 0),
+            Map.entry("take.sscard", 0), Map.entry("take.sscard.receipt", 0), Map.entry("take.cards", 0),
+            Map.entry("take.cards.receipt", 0),
             // a service's steps
             Map.entry("step.payer", 0),
             Map.entry("step.field.choice", 1),
@@ -138,7 +147,7 @@ class VoicePromptsTest {
     @Test
     void argumentFreePromptsAreTheOnesWithoutPlaceholders() {
         List<Prompt> free = prompts.withoutArguments();
-        assertThat(free).hasSize(40).allSatisfy(p -> assertThat(p.hasArguments()).isFalse());
+        assertThat(free).hasSize(58).allSatisfy(p -> assertThat(p.hasArguments()).isFalse());
         assertThat(free).extracting(Prompt::key).doesNotContain("identify.done", "idle.warning", "help", "receipt.summary");
     }
 
