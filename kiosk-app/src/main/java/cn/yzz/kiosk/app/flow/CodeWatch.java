@@ -15,11 +15,13 @@ import java.util.function.Consumer;
 import java.util.logging.Logger;
 
 /**
- * Keeps one scan waiting on the QR scanner while a screen wants codes (home, identify), so that a
- * host-triggered scanner reads then and a presentation-mode one is listened to; hands each code to
- * {@code onCode} on the {@code fx} executor. A scanner not yet open, or gone, is asked again when it
- * comes back (its state changes) or after {@link #RETRY}. The code itself is a credential: this class
- * keeps no reference to it once handed on, and never logs it.
+ * Listens to the QR scanner while a screen wants codes (home, identify) and hands each code to
+ * {@code onCode} on the {@code fx} executor. Codes come from the driver's {@link QrScanner.Scanned}
+ * events, which a presentation-mode scanner sends whenever a code is shown (also in the moment between
+ * two waits); one scan is kept waiting all the while so that a host-triggered scanner reads at all. A
+ * scanner not yet open, or gone, is asked again when it comes back (its state changes) or after
+ * {@link #RETRY}. The code itself is a credential: this class keeps no reference to it once handed on,
+ * and never logs it.
  *
  * <p>Use on the {@code fx} executor's thread.
  */
@@ -44,6 +46,13 @@ final class CodeWatch {
         scanner.addListener(e -> {
             if (e instanceof DeviceEvent.StateChanged s && (s.to() == DeviceState.IDLE)) {
                 fx.execute(this::next);
+            } else if (e instanceof QrScanner.Scanned s) {
+                Scan scan = s.scan();
+                fx.execute(() -> {
+                    if (wanted) {
+                        onCode.accept(scan); // the only hand the code passes through here
+                    }
+                });
             }
         });
     }
@@ -80,8 +89,7 @@ final class CodeWatch {
             }
             pending = null;
             if (scan != null) {
-                onCode.accept(scan); // the only hand the code passes through here
-                next();
+                next(); // the code itself comes as the driver's event
                 return;
             }
             Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
