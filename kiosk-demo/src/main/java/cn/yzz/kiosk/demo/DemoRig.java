@@ -11,20 +11,23 @@ import cn.yzz.kiosk.device.qr.ScannerFamily;
 import cn.yzz.kiosk.device.qr.emu.ScannerEmulator;
 import cn.yzz.kiosk.device.receipt.Paper;
 import cn.yzz.kiosk.device.receipt.emu.ReceiptPrinterEmulator;
+import cn.yzz.kiosk.device.sscard.emu.MemoryCardTerminal;
+import cn.yzz.kiosk.device.sscard.emu.SsCardFixture;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.logging.Logger;
+import javax.smartcardio.CardTerminal;
 
 /**
  * The demo's devices: an emulated ID card reader, QR scanner and receipt printer at the far ends of
  * in-memory cables, timed like real ones (wire time at the baud rate, radio and security module
- * latency). The real drivers talk to them, so the demo exercises the same code as a kiosk with hardware.
- * As the kiosk's {@link DeviceLinks} it puts those three on the cables and takes the A4 printer and the
- * social security card reader as present: it has no in-process stand-in for CUPS or pcscd, and rather
- * than show screens that depend on the machine it runs on it offers their services ({@code ./kiosk test}
- * drives their drivers for real).
+ * latency), and a social security card slot in memory ({@link MemoryCardTerminal}, the real PC/SC
+ * driver's calls answered by a virtual card). The real drivers talk to them, so the demo exercises the
+ * same code as a kiosk with hardware. As the kiosk's {@link DeviceLinks} it takes the A4 printer as
+ * present: it has no in-process stand-in for CUPS, and rather than show screens that depend on the
+ * machine it runs on it offers its services ({@code ./kiosk test} drives that driver for real).
  */
 public final class DemoRig implements DeviceLinks, AutoCloseable {
 
@@ -38,6 +41,7 @@ public final class DemoRig implements DeviceLinks, AutoCloseable {
     private final ReceiptPrinterEmulator printer;
     private final MemoryCable scannerCable;
     private final ScannerEmulator scanner;
+    private final MemoryCardTerminal ssSlot = new MemoryCardTerminal("Demo SS Card Reader 00 00");
 
     private DemoRig(MemoryCable cable, IdCardReaderEmulator emulator, MemoryCable printerCable, ReceiptPrinterEmulator printer,
                     MemoryCable scannerCable, ScannerEmulator scanner) {
@@ -75,7 +79,23 @@ public final class DemoRig implements DeviceLinks, AutoCloseable {
 
     @Override
     public boolean takenAsPresent(DeviceKind kind) {
-        return kind == DeviceKind.A4_PRINTER || kind == DeviceKind.SSCARD_READER;
+        return kind == DeviceKind.A4_PRINTER;
+    }
+
+    @Override
+    public Optional<CardTerminal> cardTerminal(DeviceKind kind) {
+        return kind == DeviceKind.SSCARD_READER ? Optional.of(ssSlot) : Optional.empty();
+    }
+
+    /** Puts a social security card (or a card that is not one) into the slot, in place of any card there. */
+    public void insertSsCard(SsCardFixture card) {
+        LOG.info(() -> "simulator: social security card inserted (" + card.id() + ")");
+        ssSlot.insert(card);
+    }
+
+    public void removeSsCard() {
+        LOG.info("simulator: social security card taken out");
+        ssSlot.remove();
     }
 
     @Override
