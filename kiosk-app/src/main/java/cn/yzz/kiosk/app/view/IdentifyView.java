@@ -125,14 +125,21 @@ final class IdentifyView extends VBox {
         HBox statusRow = new HBox(Ui.GAP, progress, status);
         statusRow.setAlignment(Pos.CENTER);
 
+        // With one card per way, what went wrong takes the waiting line's place: the screen must hold both
+        // orientations in elder mode. The ID card alone keeps its big picture and both lines, as ever.
+        BooleanBinding single = Bindings.createBooleanBinding(this::idCardOnly, model.methodsProperty());
+        statusRow.visibleProperty().bind(single.or(is(Step.ERROR).not()));
         Node ways = ways();
         StackPane holder = new StackPane();
         Runnable lay = () -> {
+            error.getStyleClass().remove("method-error");
             if (idCardOnly()) {
                 holder.getChildren().setAll(Ui.pictureWithWords(portrait, 48, picture, statusRow, errorBox));
             } else {
-                VBox v = new VBox(portrait ? 48 : 28, ways, statusRow, errorBox);
-                v.setAlignment(Pos.CENTER);
+                error.getStyleClass().add("method-error");
+                StackPane said = new StackPane(statusRow, errorBox);
+                VBox v = new VBox(portrait ? 48 : 24, ways, said);
+                v.setAlignment(portrait ? Pos.CENTER : Pos.TOP_CENTER);
                 holder.getChildren().setAll(v);
             }
         };
@@ -152,36 +159,62 @@ final class IdentifyView extends VBox {
         return s == Step.ERROR ? "identify.waiting.again" : "identify.place";
     }
 
-    /** One card per way the service takes and the kiosk can do now: its picture, its name, what to do. */
+    /**
+     * One card per way the service takes and the kiosk can do now: its picture, its name, what to do. Portrait
+     * has the height: the cards go one under the other, the words beside the picture. Landscape has the width:
+     * side by side, the words under the picture, which is smaller in elder mode so the larger words fit.
+     */
     private Node ways() {
-        double scale = portrait ? 0.56 : 0.62;
-        HBox row = new HBox(Ui.GAP);
-        row.setAlignment(Pos.CENTER);
+        Pane box = portrait ? new VBox(Ui.GAP) : new HBox(Ui.GAP);
+        if (box instanceof HBox h) {
+            h.setAlignment(Pos.CENTER);
+        } else {
+            ((VBox) box).setAlignment(Pos.CENTER);
+        }
         for (Identity m : IdentifyModel.METHODS) {
-            Node picture = switch (m) {
-                case IDCARD -> new CardIllustration(scale, true);
-                case YSS_CODE -> new CodeIllustration(scale, null);
-                case SSCARD -> new SlotIllustration(scale, false, null);
+            Node drawn = switch (m) {
+                case IDCARD -> new CardIllustration(1, true);
+                case YSS_CODE -> new CodeIllustration(1, null);
+                case SSCARD -> new SlotIllustration(1, false, null);
                 case FACE -> throw new IllegalStateException("no face recognition");
             };
+            javafx.scene.transform.Scale scale = new javafx.scene.transform.Scale(1, 1, 0, 0);
+            javafx.beans.binding.DoubleBinding factor = Bindings.createDoubleBinding(
+                    () -> portrait ? 0.6 : shell.elderProperty().get() ? 0.38 : 0.5, shell.elderProperty());
+            scale.xProperty().bind(factor);
+            scale.yProperty().bind(factor);
+            drawn.getTransforms().add(scale);
+            javafx.scene.Group picture = new javafx.scene.Group(drawn);
+
             Label title = Ui.label(texts.bind("method." + m.wire() + ".title"), "method-title");
             Label hint = Ui.label(texts.bind("method." + m.wire() + ".hint"), "method-hint");
-            title.setTextAlignment(javafx.scene.text.TextAlignment.CENTER);
-            hint.setTextAlignment(javafx.scene.text.TextAlignment.CENTER);
-            VBox card = new VBox(16, picture, title, hint);
-            card.setAlignment(Pos.TOP_CENTER);
+            Pane card;
+            if (portrait) {
+                VBox words = new VBox(8, title, hint);
+                words.setAlignment(Pos.CENTER_LEFT);
+                HBox.setHgrow(words, Priority.ALWAYS);
+                card = new HBox(32, picture, words);
+                ((HBox) card).setAlignment(Pos.CENTER_LEFT);
+                card.setMaxWidth(Double.MAX_VALUE);
+            } else {
+                title.setTextAlignment(javafx.scene.text.TextAlignment.CENTER);
+                hint.setTextAlignment(javafx.scene.text.TextAlignment.CENTER);
+                card = new VBox(8, picture, title, hint);
+                ((VBox) card).setAlignment(Pos.TOP_CENTER);
+                card.setPrefWidth(LANDSCAPE_CARD);
+                card.setMinWidth(LANDSCAPE_CARD);
+                card.setMaxWidth(LANDSCAPE_CARD);
+            }
             card.getStyleClass().add("method-card");
             card.setId("method-" + m.wire());
-            double width = 480 * scale + 48;
-            card.setPrefWidth(width);
-            card.setMinWidth(width);
-            card.setMaxWidth(width);
-            Ui.shownWhen(card, javafx.beans.binding.Bindings.createBooleanBinding(() -> model.methodsProperty().contains(m),
-                    model.methodsProperty()));
-            row.getChildren().add(card);
+            Ui.shownWhen(card, Bindings.createBooleanBinding(() -> model.methodsProperty().contains(m), model.methodsProperty()));
+            box.getChildren().add(card);
         }
-        return row;
+        return box;
     }
+
+    /** Three of them side by side, with their gaps, fit a landscape page (1920 less its margins). */
+    private static final double LANDSCAPE_CARD = 540;
 
     private Node unavailable() {
         Node icon = Icons.warning();
