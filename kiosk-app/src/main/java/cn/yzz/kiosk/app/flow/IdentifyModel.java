@@ -122,6 +122,12 @@ public final class IdentifyModel {
     /** How long one read waits for a card before the driver reports none; the model then simply waits again. */
     public static final Duration CARD_WAIT = Duration.ofSeconds(60);
 
+    /**
+     * One wait of the scanner; another follows at once. Long, because a scanner that waits at home all day
+     * would otherwise log going busy and idle every minute.
+     */
+    static final Duration CODE_WAIT = Duration.ofMinutes(10);
+
     /** The longest a 粤省事码 is waited on at the county before the villager is told to use the ID card. */
     static final Duration RESOLVE_WAIT = Duration.ofSeconds(20);
 
@@ -169,7 +175,7 @@ public final class IdentifyModel {
         this.cardWait = Objects.requireNonNull(cardWait, "cardWait");
         this.photos = Objects.requireNonNull(photos, "photos");
         this.means = Objects.requireNonNull(means, "means");
-        this.codes = means.scanner() == null ? null : new CodeWatch(means.scanner(), fx, cardWait, this::scanned);
+        this.codes = means.scanner() == null ? null : new CodeWatch(means.scanner(), fx, CODE_WAIT, this::scanned);
         if (means.ssCards() != null) {
             means.ssCards().addListener(e -> {
                 if (e instanceof SsCardEvent.Inserted) {
@@ -297,7 +303,8 @@ public final class IdentifyModel {
     private boolean possible(Identity m) {
         Abilities a = abilities.get();
         return switch (m) {
-            case IDCARD -> a == null || a.allows(m);
+            // The ID card reader is essential: when it is down the screen says so (UNAVAILABLE) and the kiosk goes out of service.
+            case IDCARD -> true;
             case YSS_CODE -> means.scanner() != null && means.county() != null && (a == null || a.allows(m));
             case SSCARD -> means.ssCards() != null && (a == null || a.allows(m));
             case FACE -> false; // no face recognition on this kiosk yet

@@ -32,7 +32,7 @@ final class EndView extends MessageView {
     private static javafx.scene.Node reminders(KioskFlowModel flow, Texts texts, boolean portrait) {
         CardIllustration card = new CardIllustration(portrait ? 0.9 : 0.8, true, true, null);
         Ui.shownWhen(card, flow.remindCardProperty());
-        SlotIllustration ssCard = new SlotIllustration(portrait ? 0.9 : 0.8, true, texts.bind("method.slot"));
+        SlotIllustration ssCard = new SlotIllustration(portrait ? 0.9 : 0.8, true, null);
         ssCard.setId("end-sscard");
         Ui.shownWhen(ssCard, flow.remindSsCardProperty());
         ReceiptIllustration receipt = new ReceiptIllustration(portrait ? 0.9 : 0.8);
