@@ -16,11 +16,13 @@ import cn.yzz.kiosk.app.audit.AccessibilityAudit.Violation;
 import cn.yzz.kiosk.cache.catalog.CatalogParser;
 import cn.yzz.kiosk.app.catalogue.DeviceNeed;
 import cn.yzz.kiosk.cache.catalog.Field;
+import cn.yzz.kiosk.cache.catalog.Identity;
 import cn.yzz.kiosk.cache.catalog.Payer;
 import cn.yzz.kiosk.cache.catalog.Service;
 import cn.yzz.kiosk.cache.catalog.Theme;
 import cn.yzz.kiosk.app.flow.Abilities;
 import cn.yzz.kiosk.app.flow.AssistModel.Consent;
+import cn.yzz.kiosk.app.flow.IdentifyModel;
 import cn.yzz.kiosk.app.flow.IdentifyModel.Step;
 import cn.yzz.kiosk.app.flow.IdleWatch;
 import cn.yzz.kiosk.app.flow.KioskFlowModel;
@@ -51,6 +53,8 @@ import cn.yzz.kiosk.cache.catalog.Output;
 import cn.yzz.kiosk.device.idcard.emu.CardFixture;
 import cn.yzz.kiosk.device.idcard.emu.CardFixtures;
 import cn.yzz.kiosk.device.profile.DeviceKind;
+import cn.yzz.kiosk.device.sscard.SsCardReader;
+import cn.yzz.kiosk.device.sscard.emu.SsCardFixtures;
 import cn.yzz.kiosk.device.DeviceState;
 import cn.yzz.kiosk.device.idcard.IdNumbers;
 import cn.yzz.kiosk.device.idcard.emu.Fault;
@@ -250,6 +254,18 @@ class ScreensAuditTest {
                 identity(CardFixtures.ELDER_YAO_LONG_TERM, " (elder mode offered)"),
                 identity(CardFixtures.RESIDENT_BAD_CHECK, " (problems)"),
                 identity(CardFixtures.FOREIGN_2023, ""),
+                // Identified by 粤省事码 or social security card (a payment takes all three ways)
+                new Case("identify, three ways", ScreensAuditTest::identifyThreeWays, () -> step() == Step.WAITING),
+                new Case("identify, an unknown 粤省事码", ScreensAuditTest::unknownCode,
+                        () -> fx(() -> flow().identify().problemProperty().get() == IdentifyModel.Problem.CODE_UNKNOWN)),
+                new Case("identify, an expired social security card", ScreensAuditTest::expiredSsCard,
+                        () -> fx(() -> flow().identify().problemProperty().get() == IdentifyModel.Problem.SSCARD_EXPIRED)),
+                new Case("identity, by 粤省事码", ScreensAuditTest::identityByCode,
+                        () -> step() == Step.DONE && fx(() -> flow().identify().villagerProperty().get().how() == Identity.YSS_CODE)),
+                new Case("identity, by social security card", ScreensAuditTest::identityBySsCard,
+                        () -> step() == Step.DONE && fx(() -> flow().identify().villagerProperty().get().how() == Identity.SSCARD)),
+                new Case("end, take the social security card", ScreensAuditTest::endWithSsCard,
+                        () -> screen() == Screen.END && fx(() -> flow().remindSsCardProperty().get())),
                 // A service's visit: an application (城乡居民基本养老保险参保登记) question by question, submitted, its receipt
                 // and 好差评; then payments by phone (养老、医疗保险缴费 for oneself, the household, another person).
                 new Case("form, a choice question", ScreensAuditTest::choiceQuestion, () -> onField("grade")),
@@ -515,6 +531,9 @@ class ScreensAuditTest {
         demo.a4Printer().setPaperOut(false); // a jam cleared, the tray full: the A4 printer ready again
         demo.clearFaults();
         demo.removeCard();
+        demo.removeSsCard();
+        SsCardReader ssReader = (SsCardReader) kiosk.device(DeviceKind.SSCARD_READER).orElseThrow();
+        await("the social security card out", () -> !ssReader.cardPresent());
         if (!demo.plugged()) {
             demo.plugIn();
             await("the reader back", () -> flow().abilitiesProperty().get().devices().contains(DeviceNeed.IDCARD_READER));
@@ -638,6 +657,46 @@ class ScreensAuditTest {
             flow().chooseService(flow().catalogue().service(SERVICE).orElseThrow());
         });
         await("the reader unavailable", () -> step() == Step.UNAVAILABLE);
+    }
+
+    private static void identifyThreeWays() {
+        fxRun(() -> {
+            flow().openTheme(theme(LONG_THEME));
+            flow().chooseService(flow().catalogue().service("SWJ-0001").orElseThrow());
+        });
+        await("waiting for any way", () -> step() == Step.WAITING && fx(() -> flow().identify().methodsProperty().size()) == 3);
+    }
+
+    private static void unknownCode() {
+        identifyThreeWays();
+        demo.showCode("YSS-AUDIT-UNKNOWN-0000");
+        await("404", () -> flow().identify().problemProperty().get() == IdentifyModel.Problem.CODE_UNKNOWN);
+    }
+
+    private static void expiredSsCard() {
+        identifyThreeWays();
+        demo.insertSsCard(SsCardFixtures.EXPIRED);
+        await("expired", () -> flow().identify().problemProperty().get() == IdentifyModel.Problem.SSCARD_EXPIRED);
+    }
+
+    private static void identityByCode() {
+        identifyThreeWays();
+        demo.showCode(cn.yzz.kiosk.backend.DevBackend.DEMO_YSS_CODE);
+        await("resolved", () -> step() == Step.DONE);
+    }
+
+    private static void identityBySsCard() {
+        identifyThreeWays();
+        demo.insertSsCard(SsCardFixtures.GEN3);
+        await("read", () -> step() == Step.DONE);
+    }
+
+    private static void endWithSsCard() {
+        identityBySsCard();
+        fxRun(() -> flow().useIdentity());
+        await("the payment", () -> screen() == Screen.SERVICE);
+        fxRun(() -> flow().home());
+        await("the end", () -> screen() == Screen.END);
     }
 
     private static void identityOf(CardFixture card) {

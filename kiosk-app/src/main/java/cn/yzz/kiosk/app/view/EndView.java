@@ -15,7 +15,7 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 
 /**
- * The end of a visit: "请取走您的身份证" and "请取走凭条" with pictures, then home (by a tap, or
+ * The end of a visit: "请取走您的身份证", "请取走您的社保卡" and "请取走凭条" with pictures, then home (by a tap, or
  * by itself after a few seconds). Nothing personal is left to show: the session is already wiped.
  * A 一件事 bundle left half way lists the steps not done; in landscape the words then stand beside
  * the pictures, as there is not the height for both.
@@ -28,10 +28,8 @@ final class EndView extends MessageView {
     private final List<Node> stacked;
 
     EndView(KioskFlowModel flow, Texts texts, boolean portrait) {
-        super("end", reminders(flow, portrait), texts.bind(() -> texts.get(
-                        flow.remindCardProperty().get() && flow.remindReceiptProperty().get() ? "end.take.both"
-                                : flow.remindReceiptProperty().get() ? "end.take.receipt" : "end.take.card"),
-                        flow.remindCardProperty(), flow.remindReceiptProperty()),
+        super("end", reminders(flow, texts, portrait), texts.bind(() -> texts.get(headingKey(flow)),
+                        flow.remindCardProperty(), flow.remindReceiptProperty(), flow.remindSsCardProperty()),
                 sentence("end-text", texts.bind("end.text")),
                 left(flow, texts, portrait),
                 buttons(done(flow, texts)));
@@ -57,14 +55,36 @@ final class EndView extends MessageView {
         getChildren().setAll(side);
     }
 
-    private static HBox reminders(KioskFlowModel flow, boolean portrait) {
+    /** "请取走…" the ID card, the social security card, the receipt: those the visit left. */
+    private static String headingKey(KioskFlowModel flow) {
+        boolean card = flow.remindCardProperty().get();
+        boolean ss = flow.remindSsCardProperty().get();
+        boolean receipt = flow.remindReceiptProperty().get();
+        if (ss) {
+            return (card ? "end.take.cards" : "end.take.sscard") + (receipt ? ".receipt" : "");
+        }
+        return card && receipt ? "end.take.both" : receipt ? "end.take.receipt" : "end.take.card";
+    }
+
+    private static javafx.scene.Node reminders(KioskFlowModel flow, Texts texts, boolean portrait) {
         CardIllustration card = new CardIllustration(portrait ? 0.9 : 0.8, true, true, null);
         Ui.shownWhen(card, flow.remindCardProperty());
+        SlotIllustration ssCard = new SlotIllustration(portrait ? 0.9 : 0.8, true, null);
+        ssCard.setId("end-sscard");
+        Ui.shownWhen(ssCard, flow.remindSsCardProperty());
         ReceiptIllustration receipt = new ReceiptIllustration(portrait ? 0.9 : 0.8);
         Ui.shownWhen(receipt, flow.remindReceiptProperty());
-        HBox row = new HBox(64, card, receipt);
+        HBox row = new HBox(64, card, ssCard, receipt);
         row.setAlignment(javafx.geometry.Pos.CENTER);
-        return row;
+        // Three pictures side by side (both cards and the receipt) must still fit the screen's width.
+        javafx.scene.transform.Scale fit = new javafx.scene.transform.Scale(1, 1, 0, 0);
+        javafx.beans.binding.DoubleBinding factor = javafx.beans.binding.Bindings.createDoubleBinding(
+                () -> flow.remindCardProperty().get() && flow.remindSsCardProperty().get() && flow.remindReceiptProperty().get()
+                        ? 0.66 : 1.0, flow.remindCardProperty(), flow.remindSsCardProperty(), flow.remindReceiptProperty());
+        fit.xProperty().bind(factor);
+        fit.yProperty().bind(factor);
+        row.getTransforms().add(fit);
+        return new javafx.scene.Group(row);
     }
 
     /** A bundle left half way: which of its steps are not done, one a line, and that what was done is kept. */
