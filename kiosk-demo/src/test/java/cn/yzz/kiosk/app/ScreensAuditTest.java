@@ -528,7 +528,7 @@ class ScreensAuditTest {
         }
         clock.set(TODAY);
         assisted = false;
-        demo.a4Printer().setPaperOut(false); // a jam cleared, the tray full: the A4 printer ready again
+        demo.a4Printer().setPaperOut(false); // a jam cleared, the tray full (the abilities are set below)
         demo.clearFaults();
         demo.removeCard();
         demo.removeSsCard();
@@ -1075,8 +1075,15 @@ class ScreensAuditTest {
         assertShown("query-table", "query-print", "query-done");
     }
 
+    /** A jam cleared, the tray full: the A4 printer ready again, and the kiosk knows it. */
+    private static void a4Ready() {
+        demo.a4Printer().setPaperOut(false);
+        await("the A4 printer ready", () -> flow().abilitiesProperty().get().devices().contains(DeviceNeed.A4_PRINTER));
+    }
+
     /** 打印, and the A4 printer jams after the first page: why, in its words, and 再试一次. */
     private static void printoutFailed() {
+        a4Ready(); // set up again after a jam: the printer cleared first
         printPreview();
         demo.a4Printer().jamNextJob();
         tap("query-print");
@@ -1321,6 +1328,16 @@ class ScreensAuditTest {
         @Override
         public boolean takenAsPresent(DeviceKind kind) {
             return rig.takenAsPresent(kind);
+        }
+
+        @Override
+        public java.util.Optional<cn.yzz.kiosk.device.Device> standIn(cn.yzz.kiosk.device.profile.DeviceSpec spec) {
+            return rig.standIn(spec); // the demo's A4 printer
+        }
+
+        @Override
+        public java.util.Optional<javax.smartcardio.CardTerminal> cardTerminal(DeviceKind kind) {
+            return rig.cardTerminal(kind); // the demo's social security card slot
         }
 
         private SerialLink held(SerialLink link) {

@@ -42,6 +42,9 @@ final class A4Columns {
         A4Document.Align[] align = new A4Document.Align[n];
         for (int c = 0; c < n; c++) {
             double head = m.bold(heading.get(c)) + CELL_ROOM;
+            // A heading may take two lines (A4Pages wraps it): the wider half is all a column must hold.
+            String[] halves = A4Pages.headingLines(heading.get(c), m::bold);
+            double headMin = Math.max(m.bold(halves[0]), halves.length > 1 ? m.bold(halves[1]) : 0) + CELL_ROOM;
             double longest = 0;
             double token = 0;
             boolean allNumbers = true;
@@ -64,7 +67,7 @@ final class A4Columns {
                 filled++;
             }
             boolean keepWhole = filled > 0 && (allNumbers || codes);
-            min[c] = Math.max(head, Math.min(keepWhole ? longest : token, cap));
+            min[c] = Math.max(headMin, Math.min(keepWhole ? longest : token, cap));
             want[c] = Math.max(head, longest);
             align[c] = filled > 0 && allNumbers ? A4Document.Align.RIGHT
                     : filled >= 2 && uniform ? A4Document.Align.CENTER : A4Document.Align.LEFT;

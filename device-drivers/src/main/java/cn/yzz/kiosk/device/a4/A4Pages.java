@@ -74,6 +74,8 @@ public final class A4Pages implements Pageable, Printable {
     private final Font base;
     private final QrMark qr; // null: no QR code
     private final double[] columnX;
+    private final List<String[]> headings; // each column's heading, on one line or two
+    private final double tableHead;        // the heading row's height: one line, or two when a heading wraps
     private final List<List<List<String>>> wrapped; // row → cell → lines
     private final float titlePt;
     private final List<String> titleLines;
@@ -111,6 +113,15 @@ public final class A4Pages implements Pageable, Printable {
         this.base = base;
         this.qr = doc.hasQr() ? new QrMark(doc.qrText()) : null;
         this.columnX = columnEdges(doc.columns());
+        Font bold = base.deriveFont(Font.BOLD, TABLE_PT);
+        List<String[]> hs = new ArrayList<>();
+        for (int c = 0; c < doc.columns().size(); c++) {
+            String h = doc.columns().get(c).heading();
+            double room = columnX[c + 1] - columnX[c] - 2 * CELL_PAD_X;
+            hs.add(width(h, bold) <= room ? new String[] {h} : headingLines(h, t -> width(t, bold)));
+        }
+        this.headings = List.copyOf(hs);
+        this.tableHead = headings.stream().anyMatch(h -> h.length > 1) ? TABLE_HEAD + TABLE_LINE : TABLE_HEAD;
         Font cell = base.deriveFont(TABLE_PT);
         wrapped = doc.rows().stream().map(r -> {
             List<List<String>> cells = new ArrayList<>();
@@ -147,6 +158,37 @@ public final class A4Pages implements Pageable, Printable {
                 : (float) Math.max(RUNNING_TITLE_MIN_PT, Math.floor(RUNNING_TITLE_PT * CONTENT_WIDTH / w * 10) / 10);
     }
 
+    /**
+     * A column heading on two lines, split where the wider line is narrowest, preferring a break before an opening
+     * bracket ("养老保险" / "(个人)"); one line when it has a single character.
+     */
+    static String[] headingLines(String heading, java.util.function.ToDoubleFunction<String> width) {
+        if (heading.codePointCount(0, heading.length()) < 2) {
+            return new String[] {heading};
+        }
+        int best = -1;
+        double bestWidth = Double.MAX_VALUE;
+        int bracket = -1;
+        double bracketWidth = Double.MAX_VALUE;
+        for (int i = heading.offsetByCodePoints(0, 1); i < heading.length(); i = heading.offsetByCodePoints(i, 1)) {
+            double w = Math.max(width.applyAsDouble(heading.substring(0, i)), width.applyAsDouble(heading.substring(i)));
+            if (w < bestWidth) {
+                bestWidth = w;
+                best = i;
+            }
+            char at = heading.charAt(i);
+            if ((at == '(' || at == '（') && w < bracketWidth) {
+                bracketWidth = w;
+                bracket = i;
+            }
+        }
+        // "养老保险" / "(个人)" reads better than "养老保" / "险(个人)", and costs a column a little width at most.
+        if (bracket > 0 && bracketWidth <= bestWidth * 1.5) {
+            best = bracket;
+        }
+        return new String[] {heading.substring(0, best), heading.substring(best)};
+    }
+
     /** Text that is not wrapped must fit its place whole: a cut name or period would mislead. */
     private void requireFits() {
         double fieldWidth = qr == null ? CONTENT_WIDTH : CONTENT_WIDTH - QR_SIDE - 12;
@@ -154,8 +196,10 @@ public final class A4Pages implements Pageable, Printable {
             requireFit(f.label() + "：" + f.value(), base.deriveFont(HEADER_PT), fieldWidth, "表头「" + f.label() + "」");
         }
         for (int c = 0; c < doc.columns().size(); c++) {
-            requireFit(doc.columns().get(c).heading(), base.deriveFont(Font.BOLD, TABLE_PT),
-                    columnX[c + 1] - columnX[c] - 2 * CELL_PAD_X, "列名「" + doc.columns().get(c).heading() + "」");
+            for (String line : headings.get(c)) {
+                requireFit(line, base.deriveFont(Font.BOLD, TABLE_PT),
+                        columnX[c + 1] - columnX[c] - 2 * CELL_PAD_X, "列名「" + doc.columns().get(c).heading() + "」");
+            }
         }
         requireFit(doc.footnote() + pageLabel(999, 999), base.deriveFont(FOOTER_PT), CONTENT_WIDTH - 16, "页脚说明");
         if (noteHeight() > TABLE_BOTTOM - MARGIN_TOP - RUNNING_BLOCK) {
@@ -217,7 +261,7 @@ public final class A4Pages implements Pageable, Printable {
         double y;
         do {
             double top = out.isEmpty() ? firstTableTop() : MARGIN_TOP + RUNNING_BLOCK;
-            y = top + TABLE_HEAD;
+            y = top + tableHead;
             int from = row;
             while (row < wrapped.size() && y + rowHeight(row) <= TABLE_BOTTOM) {
                 y += rowHeight(row);
@@ -349,17 +393,21 @@ public final class A4Pages implements Pageable, Printable {
         double right = MARGIN_X + CONTENT_WIDTH;
         double y = page.tableTop();
         g.setColor(new Color(0xE6E6E6));
-        g.fill(new Rectangle2D.Double(left, y, CONTENT_WIDTH, TABLE_HEAD));
+        g.fill(new Rectangle2D.Double(left, y, CONTENT_WIDTH, tableHead));
         g.setColor(Color.BLACK);
         g.setFont(base.deriveFont(Font.BOLD, TABLE_PT));
         List<A4Document.Column> cols = doc.columns();
         for (int c = 0; c < cols.size(); c++) {
-            text(g, cols.get(c).heading(), (columnX[c] + columnX[c + 1]) / 2, y + TABLE_HEAD / 2 + TABLE_PT * 0.38, Align.CENTER);
+            String[] lines = headings.get(c);
+            double first = y + tableHead / 2 + TABLE_PT * 0.38 - (lines.length - 1) * TABLE_LINE / 2;
+            for (int l = 0; l < lines.length; l++) {
+                text(g, lines[l], (columnX[c] + columnX[c + 1]) / 2, first + l * TABLE_LINE, Align.CENTER);
+            }
         }
         g.setStroke(new BasicStroke(0.6f));
         double tableTop = y;
         g.draw(new Line2D.Double(left, y, right, y));
-        y += TABLE_HEAD;
+        y += tableHead;
         g.draw(new Line2D.Double(left, y, right, y));
         g.setFont(base.deriveFont(TABLE_PT));
         for (int r = page.from(); r < page.to(); r++) {
@@ -386,7 +434,7 @@ public final class A4Pages implements Pageable, Printable {
             if (!doc.rows().isEmpty() || i == 0 || i == columnX.length - 1) {
                 g.draw(new Line2D.Double(columnX[i], tableTop, columnX[i], y));
             } else {
-                g.draw(new Line2D.Double(columnX[i], tableTop, columnX[i], tableTop + TABLE_HEAD));
+                g.draw(new Line2D.Double(columnX[i], tableTop, columnX[i], tableTop + tableHead));
             }
         }
         return y;

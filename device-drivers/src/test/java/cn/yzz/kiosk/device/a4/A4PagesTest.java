@@ -50,6 +50,27 @@ class A4PagesTest {
         assertThat(p.getNumberOfPages()).isEqualTo(pages.size());
     }
 
+    /** 社保缴费明细 as a county sends it: seven columns whose headings alone are wider than A4 on one line. */
+    @Test
+    void headingsWiderThanThePageTakeTwoLinesAndEveryLineFitsItsColumn() throws Exception {
+        List<String> heading = List.of("费款所属期", "缴费基数(元)", "养老保险(个人)", "养老保险(单位)", "医疗保险(个人)", "失业保险(个人)", "缴费状态");
+        List<List<String>> rows = new ArrayList<>();
+        for (int i = 0; i < 120; i++) {
+            rows.add(List.of(String.format("20%02d-%02d", 10 + i / 12, i % 12 + 1), "4,588.00", "367.04", "733.08", "91.76", "9.18", "已到账"));
+        }
+        Font wide = CjkFonts.forText(String.join("", heading) + "已到账费款所属期第页共");
+        A4Document doc = new A4Document("社会保险参保缴费明细", List.of(new A4Document.Field("姓名", "陈**")),
+                A4Document.fitColumns(heading, rows), rows, "http://127.0.0.1/verify/V1", "扫码核验", "仅供参考");
+        A4Pages p = new A4Pages(doc, wide);
+        assertThat(p.getNumberOfPages()).isGreaterThan(1);
+        assertThat(A4Pages.headingLines("养老保险(个人)", String::length)).containsExactly("养老保险", "(个人)");
+        BufferedImage page = p.render(0, 100);
+        java.nio.file.Path out = java.nio.file.Path.of("target", "a4-pages", "two-line-headings.png");
+        java.nio.file.Files.createDirectories(out.getParent());
+        javax.imageio.ImageIO.write(page, "png", out.toFile()); // to look at
+        assertThat(page.getWidth()).isPositive();
+    }
+
     @Test
     void theFirstPageHoldsFewerRowsThanTheNextBecauseOfTheHeader() {
         A4Pages p = new A4Pages(Samples.record(120), font);
