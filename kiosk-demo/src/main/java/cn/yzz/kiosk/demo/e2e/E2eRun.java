@@ -1,5 +1,6 @@
 package cn.yzz.kiosk.demo.e2e;
 
+import cn.yzz.kiosk.app.DeviceLinks;
 import cn.yzz.kiosk.app.Kiosk;
 import cn.yzz.kiosk.app.KioskLog;
 import cn.yzz.kiosk.app.flow.IdleWatch;
@@ -16,6 +17,9 @@ import cn.yzz.kiosk.cache.sync.EnrollmentFile;
 import cn.yzz.kiosk.cache.sync.SyncConfig;
 import cn.yzz.kiosk.demo.DemoOptions;
 import cn.yzz.kiosk.demo.DemoRig;
+import cn.yzz.kiosk.device.Device;
+import cn.yzz.kiosk.device.profile.DeviceKind;
+import cn.yzz.kiosk.device.profile.DeviceSpec;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.URI;
@@ -30,6 +34,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -55,13 +60,19 @@ public final class E2eRun {
     /** The in-process backend's order lifetime: short, so that the expiry journey does not wait long. */
     public static final Duration LOCAL_EXPIRY = Duration.ofSeconds(8);
 
+    /** The cups-pdf queue ./kiosk test sets up, on which the journeys print A4 through the real CUPS driver. */
+    public static final String CUPS_PDF_QUEUE = "PDF";
+
     /**
-     * @param backendUrl    the backend to run against; null: the dev-backend, in-process
-     * @param enrollCode    its enrollment code (ignored in-process)
-     * @param dataDir       a fresh folder for the kiosk's data, logs and receipts
-     * @param paymentExpiry the in-process backend's order lifetime
+     * @param backendUrl        the backend to run against; null: the dev-backend, in-process
+     * @param enrollCode        its enrollment code (ignored in-process)
+     * @param dataDir           a fresh folder for the kiosk's data, logs and receipts
+     * @param paymentExpiry     the in-process backend's order lifetime
+     * @param a4Queue           the cups-pdf queue the kiosk's A4 printer prints on through CUPS; null: the demo's stand-in
+     * @param kioskctlClasspath where kioskctl's classes are, to list the outbox with it as an installer would; null: not
      */
-    public record Options(String backendUrl, String enrollCode, Path dataDir, Duration paymentExpiry) {
+    public record Options(String backendUrl, String enrollCode, Path dataDir, Duration paymentExpiry, String a4Queue,
+                          String kioskctlClasspath) {
         public Options {
             Objects.requireNonNull(dataDir, "dataDir");
             Objects.requireNonNull(paymentExpiry, "paymentExpiry");
@@ -70,8 +81,9 @@ public final class E2eRun {
             }
         }
 
+        /** Against the dev-backend in-process, printing A4 on the real CUPS's cups-pdf queue as ./kiosk test sets it up. */
         public static Options inProcess(Path dataDir) {
-            return new Options(null, null, dataDir, LOCAL_EXPIRY);
+            return new Options(null, null, dataDir, LOCAL_EXPIRY, CUPS_PDF_QUEUE, null);
         }
     }
 
@@ -131,8 +143,11 @@ public final class E2eRun {
 
             startToolkit();
             rig = DemoRig.start(o.dataDir().resolve("receipts"));
+            A4Tray tray = o.a4Queue() != null ? A4Tray.cups(o.a4Queue()) : A4Tray.demo(o.dataDir().resolve("a4"));
+            info.accept("A4 on " + tray.describe());
             kiosk = Kiosk.create(DemoOptions.kiosk(o.dataDir()), catalogue, Clock.systemDefaultZone(),
-                    new Kiosk.Settings(Duration.ofSeconds(60), IdleWatch.Settings.defaults(), Duration.ZERO, false), rig);
+                    new Kiosk.Settings(Duration.ofSeconds(60), IdleWatch.Settings.defaults(), Duration.ZERO, false),
+                    new Links(rig, tray));
             Kiosk k = kiosk;
             Scene scene = KioskScreen.fx(() -> {
                 stage[0] = new Stage();
@@ -147,7 +162,10 @@ public final class E2eRun {
                     () -> k.model().catalogue().equals(catalogue));
 
             Ledger ledger = new Ledger();
-            Journeys journeys = new Journeys(kiosk, screen, rig, line, o.dataDir().resolve("receipts"), ledger);
+            Kioskctl kioskctl = o.kioskctlClasspath() == null ? null : new Kioskctl(o.kioskctlClasspath(), o.dataDir());
+            info.accept(kioskctl == null ? "kioskctl not given (--kioskctl-classpath): the outbox is read directly"
+                    : "the offline journey lists the outbox with kioskctl queue list --json as well");
+            Journeys journeys = new Journeys(kiosk, screen, rig, line, o.dataDir(), tray, kioskctl, enrolled.kioskId(), ledger);
             for (Journeys.Journey j : journeys.all()) {
                 Result r = walk(j);
                 results.add(r);
@@ -186,6 +204,32 @@ public final class E2eRun {
             if (local != null) {
                 local.close();
             }
+        }
+    }
+
+    /**
+     * The demo's devices, but for the A4 printer: the run's own, whose paper the journeys take. The social security
+     * card reader is taken as present, as in the demo.
+     */
+    private record Links(DemoRig rig, A4Tray tray) implements DeviceLinks {
+        @Override
+        public Optional<Link> link(DeviceKind kind) {
+            return rig.link(kind);
+        }
+
+        @Override
+        public boolean takenAsPresent(DeviceKind kind) {
+            return rig.takenAsPresent(kind);
+        }
+
+        @Override
+        public Optional<Device> standIn(DeviceSpec spec) {
+            return spec.kind() == DeviceKind.A4_PRINTER ? Optional.of(tray) : rig.standIn(spec);
+        }
+
+        @Override
+        public String toString() {
+            return "demo devices, A4 on the run's printer";
         }
     }
 

@@ -7,6 +7,17 @@ import cn.yzz.kiosk.app.flow.KioskFlowModel.Screen;
 import cn.yzz.kiosk.app.flow.Shell.Cover;
 import cn.yzz.kiosk.app.service.Money;
 import cn.yzz.kiosk.app.service.Offer;
+import cn.yzz.kiosk.app.service.Plan;
+import cn.yzz.kiosk.app.service.Printouts;
+import cn.yzz.kiosk.cache.OutboxEntry;
+import cn.yzz.kiosk.cache.Person;
+import cn.yzz.kiosk.cache.catalog.Catalog;
+import cn.yzz.kiosk.cache.catalog.Output;
+import cn.yzz.kiosk.cache.sync.QueryAnswer;
+import cn.yzz.kiosk.device.DeviceException;
+import cn.yzz.kiosk.device.a4.A4Pages;
+import cn.yzz.kiosk.device.idcard.IdCard;
+import com.fasterxml.jackson.databind.JsonNode;
 import cn.yzz.kiosk.cache.catalog.Amount;
 import cn.yzz.kiosk.cache.catalog.Field;
 import cn.yzz.kiosk.cache.catalog.FieldType;
@@ -25,6 +36,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -58,6 +70,8 @@ final class Journeys {
     private static final String PHONE_NUMBER = "13800138000";
     private static final Pattern RECEIPT_NO = Pattern.compile("([A-Za-z0-9][A-Za-z0-9-]*-\\d{8}-\\d{4,})");
     private static final Pattern VERIFY = Pattern.compile("YZZ-RECEIPT:(.+):([0-9a-fA-F-]{36})");
+    /** The county's tracking number of an application (办件编号): 20 digits. */
+    private static final Pattern TRACKING_NO = Pattern.compile("\\d{20}");
     /** The longest a journey waits for an order to expire; a backend whose orders live longer is run with a short expiry. */
     private static final Duration LONGEST_EXPIRY = Duration.ofMinutes(3);
 
@@ -65,20 +79,32 @@ final class Journeys {
     private final KioskScreen screen;
     private final DemoRig rig;
     private final LineProxy line;
+    private final Path dataDir;
     private final Path receipts;
+    private final A4Tray tray;
+    private final Kioskctl kioskctl;
+    private final String kioskId;
     private final Ledger ledger;
     private final Phone phone = new Phone();
 
     /**
      * @param line     the village line the kiosk reaches its backend through, or null when there is none to cut
-     * @param receipts where the emulated receipt printer puts each receipt it cuts
+     * @param dataDir  the kiosk's data folder; the emulated receipt printer puts each receipt it cuts in receipts/ there
+     * @param tray     the A4 printer's output
+     * @param kioskctl kioskctl on the kiosk's data, or null when the run has none
+     * @param kioskId  the kiosk's id as enrolled
      */
-    Journeys(Kiosk kiosk, KioskScreen screen, DemoRig rig, LineProxy line, Path receipts, Ledger ledger) {
+    Journeys(Kiosk kiosk, KioskScreen screen, DemoRig rig, LineProxy line, Path dataDir, A4Tray tray, Kioskctl kioskctl,
+             String kioskId, Ledger ledger) {
         this.kiosk = kiosk;
         this.screen = screen;
         this.rig = rig;
         this.line = line;
-        this.receipts = receipts;
+        this.dataDir = dataDir;
+        this.receipts = dataDir.resolve("receipts");
+        this.tray = tray;
+        this.kioskctl = kioskctl;
+        this.kioskId = kioskId;
         this.ledger = ledger;
     }
 
@@ -95,6 +121,12 @@ final class Journeys {
         all.add(new Journey("printer-out-of-paper", this::outOfPaper));
         all.add(new Journey("low-rating-with-reason", this::lowRating));
         all.add(new Journey("no-evaluation", this::noEvaluation));
+        all.add(new Journey("query-shown-printed-on-a4", this::queryOnA4));
+        all.add(new Journey("print-service-on-a4", this::printService));
+        if (line != null) {
+            all.add(new Journey("application-offline-then-synced", this::offlineApplication));
+        }
+        all.add(new Journey("one-thing-bundle-two-steps", this::bundle));
         // A comma-separated list of journeys, to look at one: -Dyzz.e2e.only=… or YZZ_E2E_ONLY=…
         String only = System.getProperty("yzz.e2e.only", Objects.requireNonNullElse(System.getenv("YZZ_E2E_ONLY"), ""));
         return only.isBlank() ? all : all.stream().filter(j -> List.of(only.split(",")).contains(j.name())).toList();
@@ -301,7 +333,278 @@ final class Journeys {
         leave();
     }
 
+
+    /**
+     * 10: a query that prints on A4: its answer read off the screen, 打印, 请取走打印件; the paper (the PDF of the job)
+     * has the pages the screen said, each with the table's heading row as the answer laid out anew has it, and a QR code
+     * the phone opens to check it.
+     */
+    private void queryOnA4() {
+        String name = "query-shown-printed-on-a4";
+        Service s = pick("a query that prints on A4", x -> x.kind() == Kind.QUERY && x.output() == Output.A4);
+        begin(s);
+        form(s, Payer.SELF, 0);
+        QueryAnswer answer = answerOnScreen();
+        if (!screen.shown("query-done") || !text("query.done").equals(screen.text("query-done"))) {
+            throw new JourneyFailed("a query's answer without 完成 under it");
+        }
+        printOnA4(name, s, answer);
+        screen.awaitShown("evaluate");
+        screen.tap("evaluate-skip");
+        leave();
+    }
+
+    /** 11: a print service: the preview under 打印 and 不打印, then as the query on A4. */
+    private void printService() {
+        String name = "print-service-on-a4";
+        Service s = pick("a print service on A4", x -> x.kind() == Kind.PRINT && x.output() != Output.RECEIPT);
+        begin(s);
+        form(s, Payer.SELF, 0);
+        QueryAnswer answer = answerOnScreen();
+        if (!text("query.no-print").equals(screen.textIfShown("query-done"))) {
+            throw new JourneyFailed("a print service's preview without 不打印 beside 打印");
+        }
+        printOnA4(name, s, answer);
+        screen.awaitShown("evaluate");
+        screen.tap("evaluate-skip");
+        leave();
+    }
+
+    /**
+     * 12: the village line is down: an application the kiosk can take offline is filled in and submitted; the receipt
+     * number is given and the application waits in the outbox; the line comes back, the kiosk uploads it, and the
+     * county's tracking number (办件编号) is in the outbox, and in {@code kioskctl queue list --json} when the run has it.
+     */
+    private void offlineApplication() {
+        String name = "application-offline-then-synced";
+        line.cut();
+        try {
+            lineChanged(false);
+            screen.await("the kiosk to notice the line is down", Duration.ofSeconds(30), () -> !kiosk.onlineProperty().get());
+            Service s = pick("an application that works offline", application().and(x -> !x.online()));
+            begin(s, false);
+            Form f = form(s, Payer.SELF, 0);
+            summary(s, f);
+            screen.awaitShown("submit-next");
+            String receiptNo = receiptNo(screen.text("submit-text"));
+            OutboxEntry waiting = Ledger.entry(dataDir, receiptNo);
+            if (waiting == null || waiting.state() != OutboxEntry.State.PENDING) {
+                throw new JourneyFailed("offline, the application " + receiptNo + " is " + (waiting == null ? "not in the outbox"
+                        : waiting.state() + ", not waiting to be sent"));
+            }
+            screen.tap("submit-next");
+            noReceipt();
+            rate(name, receiptNo, 5);
+            leave();
+            String ref = synced(receiptNo);
+            ledger.done(new Ledger.Done(name, "application", s.code(), receiptNo, waiting.transaction().id(), null, 0, 0)
+                    .with(Map.of(), ref));
+        } finally {
+            restoreLine();
+        }
+    }
+
+    /**
+     * 13: a 一件事 bundle of two applications that ask a question in common: one identification, its step list
+     * (第 1 步 / 共 2 步), the first application, the list again with it done, the second without the question in
+     * common, 都办完了. Each step is its own transaction with the shared answer, and both reach the county.
+     */
+    private void bundle() {
+        String name = "one-thing-bundle-two-steps";
+        Plan plan = pickBundle();
+        Service s = plan.service();
+        List<Service> steps = plan.parts().stream().map(Plan::service).toList();
+        String shared = shared(steps.get(0), steps.get(1));
+        begin(s);
+        screen.awaitShown("bundle-go");
+        screen.awaitText("bundle-heading", text("bundle.heading", 1, 2));
+        bundleItems(steps, "next", "left");
+        Map<String, String> given = new LinkedHashMap<>();
+        List<String> receiptNos = new ArrayList<>();
+        for (int k = 0; k < 2; k++) {
+            screen.tap("bundle-go");
+            Service step = steps.get(k);
+            Form f = form(step, Payer.SELF, 0);
+            if (k == 0) {
+                if (!f.answers.containsKey(shared)) {
+                    throw new JourneyFailed("step 1 (" + step.code() + ") did not ask " + shared);
+                }
+                given.put(shared, f.answers.get(shared));
+            } else if (f.answers.containsKey(shared)) {
+                throw new JourneyFailed("step 2 (" + step.code() + ") asked " + shared + " again, answered in step 1");
+            }
+            summary(step, f);
+            screen.awaitShown("submit-next");
+            String receiptNo = receiptNo(screen.text("submit-text"));
+            receiptNos.add(receiptNo);
+            ledger.done(new Ledger.Done(name, "application", step.code(), receiptNo, null, null, 0, 0).with(given, null));
+            screen.tap("submit-next");
+            noReceipt();
+            screen.awaitShown("bundle-go");
+            if (k == 0) {
+                screen.awaitText("bundle-heading", text("bundle.heading", 2, 2));
+                bundleItems(steps, "done", "next");
+            }
+        }
+        if (receiptNos.get(0).equals(receiptNos.get(1))) {
+            throw new JourneyFailed("both steps were given receipt " + receiptNos.get(0));
+        }
+        screen.awaitText("bundle-heading", text("bundle.heading.done"));
+        bundleItems(steps, "done", "done");
+        screen.tap("bundle-go");
+        screen.awaitShown("evaluate");
+        screen.tap("evaluate-skip");
+        leave();
+    }
+
     // Parts of a visit //
+
+    /** The line came back or went: the sync engine is told as the demo's line switch tells it (off the JavaFX thread). */
+    private void lineChanged(boolean up) {
+        Thread t = new Thread(() -> kiosk.networkChanged(up), "e2e-line-" + (up ? "back" : "down"));
+        t.setDaemon(true);
+        t.start();
+    }
+
+    /**
+     * The line is back: waits until the kiosk has uploaded {@code receiptNo} and the county acknowledged it with its
+     * tracking number, which {@code kioskctl queue list --json} shows too; returns it.
+     */
+    private String synced(String receiptNo) {
+        restoreLine();
+        OutboxEntry[] e = new OutboxEntry[1];
+        screen.poll("the county to acknowledge " + receiptNo + " after the line came back", Duration.ofSeconds(60), () -> {
+            e[0] = Ledger.entry(dataDir, receiptNo);
+            return e[0] != null && e[0].state() != OutboxEntry.State.PENDING;
+        });
+        String ref = e[0].backendRef();
+        if (e[0].state() != OutboxEntry.State.ACKNOWLEDGED || ref == null || !TRACKING_NO.matcher(ref).matches()) {
+            throw new JourneyFailed(receiptNo + " is " + e[0].state() + " in the outbox with the county's reference " + ref
+                    + (e[0].lastError() == null ? "" : " (" + e[0].lastError() + ")") + ", not acknowledged with a 办件编号");
+        }
+        if (kioskctl != null) {
+            String id = e[0].transaction().id().toString();
+            JsonNode row = null;
+            for (JsonNode r : kioskctl.queueList()) {
+                if (id.equals(r.path("id").asText())) {
+                    row = r;
+                }
+            }
+            if (row == null || !ref.equals(row.path("backendRef").asText(null))) {
+                throw new JourneyFailed("kioskctl queue list --json shows " + (row == null ? "no row for " + id
+                        : "backendRef " + row.path("backendRef") + " for " + id) + ", the outbox has " + ref);
+            }
+        }
+        return ref;
+    }
+
+    /**
+     * The county's answer on the screen, every page of it turned (上一页 / 下一页 and 第 k 页，共 n 页 as the table
+     * goes), with its title and the county's footer; the verify code is on the paper, not the screen.
+     */
+    private QueryAnswer answerOnScreen() {
+        screen.await("the county's answer", Duration.ofSeconds(30),
+                () -> screen.shown("query-table") || !blank(screen.textIfShown("query-problem")));
+        if (!screen.shown("query-table")) {
+            throw new JourneyFailed("no answer: " + screen.text("query-heading") + ": " + screen.text("query-problem"));
+        }
+        String title = screen.text("query-heading");
+        String footer = Objects.requireNonNullElse(screen.textIfShown("query-footer"), "");
+        List<List<String>> rows = new ArrayList<>();
+        boolean paged = screen.shown("query-page");
+        int page = 1;
+        for (; ; page++) {
+            List<List<String>> shown = screen.table("query-table");
+            if (shown.size() < 2) {
+                throw new JourneyFailed("page " + page + " of the answer shows no rows");
+            }
+            if (rows.isEmpty()) {
+                rows.add(shown.get(0));
+            } else if (!rows.get(0).equals(shown.get(0))) {
+                throw new JourneyFailed("page " + page + " has the heading " + shown.get(0) + ", page 1 had " + rows.get(0));
+            }
+            rows.addAll(shown.subList(1, shown.size()));
+            if (!paged || !screen.enabled("query-next")) {
+                break;
+            }
+            if (page > 200) {
+                throw new JourneyFailed("more than 200 pages: 下一页 goes round in circles");
+            }
+            String at = screen.text("query-page");
+            screen.tap("query-next");
+            screen.await("page " + (page + 1) + " of the answer", () -> !at.equals(screen.textIfShown("query-page")));
+        }
+        if (paged) {
+            String last = screen.text("query-page");
+            if (!last.equals(text("services.page", page, page))) {
+                throw new JourneyFailed("on the last page of " + (rows.size() - 1) + " rows the screen says \"" + last + "\"");
+            }
+        }
+        return new QueryAnswer(title, rows, footer, "");
+    }
+
+    /**
+     * 打印 under the answer: 正在打印 → 请取走打印件 with the pages; then the paper. Its pages are as many as the screen
+     * said and as the answer read off the screen takes on A4 when laid out anew, each with the table's heading row; its
+     * QR code opens on the phone. Goes on to the evaluation.
+     */
+    private void printOnA4(String journey, Service s, QueryAnswer onScreen) {
+        int job = tray.jobs();
+        screen.tap("query-print");
+        screen.awaitShown("printout");
+        screen.await("the printout done or failed", Duration.ofSeconds(120), () -> screen.shown("printout-next") || screen.shown("printout-retry"));
+        if (screen.shown("printout-retry")) {
+            throw new JourneyFailed("the A4 printout failed: " + screen.text("printout-text"));
+        }
+        if (tray.jobs() != job + 1) {
+            throw new JourneyFailed((tray.jobs() - job) + " A4 jobs for one 打印");
+        }
+        int pages = tray.pages(job);
+        if (!text("printout.heading.done").equals(screen.text("printout-heading"))
+                || !text("printout.done", pages).equals(screen.text("printout-text"))) {
+            throw new JourneyFailed("the printer did " + pages + " pages, the screen says \"" + screen.text("printout-heading") + "\" / \""
+                    + screen.text("printout-text") + "\"");
+        }
+        A4Paper paper = A4Paper.read(tray.paper(job));
+        if (paper.pageCount() != pages) {
+            throw new JourneyFailed(paper.file().getFileName() + " has " + paper.pageCount() + " pages, the printer reported " + pages);
+        }
+        String verify = paper.qrCode();
+        phone.verify(verify);
+        A4Pages laidOut;
+        try {
+            IdCard card = CardFixtures.RESIDENT.card();
+            OffsetDateTime now = OffsetDateTime.now();
+            laidOut = A4Pages.of(Printouts.a4(new QueryAnswer(onScreen.title(), onScreen.rows(), onScreen.footer(), verify),
+                    new Printouts.Stamp(new Person(card.idNumber(), card.name()), now, kioskId,
+                            Printouts.reference(kioskId, now, UUID.randomUUID()))));
+        } catch (DeviceException e) {
+            throw new JourneyFailed("the answer on screen cannot be laid out on A4: " + e.getMessage());
+        }
+        if (laidOut.getNumberOfPages() != pages) {
+            throw new JourneyFailed("the " + (onScreen.rows().size() - 1) + " rows on screen take " + laidOut.getNumberOfPages()
+                    + " pages of A4, the paper has " + pages);
+        }
+        paper.checkHeadings(laidOut);
+        ledger.printed(new Ledger.Printed(journey, s.code(), pages, verify));
+        screen.tap("printout-next");
+    }
+
+    /** The bundle's step list says of its two steps what {@code first} and {@code second} are (done, next, left). */
+    private void bundleItems(List<Service> steps, String first, String second) {
+        String[] status = {first, second};
+        for (int i = 0; i < 2; i++) {
+            String id = "bundle-item-" + (i + 1);
+            String want = steps.get(i).name() + "  " + text("bundle.status." + status[i]);
+            screen.await("#" + id + " to say " + want, () -> {
+                String shown = screen.textIfShown(id);
+                return shown != null && shown.endsWith(want);
+            });
+        }
+        if (screen.shown("bundle-item-3")) {
+            throw new JourneyFailed("a third step on a two-step bundle's list: " + screen.text("bundle-item-3"));
+        }
+    }
 
     /** An application's visit up to the evaluation: the form, 提交, the receipt number, 不打印. */
     private String apply(String journey, Service s) {
@@ -318,8 +621,14 @@ final class Journeys {
 
     /** Home, the service's theme, its button on the list (turning pages), the ID card, 继续. */
     private void begin(Service s) {
+        begin(s, true);
+    }
+
+    /** As {@link #begin(Service)}, with the kiosk online or (false) offline. */
+    private void begin(Service s, boolean online) {
         screen.await("the home screen", () -> model(Screen.HOME) && !kiosk.model().session().active());
-        screen.await(s.code() + " offered (online, devices ready)", () -> kiosk.onlineProperty().get()
+        screen.await(s.code() + " offered (" + (online ? "online" : "offline") + ", devices ready)",
+                () -> kiosk.onlineProperty().get() == online
                 && kiosk.model().catalogue().theme(s.theme()).map(t -> kiosk.model().offerable(t).contains(s)).orElse(false));
         screen.tap("tile-" + s.theme());
         screen.await("the list of services", () -> model(Screen.SERVICES));
@@ -349,8 +658,9 @@ final class Journeys {
     private Form form(Service s, Payer payer, int tick) {
         Form f = new Form();
         for (int asked = 0; asked < 40; asked++) {
-            screen.await("a question or the summary", () -> screen.shown("field") || screen.shown("summary") || screen.shown("payer"));
-            if (screen.shown("summary")) {
+            screen.await("a question, the summary or the answer", () -> screen.shown("field") || screen.shown("summary")
+                    || screen.shown("payer") || screen.shown("query"));
+            if (screen.shown("summary") || screen.shown("query")) {
                 return f;
             }
             Object page = screen.page();
@@ -582,9 +892,7 @@ final class Journeys {
         } catch (IOException e) {
             throw new JourneyFailed("the line could not be restored: " + e.getMessage());
         }
-        Thread t = new Thread(() -> kiosk.networkChanged(true), "e2e-line-back"); // as the demo's line switch tells the sync engine
-        t.setDaemon(true);
-        t.start();
+        lineChanged(true);
     }
 
     // Picking services from the county's catalogue //
@@ -595,6 +903,34 @@ final class Journeys {
 
     private static Predicate<Service> application() {
         return s -> s.kind() == Kind.APPLICATION;
+    }
+
+    /**
+     * A 一件事 bundle the kiosk offers now whose two steps can both be done here, both applications, that ask a question
+     * in common; the first in the catalogue.
+     */
+    private Plan pickBundle() {
+        Plan[] found = new Plan[1];
+        screen.await("the catalogue to offer a two-step 一件事 of applications with a question in common", () -> {
+            Abilities a = kiosk.model().abilitiesProperty().get();
+            Catalog c = kiosk.model().catalogue();
+            found[0] = c.services().stream().filter(Service::isBundle).filter(s -> s.identity().contains(Identity.IDCARD))
+                    .map(s -> Offer.plan(s, a, c::service)).filter(Offer.Result::offered).map(Offer.Result::plan)
+                    .filter(p -> p.parts().size() == 2 && p.unavailable().isEmpty()
+                            && p.parts().stream().allMatch(x -> x.service().kind() == Kind.APPLICATION)
+                            && shared(p.parts().get(0).service(), p.parts().get(1).service()) != null)
+                    .findFirst().orElse(null);
+            return found[0] != null;
+        });
+        return found[0];
+    }
+
+    /** A question both ask that is answered once in a bundle (not a confirmation, nor read off the card), or null. */
+    private static String shared(Service first, Service second) {
+        return first.form().stream().filter(f -> f.type() != FieldType.CONFIRM && f.type() != FieldType.IDCARD_FIELD
+                        && f.type() != FieldType.HOUSEHOLD)
+                .filter(f -> second.field(f.id()).map(g -> g.type() == f.type()).orElse(false))
+                .map(Field::id).findFirst().orElse(null);
     }
 
     /**

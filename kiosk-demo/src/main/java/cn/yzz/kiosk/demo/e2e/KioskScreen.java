@@ -86,9 +86,35 @@ final class KioskScreen {
         });
     }
 
+    /**
+     * The rows of the table {@code id} as shown (a grid of labels: row 0 is its heading row), each cell's whole text
+     * (a cell cut with … on screen still has it). Fails when the table is not shown.
+     */
+    List<List<String>> table(String id) {
+        return fx(() -> {
+            if (!shownNow(id) || !(scene.lookup("#" + id) instanceof javafx.scene.layout.GridPane grid)) {
+                throw new JourneyFailed("no table #" + id + " on the screen");
+            }
+            java.util.TreeMap<Integer, java.util.TreeMap<Integer, String>> cells = new java.util.TreeMap<>();
+            for (Node n : grid.getChildren()) {
+                if (n instanceof Labeled l && n.isVisible()) {
+                    int r = java.util.Objects.requireNonNullElse(javafx.scene.layout.GridPane.getRowIndex(n), 0);
+                    int c = java.util.Objects.requireNonNullElse(javafx.scene.layout.GridPane.getColumnIndex(n), 0);
+                    cells.computeIfAbsent(r, k -> new java.util.TreeMap<>()).put(c, l.getText());
+                }
+            }
+            return cells.values().stream().map(row -> List.copyOf(row.values())).toList();
+        });
+    }
+
     /** The text of {@code id} if shown, else null. */
     String textIfShown(String id) {
         return fx(() -> shownNow(id) && scene.lookup("#" + id) instanceof Labeled l ? l.getText() : null);
+    }
+
+    /** Whether the button {@code id} is shown and can be tapped. */
+    boolean enabled(String id) {
+        return fx(() -> shownNow(id) && scene.lookup("#" + id) instanceof Button b && !b.isDisabled());
     }
 
     /** Whether the button {@code id} is shown marked as chosen. */
