@@ -1,10 +1,12 @@
 package cn.yzz.kiosk.app;
 
+import cn.yzz.kiosk.app.assist.StaffStore;
 import cn.yzz.kiosk.app.catalogue.DeviceNeed;
 import cn.yzz.kiosk.app.service.ReceiptOut;
 import cn.yzz.kiosk.app.service.ServiceRun;
 import cn.yzz.kiosk.cache.catalog.Catalog;
 import cn.yzz.kiosk.app.flow.Abilities;
+import cn.yzz.kiosk.app.flow.AssistModel;
 import cn.yzz.kiosk.app.flow.IdentifyModel;
 import cn.yzz.kiosk.app.flow.IdleWatch;
 import cn.yzz.kiosk.app.flow.KioskFlowModel;
@@ -125,12 +127,22 @@ public final class Kiosk implements AutoCloseable {
         KioskFlowModel flow = new KioskFlowModel(catalogue, identify, session, scheduler,
                 new Abilities(fitted.fitted(), true, options.profile().model()),
                 (plan, card, visit, finished) -> new ServiceRun(plan, new ServiceRun.Context(card, visit.id(), county, printer,
-                        fx, scheduler, clock, visit::holdForMoney, visit::receiptPrinted, finished, reader::read, a4)));
+                        fx, scheduler, clock, visit::holdForMoney, visit::receiptPrinted, finished, reader::read, a4,
+                        visit.assistant() == null ? null : visit.assistant().id())));
         IdleWatch idle = new IdleWatch(scheduler, settings.idle(), session::takingMoney);
         Voice voice = settings.voice() ? Voice.create(options.dataDir().resolve("voice-cache")) : null;
         Shell.Speaker speaker = voice != null ? voice::say : (p, l, slow) -> { };
+        // 帮办代办: the staff list is read and PINs hashed on "kiosk-staff", a thread that ends when idle (nothing to close).
+        java.util.concurrent.ThreadPoolExecutor staffThread = new java.util.concurrent.ThreadPoolExecutor(0, 1, 30,
+                java.util.concurrent.TimeUnit.SECONDS, new java.util.concurrent.LinkedBlockingQueue<>(), r -> {
+                    Thread t = new Thread(r, "kiosk-staff");
+                    t.setDaemon(true);
+                    return t;
+                });
+        AssistModel assist = new AssistModel(flow, StaffStore.in(options.dataDir()), staffThread, fx, scheduler, reader::read,
+                clock);
         Shell shell = new Shell(flow, idle, new Texts(), speaker, new Shell.HelpContact(options.helpName(), options.helpPhone()),
-                scheduler, fx);
+                scheduler, fx, assist);
         DeviceWatch devices = new DeviceWatch(fitted, flow, shell, scheduler, fx);
         return new Kiosk(options, settings, links, fitted, timers, voice, shell, devices, fx, county, link);
     }

@@ -4,6 +4,7 @@ import cn.yzz.kiosk.app.DeviceLinks;
 import cn.yzz.kiosk.app.Kiosk;
 import cn.yzz.kiosk.app.KioskExtras;
 import cn.yzz.kiosk.app.KioskOptions;
+import cn.yzz.kiosk.app.assist.StaffStore;
 import cn.yzz.kiosk.device.idcard.emu.CardFixture;
 import cn.yzz.kiosk.device.idcard.emu.CardFixtures;
 import cn.yzz.kiosk.device.profile.DeviceKind;
@@ -80,8 +81,12 @@ final class Demo implements KioskExtras {
         new SimulatorWindow(r, kiosk.shell(), network, () -> printTestReceipt(kiosk), () -> payByPhone(kiosk), stage).show();
     }
 
+    /** 帮办代办's demo staff member: 工号 001, 韦国华, whose own ID card (the 含指纹 test card, key 3) is their staff card. */
+    static final String DEMO_STAFF_PIN = "246810";
+
     @Override
     public void beforeCounty(KioskOptions options) throws IOException {
+        enrolDemoStaff(options.dataDir());
         DemoCounty started = DemoCounty.start(options.dataDir(), options.profile().model());
         synchronized (this) {
             if (!closed) {
@@ -93,6 +98,19 @@ final class Demo implements KioskExtras {
             }
         }
         started.close(); // the demo ended while the backend was starting
+    }
+
+    /** A demo data folder without staff gets the demo staff member (hashing their PIN takes a moment: not before the home screen). */
+    static void enrolDemoStaff(java.nio.file.Path dataDir) {
+        try {
+            StaffStore staff = StaffStore.in(dataDir);
+            if (staff.list().isEmpty()) {
+                cn.yzz.kiosk.device.idcard.IdCard card = CardFixtures.RESIDENT_FINGERPRINT.card();
+                staff.add("001", card.name(), DEMO_STAFF_PIN.toCharArray(), card.idNumber());
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.WARNING, "the demo staff member could not be enrolled; 帮办代办 will say nobody is", e);
+        }
     }
 
     /** The simulator's line switch: the backend drops connections or answers again, and the sync engine checks now. */

@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import cn.yzz.kiosk.demo.DemoCounty;
 import cn.yzz.kiosk.demo.DemoRig;
 import cn.yzz.kiosk.demo.DemoOptions;
+import cn.yzz.kiosk.app.assist.StaffStore;
 import cn.yzz.kiosk.app.audit.AccessibilityAudit;
 import cn.yzz.kiosk.app.audit.AccessibilityAudit.Rules;
 import cn.yzz.kiosk.app.audit.AccessibilityAudit.Violation;
@@ -19,6 +20,7 @@ import cn.yzz.kiosk.cache.catalog.Payer;
 import cn.yzz.kiosk.cache.catalog.Service;
 import cn.yzz.kiosk.cache.catalog.Theme;
 import cn.yzz.kiosk.app.flow.Abilities;
+import cn.yzz.kiosk.app.flow.AssistModel.Consent;
 import cn.yzz.kiosk.app.flow.IdentifyModel.Step;
 import cn.yzz.kiosk.app.flow.IdleWatch;
 import cn.yzz.kiosk.app.flow.KioskFlowModel;
@@ -99,6 +101,8 @@ class ScreensAuditTest {
     /** The county's line is cut, or the printer's roll is out, until the next {@link #reset()}. */
     private static boolean lineCut;
     private static boolean paperOut;
+    /** 帮办代办: the villager identified at the consent, so a service starts without the identify screen. */
+    private static boolean assisted;
     private static Abilities everything;
     private static Scene portrait;
     private static Scene landscape;
@@ -155,6 +159,8 @@ class ScreensAuditTest {
     static void kiosk() throws Exception {
         FxToolkit.registerPrimaryStage();
         KioskLog.setup(dataDir);
+        StaffStore.in(dataDir).add("001", CardFixtures.RESIDENT_FINGERPRINT.card().name(), "246810".toCharArray(),
+                CardFixtures.RESIDENT_FINGERPRINT.card().idNumber()); // 帮办代办's staff member, with their card
         // Nothing times out while a screen is audited: the idle watch waits 10 minutes.
         demo = DemoRig.start(dataDir.resolve("receipts"));
         kiosk = Kiosk.create(DemoOptions.kiosk(dataDir), CatalogParser.bundled(), clock,
@@ -273,6 +279,28 @@ class ScreensAuditTest {
                 english("pay, paid", ScreensAuditTest::paid, () -> paying(QrPayStep.State.PAID)),
                 english("evaluation, the reasons of a low rating", ScreensAuditTest::lowRating,
                         () -> on(EvaluateStep.class, e -> e.needReasonProperty().get() && !e.reasons().isEmpty())),
+                // 帮办代办: the staff's sign-in and the villager's consent; then the tallest steps under the mode's banner.
+                new Case("assisted: staff sign-in, three digits keyed", ScreensAuditTest::staffPin,
+                        () -> screen() == Screen.STAFF && fx(() -> shell().assist().keyedProperty().get() == 3)),
+                new Case("assisted: staff sign-in, a wrong PIN", ScreensAuditTest::staffWrongPin,
+                        () -> screen() == Screen.STAFF && fx(() -> shell().assist().noticeProperty().get() != null)),
+                new Case("assisted: consent, waiting for the villager's card", ScreensAuditTest::consentWaiting,
+                        () -> consent() == Consent.WAITING && step() == Step.WAITING),
+                new Case("assisted: consent given", ScreensAuditTest::consentGiven, () -> consent() == Consent.GIVEN),
+                new Case("assisted: the staff member's own card", ScreensAuditTest::consentStaffCard,
+                        () -> consent() == Consent.STAFF_CARD),
+                assisted("home, identified", () -> { }, () -> screen() == Screen.HOME),
+                assisted("form, the keypad: a phone number", ScreensAuditTest::phoneKeyed,
+                        () -> onField("phone", f -> f.keyedProperty().get().length() == 11)),
+                assisted("form, the keypad: an ID number ending in X", ScreensAuditTest::idNumberKeyed,
+                        () -> onField("payee", f -> f.keyedProperty().get().endsWith("X"))),
+                assisted("form, the household's members", ScreensAuditTest::household,
+                        () -> onField("members", f -> f.ticked().size() == 2)),
+                assisted("summary of a payment for the household", ScreensAuditTest::paymentSummary,
+                        () -> on(SummaryStep.class, s -> s.amountFen().isPresent())),
+                assisted("pay, the QR code", ScreensAuditTest::qrCode, () -> paying(QrPayStep.State.SHOWING)),
+                assisted("evaluation, the reasons of a low rating", ScreensAuditTest::lowRating,
+                        () -> on(EvaluateStep.class, e -> e.needReasonProperty().get() && !e.reasons().isEmpty())),
                 // Last: three unexpected errors within two minutes would stop the kiosk serving for good.
                 new Case("error", ScreensAuditTest::error, () -> cover() == Cover.ERROR));
     }
@@ -281,6 +309,17 @@ class ScreensAuditTest {
         return new Case("identity, " + card.id() + note, () -> identityOf(card),
                 () -> step() == Step.DONE && fx(() -> flow().identify().cardProperty().get() != null
                         && flow().identify().cardProperty().get().idNumber().equals(card.card().idNumber())));
+    }
+
+    /** 帮办代办: the staff member signed in and the villager consented (their card) before the screen is set up. */
+    private static Case assisted(String name, Runnable setUp, BooleanSupplier stillThere) {
+        return new Case("assisted: " + name, () -> {
+            consentGiven();
+            tap("consent-start");
+            await("home, identified, assisted", () -> screen() == Screen.HOME);
+            assisted = true;
+            setUp.run();
+        }, () -> stillThere.getAsBoolean() && fx(() -> flow().session().assistant() != null));
     }
 
     private static Case english(String name, Runnable setUp, BooleanSupplier stillThere) {
@@ -365,6 +404,7 @@ class ScreensAuditTest {
             paperOut = false;
         }
         clock.set(TODAY);
+        assisted = false;
         demo.clearFaults();
         demo.removeCard();
         if (!demo.plugged()) {
@@ -468,6 +508,15 @@ class ScreensAuditTest {
      * first step. The run counts in real time from here.
      */
     private static void startService(Service s) {
+        if (assisted) { // identified at the consent: the run starts at once
+            clock.set(REAL_TIME);
+            fxRun(() -> {
+                flow().openTheme(theme(LONG_THEME));
+                flow().chooseService(s);
+            });
+            await("the run of " + s.code(), () -> screen() == Screen.SERVICE && flow().runProperty().get() != null);
+            return;
+        }
         fxRun(() -> {
             flow().openTheme(theme(LONG_THEME));
             flow().chooseService(s);
@@ -478,6 +527,48 @@ class ScreensAuditTest {
         clock.set(REAL_TIME);
         tap("identity-continue");
         await("the run of " + s.code(), () -> screen() == Screen.SERVICE && flow().runProperty().get() != null);
+    }
+
+    // 帮办代办 //
+
+    private static void staffPin() {
+        fxRun(() -> flow().openStaff());
+        await("the staff's sign-in", () -> screen() == Screen.STAFF);
+        for (char c : "246".toCharArray()) {
+            tap("staff-key-" + c);
+        }
+    }
+
+    private static void staffWrongPin() {
+        fxRun(() -> flow().openStaff());
+        for (char c : "135792".toCharArray()) {
+            tap("staff-key-" + c);
+        }
+        await("the wrong PIN's words", () -> fx(() -> shell().assist().noticeProperty().get() != null));
+    }
+
+    private static void consentWaiting() {
+        staffPin();
+        for (char c : "810".toCharArray()) {
+            tap("staff-key-" + c);
+        }
+        await("the consent", () -> screen() == Screen.CONSENT && step() == Step.WAITING);
+    }
+
+    private static void consentGiven() {
+        consentWaiting();
+        demo.placeCard(CardFixtures.RESIDENT);
+        await("the consent given", () -> consent() == Consent.GIVEN);
+    }
+
+    private static void consentStaffCard() {
+        consentWaiting();
+        demo.placeCard(CardFixtures.RESIDENT_FINGERPRINT);
+        await("the staff member's own card refused", () -> consent() == Consent.STAFF_CARD);
+    }
+
+    private static Consent consent() {
+        return fx(() -> screen() == Screen.CONSENT ? shell().assist().consentProperty().get() : null);
     }
 
     /** 城乡居民基本养老保险参保登记: its first question, 缴费档次, six choices in two columns. */
@@ -931,19 +1022,20 @@ class ScreensAuditTest {
      * them: its words and buttons must not reach under either.
      */
     private static void underTheBars(Parent root, List<String> out) {
-        Node page = root.lookup("#service");
-        if (page == null || !page.isVisible()) {
-            return;
-        }
         List<Bounds> bars = new ArrayList<>();
-        for (String bar : List.of(".header", ".nav-bar")) {
+        for (String bar : List.of(".header", ".nav-bar", ".assist-banner")) { // 帮办代办's banner is a bar too
             for (Node n : root.lookupAll(bar)) {
                 if (n.isVisible()) {
                     bars.add(sceneBounds(n));
                 }
             }
         }
-        under(page, bars, out);
+        for (String id : List.of("#service", "#staff", "#consent")) {
+            Node page = root.lookup(id);
+            if (page != null && page.isVisible()) {
+                under(page, bars, out);
+            }
+        }
     }
 
     private static void under(Node node, List<Bounds> bars, List<String> out) {

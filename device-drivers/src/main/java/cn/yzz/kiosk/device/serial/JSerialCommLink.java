@@ -126,7 +126,9 @@ final class JSerialCommLink implements SerialLink {
     }
 
     private void lost(String what) throws LinkLostException {
+        // errno and the native source line, read before close() so they are the failing call's
+        String errno = " (errno " + port.getLastErrorCode() + " at line " + port.getLastErrorLocation() + ")";
         close();
-        throw new LinkLostException(name + ": " + what + ", the device is gone (cable pulled or port closed)");
+        throw new LinkLostException(name + ": " + what + errno + ", the device is gone (cable pulled or port closed)");
     }
 }

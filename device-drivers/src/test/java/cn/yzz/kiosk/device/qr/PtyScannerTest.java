@@ -2,6 +2,7 @@ package cn.yzz.kiosk.device.qr;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.fail;
 
 import cn.yzz.kiosk.device.DeviceEvent;
 import cn.yzz.kiosk.device.DeviceException;
@@ -302,7 +303,22 @@ class PtyScannerTest {
         while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
             Thread.sleep(10);
         }
-        assertThat(condition.getAsBoolean()).as("condition reached within 10 s; driver %s, emulator sent %d codes",
-                scanner.statistics(), emulator.codesSent()).isTrue();
+        if (!condition.getAsBoolean()) { // say what each side was doing, so that a flake in CI explains itself
+            fail(String.format("condition not reached within 10 s; driver %s %s%s%n%s%n%s", scanner.state(), scanner.statistics(),
+                    stackOf("kiosk-" + scanner.name()), emulator.diagnostics(), pty.diagnostics()));
+        }
+    }
+
+    static String stackOf(String threadName) {
+        StringBuilder b = new StringBuilder();
+        Thread.getAllStackTraces().forEach((t, stack) -> {
+            if (t.getName().equals(threadName)) {
+                b.append("; thread ").append(t.getState());
+                for (int k = 0; k < Math.min(8, stack.length); k++) {
+                    b.append("\n    at ").append(stack[k]);
+                }
+            }
+        });
+        return b.toString();
     }
 }

@@ -46,7 +46,8 @@ public final class KioskFlowModel {
     /** How long the end screen's reminders stay before home comes back by itself. */
     public static final Duration END_REMINDER = Duration.ofSeconds(10);
 
-    public enum Screen { HOME, SERVICES, IDENTIFY, SERVICE, END }
+    /** STAFF and CONSENT are 帮办代办's: the staff's PIN screen, then the villager's consent with their own ID card. */
+    public enum Screen { HOME, SERVICES, IDENTIFY, SERVICE, END, STAFF, CONSENT }
 
     /** Makes the run of a planned service for the identified villager; {@code finished} ends the visit. */
     @FunctionalInterface
@@ -290,6 +291,28 @@ public final class KioskFlowModel {
         }
     }
 
+    /**
+     * 帮办代办: the staff's sign-in screen (the title held at home). Only before anyone is identified, so a visit under
+     * way is never turned into an assisted one; it begins a visit, so the idle watch closes an abandoned screen.
+     */
+    public void openStaff() {
+        if (screen.get() != Screen.HOME || session.personProperty().get() != null || session.cardMayBeOnReader()) {
+            return;
+        }
+        session.begin();
+        theme.set(null);
+        session.choose(null);
+        show(Screen.STAFF);
+    }
+
+    /** A staff member signed in (the session says who): the villager is asked to consent by placing their own ID card. */
+    public void askConsent() {
+        if (screen.get() == Screen.STAFF && session.assistant() != null) {
+            identify.start();
+            show(Screen.CONSENT);
+        }
+    }
+
     /** 返回: one step back; from the first step of a service, its list; from the end screen, home. */
     public void back() {
         switch (screen.get()) {
@@ -313,6 +336,7 @@ public final class KioskFlowModel {
                 show(theme.get() != null ? Screen.SERVICES : Screen.HOME);
             }
             case END -> dismissEnd();
+            case STAFF, CONSENT -> end(); // no assisted mode without the villager's consent: the visit ends
         }
     }
 
@@ -325,7 +349,8 @@ public final class KioskFlowModel {
         if (run.get() != null && !run.get().canLeave()) {
             return; // a payment is open: the pay screen's 取消支付 comes first
         }
-        if (session.personProperty().get() != null || session.cardMayBeOnReader() || identify.cardMayBeOnReader()) {
+        if (session.personProperty().get() != null || session.cardMayBeOnReader() || identify.cardMayBeOnReader()
+                || session.assistant() != null || screen.get() == Screen.STAFF) {
             end();
             return;
         }
@@ -405,7 +430,7 @@ public final class KioskFlowModel {
      * (the voice, above all) ever sees the identify screen in a half-stopped state.
      */
     private void show(Screen s) {
-        boolean leavingIdentify = screen.get() == Screen.IDENTIFY && s != Screen.IDENTIFY;
+        boolean leavingIdentify = (screen.get() == Screen.IDENTIFY || screen.get() == Screen.CONSENT) && s != screen.get();
         if (leavingIdentify && identify.cardMayBeOnReader()) {
             session.cardPlaced();
         }

@@ -1,5 +1,6 @@
 package cn.yzz.kiosk.app.flow;
 
+import cn.yzz.kiosk.app.assist.StaffMember;
 import cn.yzz.kiosk.cache.catalog.Service;
 import cn.yzz.kiosk.device.idcard.IdCard;
 import java.util.Objects;
@@ -24,6 +25,7 @@ public final class Session {
     private final ReadOnlyObjectWrapper<MaskedIdentity> person = new ReadOnlyObjectWrapper<>(this, "person");
     private final ReadOnlyObjectWrapper<Service> service = new ReadOnlyObjectWrapper<>(this, "service");
     private Villager villager;
+    private final ReadOnlyObjectWrapper<StaffMember> assistant = new ReadOnlyObjectWrapper<>(this, "assistant");
     private boolean cardOnReader;
     private boolean receiptPrinted;
     private final ReadOnlyBooleanWrapper takingMoney = new ReadOnlyBooleanWrapper(this, "takingMoney", false);
@@ -67,6 +69,25 @@ public final class Session {
     /** Who the visit serves and how they proved it, for the service flows (never shown as it is); null until identified. */
     public Villager villager() {
         return villager;
+    }
+
+    /**
+     * 帮办代办: the staff member doing this visit's services for the villager (signed in on the staff screen); null when
+     * the villager does them alone. It belongs to the visit: {@link #wipe()} ends it. Never the villager's {@code person}.
+     */
+    public ReadOnlyObjectProperty<StaffMember> assistantProperty() {
+        return assistant.getReadOnlyProperty();
+    }
+
+    public StaffMember assistant() {
+        return assistant.get();
+    }
+
+    /** A staff member signed in to do this visit's services for the villager (帮办代办); logged for the administrator's audit. */
+    public void assistedBy(StaffMember staff) {
+        begin();
+        assistant.set(Objects.requireNonNull(staff, "staff"));
+        LOG.info(() -> "session " + number + ": assisted mode starts, " + staff); // StaffMember.toString is masked
     }
 
     /** The ID card they identified with; null until identified, or when they used another way. */
@@ -136,6 +157,11 @@ public final class Session {
     /** Forgets everything about the visit. Money holds survive: a payment under way is never forgotten. */
     public void wipe() {
         boolean was = active.get();
+        StaffMember helper = assistant.get();
+        if (helper != null) {
+            LOG.info(() -> "session " + number + ": assisted mode ends, " + helper);
+        }
+        assistant.set(null); // the mode belongs to the visit: it ends here, whatever ended the visit
         villager = null;
         person.set(null);
         service.set(null);

@@ -60,6 +60,7 @@ public final class Shell {
     private final HelpContact contact;
     private final Scheduler scheduler;
     private final Executor speech;
+    private final AssistModel assist; // null: a kiosk without 帮办代办 (the flow tests)
 
     private final ReadOnlyObjectWrapper<Cover> cover = new ReadOnlyObjectWrapper<>(this, "cover", Cover.NONE);
     private final ReadOnlyBooleanWrapper elder = new ReadOnlyBooleanWrapper(this, "elder", false);
@@ -79,6 +80,16 @@ public final class Shell {
      */
     public Shell(KioskFlowModel flow, IdleWatch idle, Texts texts, Speaker speaker, HelpContact contact,
                  Scheduler scheduler, Executor speech) {
+        this(flow, idle, texts, speaker, contact, scheduler, speech, null);
+    }
+
+    /** @param assist 帮办代办 on {@code flow}: its staff and consent screens, and what they say */
+    public Shell(KioskFlowModel flow, IdleWatch idle, Texts texts, Speaker speaker, HelpContact contact,
+                 Scheduler scheduler, Executor speech, AssistModel assist) {
+        if (assist != null && assist.flow() != flow) {
+            throw new IllegalArgumentException("the assisted mode must be the flow's own");
+        }
+        this.assist = assist;
         this.flow = Objects.requireNonNull(flow, "flow");
         this.idle = Objects.requireNonNull(idle, "idle");
         this.texts = Objects.requireNonNull(texts, "texts");
@@ -111,7 +122,8 @@ public final class Shell {
 
         IdentifyModel id = flow.identify();
         prompt = Bindings.createObjectBinding(this::currentPrompt, cover, flow.screenProperty(), id.stepProperty(),
-                id.identityProperty(), elder, flow.remindCardProperty(), flow.remindReceiptProperty(), flow.runPromptProperty());
+                id.identityProperty(), elder, flow.remindCardProperty(), flow.remindReceiptProperty(), flow.runPromptProperty(),
+                assist != null ? assist.promptProperty() : cover); // (cover twice: nothing more to follow)
         prompt.addListener((o, was, now) -> promptChanged());
         texts.languageProperty().addListener((o, was, now) -> promptChanged());
     }
@@ -130,6 +142,11 @@ public final class Shell {
 
     public HelpContact contact() {
         return contact;
+    }
+
+    /** 帮办代办; null on a kiosk without it. */
+    public AssistModel assist() {
+        return assist;
     }
 
     public ReadOnlyObjectProperty<Cover> coverProperty() {
@@ -363,6 +380,7 @@ public final class Shell {
                     Spoken.text(String.join("、", flow.remindLeftProperty()), "")) // the bundle's steps left say it all
                     : flow.remindCardProperty().get() && flow.remindReceiptProperty().get() ? Prompt.of("take.card.receipt")
                     : flow.remindReceiptProperty().get() ? Prompt.of("take.receipt") : Prompt.of("take.card");
+            case STAFF, CONSENT -> assist != null ? assist.promptProperty().get() : Prompt.of("service");
         };
     }
 

@@ -35,7 +35,7 @@ public final class EvaluateStep extends Step {
 
     EvaluateStep(ServiceRun run) {
         super(run);
-        say(Prompt.of("step.evaluate"));
+        say(Prompt.of(run.assisted() ? "step.evaluate.assisted" : "step.evaluate")); // 帮办代办: the villager rates, not the staff
     }
 
     @Override
@@ -46,6 +46,11 @@ public final class EvaluateStep extends Step {
     @Override
     public boolean canGoBack() {
         return false;
+    }
+
+    /** 帮办代办: a staff member did the service, so the screen asks the villager to rate it themselves. */
+    public boolean assisted() {
+        return run.assisted();
     }
 
     /** 0 until a level is tapped; 5 = 非常满意 … 1 = 非常不满意. */

@@ -48,15 +48,33 @@ public final class ServiceRun {
      * @param finished      the run is over (after the evaluation): the visit ends
      * @param cards         the ID card reader, for a question whose answer another person's card can give
      * @param a4            the A4 printer, for a query's or print service's printout
+     * @param assistedBy    帮办代办: the staff number of who does the services for the villager, carried by every
+     *                      transaction as {@code data.assistedBy}; null when the villager does them alone
      */
     public record Context(Villager villager, String sessionId, County county, ReceiptOut printer, Executor fx,
                           Scheduler scheduler, Clock clock, Supplier<Runnable> holdForMoney, Runnable receiptPrinted,
-                          Runnable finished, CardSource cards, A4Out a4) {
+                          Runnable finished, CardSource cards, A4Out a4, String assistedBy) {
+
+        /** A villager doing the services alone. */
+        public Context(Villager villager, String sessionId, County county, ReceiptOut printer, Executor fx, Scheduler scheduler,
+                       Clock clock, Supplier<Runnable> holdForMoney, Runnable receiptPrinted, Runnable finished, CardSource cards,
+                       A4Out a4) {
+            this(villager, sessionId, county, printer, fx, scheduler, clock, holdForMoney, receiptPrinted, finished, cards, a4, null);
+        }
 
         /** Without an A4 printer. */
         public Context(Villager villager, String sessionId, County county, ReceiptOut printer, Executor fx, Scheduler scheduler,
+                       Clock clock, Supplier<Runnable> holdForMoney, Runnable receiptPrinted, Runnable finished, CardSource cards,
+                       String assistedBy) {
+            this(villager, sessionId, county, printer, fx, scheduler, clock, holdForMoney, receiptPrinted, finished, cards,
+                    A4Out.NONE, assistedBy);
+        }
+
+        /** Without an A4 printer, a villager doing the services alone. */
+        public Context(Villager villager, String sessionId, County county, ReceiptOut printer, Executor fx, Scheduler scheduler,
                        Clock clock, Supplier<Runnable> holdForMoney, Runnable receiptPrinted, Runnable finished, CardSource cards) {
-            this(villager, sessionId, county, printer, fx, scheduler, clock, holdForMoney, receiptPrinted, finished, cards, A4Out.NONE);
+            this(villager, sessionId, county, printer, fx, scheduler, clock, holdForMoney, receiptPrinted, finished, cards,
+                    A4Out.NONE, null);
         }
 
         /** Without a card reader for the form's questions (numbers are keyed). */
@@ -406,14 +424,29 @@ public final class ServiceRun {
         Villager v = context.villager();
         Person person = v == null ? null : v.person();
         return new Transaction(UuidV7.next(), type, plan.service().code(), OffsetDateTime.now(context.clock()),
-                context.sessionId(), person, Forms.data(plan.service(), answers, v), amountFen, method, orderId,
+                context.sessionId(), person, assisted(Forms.data(plan.service(), answers, v)), amountFen, method, orderId,
                 null, null);
     }
 
     /** The evaluation of this visit; without a rated transaction it names the service and the session. */
     Transaction evaluation(Map<String, Object> data) {
         return new Transaction(UuidV7.next(), "evaluation", plan.service().code(), OffsetDateTime.now(context.clock()),
-                context.sessionId(), null, data, null, null, null, null, null);
+                context.sessionId(), null, assisted(data), null, null, null, null, null);
+    }
+
+    /** 帮办代办: a staff member does the services (the evaluation's level is still the villager's). */
+    boolean assisted() {
+        return context.assistedBy() != null;
+    }
+
+    /** {@code data} with the staff number of an assisted visit; only their number, nothing else of theirs. */
+    private Map<String, Object> assisted(Map<String, Object> data) {
+        if (context.assistedBy() == null) {
+            return data;
+        }
+        Map<String, Object> d = new java.util.LinkedHashMap<>(data);
+        d.put("assistedBy", context.assistedBy());
+        return d;
     }
 
     static Throwable cause(Throwable t) {

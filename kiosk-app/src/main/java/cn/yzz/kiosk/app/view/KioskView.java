@@ -51,8 +51,14 @@ public final class KioskView extends BorderPane {
         setPrefSize(width, height);
         setMinSize(width, height);
         setMaxSize(width, height);
-        setTop(header());
+        // 帮办代办's banner: a strip under the header in portrait; in landscape, whose height every step needs, in the bar.
+        Node banner = assistBanner();
+        setTop(portrait ? new VBox(header(), banner) : header());
         setBottom(navBar());
+        if (!portrait) {
+            HBox bar = (HBox) getBottom();
+            bar.getChildren().addAll(bar.getChildren().indexOf(bar.lookup("#nav-replay")), java.util.List.of(banner, Ui.spacer()));
+        }
         flow.screenProperty().addListener((o, was, now) -> showCenter());
         shell.coverProperty().addListener((o, was, now) -> showCenter());
         shell.elderProperty().addListener((o, was, now) -> elderClass(now));
@@ -94,6 +100,8 @@ public final class KioskView extends BorderPane {
             case IDENTIFY -> new IdentifyView(shell, portrait);
             case SERVICE -> new cn.yzz.kiosk.app.view.steps.ServiceRunView(flow, texts, portrait);
             case END -> new EndView(flow, texts, portrait);
+            case STAFF -> new StaffPinView(shell, portrait);
+            case CONSENT -> new ConsentView(shell, portrait);
         });
     }
 
@@ -111,6 +119,7 @@ public final class KioskView extends BorderPane {
         Label title = Ui.label(texts.bind("header.title"), "header-title");
         title.setId("title");
         title.setWrapText(false);
+        staffCorner(title);
         Region rule = new Region();
         rule.getStyleClass().add("header-rule");
         Label subtitle = Ui.label(texts.bind("header.subtitle"), "header-subtitle");
@@ -148,6 +157,38 @@ public final class KioskView extends BorderPane {
         }
         header.getStyleClass().add("header");
         return header;
+    }
+
+    /** How long the title is held at home to open 帮办代办's staff sign-in. */
+    static final java.time.Duration STAFF_HOLD = java.time.Duration.ofSeconds(3);
+
+    /**
+     * 帮办代办: holding the title for {@link #STAFF_HOLD} at home opens the staff's sign-in. Nothing on screen offers it (it
+     * is for the staff, who are shown it), and a villager's tap on the title does nothing; the administrator's console
+     * will take its own gesture later.
+     */
+    private void staffCorner(Node title) {
+        if (shell.assist() == null) {
+            return;
+        }
+        javafx.animation.PauseTransition hold = new javafx.animation.PauseTransition(javafx.util.Duration.millis(STAFF_HOLD.toMillis()));
+        hold.setOnFinished(e -> flow.openStaff());
+        title.addEventHandler(javafx.scene.input.MouseEvent.MOUSE_PRESSED, e -> hold.playFromStart());
+        title.addEventHandler(javafx.scene.input.MouseEvent.MOUSE_RELEASED, e -> hold.stop());
+        title.addEventHandler(javafx.scene.input.MouseEvent.MOUSE_EXITED, e -> hold.stop());
+    }
+
+    /** "帮办模式 · 工作人员 韦**" on every screen while a staff member does the visit's services. */
+    private Node assistBanner() {
+        Label words = Ui.label(texts.bind(() -> flow.session().assistant() == null ? ""
+                : texts.get("assist.banner", flow.session().assistant().maskedName()), flow.session().assistantProperty()),
+                "assist-banner-text");
+        words.setId("assist-banner");
+        words.setWrapText(false);
+        HBox banner = new HBox(words);
+        banner.getStyleClass().add("assist-banner");
+        banner.setAlignment(Pos.CENTER_LEFT);
+        return Ui.shownWhen(banner, flow.session().assistantProperty().isNotNull());
     }
 
     private static void selected(Button b, boolean on) {

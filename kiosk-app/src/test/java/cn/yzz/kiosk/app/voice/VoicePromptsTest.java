@@ -31,6 +31,11 @@ class VoicePromptsTest {
             Map.entry("end", 0), Map.entry("take.card", 0), Map.entry("take.receipt", 0), Map.entry("take.card.receipt", 0),
             Map.entry("idle.warning", 1), Map.entry("help", 1), Map.entry("help.nophone", 0), Map.entry("out.of.service", 0),
             Map.entry("error", 0), Map.entry("language.chosen", 0), Map.entry("receipt.summary", 3),
+            // 帮办代办 (assisted mode)
+            Map.entry("staff.pin", 0), Map.entry("staff.pin.wrong", 1), Map.entry("staff.pin.locked", 1),
+            Map.entry("staff.card.unknown", 0), Map.entry("staff.none", 0), Map.entry("staff.unusable", 0),
+            Map.entry("consent.place", 1), Map.entry("consent.staff.card", 0), Map.entry("consent.given", 2),
+            Map.entry("step.evaluate.assisted", 0),
             // a service's steps
             Map.entry("step.payer", 0),
             Map.entry("step.field.choice", 1),
@@ -153,7 +158,7 @@ class VoicePromptsTest {
     @Test
     void argumentFreePromptsAreTheOnesWithoutPlaceholders() {
         List<Prompt> free = prompts.withoutArguments();
-        assertThat(free).hasSize(47).allSatisfy(p -> assertThat(p.hasArguments()).isFalse());
+        assertThat(free).hasSize(53).allSatisfy(p -> assertThat(p.hasArguments()).isFalse());
         assertThat(free).extracting(Prompt::key).doesNotContain("identify.done", "idle.warning", "help", "receipt.summary");
     }
 
@@ -203,6 +208,10 @@ class VoicePromptsTest {
         out.add(Prompt.of("step.bundle.next", Spoken.count(2), Spoken.count(2), step));
         out.add(Prompt.of("step.bundle.all-done", Spoken.count(2)));
         out.add(Prompt.of("take.left", Spoken.count(2), Spoken.text("住房公积金退休提取、社会保障卡金融账户激活", "")));
+        out.add(Prompt.of("staff.pin.wrong", Spoken.count(4)));
+        out.add(Prompt.of("staff.pin.locked", Spoken.count(10)));
+        out.add(Prompt.of("consent.place", Spoken.text("韦某", "")));
+        out.add(Prompt.of("consent.given", Spoken.honorific("陈**", false), Spoken.text("韦某", "")));
         return out;
     }
 

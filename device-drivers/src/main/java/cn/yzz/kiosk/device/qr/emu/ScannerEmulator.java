@@ -13,6 +13,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
+import java.time.LocalTime;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.EnumMap;
@@ -64,6 +65,10 @@ public final class ScannerEmulator implements AutoCloseable {
     private volatile Suffix suffix = Suffix.CR;
     private volatile long lastCodeWrittenAt;
     private volatile boolean running = true;
+    /** What the thread is doing, for {@link #diagnostics()}. */
+    private volatile String phase = "starting";
+    private volatile String lastProblem = "none";
+    private volatile int reopenAttempts;
     private boolean presentation;
     private boolean triggered;
     private long triggeredUntil;
@@ -152,6 +157,25 @@ public final class ScannerEmulator implements AutoCloseable {
         return codesSent.get();
     }
 
+    /**
+     * One paragraph on the emulator's insides, for a test failure to explain itself: the thread's
+     * state and where it is, whether it is waiting for the cable, the last problem it met.
+     */
+    public String diagnostics() {
+        StringBuilder b = new StringBuilder("emulator ").append(family.id()).append(": ").append(phase)
+                .append("; link ").append(link.port())
+                .append("; presentation ").append(presentationMode()).append(", triggered ").append(triggered())
+                .append(", codes waiting ").append(waitingCodes()).append(", sent ").append(codesSent())
+                .append(", commands ").append(commandsReceived())
+                .append("; reopen attempts ").append(reopenAttempts).append("; last problem: ").append(lastProblem)
+                .append("; thread ").append(thread.getState());
+        StackTraceElement[] stack = thread.getStackTrace();
+        for (int k = 0; k < Math.min(12, stack.length); k++) {
+            b.append("\n    at ").append(stack[k]);
+        }
+        return b.toString();
+    }
+
     @Override
     public void close() {
         running = false;
@@ -168,13 +192,20 @@ public final class ScannerEmulator implements AutoCloseable {
 
     private void runAndReconnect() {
         while (running) {
+            phase = "answering";
             run();
             if (opener == null || !running) {
+                phase = "stopped";
                 return;
             }
+            // After an error other than a lost link the port is still open, and jSerialComm will not
+            // open a port twice: reopening would fail for ever.
+            link.close();
+            phase = "waiting for the cable since " + LocalTime.now();
             while (running) {
                 try {
                     TimeUnit.MILLISECONDS.sleep(100);
+                    reopenAttempts++;
                     SerialLink reopened = opener.open(baud);
                     if (!running) {
                         reopened.close();
@@ -187,12 +218,13 @@ public final class ScannerEmulator implements AutoCloseable {
                     }
                     break;
                 } catch (IOException e) {
-                    // still unplugged
+                    lastProblem = "reopen: " + e.getMessage(); // still unplugged
                 } catch (InterruptedException e) {
                     return;
                 }
             }
         }
+        phase = "stopped";
     }
 
     private void run() {
@@ -215,14 +247,16 @@ public final class ScannerEmulator implements AutoCloseable {
                 }
             }
         } catch (LinkLostException e) {
-            // the cable is out
+            lastProblem = e.getMessage(); // the cable is out
         } catch (IOException e) {
+            lastProblem = e.toString();
             if (running) {
                 LOG.log(Level.WARNING, "emulated scanner stopped: {0}", e.getMessage());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
+            lastProblem = e.toString();
             LOG.log(Level.ERROR, "emulated scanner failed and stopped", e);
         }
     }

@@ -17,7 +17,7 @@ import javafx.scene.layout.VBox;
 final class EvaluateView extends StepPage {
 
     EvaluateView(EvaluateStep step, Texts texts, boolean portrait, Header header) {
-        super("evaluate", texts, portrait, header, texts.bind("evaluate.heading"));
+        super("evaluate", texts, portrait, header, texts.bind(step.assisted() ? "evaluate.heading.assisted" : "evaluate.heading"));
         // Portrait: one level a row, 非常满意 first. Landscape: the five side by side.
         javafx.scene.layout.Pane levels = portrait ? new VBox(16) : new javafx.scene.layout.HBox(Ui.GAP);
         for (int l = 5; l >= 1; l--) {
