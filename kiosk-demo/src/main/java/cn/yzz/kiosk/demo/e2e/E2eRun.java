@@ -2,6 +2,7 @@ package cn.yzz.kiosk.demo.e2e;
 
 import cn.yzz.kiosk.app.DeviceLinks;
 import cn.yzz.kiosk.app.Kiosk;
+import cn.yzz.kiosk.app.assist.StaffStore;
 import cn.yzz.kiosk.app.KioskLog;
 import cn.yzz.kiosk.app.flow.IdleWatch;
 import cn.yzz.kiosk.backend.DevBackend;
@@ -18,6 +19,8 @@ import cn.yzz.kiosk.cache.sync.SyncConfig;
 import cn.yzz.kiosk.demo.DemoOptions;
 import cn.yzz.kiosk.demo.DemoRig;
 import cn.yzz.kiosk.device.Device;
+import cn.yzz.kiosk.device.idcard.IdCard;
+import cn.yzz.kiosk.device.idcard.emu.CardFixtures;
 import cn.yzz.kiosk.device.profile.DeviceKind;
 import cn.yzz.kiosk.device.profile.DeviceSpec;
 import java.io.IOException;
@@ -141,6 +144,7 @@ public final class E2eRun {
             info.accept("kiosk " + enrolled.kioskId() + " enrolled; data, log and receipts in " + o.dataDir());
             Catalog catalogue = catalogue(url, plain, enrolled);
 
+            enrolStaff(o.dataDir());
             startToolkit();
             rig = DemoRig.start(o.dataDir().resolve("receipts"));
             A4Tray tray = o.a4Queue() != null ? A4Tray.cups(o.a4Queue()) : A4Tray.demo(o.dataDir().resolve("a4"));
@@ -262,6 +266,12 @@ public final class E2eRun {
         } catch (JourneyFailed e) {
             return new Result(name, false, (System.nanoTime() - t0) / 1_000_000, e.getMessage());
         }
+    }
+
+    /** The staff member the assisted journey signs in as, in the kiosk's staff list as the demo has them. */
+    private static void enrolStaff(Path dataDir) throws IOException {
+        IdCard card = CardFixtures.RESIDENT_FINGERPRINT.card();
+        StaffStore.in(dataDir).add(Journeys.STAFF_NO, card.name(), Journeys.STAFF_PIN.toCharArray(), card.idNumber());
     }
 
     /** Enrolls as kioskctl enroll does; the hardware id is stable per machine, so a code can be used again from here. */

@@ -15,6 +15,7 @@ import cn.yzz.kiosk.cache.catalog.Catalog;
 import cn.yzz.kiosk.cache.catalog.Output;
 import cn.yzz.kiosk.cache.sync.QueryAnswer;
 import cn.yzz.kiosk.device.DeviceException;
+import cn.yzz.kiosk.device.Mask;
 import cn.yzz.kiosk.device.a4.A4Pages;
 import cn.yzz.kiosk.device.idcard.IdCard;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -68,6 +69,9 @@ final class Journeys {
     /** The ID number keyed for "another person" (a valid GB 11643 number of the dev-backend's households). */
     static final String OTHER_PERSON = "441826195008010020";
     private static final String PHONE_NUMBER = "13800138000";
+    /** The run's staff member for 帮办代办 (as the demo's: 工号 001, 韦国华, the 含指纹 card as staff card); see {@link E2eRun}. */
+    static final String STAFF_NO = "001";
+    static final String STAFF_PIN = "246810";
     private static final Pattern RECEIPT_NO = Pattern.compile("([A-Za-z0-9][A-Za-z0-9-]*-\\d{8}-\\d{4,})");
     private static final Pattern VERIFY = Pattern.compile("YZZ-RECEIPT:(.+):([0-9a-fA-F-]{36})");
     /** The county's tracking number of an application (办件编号): 20 digits. */
@@ -127,6 +131,7 @@ final class Journeys {
             all.add(new Journey("application-offline-then-synced", this::offlineApplication));
         }
         all.add(new Journey("one-thing-bundle-two-steps", this::bundle));
+        all.add(new Journey("assisted-visit", this::assisted));
         // A comma-separated list of journeys, to look at one: -Dyzz.e2e.only=… or YZZ_E2E_ONLY=…
         String only = System.getProperty("yzz.e2e.only", Objects.requireNonNullElse(System.getenv("YZZ_E2E_ONLY"), ""));
         return only.isBlank() ? all : all.stream().filter(j -> List.of(only.split(",")).contains(j.name())).toList();
@@ -457,7 +462,72 @@ final class Journeys {
         leave();
     }
 
+    /**
+     * 14: 帮办代办: a village committee staff member holds the title, keys their PIN; the villager consents with their
+     * own ID card; the application goes as the villager's with 帮办模式 on every screen and without a second
+     * identification; the villager rates it; the mode ends with the visit. The county stores it with
+     * {@code data.assistedBy}, the staff number.
+     */
+    private void assisted() {
+        String name = "assisted-visit";
+        Service s = pick("an application", application());
+        screen.await("the home screen", () -> model(Screen.HOME) && !kiosk.model().session().active());
+        if (screen.shown("assist-banner")) {
+            throw new JourneyFailed("帮办模式 shown before anyone signed in");
+        }
+        screen.hold("title", Duration.ofMillis(3300));
+        screen.await("the staff's sign-in", () -> model(Screen.STAFF));
+        for (char c : STAFF_PIN.toCharArray()) {
+            screen.tap("staff-key-" + c);
+        }
+        screen.await("the villager's consent", Duration.ofSeconds(30), () -> model(Screen.CONSENT) || screen.shown("staff-problem"));
+        if (!model(Screen.CONSENT)) {
+            throw new JourneyFailed("the staff PIN was refused: " + screen.text("staff-problem"));
+        }
+        String staff = Mask.name(CardFixtures.RESIDENT_FINGERPRINT.card().name());
+        String banner = text("assist.banner", staff);
+        screen.awaitText("assist-banner", banner);
+        screen.awaitText("consent-statement", text("consent.statement", staff, STAFF_NO));
+        rig.placeCard(CardFixtures.RESIDENT);
+        screen.awaitShown("consent-start");
+        String villager = Mask.name(CardFixtures.RESIDENT.card().name());
+        screen.awaitText("consent-given", text("consent.given", villager, staff));
+        screen.tap("consent-start");
+        screen.await("home with the villager identified", () -> model(Screen.HOME) && kiosk.model().session().active());
+        bannerOn("home", banner);
+        openService(s);
+        screen.await("the service's first step, without a second identification", () -> model(Screen.SERVICE) && screen.page() != null);
+        bannerOn("the first question", banner);
+        Form f = form(s, Payer.SELF, 0);
+        bannerOn("the summary", banner);
+        summary(s, f);
+        screen.awaitShown("submit-next");
+        String receiptNo = receiptNo(screen.text("submit-text"));
+        ledger.done(new Ledger.Done(name, "application", s.code(), receiptNo, null, null, 0, 0).with(Map.of("assistedBy", STAFF_NO), null));
+        screen.tap("submit-next");
+        noReceipt();
+        screen.awaitShown("evaluate");
+        screen.awaitText("evaluate-heading", text("evaluate.heading.assisted"));
+        bannerOn("the evaluation", banner);
+        rate(name, receiptNo, 4);
+        screen.await("the end screen", () -> model(Screen.END));
+        if (screen.shown("assist-banner")) {
+            throw new JourneyFailed("帮办模式 still shown at the end of the visit");
+        }
+        leave();
+        if (screen.shown("assist-banner")) {
+            throw new JourneyFailed("帮办模式 still shown for the next villager");
+        }
+    }
+
     // Parts of a visit //
+
+    /** 帮办模式 naming the staff member is on the screen. */
+    private void bannerOn(String where, String banner) {
+        if (!banner.equals(screen.textIfShown("assist-banner"))) {
+            throw new JourneyFailed("on " + where + " the banner says \"" + screen.textIfShown("assist-banner") + "\", not \"" + banner + "\"");
+        }
+    }
 
     /** The line came back or went: the sync engine is told as the demo's line switch tells it (off the JavaFX thread). */
     private void lineChanged(boolean up) {
@@ -630,6 +700,15 @@ final class Journeys {
         screen.await(s.code() + " offered (" + (online ? "online" : "offline") + ", devices ready)",
                 () -> kiosk.onlineProperty().get() == online
                 && kiosk.model().catalogue().theme(s.theme()).map(t -> kiosk.model().offerable(t).contains(s)).orElse(false));
+        openService(s);
+        screen.await("the card reader waiting", () -> kiosk.model().identify().stepProperty().get() == IdentifyModel.Step.WAITING);
+        rig.placeCard(CardFixtures.RESIDENT);
+        screen.tap("identity-continue");
+        screen.await("the service's first step", () -> model(Screen.SERVICE) && screen.page() != null);
+    }
+
+    /** The service's theme on the home screen, then its button on the list (turning pages). */
+    private void openService(Service s) {
         screen.tap("tile-" + s.theme());
         screen.await("the list of services", () -> model(Screen.SERVICES));
         for (int pages = 0; !screen.shown("service-" + s.code()); pages++) {
@@ -641,10 +720,6 @@ final class Journeys {
             screen.await("the next page", () -> kiosk.model().pageProperty().get() == page + 1);
         }
         screen.tap("service-" + s.code());
-        screen.await("the card reader waiting", () -> kiosk.model().identify().stepProperty().get() == IdentifyModel.Step.WAITING);
-        rig.placeCard(CardFixtures.RESIDENT);
-        screen.tap("identity-continue");
-        screen.await("the service's first step", () -> model(Screen.SERVICE) && screen.page() != null);
     }
 
     /** What the form was answered with. */

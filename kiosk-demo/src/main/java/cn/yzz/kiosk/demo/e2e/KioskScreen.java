@@ -282,6 +282,37 @@ final class KioskScreen {
         fx(() -> null); // the tap's action has run
     }
 
+    /**
+     * A finger held on {@code id} (shown, a label or a button) for {@code time}, then lifted: how village staff open
+     * the kiosk's staff screen on its title. Fails when the press lands on something else.
+     */
+    void hold(String id, Duration time) {
+        awaitShown(id);
+        pressed.clear();
+        Node target = fx(() -> {
+            scene.getRoot().applyCss();
+            scene.getRoot().layout();
+            Node n = scene.lookup("#" + id);
+            Bounds b = n.localToScreen(n.getLayoutBounds());
+            robot.mouseMove(b.getCenterX(), b.getCenterY());
+            robot.mousePress(MouseButton.PRIMARY);
+            return n;
+        });
+        try {
+            await("the press on #" + id + " to arrive", Duration.ofSeconds(5), () -> !pressed.isEmpty());
+            sleep(time.toMillis());
+        } finally {
+            fx(() -> {
+                robot.mouseRelease(MouseButton.PRIMARY);
+                return null;
+            });
+        }
+        Node hit = pressed.get(pressed.size() - 1);
+        if (!fx(() -> within(hit, target))) {
+            throw new JourneyFailed("a finger held on #" + id + " landed on " + fx(() -> describe(hit)));
+        }
+    }
+
     private static boolean within(Node n, Node ancestor) {
         for (Node up = n; up != null; up = up.getParent()) {
             if (up == ancestor) {
