@@ -29,28 +29,33 @@ final class A4Tray implements A4Printer {
 
     private final A4Printer printer;
     private final Path folder;
+    private final Path keep;
     private final boolean cups;
     private final List<PrintResult> done = new CopyOnWriteArrayList<>();
 
-    private A4Tray(A4Printer printer, Path folder, boolean cups) {
+    private A4Tray(A4Printer printer, Path folder, Path keep, boolean cups) {
         this.printer = printer;
         this.folder = folder;
+        this.keep = keep;
         this.cups = cups;
     }
 
-    /** The real CUPS driver on {@code queue}, which must be a cups-pdf queue (its PDFs are the paper). */
-    static A4Tray cups(String queue) throws IOException {
+    /**
+     * The real CUPS driver on {@code queue}, which must be a cups-pdf queue (its PDFs are the paper). The kiosk's PDFs
+     * are moved from cups-pdf's folder into {@code keep}, so that the spool does not grow run after run.
+     */
+    static A4Tray cups(String queue, Path keep) throws IOException {
         String device = run("lpstat", "-v", queue);
         if (!device.contains("cups-pdf:")) {
             throw new IOException("the CUPS queue " + queue + " is not a cups-pdf queue (lpstat -v: " + device.strip()
                     + "); the journeys read the paper from cups-pdf's PDFs");
         }
-        return new A4Tray(new CupsA4Printer("a4-printer", queue, CupsA4Printer.Options.defaults()), cupsPdfFolder(), true);
+        return new A4Tray(new CupsA4Printer("a4-printer", queue, CupsA4Printer.Options.defaults()), cupsPdfFolder(), keep, true);
     }
 
     /** The demo's stand-in, writing its PDFs into {@code folder}. */
     static A4Tray demo(Path folder) {
-        return new A4Tray(new DemoA4Printer("a4-printer", folder, Duration.ZERO), folder, false);
+        return new A4Tray(new DemoA4Printer("a4-printer", folder, Duration.ZERO), folder, folder, false);
     }
 
     /** Whether CUPS has a cups-pdf queue called {@code queue} (a machine ./kiosk test set up). */
@@ -64,7 +69,7 @@ final class A4Tray implements A4Printer {
 
     /** What the run prints on, for the report. */
     String describe() {
-        return cups ? "the real CUPS driver on a cups-pdf queue (its PDFs in " + folder + ")"
+        return cups ? "the real CUPS driver on a cups-pdf queue (its PDFs in " + folder + ", moved to " + keep + ")"
                 : "the demo's stand-in A4 printer (its PDFs in " + folder + ")";
     }
 
@@ -73,7 +78,7 @@ final class A4Tray implements A4Printer {
         return done.size();
     }
 
-    /** The paper of job {@code n} (0-based, in the order they finished), waiting for its file to be complete. */
+    /** The paper of job {@code n} (0-based, in the order they finished), once its file is there; kept in the run's folder. */
     Path paper(int n) {
         PrintResult r = done.get(n);
         String suffix = cups ? "-job_" + r.jobId() + ".pdf" : "-" + r.jobId() + ".pdf";
@@ -90,7 +95,15 @@ final class A4Tray implements A4Printer {
             }
             KioskScreen.sleep(100);
         }
-        return found[0];
+        if (keep.equals(folder)) {
+            return found[0];
+        }
+        try {
+            Files.createDirectories(keep);
+            return Files.move(found[0], keep.resolve(found[0].getFileName()));
+        } catch (IOException e) {
+            throw new JourneyFailed("cannot take " + found[0] + " from the printer's output folder: " + e.getMessage());
+        }
     }
 
     /** Pages the printer reported for job {@code n}. */

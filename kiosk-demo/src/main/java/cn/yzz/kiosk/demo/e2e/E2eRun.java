@@ -147,7 +147,7 @@ public final class E2eRun {
             enrolStaff(o.dataDir());
             startToolkit();
             rig = DemoRig.start(o.dataDir().resolve("receipts"));
-            A4Tray tray = o.a4Queue() != null ? A4Tray.cups(o.a4Queue()) : A4Tray.demo(o.dataDir().resolve("a4"));
+            A4Tray tray = o.a4Queue() != null ? A4Tray.cups(o.a4Queue(), o.dataDir().resolve("a4")) : A4Tray.demo(o.dataDir().resolve("a4"));
             info.accept("A4 on " + tray.describe());
             kiosk = Kiosk.create(DemoOptions.kiosk(o.dataDir()), catalogue, Clock.systemDefaultZone(),
                     new Kiosk.Settings(Duration.ofSeconds(60), IdleWatch.Settings.defaults(), Duration.ZERO, false),
