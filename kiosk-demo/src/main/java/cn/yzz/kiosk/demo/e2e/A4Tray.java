@@ -1,5 +1,6 @@
 package cn.yzz.kiosk.demo.e2e;
 
+import cn.yzz.kiosk.demo.DemoA4Printer;
 import cn.yzz.kiosk.device.DeviceException;
 import cn.yzz.kiosk.device.DeviceListener;
 import cn.yzz.kiosk.device.DeviceState;
@@ -7,7 +8,6 @@ import cn.yzz.kiosk.device.Health;
 import cn.yzz.kiosk.device.a4.A4Document;
 import cn.yzz.kiosk.device.a4.A4Printer;
 import cn.yzz.kiosk.device.a4.CupsA4Printer;
-import cn.yzz.kiosk.demo.DemoA4Printer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

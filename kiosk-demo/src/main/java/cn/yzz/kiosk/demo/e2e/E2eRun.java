@@ -2,8 +2,8 @@ package cn.yzz.kiosk.demo.e2e;
 
 import cn.yzz.kiosk.app.DeviceLinks;
 import cn.yzz.kiosk.app.Kiosk;
-import cn.yzz.kiosk.app.assist.StaffStore;
 import cn.yzz.kiosk.app.KioskLog;
+import cn.yzz.kiosk.app.assist.StaffStore;
 import cn.yzz.kiosk.app.flow.IdleWatch;
 import cn.yzz.kiosk.backend.DevBackend;
 import cn.yzz.kiosk.cache.catalog.Catalog;

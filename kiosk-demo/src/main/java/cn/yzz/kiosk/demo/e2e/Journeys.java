@@ -11,26 +11,26 @@ import cn.yzz.kiosk.app.service.Plan;
 import cn.yzz.kiosk.app.service.Printouts;
 import cn.yzz.kiosk.cache.OutboxEntry;
 import cn.yzz.kiosk.cache.Person;
-import cn.yzz.kiosk.cache.catalog.Catalog;
-import cn.yzz.kiosk.cache.catalog.Output;
-import cn.yzz.kiosk.cache.sync.QueryAnswer;
-import cn.yzz.kiosk.device.DeviceException;
-import cn.yzz.kiosk.device.Mask;
-import cn.yzz.kiosk.device.a4.A4Pages;
-import cn.yzz.kiosk.device.idcard.IdCard;
-import com.fasterxml.jackson.databind.JsonNode;
 import cn.yzz.kiosk.cache.catalog.Amount;
+import cn.yzz.kiosk.cache.catalog.Catalog;
 import cn.yzz.kiosk.cache.catalog.Field;
 import cn.yzz.kiosk.cache.catalog.FieldType;
 import cn.yzz.kiosk.cache.catalog.Identity;
 import cn.yzz.kiosk.cache.catalog.Kind;
+import cn.yzz.kiosk.cache.catalog.Output;
 import cn.yzz.kiosk.cache.catalog.PayMethod;
 import cn.yzz.kiosk.cache.catalog.Payer;
 import cn.yzz.kiosk.cache.catalog.Service;
+import cn.yzz.kiosk.cache.sync.QueryAnswer;
 import cn.yzz.kiosk.demo.DemoRig;
+import cn.yzz.kiosk.device.DeviceException;
 import cn.yzz.kiosk.device.DeviceState;
-import cn.yzz.kiosk.device.profile.DeviceKind;
+import cn.yzz.kiosk.device.Mask;
+import cn.yzz.kiosk.device.a4.A4Pages;
+import cn.yzz.kiosk.device.idcard.IdCard;
 import cn.yzz.kiosk.device.idcard.emu.CardFixtures;
+import cn.yzz.kiosk.device.profile.DeviceKind;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -337,7 +337,6 @@ final class Journeys {
         screen.tap("evaluate-skip");
         leave();
     }
-
 
     /**
      * 10: a query that prints on A4: its answer read off the screen, 打印, 请取走打印件; the paper (the PDF of the job)
