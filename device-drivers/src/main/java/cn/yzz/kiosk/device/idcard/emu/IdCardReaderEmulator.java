@@ -161,6 +161,7 @@ public final class IdCardReaderEmulator implements AutoCloseable {
             if (opener == null || !running) {
                 return;
             }
+            link.close(); // a port left open cannot be opened again: jSerialComm refuses a second open
             while (running) { // the cable is out: wait for it to come back
                 try {
                     TimeUnit.MILLISECONDS.sleep(100);

@@ -197,6 +197,7 @@ public final class ReceiptPrinterEmulator implements AutoCloseable {
     private void runAndReconnect() {
         while (running) {
             run();
+            link.close(); // a port left open cannot be opened again: jSerialComm refuses a second open
             while (running) { // the cable is out: wait for it to come back
                 try {
                     TimeUnit.MILLISECONDS.sleep(100);
