@@ -128,7 +128,8 @@ public final class Kiosk implements AutoCloseable {
                 new Abilities(fitted.fitted(), true, options.profile().model()),
                 (plan, card, visit, finished) -> new ServiceRun(plan, new ServiceRun.Context(card, visit.id(), county, printer,
                         fx, scheduler, clock, visit::holdForMoney, visit::receiptPrinted, finished, reader::read, a4,
-                        visit.assistant() == null ? null : visit.assistant().id())));
+                        visit.assistant() == null ? null : visit.assistant().id())),
+                cn.yzz.kiosk.app.search.SearchModel.indexingThread(), fx);
         IdleWatch idle = new IdleWatch(scheduler, settings.idle(), session::takingMoney);
         Voice voice = settings.voice() ? Voice.create(options.dataDir().resolve("voice-cache")) : null;
         Shell.Speaker speaker = voice != null ? voice::say : (p, l, slow) -> { };

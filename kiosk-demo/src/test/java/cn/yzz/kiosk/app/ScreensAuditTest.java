@@ -213,6 +213,10 @@ class ScreensAuditTest {
                         () -> screen() == Screen.SERVICES),
                 new Case("services, nothing offerable", ScreensAuditTest::nothingOfferable,
                         () -> screen() == Screen.SERVICES),
+                new Case("search, the keypad and how to type", () -> search(""), () -> searching("")),
+                new Case("search, results on pages", () -> search("cxjm"), () -> searching("cxjm")),
+                new Case("search, nothing found", () -> search("qqq"), () -> searching("qqq")),
+                new Case("search, found but not offered here", () -> search("sbcx"), () -> searching("sbcx")),
                 new Case("identify, waiting", ScreensAuditTest::identifyForService, () -> step() == Step.WAITING),
                 new Case("identify, place the card again", ScreensAuditTest::identifyError, () -> step() == Step.ERROR),
                 new Case("identify, reader unavailable", ScreensAuditTest::identifyUnavailable,
@@ -265,6 +269,8 @@ class ScreensAuditTest {
                         () -> cover() == Cover.OUT_OF_SERVICE),
                 english("home", () -> { }, () -> screen() == Screen.HOME && cover() == Cover.NONE),
                 english("services, page 1 of a long theme", ScreensAuditTest::longTheme, () -> screen() == Screen.SERVICES),
+                english("search, results on pages", () -> search("cxjm"), () -> searching("cxjm")),
+                english("search, nothing found", () -> search("qqq"), () -> searching("qqq")),
                 english("identity, resident", () -> identityOf(CardFixtures.RESIDENT), () -> step() == Step.DONE),
                 english("help", () -> fxRun(() -> shell().help()), () -> cover() == Cover.HELP),
                 english("form, a choice question", ScreensAuditTest::choiceQuestion, () -> onField("grade")),
@@ -447,6 +453,17 @@ class ScreensAuditTest {
         fxRun(() -> flow().openTheme(theme(LONG_THEME)));
         assertThat(fx(() -> flow().pageServicesProperty().size())).as("a full first page")
                 .isEqualTo(fx(() -> flow().pageSizeProperty().get()));
+    }
+
+    /** 搜索 with {@code letters} typed, its index ready. */
+    private static void search(String letters) {
+        fxRun(() -> flow().openSearch());
+        await("the search index", () -> flow().search().stateProperty().get() == cn.yzz.kiosk.app.search.SearchModel.State.READY);
+        fxRun(() -> letters.chars().forEach(c -> flow().search().key((char) c)));
+    }
+
+    private static boolean searching(String letters) {
+        return screen() == Screen.SEARCH && fx(() -> flow().search().lettersProperty().get().equals(letters));
     }
 
     private static void nothingOfferable() {

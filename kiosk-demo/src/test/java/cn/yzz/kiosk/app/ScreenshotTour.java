@@ -90,7 +90,8 @@ public final class ScreenshotTour {
             "receipt-on-screen", "evaluate", "evaluate-reasons",
             "household", "summary-pay", "pay-qr", "pay-line-down", "paid", "receipt-printed",
             "identity-elder-yao", "identity-foreign2023", "identity-bad-check",
-            "services-none", "home-nothing-offerable", "out-of-service", "error", "identify-unavailable");
+            "services-none", "home-nothing-offerable", "out-of-service", "error", "identify-unavailable",
+            "search-results", "search-none");
 
     /** Screens also captured in English, in the normal-mode run, as {@code <orientation>-english-<screen>.png}. */
     private static final List<String> ENGLISH_SCREENS = List.of("home", "services", "help", "identity-resident",
@@ -214,6 +215,25 @@ public final class ScreenshotTour {
             identityOf(demo, CardFixtures.ELDER_YAO_LONG_TERM, "identity-elder-yao");
             identityOf(demo, CardFixtures.FOREIGN_2023, "identity-foreign2023");
             identityOf(demo, CardFixtures.RESIDENT_BAD_CHECK, "identity-bad-check");
+
+            // 搜索: letters typed on the keypad with their results, then letters that find nothing.
+            elderIfNeeded();
+            tap("#tile-search");
+            awaitScreen(Screen.SEARCH);
+            await("the search index", () -> flow.search().stateProperty().get() == cn.yzz.kiosk.app.search.SearchModel.State.READY);
+            for (char c : "cxjm".toCharArray()) {
+                tap("#letter-" + c);
+            }
+            await("results", () -> flow.search().countProperty().get() > 0);
+            capture("search-results");
+            tap("#letter-clear");
+            for (char c : "qqq".toCharArray()) {
+                tap("#letter-" + c);
+            }
+            await("nothing found", () -> flow.search().noneFound());
+            capture("search-none");
+            tap("#nav-home");
+            awaitScreen(Screen.HOME);
 
             // Nothing can be offered: a theme's empty list (only reachable from code: its tile is off), and home.
             Abilities before = fx(() -> flow.abilitiesProperty().get());

@@ -1,5 +1,6 @@
 package cn.yzz.kiosk.app.flow;
 
+import cn.yzz.kiosk.app.search.SearchModel;
 import cn.yzz.kiosk.app.service.Offer;
 import cn.yzz.kiosk.app.service.Plan;
 import cn.yzz.kiosk.app.service.ServiceRun;
@@ -11,6 +12,7 @@ import cn.yzz.kiosk.cache.catalog.Theme;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.Executor;
 import java.util.logging.Logger;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ObjectProperty;
@@ -47,7 +49,7 @@ public final class KioskFlowModel {
     public static final Duration END_REMINDER = Duration.ofSeconds(10);
 
     /** STAFF and CONSENT are 帮办代办's: the staff's PIN screen, then the villager's consent with their own ID card. */
-    public enum Screen { HOME, SERVICES, IDENTIFY, SERVICE, END, STAFF, CONSENT }
+    public enum Screen { HOME, SERVICES, SEARCH, IDENTIFY, SERVICE, END, STAFF, CONSENT }
 
     /** Makes the run of a planned service for the identified villager; {@code finished} ends the visit. */
     @FunctionalInterface
@@ -59,6 +61,9 @@ public final class KioskFlowModel {
     private final IdentifyModel identify;
     private final Session session;
     private final Scheduler scheduler;
+    private final SearchModel search;
+    /** The service was chosen on the 搜索 screen: 返回 goes back there. */
+    private boolean searching;
     private Runnable onSessionEnded = () -> { };
 
     // Properties //
@@ -86,14 +91,25 @@ public final class KioskFlowModel {
 
     private Scheduler.Cancellable endTimer;
 
+    /** As below, the 搜索 screen's index built on the calling thread (tests). */
     public KioskFlowModel(Catalog catalogue, IdentifyModel identify, Session session, Scheduler scheduler,
                           Abilities initial, RunFactory runs) {
+        this(catalogue, identify, session, scheduler, initial, runs, Runnable::run, Runnable::run);
+    }
+
+    /**
+     * @param searchIndexing where the 搜索 screen's index is built: off the JavaFX thread
+     * @param fx             hands the built index back to the JavaFX thread
+     */
+    public KioskFlowModel(Catalog catalogue, IdentifyModel identify, Session session, Scheduler scheduler,
+                          Abilities initial, RunFactory runs, Executor searchIndexing, Executor fx) {
         this.catalogue = new SimpleObjectProperty<>(this, "catalogue", Objects.requireNonNull(catalogue, "catalogue"));
         this.identify = Objects.requireNonNull(identify, "identify");
         this.session = Objects.requireNonNull(session, "session");
         this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
         this.runs = Objects.requireNonNull(runs, "runs");
         this.abilities = new SimpleObjectProperty<>(this, "abilities", Objects.requireNonNull(initial, "abilities"));
+        this.search = new SearchModel(this.catalogue, abilities, searchIndexing, fx);
         canGoBack.bind(javafx.beans.binding.Bindings.createBooleanBinding(() -> screen.get() != Screen.HOME
                 && (screen.get() != Screen.SERVICE || run.get() == null || backableOfRun.get()), // read through the dependency, so it stays valid and keeps telling
                 screen, run, backableOfRun));
@@ -139,6 +155,11 @@ public final class KioskFlowModel {
 
     public IdentifyModel identify() {
         return identify;
+    }
+
+    /** The 搜索 screen's letters and results. */
+    public SearchModel search() {
+        return search;
     }
 
     public Session session() {
@@ -222,10 +243,21 @@ public final class KioskFlowModel {
     public void openTheme(Theme t) {
         Objects.requireNonNull(t, "theme");
         session.begin();
+        searching = false;
         theme.set(t);
         session.choose(null);
         showPage(0);
         show(Screen.SERVICES);
+    }
+
+    /** The home screen's 搜索: the A–Z keypad, empty. */
+    public void openSearch() {
+        session.begin();
+        searching = true;
+        theme.set(null);
+        session.choose(null);
+        search.open();
+        show(Screen.SEARCH);
     }
 
     public void nextPage() {
@@ -262,6 +294,7 @@ public final class KioskFlowModel {
     /** The home screen's 刷身份证: identify first, choose the service after. */
     public void identifyFirst() {
         session.begin();
+        searching = false;
         theme.set(null);
         session.choose(null);
         identify.start();
@@ -287,7 +320,7 @@ public final class KioskFlowModel {
         } else {
             LOG.info(() -> "service " + chosen.code() + " no longer offered: " + offer.whyNot());
             session.choose(null);
-            show(theme.get() != null ? Screen.SERVICES : Screen.HOME);
+            show(listScreen());
         }
     }
 
@@ -318,6 +351,10 @@ public final class KioskFlowModel {
         switch (screen.get()) {
             case HOME -> { }
             case SERVICES -> show(Screen.HOME);
+            case SEARCH -> {
+                searching = false;
+                show(Screen.HOME);
+            }
             case SERVICE -> {
                 ServiceRun r = run.get();
                 if (r != null && r.back() != ServiceRun.Back.AT_START) {
@@ -329,11 +366,11 @@ public final class KioskFlowModel {
                 }
                 stopRun();
                 session.choose(null);
-                show(theme.get() != null ? Screen.SERVICES : Screen.HOME);
+                show(listScreen());
             }
             case IDENTIFY -> {
                 session.choose(null);
-                show(theme.get() != null ? Screen.SERVICES : Screen.HOME);
+                show(listScreen());
             }
             case END -> dismissEnd();
             case STAFF, CONSENT -> end(); // no assisted mode without the villager's consent: the visit ends
@@ -355,6 +392,7 @@ public final class KioskFlowModel {
             return;
         }
         theme.set(null);
+        searching = false;
         session.choose(null);
         show(Screen.HOME);
     }
@@ -369,6 +407,7 @@ public final class KioskFlowModel {
         boolean receipt = session.receiptWasPrinted();
         List<String> left = run.get() != null && run.get().anyPartDone() ? run.get().leftUndone() : List.of();
         theme.set(null);
+        searching = false;
         showPage(0);
         cancelEndTimer();
         stopRun();
@@ -415,6 +454,11 @@ public final class KioskFlowModel {
         run.set(r);
         r.start(); // first, so the service screen appears with its first step (and says only that)
         show(Screen.SERVICE);
+    }
+
+    /** Where 返回 from a chosen service goes: the search, the theme's list, or home. */
+    private Screen listScreen() {
+        return searching ? Screen.SEARCH : theme.get() != null ? Screen.SERVICES : Screen.HOME;
     }
 
     private void stopRun() {

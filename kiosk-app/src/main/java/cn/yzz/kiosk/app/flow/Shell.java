@@ -119,11 +119,13 @@ public final class Shell {
         });
         flow.setOnSessionEnded(this::sessionEnded);
         elder.addListener((o, was, now) -> flow.pageSizeProperty().set(now ? KioskFlowModel.ELDER_PAGE_SIZE : KioskFlowModel.PAGE_SIZE));
+        elder.addListener((o, was, now) -> flow.search().pageSizeProperty()
+                .set(now ? cn.yzz.kiosk.app.search.SearchModel.ELDER_PAGE_SIZE : cn.yzz.kiosk.app.search.SearchModel.PAGE_SIZE));
 
         IdentifyModel id = flow.identify();
         prompt = Bindings.createObjectBinding(this::currentPrompt, cover, flow.screenProperty(), id.stepProperty(),
                 id.identityProperty(), elder, flow.remindCardProperty(), flow.remindReceiptProperty(), flow.runPromptProperty(),
-                assist != null ? assist.promptProperty() : cover); // (cover twice: nothing more to follow)
+                assist != null ? assist.promptProperty() : cover, flow.search().promptProperty());
         prompt.addListener((o, was, now) -> promptChanged());
         texts.languageProperty().addListener((o, was, now) -> promptChanged());
     }
@@ -374,6 +376,7 @@ public final class Shell {
         return switch (flow.screenProperty().get()) {
             case HOME -> Prompt.of("home");
             case SERVICES -> Prompt.of("services");
+            case SEARCH -> flow.search().promptProperty().get();
             case IDENTIFY -> identifyPrompt();
             case SERVICE -> flow.runPromptProperty().get() != null ? flow.runPromptProperty().get() : Prompt.of("service");
             case END -> !flow.remindLeftProperty().isEmpty() ? Prompt.of("take.left", Spoken.count(flow.remindLeftProperty().size()),

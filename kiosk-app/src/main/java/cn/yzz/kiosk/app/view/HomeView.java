@@ -29,6 +29,7 @@ final class HomeView extends VBox {
     private static final int PORTRAIT_COLUMNS = 3;
     private static final int LANDSCAPE_COLUMNS = 5;
     private static final double PORTRAIT_ENTRY_HEIGHT = 260;
+    private static final double LANDSCAPE_SEARCH_HEIGHT = 112;
 
     private final KioskFlowModel flow;
     private final Texts texts;
@@ -69,7 +70,16 @@ final class HomeView extends VBox {
             identify.setMaxHeight(Region.USE_PREF_SIZE);
             getChildren().addAll(identify, greetingRow, heading, tiles);
         } else {
-            VBox left = new VBox(Ui.GAP, greetingRow, heading, tiles);
+            // 搜索 beside the heading: a third row of tiles, or a tile under the card entry, would leave the
+            // words of English theme names or of the card entry in elder mode no height.
+            Button search = searchTile(false);
+            search.setPrefHeight(LANDSCAPE_SEARCH_HEIGHT); // a button with a graphic asks for far too much height of its own
+            search.getStyleClass().add("search-beside-heading");
+            search.setMinSize(Region.USE_PREF_SIZE, Region.USE_PREF_SIZE);
+            search.setMaxSize(Region.USE_PREF_SIZE, Region.USE_PREF_SIZE);
+            HBox headingRow = new HBox(Ui.GAP, heading, Ui.spacer(), search);
+            headingRow.setAlignment(Pos.CENTER_LEFT);
+            VBox left = new VBox(Ui.GAP, greetingRow, headingRow, tiles);
             VBox.setVgrow(tiles, Priority.ALWAYS);
             HBox.setHgrow(left, Priority.ALWAYS);
             identify.setMaxHeight(Double.MAX_VALUE);
@@ -113,7 +123,8 @@ final class HomeView extends VBox {
         GridPane grid = new GridPane();
         grid.setHgap(Ui.GAP);
         grid.setVgap(Ui.GAP);
-        int rows = (themes.size() + columns - 1) / columns;
+        boolean withSearch = columns == PORTRAIT_COLUMNS; // portrait: 搜索 after the themes; landscape: beside the heading
+        int rows = (themes.size() + (withSearch ? 1 : 0) + columns - 1) / columns;
         for (int c = 0; c < columns; c++) {
             ColumnConstraints cc = new ColumnConstraints();
             cc.setPercentWidth(100.0 / columns);
@@ -129,7 +140,42 @@ final class HomeView extends VBox {
         for (int i = 0; i < themes.size(); i++) {
             grid.add(tile(themes.get(i)), i % columns, i / columns);
         }
+        if (withSearch) {
+            grid.add(searchTile(true), themes.size() % columns, themes.size() / columns);
+        }
         return grid;
+    }
+
+    /** 搜索: find a service by the pinyin initials of its name; its words one above the other, or on one line. */
+    private Button searchTile(boolean stacked) {
+        Label name = Ui.label(texts.bind("home.search"), "tile-name");
+        Label hint = Ui.label(texts.bind("home.search.hint"), "tile-hint");
+        name.setTextAlignment(TextAlignment.CENTER);
+        hint.setTextAlignment(TextAlignment.CENTER);
+        name.setAlignment(Pos.CENTER);
+        hint.setAlignment(Pos.CENTER);
+        Ui.shownWhen(hint, elder.not());
+        javafx.scene.layout.Pane box = stacked ? new VBox(6, name, hint) : new HBox(16, name, hint);
+        if (box instanceof VBox v) {
+            v.setAlignment(Pos.CENTER);
+        } else {
+            ((HBox) box).setAlignment(Pos.CENTER);
+        }
+        Button b = Ui.button((String) null, "tile-search", "tile", "tile-search");
+        b.setGraphic(box);
+        b.setMaxSize(Double.MAX_VALUE, Double.MAX_VALUE);
+        b.setMinSize(96, 96);
+        if (stacked) {
+            name.maxWidthProperty().bind(b.widthProperty().subtract(36));
+            hint.maxWidthProperty().bind(b.widthProperty().subtract(36));
+        } else {
+            name.setWrapText(false);
+            hint.setWrapText(false);
+        }
+        b.disableProperty().bind(javafx.beans.binding.Bindings.createBooleanBinding(
+                () -> flow.catalogue().themes().stream().allMatch(t -> flow.offerable(t).isEmpty()), flow.abilitiesProperty()));
+        b.setOnAction(e -> flow.openSearch());
+        return b;
     }
 
     private Button tile(Theme theme) {

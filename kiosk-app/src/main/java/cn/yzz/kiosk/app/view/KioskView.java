@@ -97,6 +97,7 @@ public final class KioskView extends BorderPane {
         return screens.computeIfAbsent(s, k -> switch (k) {
             case HOME -> new HomeView(shell, portrait);
             case SERVICES -> new ServiceListView(flow, texts, portrait);
+            case SEARCH -> new SearchView(flow, texts, portrait);
             case IDENTIFY -> new IdentifyView(shell, portrait);
             case SERVICE -> new cn.yzz.kiosk.app.view.steps.ServiceRunView(flow, texts, portrait);
             case END -> new EndView(flow, texts, portrait);

@@ -36,6 +36,9 @@ class VoicePromptsTest {
             Map.entry("staff.card.unknown", 0), Map.entry("staff.none", 0), Map.entry("staff.unusable", 0),
             Map.entry("consent.place", 1), Map.entry("consent.staff.card", 0), Map.entry("consent.given", 2),
             Map.entry("step.evaluate.assisted", 0),
+            // 搜索
+            Map.entry("search", 0), Map.entry("search.found", 0), Map.entry("search.none", 0), Map.entry("search.none.here", 0),
+            Map.entry("search.unavailable", 0),
             // a service's steps
             Map.entry("step.payer", 0),
             Map.entry("step.field.choice", 1),
@@ -158,7 +161,7 @@ class VoicePromptsTest {
     @Test
     void argumentFreePromptsAreTheOnesWithoutPlaceholders() {
         List<Prompt> free = prompts.withoutArguments();
-        assertThat(free).hasSize(53).allSatisfy(p -> assertThat(p.hasArguments()).isFalse());
+        assertThat(free).hasSize(58).allSatisfy(p -> assertThat(p.hasArguments()).isFalse());
         assertThat(free).extracting(Prompt::key).doesNotContain("identify.done", "idle.warning", "help", "receipt.summary");
     }
 
