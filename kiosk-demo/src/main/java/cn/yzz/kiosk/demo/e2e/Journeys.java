@@ -132,6 +132,7 @@ final class Journeys {
         }
         all.add(new Journey("one-thing-bundle-two-steps", this::bundle));
         all.add(new Journey("assisted-visit", this::assisted));
+        all.add(new Journey("search-by-initials", this::search));
         // A comma-separated list of journeys, to look at one: -Dyzz.e2e.only=… or YZZ_E2E_ONLY=…
         String only = System.getProperty("yzz.e2e.only", Objects.requireNonNullElse(System.getenv("YZZ_E2E_ONLY"), ""));
         return only.isBlank() ? all : all.stream().filter(j -> List.of(only.split(",")).contains(j.name())).toList();
@@ -517,6 +518,69 @@ final class Journeys {
         if (screen.shown("assist-banner")) {
             throw new JourneyFailed("帮办模式 still shown for the next villager");
         }
+    }
+
+    /**
+     * 15: 搜索 from its home tile: Y L B X (养老保险) on the letter keypad, the results counted, turning pages to the
+     * easiest application among them; chosen, it goes as from its theme's list: the ID card, the form, 提交.
+     */
+    private void search() {
+        String name = "search-by-initials";
+        String letters = "ylbx";
+        screen.await("the home screen", () -> model(Screen.HOME) && !kiosk.model().session().active());
+        screen.tap("tile-search");
+        screen.awaitShown("search-hint");
+        for (char c : letters.toCharArray()) {
+            screen.tap("letter-" + c);
+        }
+        screen.awaitText("search-letters", "Y L B X");
+        screen.await("what the letters find", () -> screen.shown("search-count") || screen.shown("search-none")
+                || screen.shown("search-unavailable"));
+        if (!screen.shown("search-count")) {
+            throw new JourneyFailed("Y L B X finds nothing: " + screen.text(screen.shown("search-none") ? "search-none" : "search-unavailable"));
+        }
+        String count = screen.text("search-count");
+        Matcher n = Pattern.compile("\\d+").matcher(count);
+        if (!n.find() || !count.equals(text("search.found", Integer.parseInt(n.group())))) {
+            throw new JourneyFailed("the search says \"" + count + "\"");
+        }
+        int found = Integer.parseInt(n.group());
+        Service chosen = null;
+        int seen = 0;
+        for (int page = 1; chosen == null; page++) {
+            List<Service> shown = screen.shownIds("result-").stream()
+                    .map(id -> kiosk.model().catalogue().service(id.substring("result-".length()))
+                            .orElseThrow(() -> new JourneyFailed("a result " + id + " the catalogue does not have")))
+                    .toList();
+            seen += shown.size();
+            chosen = shown.stream().filter(s -> s.kind() == Kind.APPLICATION && s.identity().contains(Identity.IDCARD))
+                    .min(Comparator.comparingInt(Journeys::effort)).orElse(null);
+            if (chosen == null) {
+                if (!screen.enabled("search-next") || page > 50) {
+                    throw new JourneyFailed("none of the " + found + " services Y L B X finds is an application to do with the ID card");
+                }
+                String at = screen.text("search-page-label");
+                screen.tap("search-next");
+                screen.await("the next page of results", () -> !at.equals(screen.textIfShown("search-page-label")));
+            }
+        }
+        if (seen > found) {
+            throw new JourneyFailed(seen + " results on screen, the search said it found " + found);
+        }
+        screen.tap("result-" + chosen.code());
+        screen.await("the card reader waiting", () -> kiosk.model().identify().stepProperty().get() == IdentifyModel.Step.WAITING);
+        rig.placeCard(CardFixtures.RESIDENT);
+        screen.tap("identity-continue");
+        screen.await("the service's first step", () -> model(Screen.SERVICE) && screen.page() != null);
+        Form f = form(chosen, Payer.SELF, 0);
+        summary(chosen, f);
+        screen.awaitShown("submit-next");
+        String receiptNo = receiptNo(screen.text("submit-text"));
+        ledger.done(new Ledger.Done(name, "application", chosen.code(), receiptNo, null, null, 0, 0));
+        screen.tap("submit-next");
+        noReceipt();
+        rate(name, receiptNo, 5);
+        leave();
     }
 
     // Parts of a visit //

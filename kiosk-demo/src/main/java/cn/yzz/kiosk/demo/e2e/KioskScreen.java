@@ -112,6 +112,30 @@ final class KioskScreen {
         return fx(() -> shownNow(id) && scene.lookup("#" + id) instanceof Labeled l ? l.getText() : null);
     }
 
+    /** The ids beginning with {@code prefix} of what is shown, top to bottom as laid out. */
+    List<String> shownIds(String prefix) {
+        return fx(() -> {
+            List<Node> found = new java.util.ArrayList<>();
+            collect(scene.getRoot(), prefix, found);
+            found.sort(java.util.Comparator.comparingDouble(n -> n.localToScene(n.getLayoutBounds()).getMinY()));
+            return found.stream().map(Node::getId).toList();
+        });
+    }
+
+    private static void collect(Node n, String prefix, List<Node> out) {
+        if (!n.isVisible()) {
+            return;
+        }
+        if (n.getId() != null && n.getId().startsWith(prefix)) {
+            out.add(n);
+        }
+        if (n instanceof javafx.scene.Parent p) {
+            for (Node c : p.getChildrenUnmodifiable()) {
+                collect(c, prefix, out);
+            }
+        }
+    }
+
     /** Whether the button {@code id} is shown and can be tapped. */
     boolean enabled(String id) {
         return fx(() -> shownNow(id) && scene.lookup("#" + id) instanceof Button b && !b.isDisabled());
