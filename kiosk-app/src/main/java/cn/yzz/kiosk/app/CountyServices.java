@@ -76,8 +76,19 @@ final class CountyServices implements County, AutoCloseable {
         return switch (e.kind()) {
             case CLIENT -> e.status() == 404 ? new NotFound(e.getMessage()) : new IllegalStateException(e.getMessage(), e);
             case MALFORMED -> new IllegalStateException(e.getMessage(), e);
-            default -> new Unreachable(e.getMessage(), e);
+            case SERVER, THROTTLED -> new Unreachable(e.getMessage(), e, Unreachable.Why.SERVER);
+            default -> new Unreachable(e.getMessage(), e, timedOut(e) ? Unreachable.Why.SLOW : Unreachable.Why.LINE);
         };
+    }
+
+    /** A call that got no answer in time (OkHttp's read or call timeout), as opposed to no connection at all. */
+    private static boolean timedOut(Throwable e) {
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c instanceof java.io.InterruptedIOException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private CountyLink link() {

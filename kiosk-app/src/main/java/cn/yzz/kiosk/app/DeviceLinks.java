@@ -48,6 +48,14 @@ public interface DeviceLinks {
     Optional<Link> link(DeviceKind kind);
 
     /**
+     * For the social security card reader, a card terminal to use instead of the PC/SC reader its profile
+     * entry names (the demo's in-memory terminal, so that the demo runs the real driver); empty: PC/SC.
+     */
+    default Optional<javax.smartcardio.CardTerminal> cardTerminal(DeviceKind kind) {
+        return Optional.empty();
+    }
+
+    /**
      * A fitted device that gets no driver on this start and counts as working all the same (the
      * demo has no in-process stand-in for CUPS or pcscd). Heartbeats report it as taken as present.
      */

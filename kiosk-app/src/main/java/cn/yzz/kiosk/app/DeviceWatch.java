@@ -58,7 +58,9 @@ final class DeviceWatch {
     void start() {
         for (Device d : fitted.drivers()) {
             d.addListener(e -> {
-                if (e instanceof DeviceEvent.StateChanged) {
+                // Only a device going down or coming back changes what the kiosk can do: a scanner or card reader
+                // going BUSY and IDLE with every wait must not redo it (nor undo what a test set by hand).
+                if (e instanceof DeviceEvent.StateChanged s && down(s.from()) != down(s.to())) {
                     fx.execute(this::update);
                 }
             });
@@ -73,6 +75,10 @@ final class DeviceWatch {
     void storeUnavailable() {
         storeDown = true;
         update();
+    }
+
+    private static boolean down(DeviceState s) {
+        return s == DeviceState.OFFLINE || s == DeviceState.FAILED;
     }
 
     /** On the JavaFX thread. */

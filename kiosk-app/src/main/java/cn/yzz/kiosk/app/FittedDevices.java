@@ -63,7 +63,9 @@ final class FittedDevices implements AutoCloseable {
                 continue;
             }
             Optional<DeviceLinks.Link> link = links.link(spec.kind());
-            Device d = DeviceFactory.create(spec, link.map(DeviceLinks.Link::opener).orElse(null),
+            Optional<javax.smartcardio.CardTerminal> terminal = links.cardTerminal(spec.kind());
+            Device d = terminal.isPresent() ? DeviceFactory.sscardReader(spec, terminal.get())
+                    : DeviceFactory.create(spec, link.map(DeviceLinks.Link::opener).orElse(null),
                     link.map(DeviceLinks.Link::baud).orElse(0)).orElse(null);
             if (d != null) {
                 devices.put(need, d);
@@ -91,6 +93,11 @@ final class FittedDevices implements AutoCloseable {
     /** The A4 printer as service runs see it; {@link A4Out#NONE} when none is fitted or it has no driver on this start. */
     A4Out a4Out() {
         return a4;
+    }
+
+    /** The driver of {@code need} as a {@code type}, if it is fitted and has one. */
+    <T extends Device> Optional<T> device(DeviceNeed need, Class<T> type) {
+        return device(need).filter(type::isInstance).map(type::cast);
     }
 
     /** How the profile lists {@code need}, if it is fitted. */

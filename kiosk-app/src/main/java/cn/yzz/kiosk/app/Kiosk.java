@@ -23,6 +23,8 @@ import cn.yzz.kiosk.device.Device;
 import cn.yzz.kiosk.device.idcard.IdCardReader;
 import cn.yzz.kiosk.device.idcard.PhotoDecoder;
 import cn.yzz.kiosk.device.profile.DeviceKind;
+import cn.yzz.kiosk.device.qr.QrScanner;
+import cn.yzz.kiosk.device.sscard.SsCardReader;
 import cn.yzz.kiosk.device.receipt.Paper;
 import cn.yzz.kiosk.device.receipt.ReceiptPrinter;
 import java.io.IOException;
@@ -118,9 +120,11 @@ public final class Kiosk implements AutoCloseable {
         FxExecutor fx = new FxExecutor();
         FxScheduler scheduler = new FxScheduler(timers, fx);
         Session session = new Session();
-        IdentifyModel identify = new IdentifyModel(reader, fx, clock, settings.cardWait(), PhotoDecoder.placeholder());
         AtomicReference<CountyLink> link = new AtomicReference<>();
         CountyServices county = new CountyServices(() -> Optional.ofNullable(link.get()));
+        IdentifyModel identify = new IdentifyModel(reader, fx, clock, settings.cardWait(), PhotoDecoder.placeholder(),
+                new IdentifyModel.Means(fitted.device(DeviceNeed.QR_SCANNER, QrScanner.class).orElse(null),
+                        fitted.device(DeviceNeed.SSCARD_READER, SsCardReader.class).orElse(null), county));
         ReceiptOut printer = fitted.device(DeviceNeed.RECEIPT_PRINTER).filter(ReceiptPrinter.class::isInstance)
                 .map(p -> (ReceiptOut) new PrinterOut((ReceiptPrinter) p, paper(fitted))).orElse(ReceiptOut.NONE);
         cn.yzz.kiosk.app.service.A4Out a4 = fitted.a4Out();

@@ -13,21 +13,23 @@ import cn.yzz.kiosk.device.qr.ScannerFamily;
 import cn.yzz.kiosk.device.qr.emu.ScannerEmulator;
 import cn.yzz.kiosk.device.receipt.Paper;
 import cn.yzz.kiosk.device.receipt.emu.ReceiptPrinterEmulator;
+import cn.yzz.kiosk.device.sscard.emu.MemoryCardTerminal;
+import cn.yzz.kiosk.device.sscard.emu.SsCardFixture;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.logging.Logger;
+import javax.smartcardio.CardTerminal;
 
 /**
  * The demo's devices: an emulated ID card reader, QR scanner and receipt printer at the far ends of
  * in-memory cables, timed like real ones (wire time at the baud rate, radio and security module
- * latency). The real drivers talk to them, so the demo exercises the same code as a kiosk with hardware.
- * As the kiosk's {@link DeviceLinks} it puts those three on the cables, stands in for the A4 printer
- * with {@link DemoA4Printer} (PDFs in the {@code a4} folder beside the receipts' one), and takes the
- * social security card reader as present: it has no in-process stand-in for pcscd, and rather than
- * show screens that depend on the machine it runs on it offers its services ({@code ./kiosk test}
- * drives the CUPS and PC/SC drivers for real).
+ * latency), and a social security card slot in memory ({@link MemoryCardTerminal}, the real PC/SC
+ * driver's calls answered by a virtual card). The real drivers talk to them, so the demo exercises the
+ * same code as a kiosk with hardware. As the kiosk's {@link DeviceLinks} it puts those three on the cables,
+ * the card slot under the PC/SC driver, and stands in for the A4 printer with {@link DemoA4Printer} (PDFs in
+ * the {@code a4} folder beside the receipts' one).
  */
 public final class DemoRig implements DeviceLinks, AutoCloseable {
 
@@ -45,6 +47,7 @@ public final class DemoRig implements DeviceLinks, AutoCloseable {
 
     /** A page of A4 takes about this long, as on a small office laser printer (20–30 pages a minute). */
     static final Duration A4_PAGE = Duration.ofMillis(1200);
+    private final MemoryCardTerminal ssSlot = new MemoryCardTerminal("Demo SS Card Reader 00 00");
 
     private DemoRig(MemoryCable cable, IdCardReaderEmulator emulator, MemoryCable printerCable, ReceiptPrinterEmulator printer,
                     MemoryCable scannerCable, ScannerEmulator scanner, DemoA4Printer a4) {
@@ -87,7 +90,7 @@ public final class DemoRig implements DeviceLinks, AutoCloseable {
 
     @Override
     public boolean takenAsPresent(DeviceKind kind) {
-        return kind == DeviceKind.SSCARD_READER;
+        return false; // every fitted device has a driver or a stand-in
     }
 
     @Override
@@ -98,6 +101,22 @@ public final class DemoRig implements DeviceLinks, AutoCloseable {
     /** The A4 printer the kiosk prints on: PDFs in the demo's data, paper and jams to set. */
     public DemoA4Printer a4Printer() {
         return a4;
+    }
+
+    @Override
+    public Optional<CardTerminal> cardTerminal(DeviceKind kind) {
+        return kind == DeviceKind.SSCARD_READER ? Optional.of(ssSlot) : Optional.empty();
+    }
+
+    /** Puts a social security card (or a card that is not one) into the slot, in place of any card there. */
+    public void insertSsCard(SsCardFixture card) {
+        LOG.info(() -> "simulator: social security card inserted (" + card.id() + ")");
+        ssSlot.insert(card);
+    }
+
+    public void removeSsCard() {
+        LOG.info("simulator: social security card taken out");
+        ssSlot.remove();
     }
 
     @Override

@@ -7,6 +7,8 @@ import javafx.beans.property.BooleanProperty;
 import cn.yzz.kiosk.device.idcard.emu.CardFixture;
 import cn.yzz.kiosk.device.idcard.emu.CardFixtures;
 import cn.yzz.kiosk.backend.DevBackend;
+import cn.yzz.kiosk.device.sscard.emu.SsCardFixture;
+import cn.yzz.kiosk.device.sscard.emu.SsCardFixtures;
 import java.util.List;
 import java.util.Optional;
 import java.util.logging.Logger;
@@ -33,6 +35,9 @@ import javafx.stage.Window;
 public final class SimulatorWindow {
 
     private static final Logger LOG = Logger.getLogger("cn.yzz.kiosk.app.demo");
+
+    /** A 粤省事码 the demo's county does not know (an old one, refreshed since on the phone): it answers 404. */
+    static final String EXPIRED_YSS_CODE = "YSS-DEMO-EXPIRED-0000";
 
     /** Between the panel and the kiosk's window or the screen's edge. */
     static final double GAP = 16;
@@ -76,7 +81,13 @@ public final class SimulatorWindow {
                 button("打印一张测试凭条（图片存入演示数据目录 receipts）", "sim-print", printTestReceipt),
                 toggle("打印机缺纸", "装入新纸卷", "sim-paper", on -> rig.receiptPrinter().setPaperEnd(on)),
                 toggle("打开打印机机盖", "合上机盖", "sim-cover", on -> rig.receiptPrinter().setCoverOpen(on)),
-                button("向扫码器出示粤省事码", "sim-show-code", () -> rig.showCode(DevBackend.DEMO_YSS_CODE)));
+                button("向扫码器出示粤省事码", "sim-show-code", () -> rig.showCode(DevBackend.DEMO_YSS_CODE)),
+                button("向扫码器出示已过期的粤省事码", "sim-show-old-code", () -> rig.showCode(EXPIRED_YSS_CODE)));
+        box.getChildren().add(heading("社保卡"));
+        for (SsCardFixture f : List.of(SsCardFixtures.GEN2, SsCardFixtures.EXPIRED, SsCardFixtures.NOT_SOCIAL_SECURITY)) {
+            box.getChildren().add(button("插入：" + f.description(), "sim-insert-" + f.id(), () -> rig.insertSsCard(f)));
+        }
+        box.getChildren().add(button("取出社保卡", "sim-take-sscard", rig::removeSsCard));
         box.getChildren().add(heading("手机"));
         box.getChildren().add(button("手机扫码付款（付屏幕上的缴费二维码）", "sim-pay", payByPhone));
         box.getChildren().add(heading("网络"));
@@ -86,7 +97,11 @@ public final class SimulatorWindow {
         box.getChildren().add(heading("演示"));
         box.getChildren().add(button("退出演示", "sim-quit", Platform::exit));
         stage.setTitle("模拟器");
-        stage.setScene(new Scene(box));
+        // Taller than a small screen now: it scrolls rather than run off the bottom.
+        javafx.scene.control.ScrollPane scroll = new javafx.scene.control.ScrollPane(box);
+        scroll.setFitToWidth(true);
+        scroll.setHbarPolicy(javafx.scene.control.ScrollPane.ScrollBarPolicy.NEVER);
+        stage.setScene(new Scene(scroll));
         if (owner != null) {
             stage.initOwner(owner); // stays above the full-screen kiosk where there is a window manager
         }
@@ -112,6 +127,10 @@ public final class SimulatorWindow {
      */
     public void show() {
         stage.show();
+        double room = Screen.getPrimary().getVisualBounds().getHeight() - 2 * GAP;
+        if (stage.getHeight() > room) {
+            stage.setHeight(room);
+        }
         List<Rectangle2D> screens = Screen.getScreens().stream().map(Screen::getVisualBounds).toList();
         Optional<Point2D> at = owner == null ? Optional.empty()
                 : beside(new Rectangle2D(owner.getX(), owner.getY(), owner.getWidth(), owner.getHeight()),

@@ -16,11 +16,13 @@ import cn.yzz.kiosk.app.audit.AccessibilityAudit.Violation;
 import cn.yzz.kiosk.cache.catalog.CatalogParser;
 import cn.yzz.kiosk.app.catalogue.DeviceNeed;
 import cn.yzz.kiosk.cache.catalog.Field;
+import cn.yzz.kiosk.cache.catalog.Identity;
 import cn.yzz.kiosk.cache.catalog.Payer;
 import cn.yzz.kiosk.cache.catalog.Service;
 import cn.yzz.kiosk.cache.catalog.Theme;
 import cn.yzz.kiosk.app.flow.Abilities;
 import cn.yzz.kiosk.app.flow.AssistModel.Consent;
+import cn.yzz.kiosk.app.flow.IdentifyModel;
 import cn.yzz.kiosk.app.flow.IdentifyModel.Step;
 import cn.yzz.kiosk.app.flow.IdleWatch;
 import cn.yzz.kiosk.app.flow.KioskFlowModel;
@@ -28,9 +30,12 @@ import cn.yzz.kiosk.app.flow.KioskFlowModel.Screen;
 import cn.yzz.kiosk.app.flow.Shell;
 import cn.yzz.kiosk.app.flow.Shell.Cover;
 import cn.yzz.kiosk.app.i18n.Language;
+import cn.yzz.kiosk.app.service.BundleStep;
 import cn.yzz.kiosk.app.service.EvaluateStep;
 import cn.yzz.kiosk.app.service.FieldStep;
 import cn.yzz.kiosk.app.service.PayerStep;
+import cn.yzz.kiosk.app.service.PrintoutStep;
+import cn.yzz.kiosk.app.service.QueryStep;
 import cn.yzz.kiosk.app.service.QrPayStep;
 import cn.yzz.kiosk.app.service.ReceiptStep;
 import cn.yzz.kiosk.app.service.ServiceRun;
@@ -40,12 +45,20 @@ import cn.yzz.kiosk.app.view.ElderStyle;
 import cn.yzz.kiosk.app.view.Fonts;
 import cn.yzz.kiosk.app.view.KioskView;
 import cn.yzz.kiosk.app.view.ScaledRoot;
+import cn.yzz.kiosk.app.view.steps.QueryView;
+import cn.yzz.kiosk.backend.QueryKnobs;
+import cn.yzz.kiosk.cache.catalog.DeviceUse;
+import cn.yzz.kiosk.cache.catalog.Kind;
+import cn.yzz.kiosk.cache.catalog.Output;
 import cn.yzz.kiosk.device.idcard.emu.CardFixture;
 import cn.yzz.kiosk.device.idcard.emu.CardFixtures;
 import cn.yzz.kiosk.device.profile.DeviceKind;
+import cn.yzz.kiosk.device.sscard.SsCardReader;
+import cn.yzz.kiosk.device.sscard.emu.SsCardFixtures;
 import cn.yzz.kiosk.device.DeviceState;
 import cn.yzz.kiosk.device.idcard.IdNumbers;
 import cn.yzz.kiosk.device.idcard.emu.Fault;
+import cn.yzz.kiosk.device.serial.SerialLink;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -90,6 +103,9 @@ class ScreensAuditTest {
     private static final Clock REAL_TIME = Clock.system(ZoneId.of("Asia/Shanghai"));
     private static final String LONG_THEME = "social-insurance";
     private static final String SERVICE = "RSJ-0007";
+    /** 新生儿出生一件事 and its five steps. */
+    private static final String BUNDLE = "MULTI-0001";
+    private static final int BUNDLE_STEPS = 5;
 
     @TempDir
     static Path dataDir;
@@ -97,15 +113,23 @@ class ScreensAuditTest {
     private static final SwitchedClock clock = new SwitchedClock();
     private static Kiosk kiosk;
     private static DemoRig demo;
+    /** The demo's devices, with the receipt printer's cable able to hold a printout mid-way. */
+    private static HeldPrinter cables;
+    /** The orientation a case is being set up for (a query's table pages by the room it has there). */
+    private static Orientation settingUpFor = Orientation.PORTRAIT;
     private static volatile DemoCounty county;
     /** The county's line is cut, or the printer's roll is out, until the next {@link #reset()}. */
     private static boolean lineCut;
     private static boolean paperOut;
     /** 帮办代办: the villager identified at the consent, so a service starts without the identify screen. */
     private static boolean assisted;
+    /** The county's queries are spoiled ({@link QueryKnobs}) until the next {@link #reset()}. */
+    private static boolean queryKnobsSet;
     private static Abilities everything;
     private static Scene portrait;
     private static Scene landscape;
+    /** A query's rows a page in normal mode, by case and orientation: elder mode shows fewer. */
+    private static final java.util.Map<String, Integer> NORMAL_ROWS = new java.util.HashMap<>();
     /** The screen the kiosk is in now, so that the four audits of one screen set it up once. */
     private static Case current;
 
@@ -163,9 +187,10 @@ class ScreensAuditTest {
                 CardFixtures.RESIDENT_FINGERPRINT.card().idNumber()); // 帮办代办's staff member, with their card
         // Nothing times out while a screen is audited: the idle watch waits 10 minutes.
         demo = DemoRig.start(dataDir.resolve("receipts"));
+        cables = new HeldPrinter(demo);
         kiosk = Kiosk.create(DemoOptions.kiosk(dataDir), CatalogParser.bundled(), clock,
                 new Kiosk.Settings(Duration.ofSeconds(60), new IdleWatch.Settings(Duration.ofMinutes(10), Duration.ofMinutes(10)),
-                        Duration.ZERO, false), demo);
+                        Duration.ZERO, false), cables);
         // The reader answers at once: these tests are about the screens, not the radio's timing.
         demo.emulator().setLatency(Duration.ZERO, Duration.ZERO, Duration.ZERO);
         demo.emulator().setPaced(false);
@@ -205,6 +230,10 @@ class ScreensAuditTest {
     // The screens //
 
     private static List<Case> cases() {
+        return Stream.of(shellScreens(), queryPrintAndBundleScreens(), englishAndLast()).flatMap(List::stream).toList();
+    }
+
+    private static List<Case> shellScreens() {
         return List.of(
                 new Case("home", () -> { }, () -> screen() == Screen.HOME && cover() == Cover.NONE),
                 new Case("home, identified", ScreensAuditTest::identifiedAtHome,
@@ -225,6 +254,18 @@ class ScreensAuditTest {
                 identity(CardFixtures.ELDER_YAO_LONG_TERM, " (elder mode offered)"),
                 identity(CardFixtures.RESIDENT_BAD_CHECK, " (problems)"),
                 identity(CardFixtures.FOREIGN_2023, ""),
+                // Identified by 粤省事码 or social security card (a payment takes all three ways)
+                new Case("identify, three ways", ScreensAuditTest::identifyThreeWays, () -> step() == Step.WAITING),
+                new Case("identify, an unknown 粤省事码", ScreensAuditTest::unknownCode,
+                        () -> fx(() -> flow().identify().problemProperty().get() == IdentifyModel.Problem.CODE_UNKNOWN)),
+                new Case("identify, an expired social security card", ScreensAuditTest::expiredSsCard,
+                        () -> fx(() -> flow().identify().problemProperty().get() == IdentifyModel.Problem.SSCARD_EXPIRED)),
+                new Case("identity, by 粤省事码", ScreensAuditTest::identityByCode,
+                        () -> step() == Step.DONE && fx(() -> flow().identify().villagerProperty().get().how() == Identity.YSS_CODE)),
+                new Case("identity, by social security card", ScreensAuditTest::identityBySsCard,
+                        () -> step() == Step.DONE && fx(() -> flow().identify().villagerProperty().get().how() == Identity.SSCARD)),
+                new Case("end, take the social security card", ScreensAuditTest::endWithSsCard,
+                        () -> screen() == Screen.END && fx(() -> flow().remindSsCardProperty().get())),
                 // A service's visit: an application (城乡居民基本养老保险参保登记) question by question, submitted, its receipt
                 // and 好差评; then payments by phone (养老、医疗保险缴费 for oneself, the household, another person).
                 new Case("form, a choice question", ScreensAuditTest::choiceQuestion, () -> onField("grade")),
@@ -266,7 +307,11 @@ class ScreensAuditTest {
                 new Case("help", () -> fxRun(() -> shell().help()), () -> cover() == Cover.HELP),
                 new Case("idle warning", ScreensAuditTest::idleWarning, () -> cover() == Cover.IDLE_WARNING),
                 new Case("out of service", () -> fxRun(() -> shell().essentialDevices(true)),
-                        () -> cover() == Cover.OUT_OF_SERVICE),
+                        () -> cover() == Cover.OUT_OF_SERVICE));
+    }
+
+    private static List<Case> englishAndLast() {
+        return List.of(
                 english("home", () -> { }, () -> screen() == Screen.HOME && cover() == Cover.NONE),
                 english("services, page 1 of a long theme", ScreensAuditTest::longTheme, () -> screen() == Screen.SERVICES),
                 english("search, results on pages", () -> search("cxjm"), () -> searching("cxjm")),
@@ -311,6 +356,50 @@ class ScreensAuditTest {
                 new Case("error", ScreensAuditTest::error, () -> cover() == Cover.ERROR));
     }
 
+    /**
+     * A query's answer (社保查询, 21 years: more than a page), asked slowly, found empty, failing each way; a print
+     * service's preview (社保打印, seven columns) and its printout; the 一件事 bundles' step lists, a bundle step's
+     * question and the end screen that lists what is left.
+     */
+    private static List<Case> queryPrintAndBundleScreens() {
+        return List.of(
+                new Case("query, the county slow to answer", ScreensAuditTest::queryAsking,
+                        () -> querying(q -> q.stateProperty().get() == QueryStep.State.ASKING && q.slowProperty().get())),
+                new Case("query, page 1 of several", ScreensAuditTest::queryShown,
+                        () -> querying(q -> q.stateProperty().get() == QueryStep.State.SHOWN && q.pageProperty().get() == 0)),
+                new Case("query, page 2", ScreensAuditTest::querySecondPage,
+                        () -> querying(q -> q.stateProperty().get() == QueryStep.State.SHOWN && q.pageProperty().get() == 1)),
+                new Case("query, nothing found", ScreensAuditTest::queryEmpty,
+                        () -> querying(q -> q.stateProperty().get() == QueryStep.State.EMPTY)),
+                queryFailed(QueryStep.Problem.NOT_FOUND, ScreensAuditTest::queryNotFound),
+                queryFailed(QueryStep.Problem.OFFLINE, ScreensAuditTest::queryOffline),
+                queryFailed(QueryStep.Problem.BROKEN, ScreensAuditTest::queryBroken),
+                new Case("print service, the preview with 打印", ScreensAuditTest::printPreview,
+                        () -> querying(q -> q.stateProperty().get() == QueryStep.State.SHOWN && q.isPrintService())),
+                new Case("printout, the A4 printer cannot", ScreensAuditTest::printoutFailed,
+                        () -> printingIs(PrintoutStep.State.FAILED)),
+                new Case("printout on the receipt printer, printing", ScreensAuditTest::printoutPrinting,
+                        () -> printingIs(PrintoutStep.State.PRINTING)),
+                new Case("printout on the receipt printer, done", ScreensAuditTest::printoutDone,
+                        () -> printingIs(PrintoutStep.State.DONE)),
+                new Case("一件事, the list at the start (eight steps, one not here)", ScreensAuditTest::longBundleStart,
+                        () -> on(BundleStep.class, b -> b.nextProperty().get() == 1 && b.itemsProperty().size() == 8)),
+                new Case("一件事, a step's question under the bundle's name", ScreensAuditTest::bundleQuestion,
+                        () -> onField("phone", f -> flow().runProperty().get().part() == 0)),
+                new Case("一件事, the list half way", ScreensAuditTest::bundleHalfWay,
+                        () -> on(BundleStep.class, b -> b.nextProperty().get() == 2 && b.done() == 1)),
+                new Case("一件事, the list all done", ScreensAuditTest::bundleAllDone,
+                        () -> on(BundleStep.class, b -> b.nextProperty().get() == 0)),
+                new Case("end, the bundle's steps left", ScreensAuditTest::endWithStepsLeft,
+                        () -> screen() == Screen.END && cover() == Cover.NONE
+                                && fx(() -> flow().remindLeftProperty().size()) == BUNDLE_STEPS - 1));
+    }
+
+    private static Case queryFailed(QueryStep.Problem problem, Runnable setUp) {
+        return new Case("query, failed: " + problem, setUp, () -> querying(q -> q.stateProperty().get() == QueryStep.State.FAILED
+                && q.problemProperty().get() == problem));
+    }
+
     private static Case identity(CardFixture card, String note) {
         return new Case("identity, " + card.id() + note, () -> identityOf(card),
                 () -> step() == Step.DONE && fx(() -> flow().identify().cardProperty().get() != null
@@ -352,35 +441,41 @@ class ScreensAuditTest {
 
     /** Puts the kiosk on the case's screen in the mode (unless it is there already) and returns the view's root. */
     private static Parent show(Case c, Orientation o, boolean elder) {
+        settingUpFor = o;
         if (current != c || !c.stillThere().getAsBoolean()) {
             reset();
             c.setUp().run();
             current = c;
         }
         mode(elder);
-        assertThat(c.stillThere().getAsBoolean()).as("still on the screen " + c.name()).isTrue();
         Parent root = (o == Orientation.PORTRAIT ? portrait : landscape).getRoot();
-        fx(() -> {
-            // What a few pulses on screen do: CSS and layout until sizes settle (a font change can take two passes).
-            for (int pass = 0; pass < 3; pass++) {
-                root.applyCss();
-                root.layout();
-            }
-            return null;
-        });
+        settle(root);
+        if (!c.stillThere().getAsBoolean()) {
+            // Laid out at this size, a query's table pages anew (as many rows as fit): a case on its second page
+            // is set up again at this size.
+            reset();
+            c.setUp().run();
+            current = c;
+            mode(elder);
+            settle(root);
+        }
+        assertThat(c.stillThere().getAsBoolean()).as("still on the screen " + c.name()).isTrue();
+        QueryStep q = step(QueryStep.class);
+        if (q != null && fx(() -> q.stateProperty().get() == QueryStep.State.SHOWN)) {
+            rowsOfThePage(c, o, elder, q, root);
+        }
         return root;
     }
 
     private static DynamicTest wordsFit(Case c, Orientation o, boolean elder) {
         String name = name(o, elder);
         return DynamicTest.dynamicTest(name + ": every word fits", () -> {
-            Parent root = show(c, o, elder);
-            List<String> problems = fx(() -> {
+            List<String> problems = looking(c, o, elder, root -> fx(() -> {
                 List<String> p = new ArrayList<>();
                 wordsThatDoNotFit(root, p);
                 underTheBars(root, p);
                 return p;
-            });
+            }));
             assertThat(problems).as("words on %s at %s:%n%s", c.name(), name, String.join("\n", problems)).isEmpty();
         });
     }
@@ -388,14 +483,31 @@ class ScreensAuditTest {
     private static DynamicTest audit(Case c, Orientation o, boolean elder) {
         String name = name(o, elder);
         return DynamicTest.dynamicTest(name + ": accessibility audit", () -> {
-            Parent root = show(c, o, elder);
-            List<Violation> violations = AccessibilityAudit.auditOnFxThread(root, elder ? Rules.elder() : Rules.normal());
-            int[] seen = fx(() -> seen(root));
+            Parent[] audited = new Parent[1];
+            List<Violation> violations = looking(c, o, elder, root -> {
+                audited[0] = root;
+                return AccessibilityAudit.auditOnFxThread(root, elder ? Rules.elder() : Rules.normal());
+            });
+            int[] seen = fx(() -> seen(audited[0]));
             assertThat(seen[0]).as("texts the audit saw on " + c.name() + " (it must see the screen)").isGreaterThanOrEqualTo(3);
             assertThat(seen[1]).as("touch targets the audit saw on " + c.name()).isGreaterThanOrEqualTo(2);
             assertThat(violations).as("accessibility of %s at %s:%n%s", c.name(), name, AccessibilityAudit.report(violations))
                     .isEmpty();
         });
+    }
+
+    /**
+     * Looks at the case's screen. One that leaves by itself while it is looked at (a printout comes to its end, the
+     * county answers at last) is set up and looked at again, so that what is judged is the screen the case names.
+     */
+    private static <T> T looking(Case c, Orientation o, boolean elder, java.util.function.Function<Parent, T> look) {
+        for (int attempt = 1; ; attempt++) {
+            T seen = look.apply(show(c, o, elder));
+            if (c.stillThere().getAsBoolean() || attempt == 3) {
+                return seen;
+            }
+            current = null;
+        }
     }
 
     // Putting the kiosk in a state //
@@ -405,14 +517,23 @@ class ScreensAuditTest {
         if (lineCut) {
             switchLine(true);
         }
+        cables.hold(false);
+        if (queryKnobsSet) {
+            county.backend().setQueryKnobs(QueryKnobs.none());
+            queryKnobsSet = false;
+        }
         if (paperOut) {
             demo.receiptPrinter().setPaperEnd(false); // a new roll
             paperOut = false;
         }
         clock.set(TODAY);
         assisted = false;
+        demo.a4Printer().setPaperOut(false); // a jam cleared, the tray full: the A4 printer ready again
         demo.clearFaults();
         demo.removeCard();
+        demo.removeSsCard();
+        SsCardReader ssReader = (SsCardReader) kiosk.device(DeviceKind.SSCARD_READER).orElseThrow();
+        await("the social security card out", () -> !ssReader.cardPresent());
         if (!demo.plugged()) {
             demo.plugIn();
             await("the reader back", () -> flow().abilitiesProperty().get().devices().contains(DeviceNeed.IDCARD_READER));
@@ -432,6 +553,46 @@ class ScreensAuditTest {
         await("home, nobody there", () -> screen() == Screen.HOME && cover() == Cover.NONE && !flow().session().active()
                 && !shell().elderProperty().get() && shell().texts().language() == Language.PUTONGHUA);
         current = null;
+    }
+
+    /** What a few pulses on screen do: CSS and layout until sizes settle (a font change or a new page takes two passes). */
+    private static void settle(Parent root) {
+        fx(() -> {
+            for (int pass = 0; pass < 3; pass++) {
+                root.applyCss();
+                root.layout();
+            }
+            return null;
+        });
+    }
+
+    /**
+     * A query's page: every row of it drawn, no more rows than the view allows at this size and mode, and fewer in elder
+     * mode (bigger rows) than in normal mode at the same size.
+     */
+    private static void rowsOfThePage(Case c, Orientation o, boolean elder, QueryStep q, Parent root) {
+        int perPage = fx(() -> q.rowsPerPageProperty().get());
+        assertThat(perPage).as("rows a page on %s at %s", c.name(), name(o, elder))
+                .isBetween(1, QueryView.rows(o == Orientation.PORTRAIT, elder));
+        int expected = fx(() -> q.pageRows().size());
+        assertThat(fx(() -> root.lookupAll(".query-cell").stream().filter(n -> n.getId().endsWith("-0") && shownIn(n)).count()))
+                .as("rows drawn on page %d of %s at %s", fx(() -> q.pageProperty().get() + 1), c.name(), name(o, elder))
+                .isEqualTo((long) expected);
+        String key = c.name() + " " + o;
+        if (!elder) {
+            NORMAL_ROWS.put(key, perPage);
+        } else if (NORMAL_ROWS.containsKey(key)) {
+            assertThat(perPage).as("rows a page in elder mode on %s at %s", c.name(), name(o, elder)).isLessThan(NORMAL_ROWS.get(key));
+        }
+    }
+
+    private static boolean shownIn(Node n) {
+        for (Node p = n; p != null; p = p.getParent()) {
+            if (!p.isVisible()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static void mode(boolean elder) {
@@ -498,6 +659,46 @@ class ScreensAuditTest {
         await("the reader unavailable", () -> step() == Step.UNAVAILABLE);
     }
 
+    private static void identifyThreeWays() {
+        fxRun(() -> {
+            flow().openTheme(theme(LONG_THEME));
+            flow().chooseService(flow().catalogue().service("SWJ-0001").orElseThrow());
+        });
+        await("waiting for any way", () -> step() == Step.WAITING && fx(() -> flow().identify().methodsProperty().size()) == 3);
+    }
+
+    private static void unknownCode() {
+        identifyThreeWays();
+        demo.showCode("YSS-AUDIT-UNKNOWN-0000");
+        await("404", () -> flow().identify().problemProperty().get() == IdentifyModel.Problem.CODE_UNKNOWN);
+    }
+
+    private static void expiredSsCard() {
+        identifyThreeWays();
+        demo.insertSsCard(SsCardFixtures.EXPIRED);
+        await("expired", () -> flow().identify().problemProperty().get() == IdentifyModel.Problem.SSCARD_EXPIRED);
+    }
+
+    private static void identityByCode() {
+        identifyThreeWays();
+        demo.showCode(cn.yzz.kiosk.backend.DevBackend.DEMO_YSS_CODE);
+        await("resolved", () -> step() == Step.DONE);
+    }
+
+    private static void identityBySsCard() {
+        identifyThreeWays();
+        demo.insertSsCard(SsCardFixtures.GEN3);
+        await("read", () -> step() == Step.DONE);
+    }
+
+    private static void endWithSsCard() {
+        identityBySsCard();
+        fxRun(() -> flow().useIdentity());
+        await("the payment", () -> screen() == Screen.SERVICE);
+        fxRun(() -> flow().home());
+        await("the end", () -> screen() == Screen.END);
+    }
+
     private static void identityOf(CardFixture card) {
         identifyForService();
         demo.placeCard(card);
@@ -534,12 +735,16 @@ class ScreensAuditTest {
             await("the run of " + s.code(), () -> screen() == Screen.SERVICE && flow().runProperty().get() != null);
             return;
         }
+        startService(s, CardFixtures.RESIDENT);
+    }
+
+    private static void startService(Service s, CardFixture card) {
         fxRun(() -> {
             flow().openTheme(theme(LONG_THEME));
             flow().chooseService(s);
         });
         await("waiting for a card", () -> step() == Step.WAITING);
-        demo.placeCard(CardFixtures.RESIDENT);
+        demo.placeCard(card);
         await("the identity", () -> step() == Step.DONE);
         clock.set(REAL_TIME);
         tap("identity-continue");
@@ -801,6 +1006,199 @@ class ScreensAuditTest {
         assertShown("receipt-next");
     }
 
+    // Queries, printouts and 一件事 //
+
+    /** 城乡居民社保费缴费记录查询 (a year to choose), the county taking 9 s: the progress line after 1 s. */
+    private static void queryAsking() {
+        queryKnobs(QueryKnobs.none().withDelay(Duration.ofSeconds(9)).onlyFor("SWJ-0008"));
+        startService(service("SWJ-0008"));
+        answer("year", 0);
+        awaitOn("the progress line", () -> querying(q -> q.stateProperty().get() == QueryStep.State.ASKING && q.slowProperty().get()));
+        assertShown("query-words");
+    }
+
+    /** 社保查询: the resident's 21 years, more than a page in every orientation and mode. */
+    private static void queryShown() {
+        startService(service("RSJ-0002"));
+        awaitOn("the table", () -> querying(q -> q.stateProperty().get() == QueryStep.State.SHOWN));
+        assertThat(fx(() -> step(QueryStep.class).answerProperty().get().body().size())).as("years of the resident's record")
+                .isGreaterThan(QueryView.rows(true, false));
+        assertShown("query-table", "query-page", "query-next", "query-done");
+    }
+
+    private static void querySecondPage() {
+        queryShown();
+        // The table pages by the room it has: laid out at the size it is audited at first, then turned.
+        settle((settingUpFor == Orientation.PORTRAIT ? portrait : landscape).getRoot());
+        tap("query-next");
+        awaitOn("page 2", () -> querying(q -> q.pageProperty().get() == 1));
+        assertShown("query-previous", "query-footer");
+    }
+
+    /** 养老待遇发放信息查询 for a villager not yet retired: nothing found, and the county's note why. */
+    private static void queryEmpty() {
+        startService(service("RSJ-0008"));
+        awaitOn("nothing found", () -> querying(q -> q.stateProperty().get() == QueryStep.State.EMPTY));
+        assertShown("query-words", "query-note", "query-done");
+    }
+
+    /** A Hong Kong resident the county has no record of: 404. */
+    private static void queryNotFound() {
+        startService(service("RSJ-0002"), CardFixtures.HKMOTW);
+        awaitOn("not found", () -> querying(q -> q.stateProperty().get() == QueryStep.State.FAILED));
+        assertShown("query-words", "query-retry");
+    }
+
+    /** The line cut while the villager chooses the year. */
+    private static void queryOffline() {
+        startService(service("SWJ-0008"));
+        awaitOn("the year", () -> onField("year"));
+        switchLine(false);
+        tap("choice-0");
+        awaitOn(30, "the query failed", () -> querying(q -> q.stateProperty().get() == QueryStep.State.FAILED));
+        assertShown("query-words", "query-retry");
+    }
+
+    /** The county's answer cut off mid-JSON. */
+    private static void queryBroken() {
+        queryKnobs(QueryKnobs.none().withAnswer(QueryKnobs.Answer.MALFORMED).onlyFor("SWJ-0008"));
+        startService(service("SWJ-0008"));
+        answer("year", 0);
+        awaitOn("the query failed", () -> querying(q -> q.stateProperty().get() == QueryStep.State.FAILED));
+        assertShown("query-words", "query-retry");
+    }
+
+    /** 社保打印: the resident's contributions month by month (seven columns, twenty years) under 打印 and 不打印. */
+    private static void printPreview() {
+        startService(service("RSJ-0003"));
+        awaitOn("the preview", () -> querying(q -> q.stateProperty().get() == QueryStep.State.SHOWN));
+        assertShown("query-table", "query-print", "query-done");
+    }
+
+    /** 打印, and the A4 printer jams after the first page: why, in its words, and 再试一次. */
+    private static void printoutFailed() {
+        printPreview();
+        demo.a4Printer().jamNextJob();
+        tap("query-print");
+        awaitOn(30, "the printout failed", () -> printingIs(PrintoutStep.State.FAILED));
+        assertShown("printout-text", "printout-retry");
+    }
+
+    /**
+     * A service that prints its answer on the receipt printer (the bundled catalogue has none yet, so the audit makes
+     * one of 社保查询), the printer taking its time: its cable holds what the kiosk sends until the next reset.
+     */
+    private static void printoutPrinting() {
+        startService(onTheReceiptPrinter(service("RSJ-0002")));
+        awaitOn("the preview", () -> querying(q -> q.stateProperty().get() == QueryStep.State.SHOWN));
+        cables.hold(true);
+        tap("query-print");
+        awaitOn("printing", () -> printingIs(PrintoutStep.State.PRINTING));
+    }
+
+    /** The same, a short one (户籍证明 for 入学), printed: 请取走打印件. */
+    private static void printoutDone() {
+        startService(onTheReceiptPrinter(service("GAJ-0009")));
+        answer("purpose", 0);
+        awaitOn("the preview", () -> querying(q -> q.stateProperty().get() == QueryStep.State.SHOWN));
+        tap("query-print");
+        awaitOn(60, "printed", () -> printingIs(PrintoutStep.State.DONE));
+        assertShown("printout-next");
+    }
+
+    private static Service onTheReceiptPrinter(Service s) {
+        return new Service(s.code(), s.department(), s.name(), s.theme(), s.identity(), Kind.PRINT, s.online(), s.models(),
+                s.payers(), s.pay(), Output.RECEIPT, List.of(DeviceUse.RECEIPT_PRINTER), s.keywords(), s.englishName(), s.form(),
+                s.amount(), s.bundleSteps(), "the accessibility audit's one-off: printed on the receipt printer");
+    }
+
+    /**
+     * 残疾人服务一件事, seven steps, the longest list of the bundled catalogue, with an eighth this kiosk cannot do
+     * (自助寻亲 needs a camera, which it has not): listed last, with where to do it instead. The audit's one-off, as a
+     * county's catalogue may have it.
+     */
+    private static void longBundleStart() {
+        Service s = service("MULTI-0002");
+        List<String> steps = new ArrayList<>(s.bundleSteps());
+        steps.add("MZJ-0012");
+        startService(new Service(s.code(), s.department(), s.name(), s.theme(), s.identity(), s.kind(), s.online(), s.models(),
+                s.payers(), s.pay(), s.output(), s.devices(), s.keywords(), s.englishName(), s.form(), s.amount(), steps,
+                "the accessibility audit's one-off: a bundle with a step this kiosk cannot do"));
+        awaitOn("the bundle's list", () -> on(BundleStep.class, b -> b.nextProperty().get() == 1));
+        assertThat(fx(() -> step(BundleStep.class).itemsProperty().stream().map(i -> i.status()).toList()))
+                .as("the steps listed").containsExactly(BundleStep.Status.NEXT, BundleStep.Status.LEFT, BundleStep.Status.LEFT,
+                        BundleStep.Status.LEFT, BundleStep.Status.LEFT, BundleStep.Status.LEFT, BundleStep.Status.LEFT,
+                        BundleStep.Status.NOT_HERE);
+        assertShown("bundle-go", "bundle-skip", "bundle-item-1", "bundle-item-8", "bundle-status-8");
+    }
+
+    /** 新生儿出生一件事: five steps, none done. */
+    private static void bundleStart() {
+        startService(service(BUNDLE));
+        awaitOn("the bundle's list", () -> on(BundleStep.class, b -> b.nextProperty().get() == 1));
+        assertThat(fx(() -> step(BundleStep.class).itemsProperty().size())).as("steps listed").isEqualTo(BUNDLE_STEPS);
+        assertShown("bundle-go", "bundle-skip", "bundle-list");
+    }
+
+    /** Its first step's phone number: the keypad under the bundle's name and 第 1 步 / 共 5 步. */
+    private static void bundleQuestion() {
+        bundleStart();
+        tap("bundle-go");
+        awaitOn("the first step's phone", () -> onField("phone"));
+        assertShown("keypad", "step-service");
+    }
+
+    private static void bundleHalfWay() {
+        bundleQuestion();
+        key("13800138000");
+        tap("field-ok");
+        applicationSubmitted();
+        awaitOn("the list, one done", () -> on(BundleStep.class, b -> b.nextProperty().get() == 2));
+        assertShown("bundle-go", "bundle-skip");
+    }
+
+    /** 退休一件事: both steps done (the second does not ask the phone number again). */
+    private static void bundleAllDone() {
+        startService(service("MULTI-0003"));
+        awaitOn("the bundle's list", () -> on(BundleStep.class, b -> b.nextProperty().get() == 1));
+        tap("bundle-go");
+        awaitOn("the phone", () -> onField("phone"));
+        key("13800138000");
+        tap("field-ok");
+        applicationSubmitted();
+        awaitOn("the list, one done", () -> on(BundleStep.class, b -> b.nextProperty().get() == 2));
+        tap("bundle-go");
+        applicationSubmitted();
+        awaitOn("all done", () -> on(BundleStep.class, b -> b.nextProperty().get() == 0));
+        assertShown("bundle-go");
+    }
+
+    /** One step of five done, then 首页: the end screen lists the four left. */
+    private static void endWithStepsLeft() {
+        bundleHalfWay();
+        tap("nav-home");
+        awaitOn("the end screen", () -> screen() == Screen.END);
+        assertShown("end-left", "end-left-1", "end-left-4");
+    }
+
+    /** From an application's statement to confirm, through its summary and submission, to 是否打印 answered 不打印. */
+    private static void applicationSubmitted() {
+        awaitOn("the statement", () -> onField("confirm"));
+        tap("field-confirm");
+        awaitOn("the summary", () -> on(SummaryStep.class, s -> true));
+        tap("summary-confirm");
+        awaitOn("submitted", () -> on(SubmitStep.class, s -> s.stateProperty().get() == SubmitStep.State.DONE));
+        tap("submit-next");
+        awaitOn("是否打印", () -> on(ReceiptStep.class, r -> r.stateProperty().get() == ReceiptStep.State.ASK));
+        tap("receipt-skip");
+    }
+
+    /** Spoils the county's queries until the next {@link #reset()}. */
+    private static void queryKnobs(QueryKnobs knobs) {
+        queryKnobsSet = true;
+        county.backend().setQueryKnobs(knobs);
+    }
+
     /** A well-formed ID number whose check character is X (the resident's birth date, another sequence number). */
     private static String idNumberEndingInX() {
         for (int seq = 1; seq < 1000; seq++) {
@@ -885,6 +1283,87 @@ class ScreensAuditTest {
         fxRun(() -> shell().unexpectedError(new IllegalStateException("a deliberate error for the audit")));
     }
 
+    /**
+     * The demo rig's devices, the receipt printer's cable able to hold what the kiosk sends, as a printer busy with a
+     * long printout does: 正在打印 stays on screen while it is audited. A held write waits at most a minute.
+     */
+    private static final class HeldPrinter implements DeviceLinks {
+        private final DemoRig rig;
+        private boolean holding; // guarded by this
+
+        HeldPrinter(DemoRig rig) {
+            this.rig = rig;
+        }
+
+        synchronized void hold(boolean on) {
+            holding = on;
+            notifyAll();
+        }
+
+        private synchronized void waitWhileHeld() throws java.io.InterruptedIOException {
+            long end = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(1);
+            try {
+                while (holding && System.nanoTime() < end) {
+                    wait(1000);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new java.io.InterruptedIOException("interrupted while the printer was held");
+            }
+        }
+
+        @Override
+        public java.util.Optional<Link> link(DeviceKind kind) {
+            return rig.link(kind).map(l -> kind != DeviceKind.RECEIPT_PRINTER ? l
+                    : new Link(baud -> held(l.opener().open(baud)), l.baud()));
+        }
+
+        @Override
+        public boolean takenAsPresent(DeviceKind kind) {
+            return rig.takenAsPresent(kind);
+        }
+
+        private SerialLink held(SerialLink link) {
+            return new SerialLink() {
+                @Override
+                public String port() {
+                    return link.port();
+                }
+
+                @Override
+                public void write(byte[] data, int offset, int length) throws java.io.IOException {
+                    waitWhileHeld();
+                    link.write(data, offset, length);
+                }
+
+                @Override
+                public int read(byte[] buffer, int offset, int length, long timeoutMillis) throws java.io.IOException {
+                    return link.read(buffer, offset, length, timeoutMillis);
+                }
+
+                @Override
+                public void discardInput() throws java.io.IOException {
+                    link.discardInput();
+                }
+
+                @Override
+                public int baudRate() {
+                    return link.baudRate();
+                }
+
+                @Override
+                public void setBaudRate(int baud) throws java.io.IOException {
+                    link.setBaudRate(baud);
+                }
+
+                @Override
+                public void close() {
+                    link.close();
+                }
+            };
+        }
+    }
+
     // Reading the state //
 
     private static Shell shell() {
@@ -945,6 +1424,14 @@ class ScreensAuditTest {
 
     private static boolean paying(QrPayStep.State state) {
         return on(QrPayStep.class, q -> q.stateProperty().get() == state);
+    }
+
+    private static boolean querying(Predicate<QueryStep> test) {
+        return on(QueryStep.class, test);
+    }
+
+    private static boolean printingIs(PrintoutStep.State state) {
+        return on(PrintoutStep.class, p -> p.stateProperty().get() == state);
     }
 
     private static boolean printerReady() {

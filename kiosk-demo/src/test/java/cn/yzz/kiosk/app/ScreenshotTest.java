@@ -51,9 +51,9 @@ class ScreenshotTest {
     Path data;
 
     /**
-     * 1.5 minutes on two cores that other builds share (4 JVMs, 4 X servers, 80 imports): the
-     * project's 2-minute default is too close. A tour that hangs is stopped by ChildJvm after 3
-     * minutes anyway.
+     * About 2 minutes on two cores that other builds share (4 JVMs, 4 X servers, 200 imports, a
+     * query the county is slow to answer): the project's 2-minute default is too close. A tour that
+     * hangs is stopped by ChildJvm after 5 minutes anyway.
      */
     @Test
     @Timeout(value = 5, unit = TimeUnit.MINUTES)

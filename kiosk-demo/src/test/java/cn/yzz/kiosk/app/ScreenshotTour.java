@@ -12,6 +12,13 @@ import cn.yzz.kiosk.app.flow.KioskFlowModel;
 import cn.yzz.kiosk.app.flow.KioskFlowModel.Screen;
 import cn.yzz.kiosk.app.flow.Shell;
 import cn.yzz.kiosk.app.flow.Shell.Cover;
+import cn.yzz.kiosk.app.service.BundleStep;
+import cn.yzz.kiosk.app.service.PrintoutStep;
+import cn.yzz.kiosk.app.service.QueryStep;
+import cn.yzz.kiosk.backend.QueryKnobs;
+import cn.yzz.kiosk.cache.catalog.DeviceUse;
+import cn.yzz.kiosk.cache.catalog.Output;
+import cn.yzz.kiosk.cache.catalog.Service;
 import cn.yzz.kiosk.app.i18n.Language;
 import cn.yzz.kiosk.app.view.Fonts;
 import cn.yzz.kiosk.device.idcard.emu.CardFixture;
@@ -91,7 +98,13 @@ public final class ScreenshotTour {
             "household", "summary-pay", "pay-qr", "pay-line-down", "paid", "receipt-printed",
             "identity-elder-yao", "identity-foreign2023", "identity-bad-check",
             "services-none", "home-nothing-offerable", "out-of-service", "error", "identify-unavailable",
-            "search-results", "search-none");
+            "search-results", "search-none",
+            // queries and printouts: the county slow, then not answering; a broken answer; a table; nothing found;
+            // a person it does not know; a print service's preview, the A4 printer failing, a receipt printout done
+            "query-asking", "query-failed-offline", "query-failed-broken", "query-table", "query-empty",
+            "query-failed-not-found", "print-preview", "printout-failed", "printout-done",
+            // 一件事: the list, a step's question, the list half way, the end with the steps left, all done
+            "bundle-start", "bundle-question", "bundle-half", "end-left", "bundle-done");
 
     /** Screens also captured in English, in the normal-mode run, as {@code <orientation>-english-<screen>.png}. */
     private static final List<String> ENGLISH_SCREENS = List.of("home", "services", "help", "identity-resident",
@@ -211,6 +224,9 @@ public final class ScreenshotTour {
             await("the outbox open", () -> kiosk.countyOpen() && kiosk.onlineProperty().get());
             application();
             payment(demo);
+            queries(demo);
+            printouts(demo);
+            bundles(demo);
 
             identityOf(demo, CardFixtures.ELDER_YAO_LONG_TERM, "identity-elder-yao");
             identityOf(demo, CardFixtures.FOREIGN_2023, "identity-foreign2023");
@@ -388,6 +404,166 @@ public final class ScreenshotTour {
             awaitScreen(Screen.END);
             tap("#end-done");
             awaitVisitOver();
+        }
+
+        /**
+         * 城乡居民社保费缴费记录查询 with the county taking 30 s: the progress line, then the kiosk's line gives up
+         * (网络暂时不通); 再试一次 with the county's answer cut off; 社保查询's table; 养老待遇发放 for a villager not
+         * retired (nothing found, and the county's note); a Hong Kong resident the county does not know.
+         */
+        private void queries(DemoRig demo) throws Exception {
+            county.backend().setQueryKnobs(QueryKnobs.none().withDelay(Duration.ofSeconds(30)).onlyFor("SWJ-0008"));
+            visit(demo, CardFixtures.RESIDENT, "social-insurance", "SWJ-0008");
+            await("the year", () -> scene.lookup("#choice-0") != null && shown(scene.lookup("#choice-0")));
+            tap("#choice-0");
+            await("the county slow", () -> query(q -> q.stateProperty().get() == QueryStep.State.ASKING && q.slowProperty().get()));
+            capture("query-asking");
+            await("no answer", () -> query(q -> q.stateProperty().get() == QueryStep.State.FAILED));
+            capture("query-failed-offline");
+            county.backend().setQueryKnobs(QueryKnobs.none().withAnswer(QueryKnobs.Answer.MALFORMED).onlyFor("SWJ-0008"));
+            tap("#query-retry");
+            await("a broken answer", () -> query(q -> q.problemProperty().get() == QueryStep.Problem.BROKEN));
+            capture("query-failed-broken");
+            county.backend().setQueryKnobs(QueryKnobs.none());
+            leave();
+
+            visit(demo, CardFixtures.RESIDENT, "social-insurance", "RSJ-0002");
+            await("the table", () -> query(q -> q.stateProperty().get() == QueryStep.State.SHOWN));
+            capture("query-table");
+            leave();
+            visit(demo, CardFixtures.RESIDENT, "social-insurance", "RSJ-0008");
+            await("nothing found", () -> query(q -> q.stateProperty().get() == QueryStep.State.EMPTY));
+            capture("query-empty");
+            leave();
+            visit(demo, CardFixtures.HKMOTW, "social-insurance", "RSJ-0002");
+            await("not found", () -> query(q -> q.problemProperty().get() == QueryStep.Problem.NOT_FOUND));
+            capture("query-failed-not-found");
+            leave();
+        }
+
+        /**
+         * 社保打印's preview (seven columns) and 打印 with no A4 printer the kiosk can drive yet; 户籍证明 printed on
+         * the receipt printer (a one-off: the bundled catalogue prints on A4): 请取走打印件.
+         */
+        private void printouts(DemoRig demo) throws Exception {
+            visit(demo, CardFixtures.RESIDENT, "certificates", "RSJ-0003");
+            await("the preview", () -> query(q -> q.stateProperty().get() == QueryStep.State.SHOWN));
+            capture("print-preview");
+            tap("#query-print");
+            await("the printout failed", () -> printout(PrintoutStep.State.FAILED));
+            capture("printout-failed");
+            leave();
+
+            Service s = flow.catalogue().service("GAJ-0009").orElseThrow();
+            Service onReceipt = new Service(s.code(), s.department(), s.name(), s.theme(), s.identity(), s.kind(), s.online(),
+                    s.models(), s.payers(), s.pay(), Output.RECEIPT, List.of(DeviceUse.RECEIPT_PRINTER), s.keywords(),
+                    s.englishName(), s.form(), s.amount(), s.bundleSteps(), "the screenshot tour's one-off: printed on the receipt printer");
+            identified(demo, CardFixtures.RESIDENT);
+            onFx(() -> flow.chooseService(onReceipt));
+            awaitScreen(Screen.SERVICE);
+            await("the purpose", () -> scene.lookup("#choice-0") != null && shown(scene.lookup("#choice-0")));
+            tap("#choice-0");
+            await("the preview", () -> query(q -> q.stateProperty().get() == QueryStep.State.SHOWN));
+            tap("#query-print");
+            await("printed", () -> printout(PrintoutStep.State.DONE));
+            capture("printout-done");
+            leave();
+        }
+
+        /**
+         * 新生儿出生一件事: its five steps, the first one's phone number under the bundle's name, the list with one
+         * done, then 首页: the end screen lists the four left. 退休一件事: both steps done.
+         */
+        private void bundles(DemoRig demo) throws Exception {
+            visit(demo, CardFixtures.RESIDENT, "one-thing", "MULTI-0001");
+            await("the list", () -> scene.lookup("#bundle-go") != null && shown(scene.lookup("#bundle-go")));
+            capture("bundle-start");
+            tap("#bundle-go");
+            await("the phone", () -> scene.lookup("#keypad") != null && shown(scene.lookup("#keypad")));
+            capture("bundle-question");
+            bundleStep(true);
+            await("the list, one done", () -> bundle(b -> b.nextProperty().get() == 2));
+            capture("bundle-half");
+            tap("#nav-home");
+            awaitScreen(Screen.END);
+            capture("end-left");
+            tap("#end-done");
+            awaitVisitOver();
+
+            visit(demo, CardFixtures.RESIDENT, "one-thing", "MULTI-0003");
+            await("the list", () -> bundle(b -> b.nextProperty().get() == 1));
+            tap("#bundle-go");
+            await("the phone", () -> scene.lookup("#keypad") != null && shown(scene.lookup("#keypad")));
+            bundleStep(true);
+            await("the list, one done", () -> bundle(b -> b.nextProperty().get() == 2));
+            tap("#bundle-go");
+            bundleStep(false);
+            await("all done", () -> bundle(b -> b.nextProperty().get() == 0));
+            capture("bundle-done");
+            leave();
+        }
+
+        /** An application of a bundle: the phone (unless an earlier step had it), the statement, submitted, no receipt. */
+        private void bundleStep(boolean phone) throws Exception {
+            if (phone) {
+                for (char c : "13800138000".toCharArray()) {
+                    tap("#key-" + c);
+                }
+                tap("#field-ok");
+            }
+            await("the statement", () -> scene.lookup("#field-confirm") != null && shown(scene.lookup("#field-confirm")));
+            tap("#field-confirm");
+            await("the summary", () -> scene.lookup("#summary-confirm") != null && shown(scene.lookup("#summary-confirm")));
+            tap("#summary-confirm");
+            await("submitted", () -> scene.lookup("#submit-next") != null && shown(scene.lookup("#submit-next")));
+            tap("#submit-next");
+            await("是否打印", () -> scene.lookup("#receipt-skip") != null && shown(scene.lookup("#receipt-skip")));
+            tap("#receipt-skip");
+        }
+
+        /** Identified with {@code card} from home, then {@code code} chosen from its theme's list. */
+        private void visit(DemoRig demo, CardFixture card, String theme, String code) throws Exception {
+            identified(demo, card);
+            tap("#tile-" + theme);
+            awaitScreen(Screen.SERVICES);
+            tapService(code);
+            awaitScreen(Screen.SERVICE);
+        }
+
+        /** 请放置身份证 from home, the card read, 继续: home again, identified. */
+        private void identified(DemoRig demo, CardFixture card) throws Exception {
+            demo.removeCard();
+            elderIfNeeded();
+            tap("#home-identify");
+            awaitStep(Step.WAITING);
+            demo.placeCard(card);
+            awaitStep(Step.DONE);
+            tap("#identity-continue");
+            await("home, identified",
+                    () -> flow.screenProperty().get() == Screen.HOME && flow.session().personProperty().get() != null);
+        }
+
+        /** 首页, then the end screen's 完成. */
+        private void leave() throws Exception {
+            tap("#nav-home");
+            awaitScreen(Screen.END);
+            tap("#end-done");
+            awaitVisitOver();
+        }
+
+        private boolean query(java.util.function.Predicate<QueryStep> test) {
+            return flow.runProperty().get() != null && flow.runProperty().get().currentProperty().get() instanceof QueryStep q
+                    && test.test(q);
+        }
+
+        private boolean printout(PrintoutStep.State state) {
+            return flow.runProperty().get() != null && flow.runProperty().get().currentProperty().get() instanceof PrintoutStep p
+                    && p.stateProperty().get() == state;
+        }
+
+        private boolean bundle(java.util.function.Predicate<BundleStep> test) {
+            return flow.runProperty().get() != null && flow.runProperty().get().currentProperty().get() instanceof BundleStep b
+                    && test.test(b);
         }
 
         /** Taps the service on its theme's list, turning pages until it shows. */

@@ -11,6 +11,7 @@ import cn.yzz.kiosk.device.serial.LinkOpener;
 import cn.yzz.kiosk.device.sscard.PcscSsCardReader;
 import java.util.Locale;
 import java.util.Optional;
+import javax.smartcardio.CardTerminal;
 
 /**
  * Builds the driver a profile entry names, the one way the kiosk and kioskctl make their drivers.
@@ -41,6 +42,17 @@ public final class DeviceFactory {
             case SSCARD_READER -> new PcscSsCardReader(name, spec.target().orElse(null));
             case CASH_ACCEPTOR -> null;
         });
+    }
+
+    /**
+     * The social security card reader an entry names, on {@code terminal} rather than a PC/SC reader
+     * (the demo's in-memory card terminal); the same driver either way.
+     */
+    public static Device sscardReader(DeviceSpec spec, CardTerminal terminal) {
+        if (spec.kind() != DeviceKind.SSCARD_READER) {
+            throw new IllegalArgumentException(spec + " is not a social security card reader");
+        }
+        return PcscSsCardReader.on(spec.kind().id(), terminal);
     }
 
     static SerialQrScanner.Options scannerOptions(DeviceSpec spec) {

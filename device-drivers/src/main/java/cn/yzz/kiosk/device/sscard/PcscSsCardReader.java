@@ -75,6 +75,14 @@ public final class PcscSsCardReader implements SsCardReader {
         this(name, readerName, TerminalSource.pcsc(), PcscSsCardReader::pcscdPid);
     }
 
+    /**
+     * A reader on {@code terminal} of another provider than pcscd, always plugged in: the demo's
+     * {@link cn.yzz.kiosk.device.sscard.emu.MemoryCardTerminal}, so that the demo runs this driver.
+     */
+    public static PcscSsCardReader on(String name, CardTerminal terminal) {
+        return new PcscSsCardReader(name, null, () -> List.of(terminal), () -> 0);
+    }
+
     /** @param pcscdPid the running pcscd's process id, or -1; asked to tell a stopped pcscd from a restarted one */
     PcscSsCardReader(String name, String readerName, TerminalSource source, LongSupplier pcscdPid) {
         this.core = new DeviceCore(name);

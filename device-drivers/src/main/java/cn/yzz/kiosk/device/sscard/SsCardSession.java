@@ -18,9 +18,13 @@ import javax.smartcardio.CardException;
  * The APDU sequence that reads one card (devices.md §2.2), over any {@link ApduChannel}. Status
  * words are handled here even though the JDK's PC/SC provider already follows {@code 61xx} and
  * {@code 6Cxx} on T=0: with {@code sun.security.smartcardio.t0GetResponse=false}, or another
- * provider, they reach us. EF05 is read by SFI (record numbers equal tags there); EF06 by record
- * identifier when the card lets us select it by file id, else positionally by SFI with the
- * generation's record numbers. Every record's tag is checked against the item asked for.
+ * provider, they reach us. Cards differ in how they address records (devices.md §2.2), so each file
+ * is read in one of two conventions: by SFI with record numbers ({@code P2=(SFI<<3)|4}), or after
+ * selecting the file by its id, by record identifier ({@code P2=00}, P1 = the item's tag). EF05 is
+ * tried by SFI first (its record numbers equal its tags, and every SDK reads it so), EF06 by
+ * identifier first (the tags say which item is which, whatever the generation); a card that refuses
+ * the first record of a file in one convention is read in the other. Every record's tag is checked
+ * against the item asked for.
  */
 final class SsCardSession {
 
@@ -32,58 +36,98 @@ final class SsCardSession {
             SsItem.NATION, SsItem.BIRTH_PLACE, SsItem.BIRTH_DATE);
     private static final int MAX_CHAINED = 8;
 
-    /** How EF06 was addressed in the last read; for tests and logs. */
+    /** How a file's records were addressed in the last read; for tests and logs. */
     enum Addressing { RECORD_IDENTIFIER, SFI_RECORD_NUMBER }
 
     private final ApduChannel channel;
-    private Addressing addressing;
+    private final Map<SsFile, Addressing> addressing = new EnumMap<>(SsFile.class);
 
     SsCardSession(ApduChannel channel) {
         this.channel = channel;
     }
 
+    /** How EF06 (the holder's data) was addressed. */
     Addressing addressing() {
-        return addressing;
+        return addressing(SsFile.EF06);
+    }
+
+    Addressing addressing(SsFile file) {
+        return addressing.get(file);
     }
 
     SsCard read() throws DeviceException, CardException {
         Response selected = exchange(Apdus.selectSsse());
         if (selected.sw().equals(StatusWord.FILE_NOT_FOUND)) {
-            throw new DeviceException(Kind.MEDIA_ERROR, "这张卡不是社会保障卡（卡上没有社保应用），请插入社保卡");
+            throw new NotSsCardException();
         }
         require(selected, "选择社保应用");
 
         Map<SsItem, byte[]> values = new EnumMap<>(SsItem.class);
         List<String> withheld = new ArrayList<>();
-        for (SsItem item : EF05_ITEMS) {
-            readItem(Apdus.readRecordBySfi(item.recordNumber(0), SsFile.EF05.sfi(), item.length() + 2), item, values, withheld);
-        }
+        readFile(SsFile.EF05, EF05_ITEMS, 0, Addressing.SFI_RECORD_NUMBER, values, withheld);
         int generation;
         try {
             generation = SsCard.generationOf(SsRecords.ascii(values.get(SsItem.SPEC_VERSION), SsItem.SPEC_VERSION));
         } catch (SsCardDataException e) {
             throw dataError(e);
         }
+        readFile(SsFile.EF06, EF06_ITEMS, generation, Addressing.RECORD_IDENTIFIER, values, withheld);
+        return decode(values, withheld);
+    }
 
-        Response ef06 = exchange(Apdus.selectFile(SsFile.EF06.fileId()));
-        addressing = ef06.sw().ok() ? Addressing.RECORD_IDENTIFIER : Addressing.SFI_RECORD_NUMBER;
-        if (!ef06.sw().ok() && !ef06.sw().notFound()) {
-            require(ef06, "选择 EF06");
+    /**
+     * Reads {@code items} of {@code file}, in the {@code preferred} convention unless the card refuses it
+     * for the first record (or, for identifier addressing, will not select the file); then in the other.
+     */
+    private void readFile(SsFile file, List<SsItem> items, int generation, Addressing preferred,
+                          Map<SsItem, byte[]> values, List<String> withheld) throws DeviceException, CardException {
+        Addressing how = preferred;
+        boolean canSwitch = true;
+        if (how == Addressing.RECORD_IDENTIFIER && !select(file)) {
+            how = Addressing.SFI_RECORD_NUMBER;
+            canSwitch = false;
         }
-        for (SsItem item : EF06_ITEMS) {
-            if (addressing == Addressing.RECORD_IDENTIFIER) {
-                Response r = exchange(Apdus.readRecordById(item.tag(), item.length() + 2));
-                if (r.sw().notFound() && values.keySet().stream().noneMatch(i -> i.file() == SsFile.EF06)) {
-                    // The file selected but the card does not do identifier addressing: read it positionally.
-                    addressing = Addressing.SFI_RECORD_NUMBER;
-                } else {
-                    take(r, item, values, withheld);
-                    continue;
+        for (SsItem item : items) {
+            Response r = exchange(command(how, file, item, generation));
+            if (canSwitch && r.sw().refusesAddressing()) {
+                Addressing other = how == Addressing.SFI_RECORD_NUMBER ? Addressing.RECORD_IDENTIFIER : Addressing.SFI_RECORD_NUMBER;
+                if (other == Addressing.RECORD_IDENTIFIER && !select(file)) {
+                    throw refusedBothWays(file, r.sw());
+                }
+                how = other;
+                r = exchange(command(how, file, item, generation));
+                if (r.sw().refusesAddressing()) {
+                    throw refusedBothWays(file, r.sw());
                 }
             }
-            readItem(Apdus.readRecordBySfi(item.recordNumber(generation), SsFile.EF06.sfi(), item.length() + 2), item, values, withheld);
+            canSwitch = false; // one record read (or withheld) in this convention: the card does it
+            take(r, item, values, withheld);
         }
-        return decode(values, withheld);
+        addressing.put(file, how);
+    }
+
+    private static byte[] command(Addressing how, SsFile file, SsItem item, int generation) {
+        return how == Addressing.RECORD_IDENTIFIER
+                ? Apdus.readRecordById(item.tag(), item.length() + 2)
+                : Apdus.readRecordBySfi(item.recordNumber(generation), file.sfi(), item.length() + 2);
+    }
+
+    /** SELECT {@code file} by its id: true when selected, false when the card does not do that. */
+    private boolean select(SsFile file) throws DeviceException, CardException {
+        Response r = exchange(Apdus.selectFile(file.fileId()));
+        if (r.sw().ok()) {
+            return true;
+        }
+        if (r.sw().refusesAddressing()) {
+            return false;
+        }
+        require(r, "选择 " + file.name());
+        return false;
+    }
+
+    private static DeviceException refusedBothWays(SsFile file, StatusWord sw) {
+        return new DeviceException(Kind.MEDIA_ERROR, "这张社保卡的" + file.name() + "记录读不出来（按 SFI 和按记录标识符都被拒绝，"
+                + sw.meaning() + "，" + sw + "）");
     }
 
     private void readItem(byte[] command, SsItem item, Map<SsItem, byte[]> values, List<String> withheld)

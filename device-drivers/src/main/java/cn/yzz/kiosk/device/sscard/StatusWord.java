@@ -46,6 +46,15 @@ public record StatusWord(int sw1, int sw2) {
                 || (sw1 == 0x6B && sw2 == 0x00) || equals(INS_NOT_SUPPORTED);
     }
 
+    /**
+     * The card will not read a record addressed this way: not found, wrong P1/P2, not supported, or
+     * {@code 6981}/{@code 6985}/{@code 6986} (no current file, or a file that does not take this
+     * command). Another addressing convention may work; {@code 6982} (authentication) is not a refusal.
+     */
+    public boolean refusesAddressing() {
+        return notFound() || (sw1 == 0x69 && (sw2 == 0x81 || sw2 == 0x85 || sw2 == 0x86));
+    }
+
     public byte[] bytes() {
         return new byte[] {(byte) sw1, (byte) sw2};
     }

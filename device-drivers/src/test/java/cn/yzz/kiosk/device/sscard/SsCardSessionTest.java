@@ -97,6 +97,67 @@ class SsCardSessionTest {
     }
 
     @Test
+    void aCardThatRefusesSfiAddressingIsReadByIdentifierAfterSelectingEachFile() throws Exception {
+        SsCardSession s = session(SsCardFixtures.IDENTIFIER_ONLY);
+        SsCard c = s.read();
+
+        assertThat(c).isEqualTo(SsCardFixtures.IDENTIFIER_ONLY.expected());
+        assertThat(s.addressing(SsItem.SsFile.EF05)).isEqualTo(SsCardSession.Addressing.RECORD_IDENTIFIER);
+        assertThat(s.addressing(SsItem.SsFile.EF06)).isEqualTo(SsCardSession.Addressing.RECORD_IDENTIFIER);
+        assertThat(sent.subList(2, sent.size())).containsExactly(
+                "00B2012C12",                     // 6A82: no records by SFI on this card
+                "00A4020002EF05",
+                "00B2010012", "00B2030006", "00B2050006", "00B2060006", "00B207000B",
+                "00A4020002EF06",
+                "00B2080014", "00B2090020", "00B20A0003", "00B20B0003", "00B20C0005", "00B20D0006");
+        assertThat(answered.get(2)).isEqualTo("6A82");
+    }
+
+    @Test
+    void aCardWithoutCurrentFileAnswers6986ToSfiAndIsStillRead() throws Exception {
+        VirtualSsCard card = new VirtualSsCard(SsCardFixtures.GEN2);
+        SsCardSession s = new SsCardSession(c -> {
+            sent.add(HexFormat.of().withUpperCase().formatHex(c));
+            boolean ef05BySfi = c[1] == (byte) 0xB2 && c[3] == 0x2C;
+            return ef05BySfi ? new byte[] {0x69, (byte) 0x86} : card.process(c);
+        });
+
+        assertThat(s.read()).isEqualTo(SsCardFixtures.GEN2.expected());
+        assertThat(s.addressing(SsItem.SsFile.EF05)).isEqualTo(SsCardSession.Addressing.RECORD_IDENTIFIER);
+        assertThat(sent).as("one refused read, then the file selected").containsSubsequence("00B2012C12", "00A4020002EF05", "00B2010012");
+    }
+
+    @Test
+    void aCardThatRefusesBothConventionsForAFileIsACardError() {
+        VirtualSsCard card = new VirtualSsCard(SsCardFixtures.GEN2);
+        SsCardSession s = new SsCardSession(c -> c[1] == (byte) 0xB2 && (c[3] == 0x2C || c[3] == 0x00)
+                ? StatusWord.WRONG_P1P2.bytes() : card.process(c));
+
+        assertThatThrownBy(s::read)
+                .isInstanceOfSatisfying(DeviceException.class, e -> assertThat(e.kind()).isEqualTo(DeviceException.Kind.MEDIA_ERROR))
+                .hasMessage("这张社保卡的EF05记录读不出来（按 SFI 和按记录标识符都被拒绝，参数 P1/P2 不对，6A86）");
+    }
+
+    @Test
+    void aCardThatSelectsNoFileAndRefusesSfiIsACardError() {
+        VirtualSsCard card = new VirtualSsCard(SsCardFixtures.GEN1); // no select by file id
+        SsCardSession s = new SsCardSession(c -> c[1] == (byte) 0xB2 && c[3] == 0x2C ? StatusWord.FILE_NOT_FOUND.bytes() : card.process(c));
+
+        assertThatThrownBy(s::read)
+                .isInstanceOfSatisfying(DeviceException.class, e -> assertThat(e.kind()).isEqualTo(DeviceException.Kind.MEDIA_ERROR))
+                .hasMessageStartingWith("这张社保卡的EF05记录读不出来");
+    }
+
+    @Test
+    void aWithheldFirstRecordDoesNotSwitchTheConvention() throws Exception {
+        SsCardFixture locked = new SsCardFixture("nation-locked", "民族需认证", SsCardFixtures.GEN2.card(), true, true,
+                Set.of(SsItem.NATION), Map.of());
+        SsCard c = session(locked).read();
+        assertThat(c.withheld()).containsExactly("民族");
+        assertThat(c.nationCode()).isEmpty();
+    }
+
+    @Test
     void theVirtualCardGivesEightRandomBytesForGetChallenge() {
         VirtualSsCard card = new VirtualSsCard(SsCardFixtures.GEN2);
         byte[] first = card.process(Apdus.getChallenge());
@@ -129,6 +190,7 @@ class SsCardSessionTest {
     void aCardWithoutTheApplicationIsNotASocialSecurityCard() {
         assertThatThrownBy(() -> session(SsCardFixtures.NOT_SOCIAL_SECURITY).read())
                 .isInstanceOfSatisfying(DeviceException.class, e -> assertThat(e.kind()).isEqualTo(DeviceException.Kind.MEDIA_ERROR))
+                .isInstanceOf(NotSsCardException.class)
                 .hasMessage("这张卡不是社会保障卡（卡上没有社保应用），请插入社保卡");
         assertThat(sent).hasSize(1);
     }

@@ -6,7 +6,6 @@ import cn.yzz.kiosk.app.service.Plan;
 import cn.yzz.kiosk.app.service.ServiceRun;
 import cn.yzz.kiosk.app.voice.Prompt;
 import cn.yzz.kiosk.cache.catalog.Catalog;
-import cn.yzz.kiosk.cache.catalog.Identity;
 import cn.yzz.kiosk.cache.catalog.Service;
 import cn.yzz.kiosk.cache.catalog.Theme;
 import java.time.Duration;
@@ -81,6 +80,8 @@ public final class KioskFlowModel {
     private final ReadOnlyBooleanWrapper remindReceipt = new ReadOnlyBooleanWrapper(this, "remindReceipt", false);
     private final ReadOnlyListWrapper<String> remindLeft =
             new ReadOnlyListWrapper<>(this, "remindLeft", FXCollections.observableArrayList());
+    private final ReadOnlyBooleanWrapper remindSsCard = new ReadOnlyBooleanWrapper(this, "remindSsCard", false);
+    private final javafx.beans.property.BooleanProperty covered = new javafx.beans.property.SimpleBooleanProperty(this, "covered");
     private final ObjectProperty<Abilities> abilities;
     private final IntegerProperty pageSize = new SimpleIntegerProperty(this, "pageSize", PAGE_SIZE);
     private final ReadOnlyObjectWrapper<ServiceRun> run = new ReadOnlyObjectWrapper<>(this, "run");
@@ -116,6 +117,13 @@ public final class KioskFlowModel {
         abilities.addListener((o, was, now) -> showPage(page.get()));
         this.catalogue.addListener((o, was, now) -> showPage(page.get()));
         pageSize.addListener((o, was, now) -> showPage(0));
+        identify.abilitiesProperty().bind(abilities);
+        // At home, before anyone is identified, a 粤省事码 shown to the scanner identifies first.
+        javafx.beans.value.ChangeListener<Object> atHome = (o, was, now) -> identify.watchAtHome(
+                screen.get() == Screen.HOME && session.personProperty().get() == null ? this::codeShownAtHome : null);
+        screen.addListener(atHome);
+        session.personProperty().addListener(atHome);
+        atHome.changed(screen, null, null);
         run.addListener((o, was, now) -> {
             if (now != null) {
                 runPrompt.bind(now.promptProperty());
@@ -222,6 +230,16 @@ public final class KioskFlowModel {
         return remindCard.getReadOnlyProperty();
     }
 
+    /** On the end screen: "请取走您的社保卡". */
+    public ReadOnlyBooleanProperty remindSsCardProperty() {
+        return remindSsCard.getReadOnlyProperty();
+    }
+
+    /** True while the shell covers the screen (help, the idle warning, out of service): a code shown at home starts nothing. */
+    public javafx.beans.property.BooleanProperty coveredProperty() {
+        return covered;
+    }
+
     /** On the end screen: "请取走凭条". */
     public ReadOnlyBooleanProperty remindReceiptProperty() {
         return remindReceipt.getReadOnlyProperty();
@@ -283,10 +301,11 @@ public final class KioskFlowModel {
         }
         session.choose(s);
         LOG.info(() -> "service chosen: " + s.code());
-        if (!offer.plan().needsPerson() || session.personProperty().get() != null && offer.plan().identities().contains(Identity.IDCARD)) {
+        Villager known = session.villager();
+        if (!offer.plan().needsPerson() || known != null && offer.plan().identities().contains(known.how())) {
             startRun(offer.plan());
         } else {
-            identify.start();
+            identify.start(s.identity());
             show(Screen.IDENTIFY);
         }
     }
@@ -307,7 +326,7 @@ public final class KioskFlowModel {
         if (identify.stepProperty().get() != IdentifyModel.Step.DONE || person == null || !person.canContinue()) {
             return;
         }
-        session.identified(Villager.of(identify.cardProperty().get()), person);
+        session.identified(identify.villagerProperty().get(), person);
         Service chosen = session.serviceProperty().get();
         if (chosen == null) {
             showPage(0);
@@ -387,7 +406,8 @@ public final class KioskFlowModel {
             return; // a payment is open: the pay screen's 取消支付 comes first
         }
         if (session.personProperty().get() != null || session.cardMayBeOnReader() || identify.cardMayBeOnReader()
-                || session.assistant() != null || screen.get() == Screen.STAFF) {
+                || session.assistant() != null || screen.get() == Screen.STAFF
+                || session.ssCardMayBeInReader() || identify.ssCardMayBeInReader()) {
             end();
             return;
         }
@@ -404,6 +424,7 @@ public final class KioskFlowModel {
      */
     public void end() {
         boolean card = session.cardMayBeOnReader() || identify.cardMayBeOnReader();
+        boolean ssCard = session.ssCardMayBeInReader() || identify.ssCardMayBeInReader();
         boolean receipt = session.receiptWasPrinted();
         List<String> left = run.get() != null && run.get().anyPartDone() ? run.get().leftUndone() : List.of();
         theme.set(null);
@@ -411,8 +432,9 @@ public final class KioskFlowModel {
         showPage(0);
         cancelEndTimer();
         stopRun();
-        if (card || receipt || !left.isEmpty()) {
+        if (card || ssCard || receipt || !left.isEmpty()) {
             remindCard.set(card);
+            remindSsCard.set(ssCard);
             remindReceipt.set(receipt);
             remindLeft.setAll(left);
             show(Screen.END);
@@ -435,6 +457,7 @@ public final class KioskFlowModel {
         cancelEndTimer();
         show(Screen.HOME);
         remindCard.set(false);
+        remindSsCard.set(false);
         remindReceipt.set(false);
         remindLeft.clear();
         onSessionEnded.run();
@@ -478,10 +501,22 @@ public final class KioskFlowModel {
         if (leavingIdentify && identify.cardMayBeOnReader()) {
             session.cardPlaced();
         }
+        if (leavingIdentify && identify.ssCardMayBeInReader()) {
+            session.ssCardInserted();
+        }
         screen.set(s);
         if (leavingIdentify) {
             identify.cancel();
         }
+    }
+
+    /** A 粤省事码 was shown at home: identify first, unless something covers home or someone is identified already. */
+    private boolean codeShownAtHome() {
+        if (screen.get() != Screen.HOME || session.personProperty().get() != null || covered.get()) {
+            return false;
+        }
+        identifyFirst();
+        return true;
     }
 
     private void cancelEndTimer() {

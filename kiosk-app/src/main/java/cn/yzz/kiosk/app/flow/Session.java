@@ -27,6 +27,7 @@ public final class Session {
     private Villager villager;
     private final ReadOnlyObjectWrapper<StaffMember> assistant = new ReadOnlyObjectWrapper<>(this, "assistant");
     private boolean cardOnReader;
+    private boolean ssCardInReader;
     private boolean receiptPrinted;
     private final ReadOnlyBooleanWrapper takingMoney = new ReadOnlyBooleanWrapper(this, "takingMoney", false);
     private int moneyHolds;
@@ -99,7 +100,8 @@ public final class Session {
         begin();
         this.villager = Objects.requireNonNull(villager, "villager");
         this.person.set(Objects.requireNonNull(person, "person"));
-        cardOnReader |= villager.leftACard();
+        cardOnReader |= villager.how() == cn.yzz.kiosk.cache.catalog.Identity.IDCARD;
+        ssCardInReader |= villager.how() == cn.yzz.kiosk.cache.catalog.Identity.SSCARD;
     }
 
     /** The service chosen, or null when the villager goes back to choosing. */
@@ -115,8 +117,19 @@ public final class Session {
         cardOnReader = true;
     }
 
+    /** Whether their ID card may still be on the reader. */
     public boolean cardMayBeOnReader() {
         return cardOnReader;
+    }
+
+    /** A social security card went into the slot during the visit (read or not), so the end reminds the villager to take it. */
+    public void ssCardInserted() {
+        ssCardInReader = true;
+    }
+
+    /** Whether their social security card may still be in the slot. */
+    public boolean ssCardMayBeInReader() {
+        return ssCardInReader;
     }
 
     /** A receipt came out of the printer, so the end reminds the villager to take it. */
@@ -166,6 +179,7 @@ public final class Session {
         person.set(null);
         service.set(null);
         cardOnReader = false;
+        ssCardInReader = false;
         receiptPrinted = false;
         active.set(false);
         if (was) {

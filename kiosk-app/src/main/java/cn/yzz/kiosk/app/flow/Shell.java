@@ -122,10 +122,12 @@ public final class Shell {
         elder.addListener((o, was, now) -> flow.search().pageSizeProperty()
                 .set(now ? cn.yzz.kiosk.app.search.SearchModel.ELDER_PAGE_SIZE : cn.yzz.kiosk.app.search.SearchModel.PAGE_SIZE));
 
+        flow.coveredProperty().bind(cover.isNotEqualTo(Cover.NONE));
         IdentifyModel id = flow.identify();
         prompt = Bindings.createObjectBinding(this::currentPrompt, cover, flow.screenProperty(), id.stepProperty(),
                 id.identityProperty(), elder, flow.remindCardProperty(), flow.remindReceiptProperty(), flow.runPromptProperty(),
-                assist != null ? assist.promptProperty() : cover, flow.search().promptProperty());
+                assist != null ? assist.promptProperty() : cover, flow.search().promptProperty(),
+                id.problemProperty(), id.methodsProperty(), flow.remindSsCardProperty());
         prompt.addListener((o, was, now) -> promptChanged());
         texts.languageProperty().addListener((o, was, now) -> promptChanged());
     }
@@ -381,17 +383,37 @@ public final class Shell {
             case SERVICE -> flow.runPromptProperty().get() != null ? flow.runPromptProperty().get() : Prompt.of("service");
             case END -> !flow.remindLeftProperty().isEmpty() ? Prompt.of("take.left", Spoken.count(flow.remindLeftProperty().size()),
                     Spoken.text(String.join("、", flow.remindLeftProperty()), "")) // the bundle's steps left say it all
-                    : flow.remindCardProperty().get() && flow.remindReceiptProperty().get() ? Prompt.of("take.card.receipt")
-                    : flow.remindReceiptProperty().get() ? Prompt.of("take.receipt") : Prompt.of("take.card");
+                    : Prompt.of(takePrompt());
             case STAFF, CONSENT -> assist != null ? assist.promptProperty().get() : Prompt.of("service");
         };
+    }
+
+    /** "请取走…": the ID card, the social security card and the receipt, those the visit left. */
+    private String takePrompt() {
+        boolean card = flow.remindCardProperty().get();
+        boolean ss = flow.remindSsCardProperty().get();
+        boolean receipt = flow.remindReceiptProperty().get();
+        String what = card && ss ? "cards" : ss ? "sscard" : card ? "card" : "";
+        return what.isEmpty() ? "take.receipt" : "take." + what + (receipt ? ".receipt" : "");
+    }
+
+    /** What to do with the ways offered: the ID card alone as ever, or the ID card with the others, or a code alone. */
+    private static String placePrompt(java.util.List<cn.yzz.kiosk.cache.catalog.Identity> methods) {
+        boolean card = methods.contains(cn.yzz.kiosk.cache.catalog.Identity.IDCARD);
+        boolean code = methods.contains(cn.yzz.kiosk.cache.catalog.Identity.YSS_CODE);
+        boolean ss = methods.contains(cn.yzz.kiosk.cache.catalog.Identity.SSCARD);
+        if (card) {
+            return code && ss ? "identify.place.all" : code ? "identify.place.code" : ss ? "identify.place.sscard" : "identify.place";
+        }
+        return code && !ss ? "identify.code" : methods.isEmpty() ? "identify.place" : "identify.any";
     }
 
     private Prompt identifyPrompt() {
         IdentifyModel id = flow.identify();
         return switch (id.stepProperty().get()) {
-            case IDLE, WAITING -> Prompt.of("identify.place");
-            case ERROR -> Prompt.of("identify.again");
+            case IDLE, WAITING -> Prompt.of(placePrompt(id.methodsProperty()));
+            case RESOLVING -> Prompt.of("identify.resolving");
+            case ERROR -> Prompt.of(id.problemProperty().get() == null ? "identify.again" : id.problemProperty().get().key());
             case UNAVAILABLE -> Prompt.of("identify.unavailable");
             case DONE -> {
                 MaskedIdentity person = id.identityProperty().get();

@@ -21,8 +21,22 @@ public interface County {
     final class Unreachable extends RuntimeException {
         private static final long serialVersionUID = 1L;
 
+        /** Why, for the words a villager is told: the line, a county too slow to answer, or a county in trouble (5xx). */
+        public enum Why { LINE, SLOW, SERVER }
+
+        private final Why why;
+
         public Unreachable(String message, Throwable cause) {
+            this(message, cause, Why.LINE);
+        }
+
+        public Unreachable(String message, Throwable cause, Why why) {
             super(message, cause);
+            this.why = java.util.Objects.requireNonNull(why, "why");
+        }
+
+        public Why why() {
+            return why;
         }
     }
 

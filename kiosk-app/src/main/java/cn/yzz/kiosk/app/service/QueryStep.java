@@ -209,7 +209,11 @@ public final class QueryStep extends Step {
             }
             Throwable cause = ServiceRun.cause(error);
             Problem p = cause instanceof County.NotFound ? Problem.NOT_FOUND
-                    : cause instanceof County.Unreachable ? Problem.OFFLINE : Problem.BROKEN;
+                    : cause instanceof County.Unreachable u ? switch (u.why()) {
+                        case LINE -> Problem.OFFLINE;
+                        case SLOW -> Problem.TOO_SLOW; // the HTTP client's own timeout came before ours
+                        case SERVER -> Problem.BROKEN;
+                    } : Problem.BROKEN;
             // The cause's message names the call and the status, never the villager's data.
             ServiceRun.LOG.warning(() -> "query of " + run.plan().service().code() + " failed (" + p + "): " + cause.getMessage());
             failed(p);

@@ -93,7 +93,9 @@ final class HomeView extends VBox {
 
     private Button identifyEntry(boolean portrait) {
         Label title = Ui.label(texts.bind("home.identify"), "identify-entry-title");
-        Label hint = Ui.label(texts.bind("home.identify.hint"), "identify-entry-hint");
+        // A 粤省事码 shown to the scanner here identifies first too: say so when the kiosk can check one now.
+        Label hint = Ui.label(texts.bind(() -> texts.get(flow.abilitiesProperty().get().allows(cn.yzz.kiosk.cache.catalog.Identity.YSS_CODE)
+                ? "home.identify.hint.code" : "home.identify.hint"), flow.abilitiesProperty()), "identify-entry-hint");
         hint.setTextAlignment(portrait ? TextAlignment.LEFT : TextAlignment.CENTER);
         title.setTextAlignment(portrait ? TextAlignment.LEFT : TextAlignment.CENTER);
         VBox words = new VBox(12, title, hint);

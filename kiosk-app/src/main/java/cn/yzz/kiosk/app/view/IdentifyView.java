@@ -6,9 +6,11 @@ import cn.yzz.kiosk.app.flow.KioskFlowModel;
 import cn.yzz.kiosk.app.flow.MaskedIdentity;
 import cn.yzz.kiosk.app.flow.Shell;
 import cn.yzz.kiosk.app.i18n.Texts;
+import cn.yzz.kiosk.cache.catalog.Identity;
 import cn.yzz.kiosk.device.idcard.CardCheck;
 import cn.yzz.kiosk.device.idcard.PhotoDecoder;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -34,7 +36,9 @@ import javafx.scene.layout.VBox;
 /**
  * "请放置身份证" and what follows: waiting (with the illustration and a progress indicator), a
  * card to place again, a reader that cannot be used, and the masked identity with what to do
- * next. Each part is shown by binding to the model's step; every word follows the language.
+ * next. When the service and the kiosk allow more than the ID card, each way is a card of its own
+ * (ID card first, 粤省事码, 社保卡), all working at once, with what went wrong said below them.
+ * Each part is shown by binding to the model's step; every word follows the language.
  */
 final class IdentifyView extends VBox {
 
@@ -56,8 +60,8 @@ final class IdentifyView extends VBox {
         setId("identify");
         setAlignment(Pos.TOP_CENTER);
 
-        Label heading = Ui.label(texts.bind(() -> texts.get(headingKey(model.stepProperty().get())), model.stepProperty()),
-                "big-heading", "heading");
+        Label heading = Ui.label(texts.bind(() -> texts.get(headingKey(model.stepProperty().get(), model.methodsProperty())),
+                model.stepProperty(), model.methodsProperty()), "big-heading", "heading");
         heading.setId("identify-heading");
         Label service = Ui.label(texts.bind(() -> flow.serviceProperty().get() == null ? ""
                 : texts.get("identify.for", texts.name(flow.serviceProperty().get())), flow.serviceProperty()), "lead");
@@ -68,16 +72,18 @@ final class IdentifyView extends VBox {
         titles.setMaxWidth(Double.MAX_VALUE);
 
         StackPane parts = new StackPane(
-                shown(waiting(), is(Step.WAITING).or(is(Step.ERROR)).or(is(Step.IDLE))),
+                shown(waiting(), is(Step.WAITING).or(is(Step.ERROR)).or(is(Step.IDLE)).or(is(Step.RESOLVING))),
                 shown(unavailable(), is(Step.UNAVAILABLE)),
                 shown(identity(), is(Step.DONE)));
         VBox.setVgrow(parts, Priority.ALWAYS);
         getChildren().addAll(titles, parts);
     }
 
-    private static String headingKey(Step step) {
+    private static String headingKey(Step step, List<Identity> methods) {
         return switch (step) {
-            case WAITING, ERROR, IDLE -> "identify.heading.place";
+            case WAITING, ERROR, IDLE, RESOLVING -> methods.size() > 1 ? "identify.heading.any"
+                    : methods.equals(List.of(Identity.YSS_CODE)) ? "identify.heading.code"
+                    : methods.equals(List.of(Identity.SSCARD)) ? "identify.heading.sscard" : "identify.heading.place";
             case UNAVAILABLE -> "identify.heading.unavailable";
             case DONE -> "identify.heading.done";
         };
@@ -92,9 +98,16 @@ final class IdentifyView extends VBox {
         return node;
     }
 
+    /** The ID card alone, as ever; else one card per way. */
+    private boolean idCardOnly() {
+        return model.methodsProperty().size() <= 1 && !model.methodsProperty().contains(Identity.YSS_CODE)
+                && !model.methodsProperty().contains(Identity.SSCARD);
+    }
+
     private Node waiting() {
         CardIllustration picture = new CardIllustration(portrait ? 1.6 : 1.1, false, false, texts.bind("identify.pad"));
-        Label error = Ui.label(texts.bind("identify.again"), "error-text");
+        Label error = Ui.label(texts.bind(() -> texts.get(model.problemProperty().get() == null ? "identify.again"
+                : model.problemProperty().get().key()), model.problemProperty()), "error-text");
         error.setId("identify-error");
         HBox errorBox = new HBox(error);
         errorBox.getStyleClass().add("error-box");
@@ -107,14 +120,101 @@ final class IdentifyView extends VBox {
         progress.setPrefSize(72, 72);
         progress.setMinSize(72, 72);
         progress.visibleProperty().bind(model.readingProperty());
-        Label status = Ui.label(texts.bind(() -> texts.get(model.stepProperty().get() == Step.ERROR ? "identify.waiting.again" : "identify.place"),
-                model.stepProperty()), "status-text");
+        Label status = Ui.label(texts.bind(() -> texts.get(statusKey()), model.stepProperty(), model.methodsProperty()), "status-text");
         status.setId("identify-message");
         HBox statusRow = new HBox(Ui.GAP, progress, status);
         statusRow.setAlignment(Pos.CENTER);
 
-        return Ui.pictureWithWords(portrait, 48, picture, statusRow, errorBox);
+        // With one card per way, what went wrong takes the waiting line's place: the screen must hold both
+        // orientations in elder mode. The ID card alone keeps its big picture and both lines, as ever.
+        BooleanBinding single = Bindings.createBooleanBinding(this::idCardOnly, model.methodsProperty());
+        statusRow.visibleProperty().bind(single.or(is(Step.ERROR).not()));
+        Node ways = ways();
+        StackPane holder = new StackPane();
+        Runnable lay = () -> {
+            error.getStyleClass().remove("method-error");
+            if (idCardOnly()) {
+                holder.getChildren().setAll(Ui.pictureWithWords(portrait, 48, picture, statusRow, errorBox));
+            } else {
+                error.getStyleClass().add("method-error");
+                StackPane said = new StackPane(statusRow, errorBox);
+                VBox v = new VBox(portrait ? 48 : 24, ways, said);
+                v.setAlignment(portrait ? Pos.CENTER : Pos.TOP_CENTER);
+                holder.getChildren().setAll(v);
+            }
+        };
+        model.methodsProperty().addListener((javafx.collections.ListChangeListener<Identity>) c -> lay.run());
+        lay.run();
+        return holder;
     }
+
+    private String statusKey() {
+        Step s = model.stepProperty().get();
+        if (s == Step.RESOLVING) {
+            return "identify.resolving";
+        }
+        if (!idCardOnly()) {
+            return "identify.waiting.any";
+        }
+        return s == Step.ERROR ? "identify.waiting.again" : "identify.place";
+    }
+
+    /**
+     * One card per way the service takes and the kiosk can do now: its picture, its name, what to do. Portrait
+     * has the height: the cards go one under the other, the words beside the picture. Landscape has the width:
+     * side by side, the words under the picture, which is smaller in elder mode so the larger words fit.
+     */
+    private Node ways() {
+        Pane box = portrait ? new VBox(Ui.GAP) : new HBox(Ui.GAP);
+        if (box instanceof HBox h) {
+            h.setAlignment(Pos.CENTER);
+        } else {
+            ((VBox) box).setAlignment(Pos.CENTER);
+        }
+        for (Identity m : IdentifyModel.METHODS) {
+            Node drawn = switch (m) {
+                case IDCARD -> new CardIllustration(1, true);
+                case YSS_CODE -> new CodeIllustration(1, null);
+                case SSCARD -> new SlotIllustration(1, false, null);
+                case FACE -> throw new IllegalStateException("no face recognition");
+            };
+            javafx.scene.transform.Scale scale = new javafx.scene.transform.Scale(1, 1, 0, 0);
+            javafx.beans.binding.DoubleBinding factor = Bindings.createDoubleBinding(
+                    () -> portrait ? 0.6 : shell.elderProperty().get() ? 0.38 : 0.5, shell.elderProperty());
+            scale.xProperty().bind(factor);
+            scale.yProperty().bind(factor);
+            drawn.getTransforms().add(scale);
+            javafx.scene.Group picture = new javafx.scene.Group(drawn);
+
+            Label title = Ui.label(texts.bind("method." + m.wire() + ".title"), "method-title");
+            Label hint = Ui.label(texts.bind("method." + m.wire() + ".hint"), "method-hint");
+            Pane card;
+            if (portrait) {
+                VBox words = new VBox(8, title, hint);
+                words.setAlignment(Pos.CENTER_LEFT);
+                HBox.setHgrow(words, Priority.ALWAYS);
+                card = new HBox(32, picture, words);
+                ((HBox) card).setAlignment(Pos.CENTER_LEFT);
+                card.setMaxWidth(Double.MAX_VALUE);
+            } else {
+                title.setTextAlignment(javafx.scene.text.TextAlignment.CENTER);
+                hint.setTextAlignment(javafx.scene.text.TextAlignment.CENTER);
+                card = new VBox(8, picture, title, hint);
+                ((VBox) card).setAlignment(Pos.TOP_CENTER);
+                card.setPrefWidth(LANDSCAPE_CARD);
+                card.setMinWidth(LANDSCAPE_CARD);
+                card.setMaxWidth(LANDSCAPE_CARD);
+            }
+            card.getStyleClass().add("method-card");
+            card.setId("method-" + m.wire());
+            Ui.shownWhen(card, Bindings.createBooleanBinding(() -> model.methodsProperty().contains(m), model.methodsProperty()));
+            box.getChildren().add(card);
+        }
+        return box;
+    }
+
+    /** Three of them side by side, with their gaps, fit a landscape page (1920 less its margins). */
+    private static final double LANDSCAPE_CARD = 540;
 
     private Node unavailable() {
         Node icon = Icons.warning();
@@ -141,15 +241,18 @@ final class IdentifyView extends VBox {
         photo.imageProperty().bind(Bindings.createObjectBinding(() -> image(model.identityProperty().get()),
                 model.identityProperty()));
 
-        HBox validity = field("identity.validity", "identity-validity", id -> texts.get("identity.validity.range", id.validFrom().format(DAY),
+        HBox validity = field("identity.validity", "identity-validity", id -> id.validFrom() == null ? ""
+                : texts.get("identity.validity.range", id.validFrom().format(DAY),
                 id.longTerm() ? texts.get("identity.longterm") : id.validTo().format(DAY)));
         ((Label) validity.getChildren().get(1)).setWrapText(true); // at elder size the two dates may need two lines
         VBox fields = new VBox(16,
                 field("identity.name", "identity-name", MaskedIdentity::name),
-                field("identity.type", "identity-type", id -> texts.get("cardtype." + id.cardType().name().toLowerCase(Locale.ROOT))),
-                field("identity.sex", "identity-sex", id -> texts.get("sex." + id.sex().name().toLowerCase(Locale.ROOT))),
+                field(text(id -> texts.get(id.how() == Identity.YSS_CODE ? "identity.how" : "identity.type")), "identity-type",
+                        id -> id.cardType() != null ? texts.get("cardtype." + id.cardType().name().toLowerCase(Locale.ROOT))
+                                : texts.get("how." + id.how().wire())),
+                field("identity.sex", "identity-sex", id -> id.sex() == null ? "" : texts.get("sex." + id.sex().name().toLowerCase(Locale.ROOT))),
                 field("identity.nation", "identity-nation", MaskedIdentity::nation),
-                field("identity.age", "identity-age", id -> texts.get("identity.years", id.age())),
+                field("identity.age", "identity-age", id -> id.age() < 0 ? "" : texts.get("identity.years", id.age())),
                 field("identity.number", "identity-number", MaskedIdentity::number),
                 validity);
         fields.setAlignment(Pos.CENTER_LEFT);
@@ -214,7 +317,7 @@ final class IdentifyView extends VBox {
 
     /** "证件信息正常" in green, or each problem and what to do, in red. */
     private VBox checks(BooleanBinding fine) {
-        Label ok = Ui.label(texts.bind("identity.ok"), "ok-text");
+        Label ok = Ui.label(text(id -> texts.get(id.how() == Identity.IDCARD ? "identity.ok" : "identity.verified")), "ok-text");
         ok.setId("identity-ok");
         HBox okBox = new HBox(ok);
         okBox.getStyleClass().add("ok-box");
@@ -237,7 +340,11 @@ final class IdentifyView extends VBox {
 
     /** One line of the identity: "证件号码  440***********1234"; a card without the field shows no line. */
     private HBox field(String nameKey, String id, Function<MaskedIdentity, String> value) {
-        Label label = Ui.label(texts.bind(nameKey), "field-label");
+        return field(texts.bind(nameKey), id, value);
+    }
+
+    private HBox field(javafx.beans.value.ObservableValue<String> name, String id, Function<MaskedIdentity, String> value) {
+        Label label = Ui.label(name, "field-label");
         label.setMinWidth(portrait ? 240 : 200); // room for four characters at elder size
         Label v = Ui.label(text(value), "field-value");
         v.setId(id);

@@ -32,6 +32,9 @@ public final class FakeCounty implements County {
     public CompletableFuture<QueryAnswer> pendingQuery;
     /** 粤省事码 the county knows, and whom each stands for. */
     public final Map<String, Person> codes = new LinkedHashMap<>();
+    /** A resolve's future is left pending (a slow county) until the test completes {@link #pendingResolve}. */
+    public boolean resolveHangs;
+    public CompletableFuture<Person> pendingResolve;
     public final Map<UUID, Transaction> journal = new LinkedHashMap<>();
     public final List<Transaction> queued = new ArrayList<>();
     public final List<String> calls = new ArrayList<>();
@@ -76,6 +79,11 @@ public final class FakeCounty implements County {
 
     @Override
     public CompletableFuture<Person> resolveCode(String code) {
+        if (resolveHangs && !down) {
+            calls.add("resolve");
+            pendingResolve = new CompletableFuture<>();
+            return pendingResolve;
+        }
         if (!down && !codes.containsKey(code)) {
             calls.add("resolve");
             return CompletableFuture.failedFuture(new NotFound("unknown code"));

@@ -160,6 +160,19 @@ class QueryPrintBundleTest {
     }
 
     @Test
+    void aClientTimeoutIsTooSlowAndAServerErrorIsTheCountysTroubleNotTheLine() {
+        county.queryHangs = true;
+        ServiceRun r = run(Services.contributions());
+        step(r, FieldStep.class).choose("2025");
+        QueryStep q = step(r, QueryStep.class);
+        county.pendingQuery.completeExceptionally(new County.Unreachable("timeout", null, County.Unreachable.Why.SLOW));
+        assertThat(q.problemProperty().get()).isEqualTo(QueryStep.Problem.TOO_SLOW);
+        q.retry();
+        county.pendingQuery.completeExceptionally(new County.Unreachable("503", null, County.Unreachable.Why.SERVER));
+        assertThat(q.problemProperty().get()).isEqualTo(QueryStep.Problem.BROKEN);
+    }
+
+    @Test
     void aMalformedAnswerIsAProblemNotACrash() {
         county.queryHangs = true;
         ServiceRun r = run(Services.contributions());

@@ -39,6 +39,15 @@ class VoicePromptsTest {
             // 搜索
             Map.entry("search", 0), Map.entry("search.found", 0), Map.entry("search.none", 0), Map.entry("search.none.here", 0),
             Map.entry("search.unavailable", 0),
+            // identify by 粤省事码 or social security card, and the reminders for the latter
+            Map.entry("identify.place.code", 0), Map.entry("identify.place.sscard", 0), Map.entry("identify.place.all", 0),
+            Map.entry("identify.code", 0), Map.entry("identify.any", 0), Map.entry("identify.resolving", 0),
+            Map.entry("identify.error.code_unknown", 0), Map.entry("identify.error.code_offline", 0),
+            Map.entry("identify.error.code_failed", 0), Map.entry("identify.error.code_not_accepted", 0),
+            Map.entry("identify.error.sscard_expired", 0), Map.entry("identify.error.not_sscard", 0),
+            Map.entry("identify.error.sscard_again", 0), Map.entry("identify.error.sscard_not_accepted", 0),
+            Map.entry("take.sscard", 0), Map.entry("take.sscard.receipt", 0), Map.entry("take.cards", 0),
+            Map.entry("take.cards.receipt", 0),
             // a service's steps
             Map.entry("step.payer", 0),
             Map.entry("step.field.choice", 1),
@@ -161,7 +170,7 @@ class VoicePromptsTest {
     @Test
     void argumentFreePromptsAreTheOnesWithoutPlaceholders() {
         List<Prompt> free = prompts.withoutArguments();
-        assertThat(free).hasSize(58).allSatisfy(p -> assertThat(p.hasArguments()).isFalse());
+        assertThat(free).hasSize(76).allSatisfy(p -> assertThat(p.hasArguments()).isFalse());
         assertThat(free).extracting(Prompt::key).doesNotContain("identify.done", "idle.warning", "help", "receipt.summary");
     }
 

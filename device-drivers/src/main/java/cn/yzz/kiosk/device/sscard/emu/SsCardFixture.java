@@ -16,15 +16,26 @@ import java.util.Set;
  * @param selectByFileId true when EF05/EF06 can be selected by file id and read by record identifier
  * @param withheld       items answered with {@code 69 82} (need PSAM authentication)
  * @param lengths        value lengths that differ from the usual ones (the card then answers {@code 6C xx})
+ * @param readBySfi      false for a card that reads records only in the current file, so only after a select by
+ *                       file id (READ RECORD by SFI answers {@code 6A 82})
  */
 public record SsCardFixture(String id, String description, SsCard card, boolean socialSecurity, boolean selectByFileId,
-                            Set<SsItem> withheld, Map<SsItem, Integer> lengths) {
+                            Set<SsItem> withheld, Map<SsItem, Integer> lengths, boolean readBySfi) {
 
     public SsCardFixture {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(card, "card");
         withheld = Set.copyOf(withheld);
         lengths = Map.copyOf(lengths);
+        if (!readBySfi && !selectByFileId) {
+            throw new IllegalArgumentException(id + ": a card must take at least one way of addressing records");
+        }
+    }
+
+    /** A card that reads records by SFI. */
+    public SsCardFixture(String id, String description, SsCard card, boolean socialSecurity, boolean selectByFileId,
+                         Set<SsItem> withheld, Map<SsItem, Integer> lengths) {
+        this(id, description, card, socialSecurity, selectByFileId, withheld, lengths, true);
     }
 
     /** What a correct read of this card returns: withheld items empty and listed by label. */

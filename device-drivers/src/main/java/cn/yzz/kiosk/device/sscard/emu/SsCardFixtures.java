@@ -45,13 +45,20 @@ public final class SsCardFixtures {
                     "44182319660304" + "004", "李桂芳", Sex.FEMALE, "汉", "441823", LocalDate.of(1966, 3, 4)),
             true, true, Set.of(), Map.of());
 
+    /** 二代, but its records are read only in the selected file, by record identifier: READ RECORD by SFI answers {@code 6A 82}. */
+    public static final SsCardFixture IDENTIFIER_ONLY = new SsCardFixture("identifier-only",
+            "二代社保卡，只能先按文件标识选 EF05/EF06 再按记录标识符读",
+            card("441802D15600000502F1A2B3C4D5E6F7", "2.00", LocalDate.of(2019, 7, 1), LocalDate.of(2039, 7, 1), "F56789012",
+                    "44180219581009" + "002", "张丽娟", Sex.FEMALE, "汉", "441802", LocalDate.of(1958, 10, 9)),
+            true, true, Set.of(), Map.of(), false);
+
     /** A bank card without the social security application: SELECT answers {@code 6A 82}. */
     public static final SsCardFixture NOT_SOCIAL_SECURITY = new SsCardFixture("not-ss", "银行卡，没有社保应用",
             GEN2.card(), false, true, Set.of(), Map.of());
 
     /** The cards a correct read accepts. */
     public static List<SsCardFixture> readable() {
-        return List.of(GEN1, GEN2, GEN3, GBK_NAME, EXPIRED);
+        return List.of(GEN1, GEN2, GEN3, GBK_NAME, EXPIRED, IDENTIFIER_ONLY);
     }
 
     private static SsCard card(String identifier, String version, LocalDate issued, LocalDate expires, String cardNumber,

@@ -143,6 +143,9 @@ public final class VirtualSsCard {
         byte[] record;
         if ((p2 & 0x07) == 0x04) {
             int sfi = p2 >> 3;
+            if (sfi != 0 && !fixture.readBySfi()) {
+                return StatusWord.FILE_NOT_FOUND.bytes(); // this card knows its files only by id
+            }
             SsFile file = sfi == 0 ? current : sfiFile(sfi);
             if (file == null) {
                 return StatusWord.FILE_NOT_FOUND.bytes();

@@ -60,9 +60,10 @@ public final class ServiceRunView extends StackPane {
         ServiceRun run = s.run();
         String service = texts.name(run.plan().service());
         if (run.bundle().isBundle() && run.part() >= 0) {
-            // 一件事: the bundle, where it stands, and the step's own service
+            // 一件事: the bundle, where it stands, and the step's own service (in portrait on a line of its own, so
+            // that a long name is not broken where the line ends)
             service = texts.name(run.bundle().service()) + " · " + texts.get("bundle.heading", run.part() + 1,
-                    run.bundle().parts().size()) + " · " + service;
+                    run.bundle().parts().size()) + (portrait ? "\n" : " · ") + service;
         }
         StepPage.Header name = new StepPage.Header(service, person == null ? "" : person.name());
         if (s instanceof PayerStep p) {

@@ -18,6 +18,8 @@ abstract class StepPage extends VBox {
 
     protected final Texts texts;
     protected final boolean portrait;
+    /** The step's heading, big. */
+    protected final Label heading;
 
     StepPage(String id, Texts texts, boolean portrait, Header header, ObservableValue<String> heading) {
         this.texts = texts;
@@ -30,9 +32,9 @@ abstract class StepPage extends VBox {
         person.setId("service-person");
         person.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         HBox top = new HBox(Ui.GAP, service, Ui.spacer(), person);
-        Label h = Ui.label(heading, "big-heading", "heading");
-        h.setId(id + "-heading");
-        getChildren().addAll(new VBox(8, top, h));
+        this.heading = Ui.label(heading, "big-heading", "heading");
+        this.heading.setId(id + "-heading");
+        getChildren().addAll(new VBox(8, top, this.heading));
     }
 
     /** The body, taking the height left. */
