@@ -21,7 +21,7 @@ public final class E2eMain {
 
     static final String USAGE = String.join("\n",
             "usage: ./kiosk e2e [--backend URL --enroll-code CODE] [--data-dir DIR] [--payment-expiry SECONDS] [--a4 QUEUE|demo]",
-            "                   [--kioskctl-classpath CP]",
+            "                   [--sscard pcscd|demo] [--kioskctl-classpath CP]",
             "  --backend URL          a county backend implementing the contract with sandbox payments (opening payUrl pays);",
             "                         default: the dev-backend, started in-process",
             "  --enroll-code CODE     its enrollment code (needed with --backend)",
@@ -29,6 +29,8 @@ public final class E2eMain {
             "  --payment-expiry S     the in-process backend's order lifetime (default " + E2eRun.LOCAL_EXPIRY.toSeconds() + ")",
             "  --a4 QUEUE|demo        print A4 through CUPS on this cups-pdf queue, or on the demo's stand-in (PDFs in DIR/a4);",
             "                         default: the queue " + E2eRun.CUPS_PDF_QUEUE + " when CUPS has it as a cups-pdf queue, else the stand-in",
+            "  --sscard pcscd|demo    the social security card through pcscd and vpcd, or in the demo's in-memory slot;",
+            "                         default: pcscd when vsmartcard-vpcd is installed, else the demo's slot",
             "  --kioskctl-classpath CP  kioskctl's classes: the offline journey also lists the outbox with kioskctl queue list --json");
 
     private E2eMain() {}
@@ -77,6 +79,7 @@ public final class E2eMain {
         Duration expiry = E2eRun.LOCAL_EXPIRY;
         String a4 = null;
         String kioskctl = null;
+        String sscard = null;
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
             switch (a) {
@@ -96,6 +99,12 @@ public final class E2eMain {
                 }
                 case "--a4" -> a4 = value(args, ++i, a);
                 case "--kioskctl-classpath" -> kioskctl = value(args, ++i, a);
+                case "--sscard" -> {
+                    sscard = value(args, ++i, a);
+                    if (!sscard.equals("pcscd") && !sscard.equals("demo")) {
+                        throw new IllegalArgumentException("--sscard: pcscd or demo, not '" + sscard + "'");
+                    }
+                }
                 case "-h", "--help" -> {
                     return null;
                 }
@@ -117,7 +126,10 @@ public final class E2eMain {
         if (a4 == null) {
             a4 = A4Tray.hasCupsPdf(E2eRun.CUPS_PDF_QUEUE) ? E2eRun.CUPS_PDF_QUEUE : "demo";
         }
-        return new E2eRun.Options(backend, code, data, expiry, "demo".equals(a4) ? null : a4, kioskctl);
+        if (sscard == null) {
+            sscard = SsCardSlot.hasVpcd() ? "pcscd" : "demo";
+        }
+        return new E2eRun.Options(backend, code, data, expiry, "demo".equals(a4) ? null : a4, kioskctl, sscard.equals("pcscd"));
     }
 
     private static String value(List<String> args, int i, String option) {

@@ -41,6 +41,7 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import javax.smartcardio.CardTerminal;
 import javafx.application.Platform;
 import javafx.scene.Scene;
 import javafx.stage.Stage;
@@ -73,9 +74,10 @@ public final class E2eRun {
      * @param paymentExpiry     the in-process backend's order lifetime
      * @param a4Queue           the cups-pdf queue the kiosk's A4 printer prints on through CUPS; null: the demo's stand-in
      * @param kioskctlClasspath where kioskctl's classes are, to list the outbox with it as an installer would; null: not
+     * @param ssCardByPcscd     the social security card through pcscd and vpcd; false: the demo's in-memory slot
      */
     public record Options(String backendUrl, String enrollCode, Path dataDir, Duration paymentExpiry, String a4Queue,
-                          String kioskctlClasspath) {
+                          String kioskctlClasspath, boolean ssCardByPcscd) {
         public Options {
             Objects.requireNonNull(dataDir, "dataDir");
             Objects.requireNonNull(paymentExpiry, "paymentExpiry");
@@ -84,9 +86,12 @@ public final class E2eRun {
             }
         }
 
-        /** Against the dev-backend in-process, printing A4 on the real CUPS's cups-pdf queue as ./kiosk test sets it up. */
+        /**
+         * Against the dev-backend in-process, printing A4 on the real CUPS's cups-pdf queue and reading the social security
+         * card through pcscd and vpcd, as ./kiosk test sets them up.
+         */
         public static Options inProcess(Path dataDir) {
-            return new Options(null, null, dataDir, LOCAL_EXPIRY, CUPS_PDF_QUEUE, null);
+            return new Options(null, null, dataDir, LOCAL_EXPIRY, CUPS_PDF_QUEUE, null, true);
         }
     }
 
@@ -111,6 +116,7 @@ public final class E2eRun {
         DevBackend local = null;
         LineProxy line = null;
         DemoRig rig = null;
+        SsCardSlot slot = null;
         Kiosk kiosk = null;
         Stage[] stage = new Stage[1];
         List<Result> results = new ArrayList<>();
@@ -149,9 +155,11 @@ public final class E2eRun {
             rig = DemoRig.start(o.dataDir().resolve("receipts"));
             A4Tray tray = o.a4Queue() != null ? A4Tray.cups(o.a4Queue(), o.dataDir().resolve("a4")) : A4Tray.demo(o.dataDir().resolve("a4"));
             info.accept("A4 on " + tray.describe());
+            slot = o.ssCardByPcscd() ? SsCardSlot.pcscd() : SsCardSlot.demo(rig);
+            info.accept("social security card on " + slot.describe());
             kiosk = Kiosk.create(DemoOptions.kiosk(o.dataDir()), catalogue, Clock.systemDefaultZone(),
                     new Kiosk.Settings(Duration.ofSeconds(60), IdleWatch.Settings.defaults(), Duration.ZERO, false),
-                    new Links(rig, tray));
+                    new Links(rig, tray, slot));
             Kiosk k = kiosk;
             Scene scene = KioskScreen.fx(() -> {
                 stage[0] = new Stage();
@@ -169,7 +177,7 @@ public final class E2eRun {
             Kioskctl kioskctl = o.kioskctlClasspath() == null ? null : new Kioskctl(o.kioskctlClasspath(), o.dataDir());
             info.accept(kioskctl == null ? "kioskctl not given (--kioskctl-classpath): the outbox is read directly"
                     : "the offline journey lists the outbox with kioskctl queue list --json as well");
-            Journeys journeys = new Journeys(kiosk, screen, rig, line, o.dataDir(), tray, kioskctl, enrolled.kioskId(), ledger);
+            Journeys journeys = new Journeys(kiosk, screen, rig, slot, line, o.dataDir(), tray, kioskctl, enrolled.kioskId(), ledger);
             for (Journeys.Journey j : journeys.all()) {
                 Result r = walk(j);
                 results.add(r);
@@ -199,6 +207,9 @@ public final class E2eRun {
             if (kiosk != null) {
                 kiosk.close();
             }
+            if (slot != null) {
+                slot.close();
+            }
             if (rig != null) {
                 rig.close();
             }
@@ -212,10 +223,10 @@ public final class E2eRun {
     }
 
     /**
-     * The demo's devices, but for the A4 printer: the run's own, whose paper the journeys take. The social security
-     * card reader is taken as present, as in the demo.
+     * The demo's devices, but for the A4 printer, the run's own, whose paper the journeys take, and the social security
+     * card reader, the real PC/SC driver on vpcd's reader when the run goes through pcscd.
      */
-    private record Links(DemoRig rig, A4Tray tray) implements DeviceLinks {
+    private record Links(DemoRig rig, A4Tray tray, SsCardSlot slot) implements DeviceLinks {
         @Override
         public Optional<Link> link(DeviceKind kind) {
             return rig.link(kind);
@@ -227,13 +238,22 @@ public final class E2eRun {
         }
 
         @Override
+        public Optional<CardTerminal> cardTerminal(DeviceKind kind) {
+            return rig.cardTerminal(kind);
+        }
+
+        @Override
         public Optional<Device> standIn(DeviceSpec spec) {
-            return spec.kind() == DeviceKind.A4_PRINTER ? Optional.of(tray) : rig.standIn(spec);
+            return switch (spec.kind()) {
+                case A4_PRINTER -> Optional.of(tray);
+                case SSCARD_READER -> slot.reader();
+                default -> rig.standIn(spec);
+            };
         }
 
         @Override
         public String toString() {
-            return "demo devices, A4 on the run's printer";
+            return "demo devices, A4 and the social security card as the run has them";
         }
     }
 

@@ -9,6 +9,7 @@ import cn.yzz.kiosk.app.service.Money;
 import cn.yzz.kiosk.app.service.Offer;
 import cn.yzz.kiosk.app.service.Plan;
 import cn.yzz.kiosk.app.service.Printouts;
+import cn.yzz.kiosk.backend.YssCodes;
 import cn.yzz.kiosk.cache.OutboxEntry;
 import cn.yzz.kiosk.cache.Person;
 import cn.yzz.kiosk.cache.catalog.Amount;
@@ -30,6 +31,8 @@ import cn.yzz.kiosk.device.a4.A4Pages;
 import cn.yzz.kiosk.device.idcard.IdCard;
 import cn.yzz.kiosk.device.idcard.emu.CardFixtures;
 import cn.yzz.kiosk.device.profile.DeviceKind;
+import cn.yzz.kiosk.device.sscard.SsCard;
+import cn.yzz.kiosk.device.sscard.emu.SsCardFixtures;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -82,6 +85,7 @@ final class Journeys {
     private final Kiosk kiosk;
     private final KioskScreen screen;
     private final DemoRig rig;
+    private final SsCardSlot slot;
     private final LineProxy line;
     private final Path dataDir;
     private final Path receipts;
@@ -92,17 +96,19 @@ final class Journeys {
     private final Phone phone = new Phone();
 
     /**
+     * @param slot     the social security card slot
      * @param line     the village line the kiosk reaches its backend through, or null when there is none to cut
      * @param dataDir  the kiosk's data folder; the emulated receipt printer puts each receipt it cuts in receipts/ there
      * @param tray     the A4 printer's output
      * @param kioskctl kioskctl on the kiosk's data, or null when the run has none
      * @param kioskId  the kiosk's id as enrolled
      */
-    Journeys(Kiosk kiosk, KioskScreen screen, DemoRig rig, LineProxy line, Path dataDir, A4Tray tray, Kioskctl kioskctl,
-             String kioskId, Ledger ledger) {
+    Journeys(Kiosk kiosk, KioskScreen screen, DemoRig rig, SsCardSlot slot, LineProxy line, Path dataDir, A4Tray tray,
+             Kioskctl kioskctl, String kioskId, Ledger ledger) {
         this.kiosk = kiosk;
         this.screen = screen;
         this.rig = rig;
+        this.slot = slot;
         this.line = line;
         this.dataDir = dataDir;
         this.receipts = dataDir.resolve("receipts");
@@ -133,6 +139,11 @@ final class Journeys {
         all.add(new Journey("one-thing-bundle-two-steps", this::bundle));
         all.add(new Journey("assisted-visit", this::assisted));
         all.add(new Journey("search-by-initials", this::search));
+        all.add(new Journey("yss-code-login-online", this::yssOnline));
+        if (line != null) {
+            all.add(new Journey("yss-code-refused-offline", this::yssOffline));
+        }
+        all.add(new Journey("social-security-card-login", this::ssCard));
         // A comma-separated list of journeys, to look at one: -Dyzz.e2e.only=… or YZZ_E2E_ONLY=…
         String only = System.getProperty("yzz.e2e.only", Objects.requireNonNullElse(System.getenv("YZZ_E2E_ONLY"), ""));
         return only.isBlank() ? all : all.stream().filter(j -> List.of(only.split(",")).contains(j.name())).toList();
@@ -481,7 +492,7 @@ final class Journeys {
             screen.tap("staff-key-" + c);
         }
         screen.await("the villager's consent", Duration.ofSeconds(30), () -> model(Screen.CONSENT) || screen.shown("staff-problem"));
-        if (!model(Screen.CONSENT)) {
+        if (!KioskScreen.fx(() -> model(Screen.CONSENT))) {
             throw new JourneyFailed("the staff PIN was refused: " + screen.text("staff-problem"));
         }
         String staff = Mask.name(CardFixtures.RESIDENT_FINGERPRINT.card().name());
@@ -583,7 +594,131 @@ final class Journeys {
         leave();
     }
 
+    /**
+     * 16: 粤省事码: on the identify screen a code shown too long ago is refused in plain words; the villager's fresh
+     * code is resolved by the county to them (name and number masked, 验证方式 粤省事码); the application is theirs.
+     */
+    private void yssOnline() {
+        String name = "yss-code-login-online";
+        Service s = pick("an application that takes the 粤省事码", application(), Identity.YSS_CODE);
+        screen.await("the home screen", () -> model(Screen.HOME) && !kiosk.model().session().active());
+        openService(s);
+        screen.await("the identify screen offering the 粤省事码", () -> kiosk.model().identify().stepProperty().get()
+                == IdentifyModel.Step.WAITING && screen.shown("method-" + Identity.YSS_CODE.wire()));
+        rig.showCode(YssCodes.EXPIRED);
+        screen.awaitText("identify-error", text("identify.error.code_unknown"));
+        YssCodes.Holder holder = YssCodes.holder(YssCodes.CHEN_ZHIQIANG).orElseThrow();
+        rig.showCode(holder.code());
+        identified(holder.name(), holder.idNumber(), text("how." + Identity.YSS_CODE.wire()));
+        String receiptNo = applyIdentified(s);
+        ledger.done(new Ledger.Done(name, "application", s.code(), receiptNo, null, null, 0, 0).by(holder.idNumber()));
+        rate(name, receiptNo, 5);
+        // Nothing to take away (no card was used, no receipt printed): the end screen may be passed over.
+        screen.await("the end screen or home", () -> model(Screen.END) || model(Screen.HOME) && !kiosk.model().session().active());
+        if (KioskScreen.fx(() -> model(Screen.END))) {
+            screen.tap("end-done");
+        }
+        screen.await("home, the visit wiped", () -> model(Screen.HOME) && !kiosk.model().session().active());
+    }
+
+    /**
+     * 17: the line is down: the identify screen does not offer the 粤省事码, and a code shown all the same is refused
+     * with 网络不通，现在不能用粤省事码，请改用身份证; the ID card then does it, the application is kept and sent later.
+     */
+    private void yssOffline() {
+        String name = "yss-code-refused-offline";
+        line.cut();
+        try {
+            lineChanged(false);
+            screen.await("the kiosk to notice the line is down", Duration.ofSeconds(30), () -> !kiosk.onlineProperty().get());
+            Service s = pick("an application that takes the 粤省事码 and works offline", application().and(x -> !x.online()),
+                    Identity.YSS_CODE);
+            screen.await("the home screen", () -> model(Screen.HOME) && !kiosk.model().session().active());
+            openService(s);
+            screen.await("the card reader waiting", () -> kiosk.model().identify().stepProperty().get() == IdentifyModel.Step.WAITING);
+            if (screen.shown("method-" + Identity.YSS_CODE.wire())) {
+                throw new JourneyFailed("offline, the identify screen offers the 粤省事码");
+            }
+            rig.showCode(YssCodes.CHEN_ZHIQIANG);
+            screen.awaitText("identify-error", text("identify.error.code_offline"));
+            IdCard card = CardFixtures.RESIDENT.card();
+            rig.placeCard(CardFixtures.RESIDENT);
+            identified(card.name(), card.idNumber(), null);
+            String receiptNo = applyIdentified(s);
+            ledger.done(new Ledger.Done(name, "application", s.code(), receiptNo, null, null, 0, 0).by(card.idNumber()));
+            screen.awaitShown("evaluate");
+            screen.tap("evaluate-skip");
+            leave();
+        } finally {
+            restoreLine();
+        }
+    }
+
+    /**
+     * 18: the social security card in the slot: an expired one is refused in plain words and taken out; the villager's
+     * own card is read through the real driver (through pcscd and vpcd where the machine has them), the application is
+     * theirs, and the end screen says to take the social security card.
+     */
+    private void ssCard() {
+        String name = "social-security-card-login";
+        Service s = pick("an application that takes the social security card", application(), Identity.SSCARD);
+        screen.await("the home screen", () -> model(Screen.HOME) && !kiosk.model().session().active());
+        openService(s);
+        screen.await("the identify screen offering the social security card", () -> kiosk.model().identify().stepProperty().get()
+                == IdentifyModel.Step.WAITING && screen.shown("method-" + Identity.SSCARD.wire()));
+        try {
+            slot.insert(SsCardFixtures.EXPIRED);
+            screen.awaitText("identify-error", text("identify.error.sscard_expired"));
+            slot.remove();
+            SsCard mine = SsCardFixtures.GEN2.expected();
+            slot.insert(SsCardFixtures.GEN2);
+            identified(mine.name(), mine.idNumber(), text("how." + Identity.SSCARD.wire()));
+            String receiptNo = applyIdentified(s);
+            ledger.done(new Ledger.Done(name, "application", s.code(), receiptNo, null, null, 0, 0).by(mine.idNumber()));
+            rate(name, receiptNo, 4);
+            screen.await("the end screen", () -> model(Screen.END));
+            screen.awaitText("end-heading", text("end.take.sscard"));
+            if (!screen.shown("end-sscard")) {
+                throw new JourneyFailed("the end screen shows no social security card to take");
+            }
+        } finally {
+            slot.remove();
+        }
+        leave();
+    }
+
     // Parts of a visit //
+
+    /**
+     * The identify screen shows who was identified, masked (and how, when {@code how} is not null); 继续 to the
+     * service's first step.
+     */
+    private void identified(String fullName, String idNumber, String how) {
+        screen.await("identified", Duration.ofSeconds(30), () -> screen.shown("identity-continue") || screen.shown("identity-leave"));
+        if (!screen.shown("identity-continue")) {
+            throw new JourneyFailed("identified, but cannot continue: " + screen.textIfShown("identity-problems"));
+        }
+        if (!Mask.name(fullName).equals(screen.text("identity-name")) || !Mask.number(idNumber).equals(screen.text("identity-number"))) {
+            throw new JourneyFailed("identified as " + screen.text("identity-name") + " " + screen.text("identity-number")
+                    + ", not " + Mask.name(fullName) + " " + Mask.number(idNumber));
+        }
+        if (how != null && !how.equals(screen.text("identity-type"))) {
+            throw new JourneyFailed("identified by \"" + screen.text("identity-type") + "\", not " + how);
+        }
+        screen.tap("identity-continue");
+        screen.await("the service's first step", () -> model(Screen.SERVICE) && screen.page() != null);
+    }
+
+    /** The application's form once identified, 提交, the receipt number, 不打印; returns the number. */
+    private String applyIdentified(Service s) {
+        Form f = form(s, Payer.SELF, 0);
+        summary(s, f);
+        screen.awaitShown("submit-next");
+        String receiptNo = receiptNo(screen.text("submit-text"));
+        screen.tap("submit-next");
+        noReceipt();
+        return receiptNo;
+    }
 
     /** 帮办模式 naming the staff member is on the screen. */
     private void bannerOn(String where, String banner) {
@@ -1076,11 +1211,16 @@ final class Journeys {
      * fewest questions, keyed numbers and dates counting more; catalogue order among equals.
      */
     private Service pick(String what, Predicate<Service> kind) {
+        return pick(what, kind, Identity.IDCARD);
+    }
+
+    /** As {@link #pick(String, Predicate)}, for a villager who identifies {@code by}. */
+    private Service pick(String what, Predicate<Service> kind, Identity by) {
         Service[] found = new Service[1];
         screen.await("the catalogue to offer " + what, () -> {
             Abilities a = kiosk.model().abilitiesProperty().get();
             found[0] = kiosk.model().catalogue().services().stream()
-                    .filter(s -> s.identity().contains(Identity.IDCARD))
+                    .filter(s -> s.identity().contains(by))
                     .filter(kind)
                     .filter(s -> Offer.offered(s, a))
                     .min(Comparator.comparingInt(Journeys::effort)).orElse(null);

@@ -7,6 +7,7 @@ import cn.yzz.kiosk.cache.OutboxEntry;
 import cn.yzz.kiosk.cache.QueueStatus;
 import cn.yzz.kiosk.cache.Settings;
 import cn.yzz.kiosk.cache.StoreException;
+import cn.yzz.kiosk.device.Mask;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -33,15 +34,20 @@ final class Ledger {
      * @param members  people paid for in {@code data.members} (0: for oneself)
      */
     record Done(String journey, String type, String serviceCode, String receiptNo, UUID id, String payUrl, long amountFen,
-                int members, Map<String, String> data, String backendRef) {
+                int members, Map<String, String> data, String backendRef, String personId) {
 
         Done(String journey, String type, String serviceCode, String receiptNo, UUID id, String payUrl, long amountFen, int members) {
-            this(journey, type, serviceCode, receiptNo, id, payUrl, amountFen, members, Map.of(), null);
+            this(journey, type, serviceCode, receiptNo, id, payUrl, amountFen, members, Map.of(), null, null);
         }
 
         /** The same, and the county must hold {@code data} among its answers and have given it {@code backendRef} (when not null). */
         Done with(Map<String, String> data, String backendRef) {
-            return new Done(journey, type, serviceCode, receiptNo, id, payUrl, amountFen, members, Map.copyOf(data), backendRef);
+            return new Done(journey, type, serviceCode, receiptNo, id, payUrl, amountFen, members, Map.copyOf(data), backendRef, personId);
+        }
+
+        /** The same, done for the person with ID number {@code idNumber} (as identified, by card or code). */
+        Done by(String idNumber) {
+            return new Done(journey, type, serviceCode, receiptNo, id, payUrl, amountFen, members, data, backendRef, idNumber);
         }
     }
 
@@ -219,6 +225,11 @@ final class Ledger {
                     throw new JourneyFailed(d.journey() + ": receipt " + d.receiptNo() + " is stored with " + a.getKey() + " = "
                             + t.data().path(a.getKey()) + ", the villager gave " + a.getValue());
                 }
+            }
+            String person = t.json().path("person").path("idNumber").asText(null);
+            if (d.personId() != null && !d.personId().equals(person)) {
+                throw new JourneyFailed(d.journey() + ": receipt " + d.receiptNo() + " is stored for " + Mask.number(person)
+                        + ", the villager identified as " + Mask.number(d.personId()));
             }
             if (d.backendRef() != null && !d.backendRef().equals(t.backendRef())) {
                 throw new JourneyFailed(d.journey() + ": receipt " + d.receiptNo() + " is stored with reference " + t.backendRef()
