@@ -88,7 +88,8 @@ final class A4Paper {
             int bottom = Math.max(band[1], want[1]);
             double off = mismatch(laid, printed, top, bottom);
             if (off > 0.10) {
-                throw new JourneyFailed(String.format("page %d: the table heading row differs from the layout's (%.0f%% of its strokes)", i + 1, off * 100));
+                throw new JourneyFailed(String.format("page %d: the table heading row differs from the layout's (%.0f%% of its strokes)",
+                        i + 1, off * 100));
             }
             if (dark(printed, top, bottom) < 200) {
                 throw new JourneyFailed("page " + (i + 1) + ": the table heading row is empty");

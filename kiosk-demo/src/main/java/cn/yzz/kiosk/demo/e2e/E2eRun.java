@@ -153,7 +153,8 @@ public final class E2eRun {
             enrolStaff(o.dataDir());
             startToolkit();
             rig = DemoRig.start(o.dataDir().resolve("receipts"));
-            A4Tray tray = o.a4Queue() != null ? A4Tray.cups(o.a4Queue(), o.dataDir().resolve("a4")) : A4Tray.demo(o.dataDir().resolve("a4"));
+            Path paper = o.dataDir().resolve("a4");
+            A4Tray tray = o.a4Queue() != null ? A4Tray.cups(o.a4Queue(), paper) : A4Tray.demo(paper);
             info.accept("A4 on " + tray.describe());
             slot = o.ssCardByPcscd() ? SsCardSlot.pcscd() : SsCardSlot.demo(rig);
             info.accept("social security card on " + slot.describe());

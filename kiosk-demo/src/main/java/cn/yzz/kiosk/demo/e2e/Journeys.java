@@ -820,7 +820,8 @@ final class Journeys {
         int job = tray.jobs();
         screen.tap("query-print");
         screen.awaitShown("printout");
-        screen.await("the printout done or failed", Duration.ofSeconds(120), () -> screen.shown("printout-next") || screen.shown("printout-retry"));
+        screen.await("the printout done or failed", Duration.ofSeconds(120),
+                () -> screen.shown("printout-next") || screen.shown("printout-retry"));
         if (screen.shown("printout-retry")) {
             throw new JourneyFailed("the A4 printout failed: " + screen.text("printout-text"));
         }
