@@ -771,10 +771,11 @@ final class Journeys {
      * goes), with its title and the county's footer; the verify code is on the paper, not the screen.
      */
     private QueryAnswer answerOnScreen() {
-        screen.await("the county's answer", Duration.ofSeconds(30),
-                () -> screen.shown("query-table") || !blank(screen.textIfShown("query-problem")));
+        screen.await("the county's answer", Duration.ofSeconds(30), () -> screen.shown("query-table") || screen.shown("query-retry")
+                || screen.shown("query-done"));
         if (!screen.shown("query-table")) {
-            throw new JourneyFailed("no answer: " + screen.text("query-heading") + ": " + screen.text("query-problem"));
+            throw new JourneyFailed("no answer: " + screen.text("query-heading") + ": " + screen.textIfShown("query-words")
+                    + " " + Objects.requireNonNullElse(screen.textIfShown("query-note"), ""));
         }
         String title = screen.text("query-heading");
         String footer = Objects.requireNonNullElse(screen.textIfShown("query-footer"), "");
@@ -782,7 +783,7 @@ final class Journeys {
         boolean paged = screen.shown("query-page");
         int page = 1;
         for (; ; page++) {
-            List<List<String>> shown = screen.table("query-table");
+            List<List<String>> shown = screen.table("query-head", "query-cell");
             if (shown.size() < 2) {
                 throw new JourneyFailed("page " + page + " of the answer shows no rows");
             }
@@ -863,15 +864,13 @@ final class Journeys {
     private void bundleItems(List<Service> steps, String first, String second) {
         String[] status = {first, second};
         for (int i = 0; i < 2; i++) {
-            String id = "bundle-item-" + (i + 1);
-            String want = steps.get(i).name() + "  " + text("bundle.status." + status[i]);
-            screen.await("#" + id + " to say " + want, () -> {
-                String shown = screen.textIfShown(id);
-                return shown != null && shown.endsWith(want);
-            });
+            String n = String.valueOf(i + 1);
+            String want = text("bundle.status." + status[i]);
+            screen.awaitText("bundle-name-" + n, steps.get(i).name());
+            screen.awaitText("bundle-status-" + n, want);
         }
         if (screen.shown("bundle-item-3")) {
-            throw new JourneyFailed("a third step on a two-step bundle's list: " + screen.text("bundle-item-3"));
+            throw new JourneyFailed("a third step on a two-step bundle's list: " + screen.text("bundle-name-3"));
         }
     }
 

@@ -87,23 +87,29 @@ final class KioskScreen {
     }
 
     /**
-     * The rows of the table {@code id} as shown (a grid of labels: row 0 is its heading row), each cell's whole text
-     * (a cell cut with … on screen still has it). Fails when the table is not shown.
+     * A table as shown, read in one go: its heading row ({@code head}-0, -1, …) and the rows under it
+     * ({@code cell}-0-0, -0-1, …, -1-0, …), each cell's whole text (wrapped or cut on screen, it still has it).
+     * Fails when the heading row is not shown.
      */
-    List<List<String>> table(String id) {
+    List<List<String>> table(String head, String cell) {
         return fx(() -> {
-            if (!shownNow(id) || !(scene.lookup("#" + id) instanceof javafx.scene.layout.GridPane grid)) {
-                throw new JourneyFailed("no table #" + id + " on the screen");
+            List<List<String>> rows = new java.util.ArrayList<>();
+            List<String> heading = new java.util.ArrayList<>();
+            for (int c = 0; shownNow(head + "-" + c); c++) {
+                heading.add(((Labeled) scene.lookup("#" + head + "-" + c)).getText());
             }
-            java.util.TreeMap<Integer, java.util.TreeMap<Integer, String>> cells = new java.util.TreeMap<>();
-            for (Node n : grid.getChildren()) {
-                if (n instanceof Labeled l && n.isVisible()) {
-                    int r = java.util.Objects.requireNonNullElse(javafx.scene.layout.GridPane.getRowIndex(n), 0);
-                    int c = java.util.Objects.requireNonNullElse(javafx.scene.layout.GridPane.getColumnIndex(n), 0);
-                    cells.computeIfAbsent(r, k -> new java.util.TreeMap<>()).put(c, l.getText());
+            if (heading.isEmpty()) {
+                throw new JourneyFailed("no table heading #" + head + "-0 on the screen");
+            }
+            rows.add(List.copyOf(heading));
+            for (int r = 0; shownNow(cell + "-" + r + "-0"); r++) {
+                List<String> row = new java.util.ArrayList<>();
+                for (int c = 0; shownNow(cell + "-" + r + "-" + c); c++) {
+                    row.add(((Labeled) scene.lookup("#" + cell + "-" + r + "-" + c)).getText());
                 }
+                rows.add(List.copyOf(row));
             }
-            return cells.values().stream().map(row -> List.copyOf(row.values())).toList();
+            return List.copyOf(rows);
         });
     }
 
