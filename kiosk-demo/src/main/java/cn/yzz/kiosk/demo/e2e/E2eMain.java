@@ -12,7 +12,7 @@ import java.util.logging.Handler;
 import java.util.logging.Logger;
 
 /**
- * {@code ./kiosk e2e [--backend URL --enroll-code CODE] [--data-dir DIR] [--payment-expiry SECONDS]}: the
+ * {@code ./kiosk e2e [--backend URL --enroll-code CODE] [--data-dir DIR] [--payment-expiry SECONDS] [--a4 QUEUE|demo]}: the
  * villagers' journeys, headless, against the in-process dev-backend or a backend that implements the
  * contract. Prints {@code PASS <journey> (<ms> ms)} or {@code FAIL <journey>: <why>} per journey and
  * {@code N passed, N failed}; exits 0 only when none failed (2: usage, 3: could not start).
@@ -20,12 +20,18 @@ import java.util.logging.Logger;
 public final class E2eMain {
 
     static final String USAGE = String.join("\n",
-            "usage: ./kiosk e2e [--backend URL --enroll-code CODE] [--data-dir DIR] [--payment-expiry SECONDS]",
+            "usage: ./kiosk e2e [--backend URL --enroll-code CODE] [--data-dir DIR] [--payment-expiry SECONDS] [--a4 QUEUE|demo]",
+            "                   [--sscard pcscd|demo] [--kioskctl-classpath CP]",
             "  --backend URL          a county backend implementing the contract with sandbox payments (opening payUrl pays);",
             "                         default: the dev-backend, started in-process",
             "  --enroll-code CODE     its enrollment code (needed with --backend)",
             "  --data-dir DIR         the kiosk's data folder (default: a new temp folder); receipts and the log stay there",
-            "  --payment-expiry S     the in-process backend's order lifetime (default " + E2eRun.LOCAL_EXPIRY.toSeconds() + ")");
+            "  --payment-expiry S     the in-process backend's order lifetime (default " + E2eRun.LOCAL_EXPIRY.toSeconds() + ")",
+            "  --a4 QUEUE|demo        print A4 through CUPS on this cups-pdf queue, or on the demo's stand-in (PDFs in DIR/a4);",
+            "                         default: the queue " + E2eRun.CUPS_PDF_QUEUE + " when CUPS has it as a cups-pdf queue, else the stand-in",
+            "  --sscard pcscd|demo    the social security card through pcscd and vpcd, or in the demo's in-memory slot;",
+            "                         default: pcscd when vsmartcard-vpcd is installed, else the demo's slot",
+            "  --kioskctl-classpath CP  kioskctl's classes: the offline journey also lists the outbox with kioskctl queue list --json");
 
     private E2eMain() {}
 
@@ -71,6 +77,9 @@ public final class E2eMain {
         String code = null;
         Path data = null;
         Duration expiry = E2eRun.LOCAL_EXPIRY;
+        String a4 = null;
+        String kioskctl = null;
+        String sscard = null;
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
             switch (a) {
@@ -86,6 +95,14 @@ public final class E2eMain {
                     }
                     if (expiry.toSeconds() < 1) {
                         throw new IllegalArgumentException("--payment-expiry: at least 1 second");
+                    }
+                }
+                case "--a4" -> a4 = value(args, ++i, a);
+                case "--kioskctl-classpath" -> kioskctl = value(args, ++i, a);
+                case "--sscard" -> {
+                    sscard = value(args, ++i, a);
+                    if (!sscard.equals("pcscd") && !sscard.equals("demo")) {
+                        throw new IllegalArgumentException("--sscard: pcscd or demo, not '" + sscard + "'");
                     }
                 }
                 case "-h", "--help" -> {
@@ -106,7 +123,13 @@ public final class E2eMain {
                 }
             }
         }
-        return new E2eRun.Options(backend, code, data, expiry);
+        if (a4 == null) {
+            a4 = A4Tray.hasCupsPdf(E2eRun.CUPS_PDF_QUEUE) ? E2eRun.CUPS_PDF_QUEUE : "demo";
+        }
+        if (sscard == null) {
+            sscard = SsCardSlot.hasVpcd() ? "pcscd" : "demo";
+        }
+        return new E2eRun.Options(backend, code, data, expiry, "demo".equals(a4) ? null : a4, kioskctl, sscard.equals("pcscd"));
     }
 
     private static String value(List<String> args, int i, String option) {

@@ -1,7 +1,9 @@
 package cn.yzz.kiosk.demo.e2e;
 
+import cn.yzz.kiosk.app.DeviceLinks;
 import cn.yzz.kiosk.app.Kiosk;
 import cn.yzz.kiosk.app.KioskLog;
+import cn.yzz.kiosk.app.assist.StaffStore;
 import cn.yzz.kiosk.app.flow.IdleWatch;
 import cn.yzz.kiosk.backend.DevBackend;
 import cn.yzz.kiosk.cache.catalog.Catalog;
@@ -16,6 +18,11 @@ import cn.yzz.kiosk.cache.sync.EnrollmentFile;
 import cn.yzz.kiosk.cache.sync.SyncConfig;
 import cn.yzz.kiosk.demo.DemoOptions;
 import cn.yzz.kiosk.demo.DemoRig;
+import cn.yzz.kiosk.device.Device;
+import cn.yzz.kiosk.device.idcard.IdCard;
+import cn.yzz.kiosk.device.idcard.emu.CardFixtures;
+import cn.yzz.kiosk.device.profile.DeviceKind;
+import cn.yzz.kiosk.device.profile.DeviceSpec;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.URI;
@@ -30,9 +37,11 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import javax.smartcardio.CardTerminal;
 import javafx.application.Platform;
 import javafx.scene.Scene;
 import javafx.stage.Stage;
@@ -55,13 +64,20 @@ public final class E2eRun {
     /** The in-process backend's order lifetime: short, so that the expiry journey does not wait long. */
     public static final Duration LOCAL_EXPIRY = Duration.ofSeconds(8);
 
+    /** The cups-pdf queue ./kiosk test sets up, on which the journeys print A4 through the real CUPS driver. */
+    public static final String CUPS_PDF_QUEUE = "PDF";
+
     /**
-     * @param backendUrl    the backend to run against; null: the dev-backend, in-process
-     * @param enrollCode    its enrollment code (ignored in-process)
-     * @param dataDir       a fresh folder for the kiosk's data, logs and receipts
-     * @param paymentExpiry the in-process backend's order lifetime
+     * @param backendUrl        the backend to run against; null: the dev-backend, in-process
+     * @param enrollCode        its enrollment code (ignored in-process)
+     * @param dataDir           a fresh folder for the kiosk's data, logs and receipts
+     * @param paymentExpiry     the in-process backend's order lifetime
+     * @param a4Queue           the cups-pdf queue the kiosk's A4 printer prints on through CUPS; null: the demo's stand-in
+     * @param kioskctlClasspath where kioskctl's classes are, to list the outbox with it as an installer would; null: not
+     * @param ssCardByPcscd     the social security card through pcscd and vpcd; false: the demo's in-memory slot
      */
-    public record Options(String backendUrl, String enrollCode, Path dataDir, Duration paymentExpiry) {
+    public record Options(String backendUrl, String enrollCode, Path dataDir, Duration paymentExpiry, String a4Queue,
+                          String kioskctlClasspath, boolean ssCardByPcscd) {
         public Options {
             Objects.requireNonNull(dataDir, "dataDir");
             Objects.requireNonNull(paymentExpiry, "paymentExpiry");
@@ -70,8 +86,12 @@ public final class E2eRun {
             }
         }
 
+        /**
+         * Against the dev-backend in-process, printing A4 on the real CUPS's cups-pdf queue and reading the social security
+         * card through pcscd and vpcd, as ./kiosk test sets them up.
+         */
         public static Options inProcess(Path dataDir) {
-            return new Options(null, null, dataDir, LOCAL_EXPIRY);
+            return new Options(null, null, dataDir, LOCAL_EXPIRY, CUPS_PDF_QUEUE, null, true);
         }
     }
 
@@ -96,6 +116,7 @@ public final class E2eRun {
         DevBackend local = null;
         LineProxy line = null;
         DemoRig rig = null;
+        SsCardSlot slot = null;
         Kiosk kiosk = null;
         Stage[] stage = new Stage[1];
         List<Result> results = new ArrayList<>();
@@ -129,10 +150,17 @@ public final class E2eRun {
             info.accept("kiosk " + enrolled.kioskId() + " enrolled; data, log and receipts in " + o.dataDir());
             Catalog catalogue = catalogue(url, plain, enrolled);
 
+            enrolStaff(o.dataDir());
             startToolkit();
             rig = DemoRig.start(o.dataDir().resolve("receipts"));
+            Path paper = o.dataDir().resolve("a4");
+            A4Tray tray = o.a4Queue() != null ? A4Tray.cups(o.a4Queue(), paper) : A4Tray.demo(paper);
+            info.accept("A4 on " + tray.describe());
+            slot = o.ssCardByPcscd() ? SsCardSlot.pcscd() : SsCardSlot.demo(rig);
+            info.accept("social security card on " + slot.describe());
             kiosk = Kiosk.create(DemoOptions.kiosk(o.dataDir()), catalogue, Clock.systemDefaultZone(),
-                    new Kiosk.Settings(Duration.ofSeconds(60), IdleWatch.Settings.defaults(), Duration.ZERO, false), rig);
+                    new Kiosk.Settings(Duration.ofSeconds(60), IdleWatch.Settings.defaults(), Duration.ZERO, false),
+                    new Links(rig, tray, slot));
             Kiosk k = kiosk;
             Scene scene = KioskScreen.fx(() -> {
                 stage[0] = new Stage();
@@ -147,7 +175,10 @@ public final class E2eRun {
                     () -> k.model().catalogue().equals(catalogue));
 
             Ledger ledger = new Ledger();
-            Journeys journeys = new Journeys(kiosk, screen, rig, line, o.dataDir().resolve("receipts"), ledger);
+            Kioskctl kioskctl = o.kioskctlClasspath() == null ? null : new Kioskctl(o.kioskctlClasspath(), o.dataDir());
+            info.accept(kioskctl == null ? "kioskctl not given (--kioskctl-classpath): the outbox is read directly"
+                    : "the offline journey lists the outbox with kioskctl queue list --json as well");
+            Journeys journeys = new Journeys(kiosk, screen, rig, slot, line, o.dataDir(), tray, kioskctl, enrolled.kioskId(), ledger);
             for (Journeys.Journey j : journeys.all()) {
                 Result r = walk(j);
                 results.add(r);
@@ -177,6 +208,9 @@ public final class E2eRun {
             if (kiosk != null) {
                 kiosk.close();
             }
+            if (slot != null) {
+                slot.close();
+            }
             if (rig != null) {
                 rig.close();
             }
@@ -186,6 +220,41 @@ public final class E2eRun {
             if (local != null) {
                 local.close();
             }
+        }
+    }
+
+    /**
+     * The demo's devices, but for the A4 printer, the run's own, whose paper the journeys take, and the social security
+     * card reader, the real PC/SC driver on vpcd's reader when the run goes through pcscd.
+     */
+    private record Links(DemoRig rig, A4Tray tray, SsCardSlot slot) implements DeviceLinks {
+        @Override
+        public Optional<Link> link(DeviceKind kind) {
+            return rig.link(kind);
+        }
+
+        @Override
+        public boolean takenAsPresent(DeviceKind kind) {
+            return rig.takenAsPresent(kind);
+        }
+
+        @Override
+        public Optional<CardTerminal> cardTerminal(DeviceKind kind) {
+            return rig.cardTerminal(kind);
+        }
+
+        @Override
+        public Optional<Device> standIn(DeviceSpec spec) {
+            return switch (spec.kind()) {
+                case A4_PRINTER -> Optional.of(tray);
+                case SSCARD_READER -> slot.reader();
+                default -> rig.standIn(spec);
+            };
+        }
+
+        @Override
+        public String toString() {
+            return "demo devices, A4 and the social security card as the run has them";
         }
     }
 
@@ -218,6 +287,12 @@ public final class E2eRun {
         } catch (JourneyFailed e) {
             return new Result(name, false, (System.nanoTime() - t0) / 1_000_000, e.getMessage());
         }
+    }
+
+    /** The staff member the assisted journey signs in as, in the kiosk's staff list as the demo has them. */
+    private static void enrolStaff(Path dataDir) throws IOException {
+        IdCard card = CardFixtures.RESIDENT_FINGERPRINT.card();
+        StaffStore.in(dataDir).add(Journeys.STAFF_NO, card.name(), Journeys.STAFF_PIN.toCharArray(), card.idNumber());
     }
 
     /** Enrolls as kioskctl enroll does; the hardware id is stable per machine, so a code can be used again from here. */

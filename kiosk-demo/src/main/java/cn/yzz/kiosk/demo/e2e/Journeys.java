@@ -7,24 +7,40 @@ import cn.yzz.kiosk.app.flow.KioskFlowModel.Screen;
 import cn.yzz.kiosk.app.flow.Shell.Cover;
 import cn.yzz.kiosk.app.service.Money;
 import cn.yzz.kiosk.app.service.Offer;
+import cn.yzz.kiosk.app.service.Plan;
+import cn.yzz.kiosk.app.service.Printouts;
+import cn.yzz.kiosk.backend.YssCodes;
+import cn.yzz.kiosk.cache.OutboxEntry;
+import cn.yzz.kiosk.cache.Person;
 import cn.yzz.kiosk.cache.catalog.Amount;
+import cn.yzz.kiosk.cache.catalog.Catalog;
 import cn.yzz.kiosk.cache.catalog.Field;
 import cn.yzz.kiosk.cache.catalog.FieldType;
 import cn.yzz.kiosk.cache.catalog.Identity;
 import cn.yzz.kiosk.cache.catalog.Kind;
+import cn.yzz.kiosk.cache.catalog.Output;
 import cn.yzz.kiosk.cache.catalog.PayMethod;
 import cn.yzz.kiosk.cache.catalog.Payer;
 import cn.yzz.kiosk.cache.catalog.Service;
+import cn.yzz.kiosk.cache.sync.QueryAnswer;
 import cn.yzz.kiosk.demo.DemoRig;
+import cn.yzz.kiosk.device.DeviceException;
 import cn.yzz.kiosk.device.DeviceState;
-import cn.yzz.kiosk.device.profile.DeviceKind;
+import cn.yzz.kiosk.device.Mask;
+import cn.yzz.kiosk.device.a4.A4Pages;
+import cn.yzz.kiosk.device.idcard.IdCard;
 import cn.yzz.kiosk.device.idcard.emu.CardFixtures;
+import cn.yzz.kiosk.device.profile.DeviceKind;
+import cn.yzz.kiosk.device.sscard.SsCard;
+import cn.yzz.kiosk.device.sscard.emu.SsCardFixtures;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -56,29 +72,49 @@ final class Journeys {
     /** The ID number keyed for "another person" (a valid GB 11643 number of the dev-backend's households). */
     static final String OTHER_PERSON = "441826195008010020";
     private static final String PHONE_NUMBER = "13800138000";
+    /** The run's staff member for 帮办代办 (as the demo's: 工号 001, 韦国华, the 含指纹 card as staff card); see {@link E2eRun}. */
+    static final String STAFF_NO = "001";
+    static final String STAFF_PIN = "246810";
     private static final Pattern RECEIPT_NO = Pattern.compile("([A-Za-z0-9][A-Za-z0-9-]*-\\d{8}-\\d{4,})");
     private static final Pattern VERIFY = Pattern.compile("YZZ-RECEIPT:(.+):([0-9a-fA-F-]{36})");
+    /** The county's tracking number of an application (办件编号): 20 digits. */
+    private static final Pattern TRACKING_NO = Pattern.compile("\\d{20}");
     /** The longest a journey waits for an order to expire; a backend whose orders live longer is run with a short expiry. */
     private static final Duration LONGEST_EXPIRY = Duration.ofMinutes(3);
 
     private final Kiosk kiosk;
     private final KioskScreen screen;
     private final DemoRig rig;
+    private final SsCardSlot slot;
     private final LineProxy line;
+    private final Path dataDir;
     private final Path receipts;
+    private final A4Tray tray;
+    private final Kioskctl kioskctl;
+    private final String kioskId;
     private final Ledger ledger;
     private final Phone phone = new Phone();
 
     /**
+     * @param slot     the social security card slot
      * @param line     the village line the kiosk reaches its backend through, or null when there is none to cut
-     * @param receipts where the emulated receipt printer puts each receipt it cuts
+     * @param dataDir  the kiosk's data folder; the emulated receipt printer puts each receipt it cuts in receipts/ there
+     * @param tray     the A4 printer's output
+     * @param kioskctl kioskctl on the kiosk's data, or null when the run has none
+     * @param kioskId  the kiosk's id as enrolled
      */
-    Journeys(Kiosk kiosk, KioskScreen screen, DemoRig rig, LineProxy line, Path receipts, Ledger ledger) {
+    Journeys(Kiosk kiosk, KioskScreen screen, DemoRig rig, SsCardSlot slot, LineProxy line, Path dataDir, A4Tray tray,
+             Kioskctl kioskctl, String kioskId, Ledger ledger) {
         this.kiosk = kiosk;
         this.screen = screen;
         this.rig = rig;
+        this.slot = slot;
         this.line = line;
-        this.receipts = receipts;
+        this.dataDir = dataDir;
+        this.receipts = dataDir.resolve("receipts");
+        this.tray = tray;
+        this.kioskctl = kioskctl;
+        this.kioskId = kioskId;
         this.ledger = ledger;
     }
 
@@ -95,6 +131,19 @@ final class Journeys {
         all.add(new Journey("printer-out-of-paper", this::outOfPaper));
         all.add(new Journey("low-rating-with-reason", this::lowRating));
         all.add(new Journey("no-evaluation", this::noEvaluation));
+        all.add(new Journey("query-shown-printed-on-a4", this::queryOnA4));
+        all.add(new Journey("print-service-on-a4", this::printService));
+        if (line != null) {
+            all.add(new Journey("application-offline-then-synced", this::offlineApplication));
+        }
+        all.add(new Journey("one-thing-bundle-two-steps", this::bundle));
+        all.add(new Journey("assisted-visit", this::assisted));
+        all.add(new Journey("search-by-initials", this::search));
+        all.add(new Journey("yss-code-login-online", this::yssOnline));
+        if (line != null) {
+            all.add(new Journey("yss-code-refused-offline", this::yssOffline));
+        }
+        all.add(new Journey("social-security-card-login", this::ssCard));
         // A comma-separated list of journeys, to look at one: -Dyzz.e2e.only=… or YZZ_E2E_ONLY=…
         String only = System.getProperty("yzz.e2e.only", Objects.requireNonNullElse(System.getenv("YZZ_E2E_ONLY"), ""));
         return only.isBlank() ? all : all.stream().filter(j -> List.of(only.split(",")).contains(j.name())).toList();
@@ -301,7 +350,529 @@ final class Journeys {
         leave();
     }
 
+    /**
+     * 10: a query that prints on A4: its answer read off the screen, 打印, 请取走打印件; the paper (the PDF of the job)
+     * has the pages the screen said, each with the table's heading row as the answer laid out anew has it, and a QR code
+     * the phone opens to check it.
+     */
+    private void queryOnA4() {
+        String name = "query-shown-printed-on-a4";
+        Service s = pick("a query that prints on A4", x -> x.kind() == Kind.QUERY && x.output() == Output.A4);
+        begin(s);
+        form(s, Payer.SELF, 0);
+        QueryAnswer answer = answerOnScreen();
+        if (!screen.shown("query-done") || !text("query.done").equals(screen.text("query-done"))) {
+            throw new JourneyFailed("a query's answer without 完成 under it");
+        }
+        printOnA4(name, s, answer);
+        screen.awaitShown("evaluate");
+        screen.tap("evaluate-skip");
+        leave();
+    }
+
+    /** 11: a print service: the preview under 打印 and 不打印, then as the query on A4. */
+    private void printService() {
+        String name = "print-service-on-a4";
+        Service s = pick("a print service on A4", x -> x.kind() == Kind.PRINT && x.output() != Output.RECEIPT);
+        begin(s);
+        form(s, Payer.SELF, 0);
+        QueryAnswer answer = answerOnScreen();
+        if (!text("query.no-print").equals(screen.textIfShown("query-done"))) {
+            throw new JourneyFailed("a print service's preview without 不打印 beside 打印");
+        }
+        printOnA4(name, s, answer);
+        screen.awaitShown("evaluate");
+        screen.tap("evaluate-skip");
+        leave();
+    }
+
+    /**
+     * 12: the village line is down: an application the kiosk can take offline is filled in and submitted; the receipt
+     * number is given and the application waits in the outbox; the line comes back, the kiosk uploads it, and the
+     * county's tracking number (办件编号) is in the outbox, and in {@code kioskctl queue list --json} when the run has it.
+     */
+    private void offlineApplication() {
+        String name = "application-offline-then-synced";
+        line.cut();
+        try {
+            lineChanged(false);
+            screen.await("the kiosk to notice the line is down", Duration.ofSeconds(30), () -> !kiosk.onlineProperty().get());
+            Service s = pick("an application that works offline", application().and(x -> !x.online()));
+            begin(s, false);
+            Form f = form(s, Payer.SELF, 0);
+            summary(s, f);
+            screen.awaitShown("submit-next");
+            String receiptNo = receiptNo(screen.text("submit-text"));
+            OutboxEntry waiting = Ledger.entry(dataDir, receiptNo);
+            if (waiting == null || waiting.state() != OutboxEntry.State.PENDING) {
+                throw new JourneyFailed("offline, the application " + receiptNo + " is " + (waiting == null ? "not in the outbox"
+                        : waiting.state() + ", not waiting to be sent"));
+            }
+            screen.tap("submit-next");
+            noReceipt();
+            rate(name, receiptNo, 5);
+            leave();
+            String ref = synced(receiptNo);
+            ledger.done(new Ledger.Done(name, "application", s.code(), receiptNo, waiting.transaction().id(), null, 0, 0)
+                    .with(Map.of(), ref));
+        } finally {
+            restoreLine();
+        }
+    }
+
+    /**
+     * 13: a 一件事 bundle of two applications that ask a question in common: one identification, its step list
+     * (第 1 步 / 共 2 步), the first application, the list again with it done, the second without the question in
+     * common, 都办完了. Each step is its own transaction with the shared answer, and both reach the county.
+     */
+    private void bundle() {
+        String name = "one-thing-bundle-two-steps";
+        Plan plan = pickBundle();
+        Service s = plan.service();
+        List<Service> steps = plan.parts().stream().map(Plan::service).toList();
+        String shared = shared(steps.get(0), steps.get(1));
+        begin(s);
+        screen.awaitShown("bundle-go");
+        screen.awaitText("bundle-heading", text("bundle.heading", 1, 2));
+        bundleItems(steps, "next", "left");
+        Map<String, String> given = new LinkedHashMap<>();
+        List<String> receiptNos = new ArrayList<>();
+        for (int k = 0; k < 2; k++) {
+            screen.tap("bundle-go");
+            Service step = steps.get(k);
+            Form f = form(step, Payer.SELF, 0);
+            if (k == 0) {
+                if (!f.answers.containsKey(shared)) {
+                    throw new JourneyFailed("step 1 (" + step.code() + ") did not ask " + shared);
+                }
+                given.put(shared, f.answers.get(shared));
+            } else if (f.answers.containsKey(shared)) {
+                throw new JourneyFailed("step 2 (" + step.code() + ") asked " + shared + " again, answered in step 1");
+            }
+            summary(step, f);
+            screen.awaitShown("submit-next");
+            String receiptNo = receiptNo(screen.text("submit-text"));
+            receiptNos.add(receiptNo);
+            ledger.done(new Ledger.Done(name, "application", step.code(), receiptNo, null, null, 0, 0).with(given, null));
+            screen.tap("submit-next");
+            noReceipt();
+            screen.awaitShown("bundle-go");
+            if (k == 0) {
+                screen.awaitText("bundle-heading", text("bundle.heading", 2, 2));
+                bundleItems(steps, "done", "next");
+            }
+        }
+        if (receiptNos.get(0).equals(receiptNos.get(1))) {
+            throw new JourneyFailed("both steps were given receipt " + receiptNos.get(0));
+        }
+        screen.awaitText("bundle-heading", text("bundle.heading.done"));
+        bundleItems(steps, "done", "done");
+        screen.tap("bundle-go");
+        screen.awaitShown("evaluate");
+        screen.tap("evaluate-skip");
+        leave();
+    }
+
+    /**
+     * 14: 帮办代办: a village committee staff member holds the title, keys their PIN; the villager consents with their
+     * own ID card; the application goes as the villager's with 帮办模式 on every screen and without a second
+     * identification; the villager rates it; the mode ends with the visit. The county stores it with
+     * {@code data.assistedBy}, the staff number.
+     */
+    private void assisted() {
+        String name = "assisted-visit";
+        Service s = pick("an application", application());
+        screen.await("the home screen", () -> model(Screen.HOME) && !kiosk.model().session().active());
+        if (screen.shown("assist-banner")) {
+            throw new JourneyFailed("帮办模式 shown before anyone signed in");
+        }
+        screen.hold("title", Duration.ofMillis(3300));
+        screen.await("the staff's sign-in", () -> model(Screen.STAFF));
+        for (char c : STAFF_PIN.toCharArray()) {
+            screen.tap("staff-key-" + c);
+        }
+        screen.await("the villager's consent", Duration.ofSeconds(30), () -> model(Screen.CONSENT) || screen.shown("staff-problem"));
+        if (!KioskScreen.fx(() -> model(Screen.CONSENT))) {
+            throw new JourneyFailed("the staff PIN was refused: " + screen.text("staff-problem"));
+        }
+        String staff = Mask.name(CardFixtures.RESIDENT_FINGERPRINT.card().name());
+        String banner = text("assist.banner", staff);
+        screen.awaitText("assist-banner", banner);
+        screen.awaitText("consent-statement", text("consent.statement", staff, STAFF_NO));
+        rig.placeCard(CardFixtures.RESIDENT);
+        screen.awaitShown("consent-start");
+        String villager = Mask.name(CardFixtures.RESIDENT.card().name());
+        screen.awaitText("consent-given", text("consent.given", villager, staff));
+        screen.tap("consent-start");
+        screen.await("home with the villager identified", () -> model(Screen.HOME) && kiosk.model().session().active());
+        bannerOn("home", banner);
+        openService(s);
+        screen.await("the service's first step, without a second identification", () -> model(Screen.SERVICE) && screen.page() != null);
+        bannerOn("the first question", banner);
+        Form f = form(s, Payer.SELF, 0);
+        bannerOn("the summary", banner);
+        summary(s, f);
+        screen.awaitShown("submit-next");
+        String receiptNo = receiptNo(screen.text("submit-text"));
+        ledger.done(new Ledger.Done(name, "application", s.code(), receiptNo, null, null, 0, 0).with(Map.of("assistedBy", STAFF_NO), null));
+        screen.tap("submit-next");
+        noReceipt();
+        screen.awaitShown("evaluate");
+        screen.awaitText("evaluate-heading", text("evaluate.heading.assisted"));
+        bannerOn("the evaluation", banner);
+        rate(name, receiptNo, 4);
+        screen.await("the end screen", () -> model(Screen.END));
+        if (screen.shown("assist-banner")) {
+            throw new JourneyFailed("帮办模式 still shown at the end of the visit");
+        }
+        leave();
+        if (screen.shown("assist-banner")) {
+            throw new JourneyFailed("帮办模式 still shown for the next villager");
+        }
+    }
+
+    /**
+     * 15: 搜索 from its home tile: Y L B X (养老保险) on the letter keypad, the results counted, turning pages to the
+     * easiest application among them; chosen, it goes as from its theme's list: the ID card, the form, 提交.
+     */
+    private void search() {
+        String name = "search-by-initials";
+        String letters = "ylbx";
+        screen.await("the home screen", () -> model(Screen.HOME) && !kiosk.model().session().active());
+        screen.tap("tile-search");
+        screen.awaitShown("search-hint");
+        for (char c : letters.toCharArray()) {
+            screen.tap("letter-" + c);
+        }
+        screen.awaitText("search-letters", "Y L B X");
+        screen.await("what the letters find", () -> screen.shown("search-count") || screen.shown("search-none")
+                || screen.shown("search-unavailable"));
+        if (!screen.shown("search-count")) {
+            throw new JourneyFailed("Y L B X finds nothing: " + screen.text(screen.shown("search-none") ? "search-none" : "search-unavailable"));
+        }
+        String count = screen.text("search-count");
+        Matcher n = Pattern.compile("\\d+").matcher(count);
+        if (!n.find() || !count.equals(text("search.found", Integer.parseInt(n.group())))) {
+            throw new JourneyFailed("the search says \"" + count + "\"");
+        }
+        int found = Integer.parseInt(n.group());
+        Service chosen = null;
+        int seen = 0;
+        for (int page = 1; chosen == null; page++) {
+            List<Service> shown = screen.shownIds("result-").stream()
+                    .map(id -> kiosk.model().catalogue().service(id.substring("result-".length()))
+                            .orElseThrow(() -> new JourneyFailed("a result " + id + " the catalogue does not have")))
+                    .toList();
+            seen += shown.size();
+            chosen = shown.stream().filter(s -> s.kind() == Kind.APPLICATION && s.identity().contains(Identity.IDCARD))
+                    .min(Comparator.comparingInt(Journeys::effort)).orElse(null);
+            if (chosen == null) {
+                if (!screen.enabled("search-next") || page > 50) {
+                    throw new JourneyFailed("none of the " + found + " services Y L B X finds is an application to do with the ID card");
+                }
+                String at = screen.text("search-page-label");
+                screen.tap("search-next");
+                screen.await("the next page of results", () -> !at.equals(screen.textIfShown("search-page-label")));
+            }
+        }
+        if (seen > found) {
+            throw new JourneyFailed(seen + " results on screen, the search said it found " + found);
+        }
+        screen.tap("result-" + chosen.code());
+        screen.await("the card reader waiting", () -> kiosk.model().identify().stepProperty().get() == IdentifyModel.Step.WAITING);
+        rig.placeCard(CardFixtures.RESIDENT);
+        screen.tap("identity-continue");
+        screen.await("the service's first step", () -> model(Screen.SERVICE) && screen.page() != null);
+        Form f = form(chosen, Payer.SELF, 0);
+        summary(chosen, f);
+        screen.awaitShown("submit-next");
+        String receiptNo = receiptNo(screen.text("submit-text"));
+        ledger.done(new Ledger.Done(name, "application", chosen.code(), receiptNo, null, null, 0, 0));
+        screen.tap("submit-next");
+        noReceipt();
+        rate(name, receiptNo, 5);
+        leave();
+    }
+
+    /**
+     * 16: 粤省事码: on the identify screen a code shown too long ago is refused in plain words; the villager's fresh
+     * code is resolved by the county to them (name and number masked, 验证方式 粤省事码); the application is theirs.
+     */
+    private void yssOnline() {
+        String name = "yss-code-login-online";
+        Service s = pick("an application that takes the 粤省事码", application(), Identity.YSS_CODE);
+        screen.await("the home screen", () -> model(Screen.HOME) && !kiosk.model().session().active());
+        openService(s);
+        screen.await("the identify screen offering the 粤省事码", () -> kiosk.model().identify().stepProperty().get()
+                == IdentifyModel.Step.WAITING && screen.shown("method-" + Identity.YSS_CODE.wire()));
+        rig.showCode(YssCodes.EXPIRED);
+        screen.awaitText("identify-error", text("identify.error.code_unknown"));
+        YssCodes.Holder holder = YssCodes.holder(YssCodes.CHEN_ZHIQIANG).orElseThrow();
+        rig.showCode(holder.code());
+        identified(holder.name(), holder.idNumber(), text("how." + Identity.YSS_CODE.wire()));
+        String receiptNo = applyIdentified(s);
+        ledger.done(new Ledger.Done(name, "application", s.code(), receiptNo, null, null, 0, 0).by(holder.idNumber()));
+        rate(name, receiptNo, 5);
+        // Nothing to take away (no card was used, no receipt printed): the end screen may be passed over.
+        screen.await("the end screen or home", () -> model(Screen.END) || model(Screen.HOME) && !kiosk.model().session().active());
+        if (KioskScreen.fx(() -> model(Screen.END))) {
+            screen.tap("end-done");
+        }
+        screen.await("home, the visit wiped", () -> model(Screen.HOME) && !kiosk.model().session().active());
+    }
+
+    /**
+     * 17: the line is down: the identify screen does not offer the 粤省事码, and a code shown all the same is refused
+     * with 网络不通，现在不能用粤省事码，请改用身份证; the ID card then does it, the application is kept and sent later.
+     */
+    private void yssOffline() {
+        String name = "yss-code-refused-offline";
+        line.cut();
+        try {
+            lineChanged(false);
+            screen.await("the kiosk to notice the line is down", Duration.ofSeconds(30), () -> !kiosk.onlineProperty().get());
+            Service s = pick("an application that takes the 粤省事码 and works offline", application().and(x -> !x.online()),
+                    Identity.YSS_CODE);
+            screen.await("the home screen", () -> model(Screen.HOME) && !kiosk.model().session().active());
+            openService(s);
+            screen.await("the card reader waiting", () -> kiosk.model().identify().stepProperty().get() == IdentifyModel.Step.WAITING);
+            if (screen.shown("method-" + Identity.YSS_CODE.wire())) {
+                throw new JourneyFailed("offline, the identify screen offers the 粤省事码");
+            }
+            rig.showCode(YssCodes.CHEN_ZHIQIANG);
+            screen.awaitText("identify-error", text("identify.error.code_offline"));
+            IdCard card = CardFixtures.RESIDENT.card();
+            rig.placeCard(CardFixtures.RESIDENT);
+            identified(card.name(), card.idNumber(), null);
+            String receiptNo = applyIdentified(s);
+            ledger.done(new Ledger.Done(name, "application", s.code(), receiptNo, null, null, 0, 0).by(card.idNumber()));
+            screen.awaitShown("evaluate");
+            screen.tap("evaluate-skip");
+            leave();
+        } finally {
+            restoreLine();
+        }
+    }
+
+    /**
+     * 18: the social security card in the slot: an expired one is refused in plain words and taken out; the villager's
+     * own card is read through the real driver (through pcscd and vpcd where the machine has them), the application is
+     * theirs, and the end screen says to take the social security card.
+     */
+    private void ssCard() {
+        String name = "social-security-card-login";
+        Service s = pick("an application that takes the social security card", application(), Identity.SSCARD);
+        screen.await("the home screen", () -> model(Screen.HOME) && !kiosk.model().session().active());
+        openService(s);
+        screen.await("the identify screen offering the social security card", () -> kiosk.model().identify().stepProperty().get()
+                == IdentifyModel.Step.WAITING && screen.shown("method-" + Identity.SSCARD.wire()));
+        try {
+            slot.insert(SsCardFixtures.EXPIRED);
+            screen.awaitText("identify-error", text("identify.error.sscard_expired"));
+            slot.remove();
+            SsCard mine = SsCardFixtures.GEN2.expected();
+            slot.insert(SsCardFixtures.GEN2);
+            identified(mine.name(), mine.idNumber(), text("how." + Identity.SSCARD.wire()));
+            String receiptNo = applyIdentified(s);
+            ledger.done(new Ledger.Done(name, "application", s.code(), receiptNo, null, null, 0, 0).by(mine.idNumber()));
+            rate(name, receiptNo, 4);
+            screen.await("the end screen", () -> model(Screen.END));
+            screen.awaitText("end-heading", text("end.take.sscard"));
+            if (!screen.shown("end-sscard")) {
+                throw new JourneyFailed("the end screen shows no social security card to take");
+            }
+        } finally {
+            slot.remove();
+        }
+        leave();
+    }
+
     // Parts of a visit //
+
+    /**
+     * The identify screen shows who was identified, masked (and how, when {@code how} is not null); 继续 to the
+     * service's first step.
+     */
+    private void identified(String fullName, String idNumber, String how) {
+        screen.await("identified", Duration.ofSeconds(30), () -> screen.shown("identity-continue") || screen.shown("identity-leave"));
+        if (!screen.shown("identity-continue")) {
+            throw new JourneyFailed("identified, but cannot continue: " + screen.textIfShown("identity-problems"));
+        }
+        if (!Mask.name(fullName).equals(screen.text("identity-name")) || !Mask.number(idNumber).equals(screen.text("identity-number"))) {
+            throw new JourneyFailed("identified as " + screen.text("identity-name") + " " + screen.text("identity-number")
+                    + ", not " + Mask.name(fullName) + " " + Mask.number(idNumber));
+        }
+        if (how != null && !how.equals(screen.text("identity-type"))) {
+            throw new JourneyFailed("identified by \"" + screen.text("identity-type") + "\", not " + how);
+        }
+        screen.tap("identity-continue");
+        screen.await("the service's first step", () -> model(Screen.SERVICE) && screen.page() != null);
+    }
+
+    /** The application's form once identified, 提交, the receipt number, 不打印; returns the number. */
+    private String applyIdentified(Service s) {
+        Form f = form(s, Payer.SELF, 0);
+        summary(s, f);
+        screen.awaitShown("submit-next");
+        String receiptNo = receiptNo(screen.text("submit-text"));
+        screen.tap("submit-next");
+        noReceipt();
+        return receiptNo;
+    }
+
+    /** 帮办模式 naming the staff member is on the screen. */
+    private void bannerOn(String where, String banner) {
+        if (!banner.equals(screen.textIfShown("assist-banner"))) {
+            throw new JourneyFailed("on " + where + " the banner says \"" + screen.textIfShown("assist-banner") + "\", not \"" + banner + "\"");
+        }
+    }
+
+    /** The line came back or went: the sync engine is told as the demo's line switch tells it (off the JavaFX thread). */
+    private void lineChanged(boolean up) {
+        Thread t = new Thread(() -> kiosk.networkChanged(up), "e2e-line-" + (up ? "back" : "down"));
+        t.setDaemon(true);
+        t.start();
+    }
+
+    /**
+     * The line is back: waits until the kiosk has uploaded {@code receiptNo} and the county acknowledged it with its
+     * tracking number, which {@code kioskctl queue list --json} shows too; returns it.
+     */
+    private String synced(String receiptNo) {
+        restoreLine();
+        OutboxEntry[] e = new OutboxEntry[1];
+        screen.poll("the county to acknowledge " + receiptNo + " after the line came back", Duration.ofSeconds(60), () -> {
+            e[0] = Ledger.entry(dataDir, receiptNo);
+            return e[0] != null && e[0].state() != OutboxEntry.State.PENDING;
+        });
+        String ref = e[0].backendRef();
+        if (e[0].state() != OutboxEntry.State.ACKNOWLEDGED || ref == null || !TRACKING_NO.matcher(ref).matches()) {
+            throw new JourneyFailed(receiptNo + " is " + e[0].state() + " in the outbox with the county's reference " + ref
+                    + (e[0].lastError() == null ? "" : " (" + e[0].lastError() + ")") + ", not acknowledged with a 办件编号");
+        }
+        if (kioskctl != null) {
+            String id = e[0].transaction().id().toString();
+            JsonNode row = null;
+            for (JsonNode r : kioskctl.queueList()) {
+                if (id.equals(r.path("id").asText())) {
+                    row = r;
+                }
+            }
+            if (row == null || !ref.equals(row.path("backendRef").asText(null))) {
+                throw new JourneyFailed("kioskctl queue list --json shows " + (row == null ? "no row for " + id
+                        : "backendRef " + row.path("backendRef") + " for " + id) + ", the outbox has " + ref);
+            }
+        }
+        return ref;
+    }
+
+    /**
+     * The county's answer on the screen, every page of it turned (上一页 / 下一页 and 第 k 页，共 n 页 as the table
+     * goes), with its title and the county's footer; the verify code is on the paper, not the screen.
+     */
+    private QueryAnswer answerOnScreen() {
+        screen.await("the county's answer", Duration.ofSeconds(30), () -> screen.shown("query-table") || screen.shown("query-retry")
+                || screen.shown("query-done"));
+        if (!screen.shown("query-table")) {
+            throw new JourneyFailed("no answer: " + screen.text("query-heading") + ": " + screen.textIfShown("query-words")
+                    + " " + Objects.requireNonNullElse(screen.textIfShown("query-note"), ""));
+        }
+        String title = screen.text("query-heading");
+        String footer = Objects.requireNonNullElse(screen.textIfShown("query-footer"), "");
+        List<List<String>> rows = new ArrayList<>();
+        boolean paged = screen.shown("query-page");
+        int page = 1;
+        for (; ; page++) {
+            List<List<String>> shown = screen.table("query-head", "query-cell");
+            if (shown.size() < 2) {
+                throw new JourneyFailed("page " + page + " of the answer shows no rows");
+            }
+            if (rows.isEmpty()) {
+                rows.add(shown.get(0));
+            } else if (!rows.get(0).equals(shown.get(0))) {
+                throw new JourneyFailed("page " + page + " has the heading " + shown.get(0) + ", page 1 had " + rows.get(0));
+            }
+            rows.addAll(shown.subList(1, shown.size()));
+            if (!paged || !screen.enabled("query-next")) {
+                break;
+            }
+            if (page > 200) {
+                throw new JourneyFailed("more than 200 pages: 下一页 goes round in circles");
+            }
+            String at = screen.text("query-page");
+            screen.tap("query-next");
+            screen.await("page " + (page + 1) + " of the answer", () -> !at.equals(screen.textIfShown("query-page")));
+        }
+        if (paged) {
+            String last = screen.text("query-page");
+            if (!last.equals(text("services.page", page, page))) {
+                throw new JourneyFailed("on the last page of " + (rows.size() - 1) + " rows the screen says \"" + last + "\"");
+            }
+        }
+        return new QueryAnswer(title, rows, footer, "");
+    }
+
+    /**
+     * 打印 under the answer: 正在打印 → 请取走打印件 with the pages; then the paper. Its pages are as many as the screen
+     * said and as the answer read off the screen takes on A4 when laid out anew, each with the table's heading row; its
+     * QR code opens on the phone. Goes on to the evaluation.
+     */
+    private void printOnA4(String journey, Service s, QueryAnswer onScreen) {
+        int job = tray.jobs();
+        screen.tap("query-print");
+        screen.awaitShown("printout");
+        screen.await("the printout done or failed", Duration.ofSeconds(120),
+                () -> screen.shown("printout-next") || screen.shown("printout-retry"));
+        if (screen.shown("printout-retry")) {
+            throw new JourneyFailed("the A4 printout failed: " + screen.text("printout-text"));
+        }
+        if (tray.jobs() != job + 1) {
+            throw new JourneyFailed((tray.jobs() - job) + " A4 jobs for one 打印");
+        }
+        int pages = tray.pages(job);
+        if (!text("printout.heading.done").equals(screen.text("printout-heading"))
+                || !text("printout.done", pages).equals(screen.text("printout-text"))) {
+            throw new JourneyFailed("the printer did " + pages + " pages, the screen says \"" + screen.text("printout-heading") + "\" / \""
+                    + screen.text("printout-text") + "\"");
+        }
+        A4Paper paper = A4Paper.read(tray.paper(job));
+        if (paper.pageCount() != pages) {
+            throw new JourneyFailed(paper.file().getFileName() + " has " + paper.pageCount() + " pages, the printer reported " + pages);
+        }
+        String verify = paper.qrCode();
+        phone.verify(verify);
+        A4Pages laidOut;
+        try {
+            IdCard card = CardFixtures.RESIDENT.card();
+            OffsetDateTime now = OffsetDateTime.now();
+            laidOut = A4Pages.of(Printouts.a4(new QueryAnswer(onScreen.title(), onScreen.rows(), onScreen.footer(), verify),
+                    new Printouts.Stamp(new Person(card.idNumber(), card.name()), now, kioskId,
+                            Printouts.reference(kioskId, now, UUID.randomUUID()))));
+        } catch (DeviceException e) {
+            throw new JourneyFailed("the answer on screen cannot be laid out on A4: " + e.getMessage());
+        }
+        if (laidOut.getNumberOfPages() != pages) {
+            throw new JourneyFailed("the " + (onScreen.rows().size() - 1) + " rows on screen take " + laidOut.getNumberOfPages()
+                    + " pages of A4, the paper has " + pages);
+        }
+        paper.checkHeadings(laidOut);
+        ledger.printed(new Ledger.Printed(journey, s.code(), pages, verify));
+        screen.tap("printout-next");
+    }
+
+    /** The bundle's step list says of its two steps what {@code first} and {@code second} are (done, next, left). */
+    private void bundleItems(List<Service> steps, String first, String second) {
+        String[] status = {first, second};
+        for (int i = 0; i < 2; i++) {
+            String n = String.valueOf(i + 1);
+            String want = text("bundle.status." + status[i]);
+            screen.awaitText("bundle-name-" + n, steps.get(i).name());
+            screen.awaitText("bundle-status-" + n, want);
+        }
+        if (screen.shown("bundle-item-3")) {
+            throw new JourneyFailed("a third step on a two-step bundle's list: " + screen.text("bundle-name-3"));
+        }
+    }
 
     /** An application's visit up to the evaluation: the form, 提交, the receipt number, 不打印. */
     private String apply(String journey, Service s) {
@@ -318,9 +889,24 @@ final class Journeys {
 
     /** Home, the service's theme, its button on the list (turning pages), the ID card, 继续. */
     private void begin(Service s) {
+        begin(s, true);
+    }
+
+    /** As {@link #begin(Service)}, with the kiosk online or (false) offline. */
+    private void begin(Service s, boolean online) {
         screen.await("the home screen", () -> model(Screen.HOME) && !kiosk.model().session().active());
-        screen.await(s.code() + " offered (online, devices ready)", () -> kiosk.onlineProperty().get()
+        screen.await(s.code() + " offered (" + (online ? "online" : "offline") + ", devices ready)",
+                () -> kiosk.onlineProperty().get() == online
                 && kiosk.model().catalogue().theme(s.theme()).map(t -> kiosk.model().offerable(t).contains(s)).orElse(false));
+        openService(s);
+        screen.await("the card reader waiting", () -> kiosk.model().identify().stepProperty().get() == IdentifyModel.Step.WAITING);
+        rig.placeCard(CardFixtures.RESIDENT);
+        screen.tap("identity-continue");
+        screen.await("the service's first step", () -> model(Screen.SERVICE) && screen.page() != null);
+    }
+
+    /** The service's theme on the home screen, then its button on the list (turning pages). */
+    private void openService(Service s) {
         screen.tap("tile-" + s.theme());
         screen.await("the list of services", () -> model(Screen.SERVICES));
         for (int pages = 0; !screen.shown("service-" + s.code()); pages++) {
@@ -332,10 +918,6 @@ final class Journeys {
             screen.await("the next page", () -> kiosk.model().pageProperty().get() == page + 1);
         }
         screen.tap("service-" + s.code());
-        screen.await("the card reader waiting", () -> kiosk.model().identify().stepProperty().get() == IdentifyModel.Step.WAITING);
-        rig.placeCard(CardFixtures.RESIDENT);
-        screen.tap("identity-continue");
-        screen.await("the service's first step", () -> model(Screen.SERVICE) && screen.page() != null);
     }
 
     /** What the form was answered with. */
@@ -349,8 +931,9 @@ final class Journeys {
     private Form form(Service s, Payer payer, int tick) {
         Form f = new Form();
         for (int asked = 0; asked < 40; asked++) {
-            screen.await("a question or the summary", () -> screen.shown("field") || screen.shown("summary") || screen.shown("payer"));
-            if (screen.shown("summary")) {
+            screen.await("a question, the summary or the answer", () -> screen.shown("field") || screen.shown("summary")
+                    || screen.shown("payer") || screen.shown("query"));
+            if (screen.shown("summary") || screen.shown("query")) {
                 return f;
             }
             Object page = screen.page();
@@ -582,9 +1165,7 @@ final class Journeys {
         } catch (IOException e) {
             throw new JourneyFailed("the line could not be restored: " + e.getMessage());
         }
-        Thread t = new Thread(() -> kiosk.networkChanged(true), "e2e-line-back"); // as the demo's line switch tells the sync engine
-        t.setDaemon(true);
-        t.start();
+        lineChanged(true);
     }
 
     // Picking services from the county's catalogue //
@@ -598,15 +1179,48 @@ final class Journeys {
     }
 
     /**
+     * A 一件事 bundle the kiosk offers now whose two steps can both be done here, both applications, that ask a question
+     * in common; the first in the catalogue.
+     */
+    private Plan pickBundle() {
+        Plan[] found = new Plan[1];
+        screen.await("the catalogue to offer a two-step 一件事 of applications with a question in common", () -> {
+            Abilities a = kiosk.model().abilitiesProperty().get();
+            Catalog c = kiosk.model().catalogue();
+            found[0] = c.services().stream().filter(Service::isBundle).filter(s -> s.identity().contains(Identity.IDCARD))
+                    .map(s -> Offer.plan(s, a, c::service)).filter(Offer.Result::offered).map(Offer.Result::plan)
+                    .filter(p -> p.parts().size() == 2 && p.unavailable().isEmpty()
+                            && p.parts().stream().allMatch(x -> x.service().kind() == Kind.APPLICATION)
+                            && shared(p.parts().get(0).service(), p.parts().get(1).service()) != null)
+                    .findFirst().orElse(null);
+            return found[0] != null;
+        });
+        return found[0];
+    }
+
+    /** A question both ask that is answered once in a bundle (not a confirmation, nor read off the card), or null. */
+    private static String shared(Service first, Service second) {
+        return first.form().stream().filter(f -> f.type() != FieldType.CONFIRM && f.type() != FieldType.IDCARD_FIELD
+                        && f.type() != FieldType.HOUSEHOLD)
+                .filter(f -> second.field(f.id()).map(g -> g.type() == f.type()).orElse(false))
+                .map(Field::id).findFirst().orElse(null);
+    }
+
+    /**
      * The easiest service for {@code what} among those the kiosk offers now to a villager with an ID card:
      * fewest questions, keyed numbers and dates counting more; catalogue order among equals.
      */
     private Service pick(String what, Predicate<Service> kind) {
+        return pick(what, kind, Identity.IDCARD);
+    }
+
+    /** As {@link #pick(String, Predicate)}, for a villager who identifies {@code by}. */
+    private Service pick(String what, Predicate<Service> kind, Identity by) {
         Service[] found = new Service[1];
         screen.await("the catalogue to offer " + what, () -> {
             Abilities a = kiosk.model().abilitiesProperty().get();
             found[0] = kiosk.model().catalogue().services().stream()
-                    .filter(s -> s.identity().contains(Identity.IDCARD))
+                    .filter(s -> s.identity().contains(by))
                     .filter(kind)
                     .filter(s -> Offer.offered(s, a))
                     .min(Comparator.comparingInt(Journeys::effort)).orElse(null);

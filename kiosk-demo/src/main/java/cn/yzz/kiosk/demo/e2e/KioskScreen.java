@@ -86,9 +86,65 @@ final class KioskScreen {
         });
     }
 
+    /**
+     * A table as shown, read in one go: its heading row ({@code head}-0, -1, …) and the rows under it
+     * ({@code cell}-0-0, -0-1, …, -1-0, …), each cell's whole text (wrapped or cut on screen, it still has it).
+     * Fails when the heading row is not shown.
+     */
+    List<List<String>> table(String head, String cell) {
+        return fx(() -> {
+            List<List<String>> rows = new java.util.ArrayList<>();
+            List<String> heading = new java.util.ArrayList<>();
+            for (int c = 0; shownNow(head + "-" + c); c++) {
+                heading.add(((Labeled) scene.lookup("#" + head + "-" + c)).getText());
+            }
+            if (heading.isEmpty()) {
+                throw new JourneyFailed("no table heading #" + head + "-0 on the screen");
+            }
+            rows.add(List.copyOf(heading));
+            for (int r = 0; shownNow(cell + "-" + r + "-0"); r++) {
+                List<String> row = new java.util.ArrayList<>();
+                for (int c = 0; shownNow(cell + "-" + r + "-" + c); c++) {
+                    row.add(((Labeled) scene.lookup("#" + cell + "-" + r + "-" + c)).getText());
+                }
+                rows.add(List.copyOf(row));
+            }
+            return List.copyOf(rows);
+        });
+    }
+
     /** The text of {@code id} if shown, else null. */
     String textIfShown(String id) {
         return fx(() -> shownNow(id) && scene.lookup("#" + id) instanceof Labeled l ? l.getText() : null);
+    }
+
+    /** The ids beginning with {@code prefix} of what is shown, top to bottom as laid out. */
+    List<String> shownIds(String prefix) {
+        return fx(() -> {
+            List<Node> found = new java.util.ArrayList<>();
+            collect(scene.getRoot(), prefix, found);
+            found.sort(java.util.Comparator.comparingDouble(n -> n.localToScene(n.getLayoutBounds()).getMinY()));
+            return found.stream().map(Node::getId).toList();
+        });
+    }
+
+    private static void collect(Node n, String prefix, List<Node> out) {
+        if (!n.isVisible()) {
+            return;
+        }
+        if (n.getId() != null && n.getId().startsWith(prefix)) {
+            out.add(n);
+        }
+        if (n instanceof javafx.scene.Parent p) {
+            for (Node c : p.getChildrenUnmodifiable()) {
+                collect(c, prefix, out);
+            }
+        }
+    }
+
+    /** Whether the button {@code id} is shown and can be tapped. */
+    boolean enabled(String id) {
+        return fx(() -> shownNow(id) && scene.lookup("#" + id) instanceof Button b && !b.isDisabled());
     }
 
     /** Whether the button {@code id} is shown marked as chosen. */
@@ -254,6 +310,37 @@ final class KioskScreen {
             throw new JourneyFailed("a tap on #" + id + " landed on " + fx(() -> describe(hit)));
         }
         fx(() -> null); // the tap's action has run
+    }
+
+    /**
+     * A finger held on {@code id} (shown, a label or a button) for {@code time}, then lifted: how village staff open
+     * the kiosk's staff screen on its title. Fails when the press lands on something else.
+     */
+    void hold(String id, Duration time) {
+        awaitShown(id);
+        pressed.clear();
+        Node target = fx(() -> {
+            scene.getRoot().applyCss();
+            scene.getRoot().layout();
+            Node n = scene.lookup("#" + id);
+            Bounds b = n.localToScreen(n.getLayoutBounds());
+            robot.mouseMove(b.getCenterX(), b.getCenterY());
+            robot.mousePress(MouseButton.PRIMARY);
+            return n;
+        });
+        try {
+            await("the press on #" + id + " to arrive", Duration.ofSeconds(5), () -> !pressed.isEmpty());
+            sleep(time.toMillis());
+        } finally {
+            fx(() -> {
+                robot.mouseRelease(MouseButton.PRIMARY);
+                return null;
+            });
+        }
+        Node hit = pressed.get(pressed.size() - 1);
+        if (!fx(() -> within(hit, target))) {
+            throw new JourneyFailed("a finger held on #" + id + " landed on " + fx(() -> describe(hit)));
+        }
     }
 
     private static boolean within(Node n, Node ancestor) {

@@ -7,6 +7,7 @@ import cn.yzz.kiosk.cache.OutboxEntry;
 import cn.yzz.kiosk.cache.QueueStatus;
 import cn.yzz.kiosk.cache.Settings;
 import cn.yzz.kiosk.cache.StoreException;
+import cn.yzz.kiosk.device.Mask;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -33,7 +34,25 @@ final class Ledger {
      * @param members  people paid for in {@code data.members} (0: for oneself)
      */
     record Done(String journey, String type, String serviceCode, String receiptNo, UUID id, String payUrl, long amountFen,
-                int members) {}
+                int members, Map<String, String> data, String backendRef, String personId) {
+
+        Done(String journey, String type, String serviceCode, String receiptNo, UUID id, String payUrl, long amountFen, int members) {
+            this(journey, type, serviceCode, receiptNo, id, payUrl, amountFen, members, Map.of(), null, null);
+        }
+
+        /** The same, and the county must hold {@code data} among its answers and have given it {@code backendRef} (when not null). */
+        Done with(Map<String, String> data, String backendRef) {
+            return new Done(journey, type, serviceCode, receiptNo, id, payUrl, amountFen, members, Map.copyOf(data), backendRef, personId);
+        }
+
+        /** The same, done for the person with ID number {@code idNumber} (as identified, by card or code). */
+        Done by(String idNumber) {
+            return new Done(journey, type, serviceCode, receiptNo, id, payUrl, amountFen, members, data, backendRef, idNumber);
+        }
+    }
+
+    /** A printout the villager took: its service, the pages the paper has, and the verify code its QR code carries. */
+    record Printed(String journey, String serviceCode, int pages, String verifyCode) {}
 
     /** An evaluation the villager submitted for {@code ratedReceiptNo}. */
     record Rated(String journey, String ratedReceiptNo, int level, List<String> reasons) {}
@@ -44,6 +63,7 @@ final class Ledger {
     private final List<Done> done = new ArrayList<>();
     private final List<Rated> rated = new ArrayList<>();
     private final List<Unpaid> unpaid = new ArrayList<>();
+    private final List<Printed> printed = new ArrayList<>();
 
     synchronized void done(Done d) {
         done.add(d);
@@ -57,8 +77,24 @@ final class Ledger {
         unpaid.add(u);
     }
 
+    synchronized void printed(Printed p) {
+        printed.add(p);
+    }
+
     synchronized int expected() {
-        return done.size() + rated.size();
+        return done.size() + rated.size() + printed.size();
+    }
+
+    /**
+     * The kiosk's outbox entry with receipt {@code receiptNo}, read as {@code kioskctl queue} reads it on a running kiosk;
+     * null when there is none yet.
+     */
+    static OutboxEntry entry(Path dataDir, String receiptNo) {
+        try (KioskStore store = KioskStore.open(dataDir, Settings.defaults())) {
+            return store.outbox().list(10_000).stream().filter(e -> receiptNo.equals(e.transaction().receiptNo())).findFirst().orElse(null);
+        } catch (StoreException e) {
+            throw new JourneyFailed("cannot read the kiosk's outbox: " + e.getMessage());
+        }
     }
 
     /**
@@ -105,6 +141,23 @@ final class Ledger {
                 throw new JourneyFailed(d.journey() + ": receipt " + d.receiptNo() + " is " + t.type() + " " + t.id() + " of "
                         + t.amountFen() + " fen in the outbox, the screen said " + d.type() + " " + d.id() + " of " + d.amountFen());
             }
+            if (d.backendRef() != null && !d.backendRef().equals(found.get(0).backendRef())) {
+                throw new JourneyFailed(d.journey() + ": receipt " + d.receiptNo() + " has the county's reference "
+                        + found.get(0).backendRef() + " in the outbox, " + d.backendRef() + " during the journey");
+            }
+        }
+        for (Printed p : printed) {
+            List<OutboxEntry> found = entries.stream().filter(e -> "print".equals(e.transaction().type())
+                    && p.serviceCode().equals(e.transaction().serviceCode())
+                    && p.verifyCode().equals(e.transaction().data().get("verifyCode"))).toList();
+            if (found.size() != 1) {
+                throw new JourneyFailed(p.journey() + ": " + found.size() + " print transactions of " + p.serviceCode()
+                        + " with the printout's verify code in the outbox");
+            }
+            Object pages = found.get(0).transaction().data().get("pages");
+            if (!(pages instanceof Number n) || n.intValue() != p.pages()) {
+                throw new JourneyFailed(p.journey() + ": the print transaction says " + pages + " pages, the paper has " + p.pages());
+            }
         }
         for (Rated r : rated) {
             UUID ratedId = entries.stream().filter(e -> r.ratedReceiptNo().equals(e.transaction().receiptNo())).findFirst()
@@ -120,8 +173,8 @@ final class Ledger {
         if (entries.size() != expected()) {
             throw new JourneyFailed("the outbox holds " + entries.size() + " transactions, the journeys made " + expected());
         }
-        return "outbox: " + entries.size() + " transactions (" + done.size() + " payments and applications, " + rated.size()
-                + " evaluations), each once, all acknowledged by the backend";
+        return "outbox: " + entries.size() + " transactions (" + done.size() + " payments and applications, " + printed.size()
+                + " printouts, " + rated.size() + " evaluations), each once, all acknowledged by the backend";
     }
 
     private static long total(QueueStatus s) {
@@ -167,6 +220,30 @@ final class Ledger {
                             + d.members() + " were chosen");
                 }
             }
+            for (Map.Entry<String, String> a : d.data().entrySet()) {
+                if (!a.getValue().equals(t.data().path(a.getKey()).asText(null))) {
+                    throw new JourneyFailed(d.journey() + ": receipt " + d.receiptNo() + " is stored with " + a.getKey() + " = "
+                            + t.data().path(a.getKey()) + ", the villager gave " + a.getValue());
+                }
+            }
+            String person = t.json().path("person").path("idNumber").asText(null);
+            if (d.personId() != null && !d.personId().equals(person)) {
+                throw new JourneyFailed(d.journey() + ": receipt " + d.receiptNo() + " is stored for " + Mask.number(person)
+                        + ", the villager identified as " + Mask.number(d.personId()));
+            }
+            if (d.backendRef() != null && !d.backendRef().equals(t.backendRef())) {
+                throw new JourneyFailed(d.journey() + ": receipt " + d.receiptNo() + " is stored with reference " + t.backendRef()
+                        + ", the kiosk was given " + d.backendRef());
+            }
+        }
+        for (Printed p : printed) {
+            List<StoredTransaction> found = stored.stream().filter(t -> "print".equals(t.type()) && p.serviceCode().equals(t.serviceCode())
+                    && p.verifyCode().equals(t.data().path("verifyCode").asText())).toList();
+            if (found.size() != 1 || found.get(0).data().path("pages").asInt() != p.pages()) {
+                throw new JourneyFailed(p.journey() + ": the backend holds " + found.size() + " print transactions of " + p.serviceCode()
+                        + " with the printout's verify code" + (found.size() == 1 ? ", of " + found.get(0).data().path("pages")
+                        + " pages, the paper has " + p.pages() : ""));
+            }
         }
         for (Rated r : rated) {
             String ratedId = byReceipt.get(r.ratedReceiptNo()).id();
@@ -191,7 +268,8 @@ final class Ledger {
         if (stored.size() != expected()) {
             throw new JourneyFailed("the backend holds " + stored.size() + " transactions of this kiosk, the journeys made " + expected());
         }
-        return "dev-backend store: " + stored.size() + " transactions, each stored exactly once (id, type, method, order, data as on screen); "
+        return "dev-backend store: " + stored.size() + " transactions, each stored exactly once (id, type, method, order, data as on screen"
+                + " and paper, references as the kiosk was given); "
                 + unpaid.size() + " cancelled or expired orders unpaid";
     }
 }

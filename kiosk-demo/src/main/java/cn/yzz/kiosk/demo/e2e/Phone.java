@@ -18,6 +18,15 @@ final class Phone {
 
     /** Opens {@code payUrl}; fails unless the backend answers 2xx. */
     void pay(String payUrl) {
+        open(payUrl);
+    }
+
+    /** Opens the page a printout's QR code names, as a phone checks a document; returns the page, fails unless 2xx. */
+    String verify(String url) {
+        return open(url);
+    }
+
+    private String open(String payUrl) {
         URI uri;
         try {
             uri = URI.create(payUrl);
@@ -33,6 +42,7 @@ final class Phone {
             if (r.statusCode() / 100 != 2) {
                 throw new JourneyFailed("the phone opened " + payUrl + " and the backend answered " + r.statusCode());
             }
+            return r.body();
         } catch (IOException e) {
             throw new JourneyFailed("the phone could not open " + payUrl + ": " + e);
         } catch (InterruptedException e) {

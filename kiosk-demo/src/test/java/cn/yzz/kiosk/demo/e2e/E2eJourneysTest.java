@@ -32,7 +32,10 @@ class E2eJourneysTest {
         }, i -> System.out.println("e2e: " + i));
         assertThat(results).extracting(E2eRun.Result::name).contains("pay-for-oneself-printed-receipt", "household-payment",
                 "pay-for-another-by-keyed-id", "cancel-payment", "expired-code-new-order", "line-lost-while-paying",
-                "printer-out-of-paper", "low-rating-with-reason", "no-evaluation", "stored-once-in-dev-backend");
+                "printer-out-of-paper", "low-rating-with-reason", "no-evaluation", "query-shown-printed-on-a4",
+                "print-service-on-a4", "application-offline-then-synced", "one-thing-bundle-two-steps", "assisted-visit",
+                "search-by-initials", "yss-code-login-online", "yss-code-refused-offline", "social-security-card-login",
+                "stored-once-in-dev-backend");
         assertThat(lines).as("every journey passed").allMatch(l -> l.startsWith("PASS "));
     }
 }
