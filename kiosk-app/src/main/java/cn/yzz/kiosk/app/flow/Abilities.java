@@ -31,7 +31,7 @@ public record Abilities(Set<DeviceNeed> devices, boolean online, String model) {
             case IDCARD -> has(DeviceNeed.IDCARD_READER);
             case YSS_CODE -> has(DeviceNeed.QR_SCANNER) && online;
             case SSCARD -> has(DeviceNeed.SSCARD_READER);
-            case FACE -> has(DeviceNeed.CAMERA);
+            case FACE -> false; // face recognition is not built: a camera alone is no way to identify, so it is never offered
         };
     }
 

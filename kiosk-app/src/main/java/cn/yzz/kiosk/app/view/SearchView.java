@@ -203,6 +203,10 @@ final class SearchView extends VBox {
         b.setGraphic(content);
         b.setMaxSize(Double.MAX_VALUE, Double.MAX_VALUE);
         b.setMinHeight(96);
+        // The column decides the width: a long name (a query's, say) must not widen the list past the screen.
+        b.setMinWidth(0);
+        b.setPrefWidth(0);
+        name.setWrapText(true);
         // A button lays its graphic out at the graphic's own width; the name must wrap inside the button instead.
         content.prefWidthProperty().bind(b.widthProperty().subtract(60));
         b.setOnAction(e -> flow.chooseService(s));

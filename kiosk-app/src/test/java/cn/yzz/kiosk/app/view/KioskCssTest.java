@@ -59,6 +59,29 @@ class KioskCssTest {
         return (Math.max(la, lb) + 0.05) / (Math.min(la, lb) + 0.05);
     }
 
+    /** A rule left open swallows every rule after it without a word from JavaFX: each one must close before the next. */
+    @Test
+    void everyRuleIsClosedBeforeTheNextBegins() {
+        int depth = 0;
+        int line = 1;
+        for (char c : css.toCharArray()) {
+            if (c == '\n') {
+                line++;
+            } else if (c == '{') {
+                depth++;
+                assertThat(depth).as("a rule opens inside another at line %d (comments removed)", line).isEqualTo(1);
+            } else if (c == '}') {
+                depth--;
+                assertThat(depth).as("a rule closes that was never opened at line %d", line).isZero();
+            }
+        }
+        assertThat(depth).as("the last rule is left open").isZero();
+        for (Rule r : rules()) {
+            assertThat(r.selector()).as("a selector holding a declaration: a rule above it lost its closing brace")
+                    .doesNotContain(";");
+        }
+    }
+
     @Test
     void contrastHelperMatchesKnownValues() {
         assertThat(contrast("#000000", "#ffffff")).isCloseTo(21.0, org.assertj.core.data.Offset.offset(0.01));

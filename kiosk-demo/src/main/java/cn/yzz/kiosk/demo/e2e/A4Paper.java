@@ -97,7 +97,11 @@ final class A4Paper {
         }
     }
 
-    /** The rows (top inclusive, bottom exclusive) of the first band that is mostly light grey across the table. */
+    /**
+     * The rows (top inclusive, bottom exclusive) of the first band that is mostly light grey across the table: it
+     * begins at a row mostly grey and ends at the first row with little grey left (the heading's text, on one line
+     * or two, leaves plenty of grey between its strokes; the white rows under it do not).
+     */
     private static int[] headingBand(BufferedImage page) {
         int top = -1;
         for (int y = 0; y < page.getHeight(); y++) {
@@ -106,10 +110,9 @@ final class A4Paper {
                 int v = page.getRaster().getSample(x, y, 0);
                 grey += v >= 205 && v <= 245 ? 1 : 0;
             }
-            boolean band = grey > (RIGHT - LEFT) * 0.6;
-            if (band && top < 0) {
+            if (top < 0 && grey > (RIGHT - LEFT) * 0.6) {
                 top = y;
-            } else if (!band && top >= 0) {
+            } else if (top >= 0 && grey < (RIGHT - LEFT) * 0.2) {
                 if (y - top >= 20 * DPI / 72) {
                     return new int[] {top, y};
                 }
