@@ -101,7 +101,7 @@ public final class ScreenshotTour {
             "search-results", "search-none",
             // queries and printouts: the county slow, then not answering; a broken answer; a table; nothing found;
             // a person it does not know; a print service's preview, the A4 printer failing, a receipt printout done
-            "query-asking", "query-failed-offline", "query-failed-broken", "query-table", "query-empty",
+            "query-asking", "query-failed-slow", "query-failed-broken", "query-table", "query-empty",
             "query-failed-not-found", "print-preview", "printout-failed", "printout-done",
             // 一件事: the list, a step's question, the list half way, the end with the steps left, all done
             "bundle-start", "bundle-question", "bundle-half", "end-left", "bundle-done");
@@ -407,8 +407,8 @@ public final class ScreenshotTour {
         }
 
         /**
-         * 城乡居民社保费缴费记录查询 with the county taking 30 s: the progress line, then the kiosk's line gives up
-         * (网络暂时不通); 再试一次 with the county's answer cut off; 社保查询's table; 养老待遇发放 for a villager not
+         * 城乡居民社保费缴费记录查询 with the county taking 30 s: the progress line, then the kiosk gives up (太久没有
+         * 回应); 再试一次 with the county's answer cut off; 社保查询's table; 养老待遇发放 for a villager not
          * retired (nothing found, and the county's note); a Hong Kong resident the county does not know.
          */
         private void queries(DemoRig demo) throws Exception {
@@ -419,7 +419,7 @@ public final class ScreenshotTour {
             await("the county slow", () -> query(q -> q.stateProperty().get() == QueryStep.State.ASKING && q.slowProperty().get()));
             capture("query-asking");
             await("no answer", () -> query(q -> q.stateProperty().get() == QueryStep.State.FAILED));
-            capture("query-failed-offline");
+            capture("query-failed-slow");
             county.backend().setQueryKnobs(QueryKnobs.none().withAnswer(QueryKnobs.Answer.MALFORMED).onlyFor("SWJ-0008"));
             tap("#query-retry");
             await("a broken answer", () -> query(q -> q.problemProperty().get() == QueryStep.Problem.BROKEN));
@@ -442,17 +442,19 @@ public final class ScreenshotTour {
         }
 
         /**
-         * 社保打印's preview (seven columns) and 打印 with no A4 printer the kiosk can drive yet; 户籍证明 printed on
+         * 社保打印's preview (seven columns) and 打印 with the A4 printer jamming after a page; 户籍证明 printed on
          * the receipt printer (a one-off: the bundled catalogue prints on A4): 请取走打印件.
          */
         private void printouts(DemoRig demo) throws Exception {
             visit(demo, CardFixtures.RESIDENT, "certificates", "RSJ-0003");
             await("the preview", () -> query(q -> q.stateProperty().get() == QueryStep.State.SHOWN));
             capture("print-preview");
+            demo.a4Printer().jamNextJob();
             tap("#query-print");
             await("the printout failed", () -> printout(PrintoutStep.State.FAILED));
             capture("printout-failed");
             leave();
+            demo.a4Printer().setPaperOut(false); // the jam cleared
 
             Service s = flow.catalogue().service("GAJ-0009").orElseThrow();
             Service onReceipt = new Service(s.code(), s.department(), s.name(), s.theme(), s.identity(), s.kind(), s.online(),
