@@ -129,9 +129,11 @@ class EmulateCommandTest {
     @Test
     void socatDyingUnderneathIsAnError() throws Exception {
         String port = startEmulator(true);
+        // The pty pair's socat makes no links itself (PtyPair does, once the ptys are set up): the newest socat child is it.
         ProcessHandle socat = ProcessHandle.current().children()
-                .filter(p -> p.info().commandLine().orElse("").contains(port))
-                .findFirst().orElseThrow();
+                .filter(p -> p.info().command().orElse("").endsWith("socat"))
+                .max(java.util.Comparator.comparing(p -> p.info().startInstant().orElse(java.time.Instant.EPOCH)))
+                .orElseThrow(() -> new AssertionError("no socat under this JVM for " + port));
         socat.destroy();
 
         assertThat(exit.get(5, TimeUnit.SECONDS)).isEqualTo(ExitCodes.FAILURE);
