@@ -6,6 +6,8 @@ import cn.yzz.kiosk.app.flow.KioskFlowModel.Screen;
 import cn.yzz.kiosk.app.service.QueryStep;
 import cn.yzz.kiosk.app.service.ServiceRun;
 import cn.yzz.kiosk.app.support.AnswerWatch;
+import cn.yzz.kiosk.app.support.BenchSupport;
+import cn.yzz.kiosk.app.support.BenchSupport.Stats;
 import cn.yzz.kiosk.cache.catalog.CatalogParser;
 import cn.yzz.kiosk.cache.catalog.Service;
 import cn.yzz.kiosk.cache.sync.EnrollmentFile;
@@ -21,7 +23,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
@@ -220,34 +221,10 @@ class QueryBench {
     }
 
     private <T> T fx(Callable<T> c) throws Exception {
-        CompletableFuture<T> f = new CompletableFuture<>();
-        Platform.runLater(() -> {
-            try {
-                f.complete(c.call());
-            } catch (Exception | Error e) {
-                f.completeExceptionally(e);
-            }
-        });
-        return f.get(WAIT_SECONDS, TimeUnit.SECONDS);
+        return BenchSupport.onFx(c, WAIT_SECONDS);
     }
 
     private void await(String what, long seconds, BooleanSupplier condition) throws Exception {
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        while (!fx(condition::getAsBoolean)) {
-            if (System.nanoTime() > end) {
-                throw new IllegalStateException("waited " + seconds + " s for " + what);
-            }
-            Thread.sleep(20);
-        }
-    }
-
-    private record Stats(double median, double p95, double max) {
-        static Stats of(double[] values) {
-            double[] v = values.clone();
-            Arrays.sort(v);
-            int n = v.length;
-            double median = n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
-            return new Stats(median, v[(int) Math.ceil(0.95 * n) - 1], v[n - 1]);
-        }
+        BenchSupport.awaitOnFx(what, seconds, condition);
     }
 }

@@ -12,6 +12,8 @@ import cn.yzz.kiosk.app.service.ServiceRun;
 import cn.yzz.kiosk.app.service.Step;
 import cn.yzz.kiosk.app.service.SummaryStep;
 import cn.yzz.kiosk.app.support.AnswerWatch;
+import cn.yzz.kiosk.app.support.BenchSupport;
+import cn.yzz.kiosk.app.support.BenchSupport.Stats;
 import cn.yzz.kiosk.cache.catalog.CatalogParser;
 import cn.yzz.kiosk.cache.catalog.Field;
 import cn.yzz.kiosk.cache.catalog.FieldType;
@@ -463,25 +465,11 @@ class ServiceBench {
     }
 
     private <T> T fx(Callable<T> c) throws Exception {
-        CompletableFuture<T> f = new CompletableFuture<>();
-        Platform.runLater(() -> {
-            try {
-                f.complete(c.call());
-            } catch (Exception | Error e) {
-                f.completeExceptionally(e);
-            }
-        });
-        return f.get(WAIT_SECONDS, TimeUnit.SECONDS);
+        return BenchSupport.onFx(c, WAIT_SECONDS);
     }
 
     private void await(String what, long seconds, BooleanSupplier condition) throws Exception {
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        while (!fx(condition::getAsBoolean)) {
-            if (System.nanoTime() > end) {
-                throw new IllegalStateException("waited " + seconds + " s for " + what);
-            }
-            Thread.sleep(20);
-        }
+        BenchSupport.awaitOnFx(what, seconds, condition);
     }
 
     // Report //
@@ -534,15 +522,5 @@ class ServiceBench {
                         + "the printer took %d job bytes (the engine's receipt encodes to %d)%s%n", job.median() / wire, PRINT_LIMIT_RATIO,
                 job.median() / wire <= PRINT_LIMIT_RATIO ? "PASS" : "OVER", shown.median(), shown.p95(), first.jobBytes(), first.escPosBytes(),
                 sameSize ? "" : "; receipts differ in size: " + printed.stream().map(p -> Long.toString(p.jobBytes())).toList());
-    }
-
-    private record Stats(double median, double p95, double max) {
-        static Stats of(double[] values) {
-            double[] v = values.clone();
-            java.util.Arrays.sort(v);
-            int n = v.length;
-            double median = n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
-            return new Stats(median, v[(int) Math.ceil(0.95 * n) - 1], v[n - 1]);
-        }
     }
 }

@@ -133,7 +133,7 @@ public final class SearchModel {
     }
 
     /**
-     * True when the letters find services but this kiosk can do none of them now (a query, say, or the line is down):
+     * True when the letters find services but this kiosk can do none of them now (one that needs a camera, say, or the line is down):
      * the screen says so rather than 没有找到, which would send the villager to check letters that were right.
      */
     public ReadOnlyBooleanProperty notOfferedHereProperty() {
