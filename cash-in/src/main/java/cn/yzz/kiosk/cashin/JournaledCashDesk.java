@@ -12,6 +12,7 @@ import cn.yzz.kiosk.device.cash.NoteEvent;
 import cn.yzz.kiosk.device.cash.UnitInfo;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -447,7 +448,7 @@ final class JournaledCashDesk implements CashDesk, CashHandler {
             } else if (live.phase == Phase.COLLECTING) {
                 Set<Long> fit = fit(acceptor.unit().orElse(null), live.left());
                 if (!fit.equals(live.accepts) && !fit.isEmpty()) {
-                    live.accepts = fit;
+                    live.accepts = Collections.unmodifiableSortedSet(new TreeSet<>(fit));
                     after.add(() -> enable(live, fit));
                 }
             } else {
@@ -479,6 +480,12 @@ final class JournaledCashDesk implements CashDesk, CashHandler {
         long value = eventValue;
         if (value <= 0 && channel > 0) {
             value = acceptor.unit().map(u -> u.valueFen(channel)).orElse(0L);
+        }
+        if (value <= 0) {
+            // The journal counts notes by value; one of unknown value is for the box audit to find.
+            LOG.log(Level.ERROR, what + ": a note of unknown value (channel " + channel + ") went into the cash box "
+                    + "with no payment holding a note in escrow; the cash box audit will find it");
+            return;
         }
         unattributed(channel, value, what + " with no payment holding a note in escrow");
     }
@@ -515,7 +522,9 @@ final class JournaledCashDesk implements CashDesk, CashHandler {
                 live.handingBack--; // the note the desk said RETURN to: already told
             } else {
                 live.touch();
-                post(live, new Progress.Returned(0, NOT_READ)); // the unit refused it by itself
+                // The unit refused it by itself: an inhibited channel (0x06, 0x0C) or a note it did not recognise.
+                boolean inhibited = e.rejectCode() == 0x06 || e.rejectCode() == 0x0C;
+                post(live, new Progress.Returned(0, inhibited ? NOT_TAKEN : NOT_READ));
             }
             return;
         }
@@ -687,8 +696,11 @@ final class JournaledCashDesk implements CashDesk, CashHandler {
         }
         LOG.log(Level.INFO, "cash payment " + live.id + " ended " + result.status() + " (" + live.ending + "): "
                 + result.insertedFen() + " of " + result.dueFen() + " fen, voucher " + result.voucherFen());
-        safely(() -> live.listener.on(new Progress.Ended(result)));
-        live.done.complete(result);
+        // Behind what was told before the settle (a note handed back meanwhile): Ended is the last word.
+        desk.execute(() -> {
+            safely(() -> live.listener.on(new Progress.Ended(result)));
+            live.done.complete(result);
+        });
     }
 
     private void inactive(Live live) {
@@ -702,12 +714,15 @@ final class JournaledCashDesk implements CashDesk, CashHandler {
             }
             live.stop(Ending.TIMED_OUT);
         }
-        LOG.log(Level.INFO, "cash payment " + live.id + ": no note for " + policy.inactivity().toSeconds() + " s");
+        LOG.log(Level.INFO, "cash payment " + live.id + ": no note for " + policy.inactivity().toMillis() + " ms");
         disable();
         trySettle(live);
     }
 
     private void post(Live live, Progress p) {
+        if (live.phase == Phase.ENDED) {
+            return;
+        }
         desk.execute(() -> safely(() -> live.listener.on(p)));
     }
 
@@ -772,7 +787,7 @@ final class JournaledCashDesk implements CashDesk, CashHandler {
             this.id = draft.id();
             this.due = draft.amountFen();
             this.listener = listener;
-            this.accepts = Set.copyOf(accepts);
+            this.accepts = Collections.unmodifiableSortedSet(new TreeSet<>(accepts));
         }
 
         long left() {
