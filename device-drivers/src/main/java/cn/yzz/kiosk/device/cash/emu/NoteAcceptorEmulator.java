@@ -77,7 +77,12 @@ public final class NoteAcceptorEmulator implements AutoCloseable {
         this.opener = opener;
         this.link = first;
         this.random = random;
-        this.core = new ValidatorCore(stateFile, dataset, ValidatorCore.DEFAULT_SERIAL, clock, random);
+        try {
+            this.core = new ValidatorCore(stateFile, dataset, ValidatorCore.DEFAULT_SERIAL, clock, random);
+        } catch (RuntimeException e) {
+            first.close(); // a state file that cannot be read or written: the port must not stay open
+            throw e;
+        }
         this.thread = new Thread(this::runAndReconnect, "emu-note-acceptor");
         thread.setDaemon(true);
         thread.start();
