@@ -572,6 +572,9 @@ final class JournaledCashDesk implements CashDesk, CashHandler {
     }
 
     private void cashboxRemoved(Live live) {
+        if (cashboxOut) {
+            return; // a unit reports E3 in every poll while the box is out: one removal
+        }
         cashboxOut = true;
         try {
             journal.cashboxRemoved();
