@@ -115,9 +115,9 @@ class CashRecoveryTest {
         assertThat(only.status()).isEqualTo("paid");
         assertThat(only.insertedFen()).isEqualTo(20_000);
         assertThat(only.notes()).isEqualTo(Map.of(10_000L, 2));
-        // The second E2 had no note in escrow to belong to: in the box, listed unattributed, never in the payment.
-        assertThat(r.unattributedFen()).isEqualTo(10_000);
-        assertThat(desk.cashBox().cashboxFen()).isEqualTo(30_000);
+        // The second E2 had no note in escrow to belong to: the same note again, never counted twice.
+        assertThat(r.unattributedFen()).isZero();
+        assertThat(desk.cashBox().cashboxFen()).isEqualTo(20_000);
         assertThat(store.outbox().find(id).orElseThrow().transaction().amountFen()).isEqualTo(20_000L);
     }
 
@@ -165,12 +165,22 @@ class CashRecoveryTest {
     }
 
     @Test
-    void noEscrowAndAClearingIntoTheBoxIsUnattributed() throws Exception {
+    void noEscrowAndAClearingIntoTheBoxIsTheNoteCreditedBeforeTheCutAndNotCountedAgain() throws Exception {
         UUID id = crashedWith(30_000, new long[] {10_000}, null);
-        Recovery r = restart(reset(), event(Kind.CLEARED_TO_CASHBOX, 5_000));
+        Recovery r = restart(reset(), event(Kind.CLEARED_TO_CASHBOX, 10_000));
         Result only = only(r, id);
+        assertThat(r.clearedToCashbox()).isEqualTo(1);
         assertThat(only.insertedFen()).isEqualTo(10_000);
         assertThat(only.status()).isEqualTo("voucher");
+        assertThat(r.unattributedFen()).isZero();
+        assertThat(desk.cashBox().cashboxFen()).isEqualTo(10_000);
+    }
+
+    @Test
+    void noEscrowAndACreditIsUnattributed() throws Exception {
+        UUID id = crashedWith(30_000, new long[] {10_000}, null);
+        Recovery r = restart(event(Kind.CREDIT, 5_000));
+        assertThat(only(r, id).insertedFen()).isEqualTo(10_000);
         assertThat(r.unattributedFen()).isEqualTo(5_000);
         assertThat(desk.cashBox().unattributedNotes()).isEqualTo(1);
         assertThat(desk.cashBox().cashboxFen()).isEqualTo(15_000);
