@@ -408,6 +408,7 @@ final class JournaledCashDesk implements CashDesk, CashHandler {
                     LOG.log(Level.INFO, "note acceptor: SLAVE RESET");
                     if (live != null && live.phase != Phase.ENDED) {
                         live.resetPending = true;
+                        live.handingBack = 0; // whatever was on its way out is cleared by the unit now
                         trouble(live, RESET);
                         desk.schedule(() -> afterReset(live), policy.recoveryWindow().toMillis(), TimeUnit.MILLISECONDS);
                     }
@@ -522,15 +523,15 @@ final class JournaledCashDesk implements CashDesk, CashHandler {
 
     private void rejected(NoteEvent e, List<Runnable> after) {
         Live live = current;
+        if (live != null && live.handingBack > 0) {
+            live.handingBack--; // the note the desk said RETURN to (the latest decision): already told
+            return;
+        }
         if (live != null && live.escrow == null) {
-            if (live.handingBack > 0) {
-                live.handingBack--; // the note the desk said RETURN to: already told
-            } else {
-                live.touch();
-                // The unit refused it by itself: an inhibited channel (0x06, 0x0C) or a note it did not recognise.
-                boolean inhibited = e.rejectCode() == 0x06 || e.rejectCode() == 0x0C;
-                post(live, new Progress.Returned(0, inhibited ? NOT_TAKEN : NOT_READ));
-            }
+            live.touch();
+            // The unit refused it by itself: an inhibited channel (0x06, 0x0C) or a note it did not recognise.
+            boolean inhibited = e.rejectCode() == 0x06 || e.rejectCode() == 0x0C;
+            post(live, new Progress.Returned(0, inhibited ? NOT_TAKEN : NOT_READ));
             return;
         }
         returned("REJECTED, code " + e.rejectCode(), after, NOT_STACKED);
