@@ -10,12 +10,14 @@ import cn.yzz.kiosk.cache.UuidV7;
 import cn.yzz.kiosk.device.cash.emu.Credit;
 import cn.yzz.kiosk.device.cash.emu.Dataset;
 import cn.yzz.kiosk.device.cash.emu.NoteAcceptorEmulator;
+import cn.yzz.kiosk.device.cash.emu.NoteStage;
 import cn.yzz.kiosk.device.serial.LinkOpener;
 import cn.yzz.kiosk.device.serial.PtyPair;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Map;
@@ -167,6 +169,40 @@ class CashCommandTest {
         assertThat(j.get("status").asText()).isEqualTo("voucher");
         assertThat(j.get("insertedFen").asLong()).isEqualTo(10_000);
         assertThat(j.get("voucherFen").asLong()).isEqualTo(10_000);
+    }
+
+    @Test
+    void aPowerCutWithTheNoteInTheStackPathCreditsItOnceAndThePaymentGoesOn() throws Exception {
+        emulator.cutPowerWhen(NoteStage.STACKING, Duration.ofMillis(500));
+        CompletableFuture<Void> villager = hand(10_000, 10_000);
+        Cli.Result r = Cli.run("cash", "pay", "--port", port(), "--amount-fen", "20000", "--json", "--data-dir",
+                data.toString());
+        assertThat(r.exit()).as(r.all()).isZero();
+        assertThat(villager).succeedsWithin(5, TimeUnit.SECONDS);
+        JsonNode j = JSON.readTree(r.out());
+        assertThat(j.get("status").asText()).isEqualTo("paid");
+        assertThat(j.get("insertedFen").asLong()).isEqualTo(20_000);
+        assertThat(emulator.credits()).extracting(Credit::via)
+                .containsExactly(Credit.Via.CLEARED_TO_CASHBOX, Credit.Via.CREDIT);
+        JsonNode box = JSON.readTree(Cli.run("cash", "status", "--json", "--data-dir", data.toString()).out());
+        assertThat(box.get("cashboxFen").asLong()).isEqualTo(20_000);
+        assertThat(box.get("unreconciled").asInt()).isZero();
+    }
+
+    @Test
+    void aPowerCutAfterTheCreditCountsTheNoteOnceThoughTheUnitClearsItAgain() throws Exception {
+        emulator.cutPowerWhen(NoteStage.CREDITED, Duration.ofMillis(500));
+        CompletableFuture<Void> villager = hand(10_000, 10_000);
+        Cli.Result r = Cli.run("cash", "pay", "--port", port(), "--amount-fen", "20000", "--json", "--data-dir",
+                data.toString());
+        assertThat(r.exit()).as(r.all()).isZero();
+        assertThat(villager).succeedsWithin(5, TimeUnit.SECONDS);
+        assertThat(JSON.readTree(r.out()).get("insertedFen").asLong()).isEqualTo(20_000);
+        assertThat(emulator.credits()).extracting(Credit::via)
+                .containsExactly(Credit.Via.CREDIT_THEN_CLEARED, Credit.Via.CREDIT);
+        JsonNode box = JSON.readTree(Cli.run("cash", "status", "--json", "--data-dir", data.toString()).out());
+        assertThat(box.get("cashboxFen").asLong()).isEqualTo(20_000);
+        assertThat(box.get("unreconciled").asInt()).isZero();
     }
 
     @Test
