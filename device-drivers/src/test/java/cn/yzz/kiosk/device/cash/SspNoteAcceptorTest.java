@@ -356,7 +356,7 @@ class SspNoteAcceptorTest {
         // Power cut: the unit forgets its key and answers KEY NOT SET; the driver negotiates a new one.
         slave.powerCycle();
         await("reset", () -> handler.kinds().contains(NoteEvent.Kind.SLAVE_RESET));
-        assertThat(acceptor.statistics().get("KeyExchangeCount")).isEqualTo(2);
+        assertThat(acceptor.statistics().get("KeyExchangeCount")).as("a new key after the reset").isGreaterThanOrEqualTo(2);
         assertThat(slave.encrypted()).isTrue();
     }
 
