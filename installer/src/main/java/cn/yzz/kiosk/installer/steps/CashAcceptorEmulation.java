@@ -124,7 +124,7 @@ public final class CashAcceptorEmulation implements AutoCloseable {
         }
         NoteAcceptorEmulator emulator;
         try {
-            emulator = new NoteAcceptorEmulator(LinkOpener.serialPort(devicePort.toString()), stateFile,
+            emulator = new NoteAcceptorEmulator(LinkOpener.serialPort(devicePort.toString(), 2), stateFile,
                     dataset == null ? Dataset.CNY : dataset);
         } catch (IOException e) {
             if (pty != null) {
