@@ -24,7 +24,8 @@ import java.util.TreeSet;
  *   <li>{@code recoveryWindow} 5 s: how long after the link is up (and after the last power-up event) the
  *       reconciliation listens for the unit's NOTE CLEARED events. ITL's flows report them in the poll after
  *       SLAVE RESET; the driver polls at least once a second, and clearing a note out of the path is one note
- *       cycle (2–4 s), so 5 s is a whole note cycle plus a poll at the slowest rate.</li>
+ *       cycle (2–4 s), so 5 s is a whole note cycle plus a poll at the slowest rate. It is the longest wait: a
+ *       driver that counts its polls ({@code PollCount}) ends it after four polls answered with nothing new.</li>
  *   <li>{@code linkWait} 15 s: how long the reconciliation waits for the unit to answer at all (SYNC, set-up)
  *       before giving up and leaving the open payments for a later try.</li>
  * </ul>

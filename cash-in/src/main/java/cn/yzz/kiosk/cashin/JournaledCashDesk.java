@@ -99,6 +99,9 @@ final class JournaledCashDesk implements CashDesk, CashHandler {
     static final String CLEARED_FRONT = "收钞机重新启动，这张已从入口退出，请收回";
     static final String RESET_RETURN = "收钞机重新启动了，这张没有收进";
 
+    /** Polls the unit answers with nothing new before reconciliation may end early (see {@link #recover()}). */
+    static final int QUIET_POLLS = 4;
+
     private enum Phase { COLLECTING, STOPPING, ENDED }
 
     private record Held(int channel, long valueFen) {}
@@ -226,16 +229,28 @@ final class JournaledCashDesk implements CashDesk, CashHandler {
         long window = policy.recoveryWindow().toNanos();
         long linkUp = System.nanoTime();
         long cap = linkUp + 6 * window;
+        long lastQuiet = -1;
+        long pollsAtQuiet = 0;
         while (true) {
             long quietSince;
             synchronized (this) {
                 quietSince = Math.max(quietSinceNanos, linkUp);
             }
+            long polls = pollsAnswered();
+            if (quietSince != lastQuiet) {
+                lastQuiet = quietSince;
+                pollsAtQuiet = Math.max(polls, 0); // before its first poll a driver has no count yet
+            }
             long left = quietSince + window - System.nanoTime();
-            if (left <= 0 || System.nanoTime() > cap) {
+            // Quiet is over when the window has passed, or sooner when the unit has answered QUIET_POLLS polls
+            // since link-up or its last power-up event (each poll's events are delivered before the next poll):
+            // ITL reports the clearing events in the poll after SLAVE RESET, so a unit that said nothing in four
+            // has nothing more to say, and a kiosk (or kioskctl) does not wait the whole window at every start.
+            boolean polledEnough = polls >= 0 && polls - pollsAtQuiet >= QUIET_POLLS;
+            if (left <= 0 || polledEnough || System.nanoTime() > cap) {
                 break;
             }
-            sleep(Math.min(TimeUnit.NANOSECONDS.toMillis(left) + 1, 100));
+            sleep(Math.min(TimeUnit.NANOSECONDS.toMillis(left) + 1, 50));
         }
         List<Result> ended = new ArrayList<>();
         synchronized (this) {
@@ -259,6 +274,12 @@ final class JournaledCashDesk implements CashDesk, CashHandler {
             }
             return new Recovery(List.copyOf(ended), clearedFromFront, clearedToCashbox, unattributedFen);
         }
+    }
+
+    /** The driver's count of polls answered ({@code PollCount}), or -1 when it keeps none. */
+    private long pollsAnswered() {
+        Long n = acceptor.statistics().get("PollCount");
+        return n == null ? -1 : n;
     }
 
     @Override

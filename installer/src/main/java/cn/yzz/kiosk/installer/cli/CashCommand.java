@@ -43,7 +43,7 @@ final class CashCommand {
     @Command(name = "pay", mixinStandardHelpOptions = true,
             description = {
                 "收一笔现金（验收、培训用），与终端收款走同一套代码：先对账，再只收合适的面额，收够即停；多收的部分打找零券号。",
-                "这笔钱进钱箱、记入日志，并作为一笔缴费排队上传（事项编码 KIOSKCTL-CASH）。按 Ctrl-C 取消：暂存的纸币退回，已收的开找零券。"
+                "这笔钱进钱箱、记入日志，并作为一笔缴费排队上传（事项编码用 --service 指定，默认 KIOSKCTL-CASH：县里不认识的编码会被拒收，留在终端队列里给管理员看）。按 Ctrl-C 取消：暂存的纸币退回，已收的开找零券。"
             },
             exitCodeListHeading = "%n退出码：%n",
             exitCodeList = {
@@ -68,6 +68,8 @@ final class CashCommand {
         @Option(names = "--timeout", paramLabel = "S", defaultValue = "120", converter = Converters.Seconds.class,
                 description = "多少秒没有放纸币就结束（默认 ${DEFAULT-VALUE}）") Duration timeout;
         @Option(names = "--json", description = "输出一行 JSON，供脚本使用") boolean json;
+        @Option(names = "--service", paramLabel = "CODE", defaultValue = CashSteps.TRAINING_SERVICE,
+                description = "这笔缴费的事项编码（默认 ${DEFAULT-VALUE}，培训用）") String service;
 
         Pay(Env env) {
             this.env = env;
@@ -91,7 +93,7 @@ final class CashCommand {
             Runtime.getRuntime().addShutdownHook(onCtrlC);
             CashSteps.Paid paid;
             try {
-                paid = CashSteps.pay(data.dataDir, env.clock(), port, amountFen, timeout,
+                paid = CashSteps.pay(data.dataDir, env.clock(), port, amountFen, service, timeout,
                         p -> {
                             if (!json) {
                                 out.println(words(p));

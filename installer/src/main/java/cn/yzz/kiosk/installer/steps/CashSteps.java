@@ -49,6 +49,12 @@ public final class CashSteps {
     static final Duration LINK_WAIT = Duration.ofSeconds(10);
     /** The kiosk id receipts and vouchers carry when the data directory's kiosk is not enrolled yet. */
     public static final String UNENROLLED = "UNENROLLED";
+    /**
+     * The service code of a payment {@code kioskctl cash pay} takes when told none: a training code. A county that
+     * does not know it refuses the transaction, which then stays in the kiosk's queue as refused, in view of the
+     * administrator: its notes are still in exactly one transaction.
+     */
+    public static final String TRAINING_SERVICE = "KIOSKCTL-CASH";
 
     private CashSteps() {}
 
@@ -120,12 +126,12 @@ public final class CashSteps {
      * One cash payment of {@code amountFen}: first the start-up reconciliation (as the kiosk runs it), then the
      * payment, which ends paid when enough is in or timed out after {@code timeout} without a note.
      */
-    public static Paid pay(Path dataDir, Clock clock, String port, long amountFen, Duration timeout,
+    public static Paid pay(Path dataDir, Clock clock, String port, long amountFen, String serviceCode, Duration timeout,
                            Consumer<Progress> progress, Consumer<Payment> started) throws InstallerException {
         try (KioskStore store = Queue.open(dataDir, clock); NoteAcceptor acceptor = openAcceptor(port);
              CashDesk desk = desk(acceptor, store, dataDir, CashPolicy.defaults().withInactivity(timeout))) {
             Recovery recovery = desk.recover();
-            Transaction draft = new Transaction(UuidV7.next(), "payment", "KIOSKCTL-CASH", OffsetDateTime.now(clock),
+            Transaction draft = new Transaction(UuidV7.next(), "payment", serviceCode, OffsetDateTime.now(clock),
                     "kioskctl", null, Map.of("purpose", "kioskctl cash pay"), amountFen, Transaction.CASH, null, null,
                     null);
             CompletableFuture<Result> ended = new CompletableFuture<>();
