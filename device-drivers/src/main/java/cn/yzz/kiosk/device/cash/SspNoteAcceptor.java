@@ -798,6 +798,7 @@ public final class SspNoteAcceptor implements NoteAcceptor {
             if (inReply) {
                 if (item == ACK_DUE) {
                     inReply = false;
+                    core.count("EventAckWithheldCount");
                 } else if (item instanceof EscrowStart) {
                     rest.add(item);
                 } else {
