@@ -6,6 +6,7 @@ import cn.yzz.kiosk.device.cash.NoteEvent.Kind;
 import cn.yzz.kiosk.device.cash.emu.NoteStage;
 import cn.yzz.kiosk.device.cash.emu.NoteInPath;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -142,6 +143,36 @@ class SspPtyAckTest {
         List<String> journal = first.journalLines();
         assertThat(journal).filteredOn(l -> l.contains("CREDIT")).containsExactly("CREDIT 3 1000 -1", "repeat CREDIT 3 1000 -1");
         assertBooks(first, next);
+    }
+
+    @Test
+    void anEventAckLostWithTheLinkIsSentAgainAndTheRepeatIsNotDeliveredTwice() throws Exception {
+        startEnabled();
+        SspPtyRig.JournalingHandler h = rig.handler;
+        rig.driver.setHandler(new CashHandler() {
+            @Override
+            public Decision escrowed(int channel, long valueFen) {
+                return h.escrowed(channel, valueFen);
+            }
+
+            @Override
+            public void event(NoteEvent e) {
+                h.event(e);
+                if (e.kind() == Kind.CREDIT) {
+                    rig.emulator.silence(Duration.ofMillis(2500)); // the line goes dead before the EVENT ACK
+                }
+            }
+        });
+        rig.emulator.insert(2000);
+        rig.awaitEvent(Kind.LINK_LOST, 5);
+        assertThat(rig.emulator.ackPending()).isTrue();
+        rig.awaitEvent(Kind.LINK_BACK, 6);
+        rig.awaitEvent(Kind.STACKED, 5);
+        assertThat(h.count(Kind.CREDIT)).as("the unit told it again; this driver had it already").isEqualTo(1);
+        assertThat(rig.driver.statistics()).containsEntry("RepeatedEventCount", 1L);
+        assertThat(rig.emulator.eventAcksReceived()).isEqualTo(1);
+        assertThat(h.repeats).isEmpty();
+        rig.assertBooksAgree();
     }
 
     @Test
