@@ -19,6 +19,11 @@ public interface CashHandler {
      * Every event, in the order the unit reported it, on the device thread, before the driver sends its next
      * command. When this throws on a {@link NoteEvent#money() money event} (a CREDIT the journal could not
      * write) the driver disables the unit and delivers the same event again, once a second, until it returns.
+     *
+     * <p>On a unit polled WITH ACK (eSSP) the driver acknowledges CREDIT, FRAUD ATTEMPT, CLEARED TO CASHBOX and
+     * CLEARED FROM FRONT only after this returned; the unit tells them again until then, even to a new driver after
+     * the kiosk process died. So a CREDIT (or E1/E2) may arrive that this handler, or the process before it,
+     * already made durable: with no note held in escrow by the journal it is such a repeat, and counts nothing.
      */
     void event(NoteEvent event);
 }

@@ -50,11 +50,19 @@ import java.util.random.RandomGenerator;
  *
  * <p>Set-up, on open, after the link comes back and after a SLAVE RESET: SYNC, HOST PROTOCOL VERSION
  * (8, falling back on F4/F8 to 7, 6, 5, 4), SETUP REQUEST (channel values read from the unit, never
- * assumed, and only a CNY dataset accepted), GET SERIAL NUMBER, all channels inhibited and DISABLE. A unit
- * that answers KEY NOT SET gets a key negotiated (unless {@link Encryption#OFF}); every command after that
- * is wrapped. A reply lost is sent again, identical, after {@link Options#replyTimeout()}; after
+ * assumed, and only a CNY dataset accepted), GET SERIAL NUMBER, all channels inhibited, REJECT (a note an
+ * earlier session left in escrow goes back) and DISABLE. Unless {@link Encryption#OFF} a key is negotiated
+ * right after SYNC; every command after that is wrapped. A reply lost is sent again, identical, after {@link Options#replyTimeout()}; after
  * {@link Options#tries()} tries the link counts as lost ({@link NoteEvent.Kind#LINK_LOST}) and the driver
  * sends SYNC once a second until the unit answers.
+ *
+ * <p><b>Events that need an ack.</b> On a keyed link the driver polls with POLL WITH ACK (essp.md §4): the unit
+ * repeats NOTE CREDIT, FRAUD ATTEMPT and NOTE CLEARED INTO CASHBOX / FROM FRONT in every reply, and moves no
+ * note, until EVENT ACK, which the driver sends only once every event of the reply reached
+ * {@link CashHandler#event} without a throw (devices.md §5.7 rule 2). A handler that throws gets the event again
+ * from the unit (once a second while it fails); one already taken is not delivered twice by this driver, but a
+ * new driver (a restarted kiosk) receives what the last one took and did not acknowledge: the handler must
+ * recognise it (see {@link CashHandler#event}). A unit answering POLL WITH ACK with F2 is polled plainly.
  *
  * <p>Repeating status events (reading, rejecting, stacking, jams, disabled, stacker full, note path open,
  * channel disable, initialising), which a unit reports in every poll while they last, reach the handler once
@@ -74,7 +82,10 @@ public final class SspNoteAcceptor implements NoteAcceptor {
 
     /** Whether to use the eSSP layer. */
     public enum Encryption {
-        /** Plain SSP unless the unit answers KEY NOT SET; then negotiate a key. */
+        /**
+         * Negotiate a key at every set-up (units take the key exchange in clear in either mode, essp.md §7), so the
+         * link is keyed and polled WITH ACK; plain SSP only for a unit that refuses the exchange (F2, F4).
+         */
         AUTO,
         /** Plain SSP only: a unit set to eSSP is reported as needing a key. */
         OFF,
@@ -162,6 +173,19 @@ public final class SspNoteAcceptor implements NoteAcceptor {
     private volatile boolean pathOpen;
     private volatile boolean cashboxOut;
     private volatile boolean unitSaysDisabled;
+    /** The unit answered POLL WITH ACK with F2: plain POLL for it (its serial below) from then on. */
+    private volatile boolean ackUnsupported;
+    private long ackCheckedSerial = -1;
+    /**
+     * Events that need an ack (keys code << 8 | channel), delivered to the handler without a throw but not yet
+     * acknowledged: when the unit tells them again (it repeats them until EVENT ACK) they are not delivered twice.
+     * Forgotten at SLAVE RESET, when the unit forgets them too.
+     */
+    private final List<Integer> deliveredUnacked = new ArrayList<>();
+    /** An event of the reply being delivered threw: that reply gets no EVENT ACK. */
+    private boolean replyFailed;
+    /** An event that needs an ack could not be taken: stuck until the unit's repeat of it is taken (or it has none). */
+    private boolean awaitingRepeat;
 
     /** A note waiting in escrow for the handler's decision. */
     private static final class Escrow {
@@ -178,6 +202,18 @@ public final class SspNoteAcceptor implements NoteAcceptor {
     /** Marks, in the pending queue, where a note entered escrow: what follows waits for the decision. */
     private record EscrowStart(int channel) {
     }
+
+    /** An event of a POLL WITH ACK reply that the unit repeats until EVENT ACK; {@code key} is code << 8 | channel. */
+    private record Owed(NoteEvent event, int key) {
+    }
+
+    /** Ends, in the pending queue, a POLL WITH ACK reply that owes an EVENT ACK once all before it was taken. */
+    private static final Object ACK_DUE = new Object() {
+        @Override
+        public String toString() {
+            return "ACK_DUE";
+        }
+    };
 
     private static final class KeyNotSet extends Exception {
         KeyNotSet() {
@@ -292,7 +328,8 @@ public final class SspNoteAcceptor implements NoteAcceptor {
         if (stackerFull) {
             return health(Health.Status.FAILED, "stacker-full", "钱箱满了：请管理员清点并换空钱箱");
         }
-        String enc = transport != null && transport.encrypted() ? "，加密通信" : "";
+        String enc = transport != null && transport.encrypted()
+                ? (ackUnsupported ? "，加密通信（收钞机不支持事件确认，用普通轮询）" : "，加密通信") : "";
         if (wanted == null) {
             return health(Health.Status.OK, "disabled", "收钞机正常，现在不收钞票" + enc);
         }
@@ -312,9 +349,12 @@ public final class SspNoteAcceptor implements NoteAcceptor {
         core.removeListener(listener);
     }
 
+    /** The counters, and {@code EventAckMode}: 1 while the unit is polled with POLL WITH ACK, 0 with plain POLL. */
     @Override
     public Map<String, Long> statistics() {
-        return core.statistics();
+        Map<String, Long> m = new java.util.TreeMap<>(core.statistics());
+        m.put("EventAckMode", linkUp && ackMode() ? 1L : 0L);
+        return m;
     }
 
     @Override
@@ -496,9 +536,29 @@ public final class SspNoteAcceptor implements NoteAcceptor {
         }
     }
 
+    /** True when the link is keyed and the unit knows POLL WITH ACK (both need encryption, essp.md §7). */
+    private boolean ackMode() {
+        SspTransport t = transport;
+        return t != null && t.encrypted() && !ackUnsupported;
+    }
+
+    /**
+     * POLL WITH ACK on a keyed link (POLL on a plain one, or for a unit that answered it F2): the events that need
+     * an ack are acknowledged (EVENT ACK) only once every event of the reply reached the handler without a throw.
+     */
     private void poll() throws KeyNotSet, SspTransport.NoReply, IOException {
-        SspResponse.Reply r = command(SspCommand.of(SspCommand.POLL));
-        core.count("PollCount");
+        boolean withAck = ackMode();
+        SspResponse.Reply r = command(SspCommand.of(withAck ? SspCommand.POLL_WITH_ACK : SspCommand.POLL));
+        core.count(withAck ? "PollWithAckCount" : "PollCount");
+        if (withAck && r.response() == SspResponse.UNKNOWN_COMMAND) {
+            // essp.md §4: a unit without POLL WITH ACK answers F2 and must be polled plainly. Its credits are then
+            // told once: one whose reply reaches a kiosk that dies before its journal commit is not told again.
+            ackUnsupported = true;
+            core.count("PollWithAckUnsupportedCount");
+            LOG.log(Level.WARNING, "{0}: the unit does not know POLL WITH ACK (F2); plain POLL from now on", name());
+            poll();
+            return;
+        }
         if (!r.ok()) {
             core.count("CommandRefusedCount");
             LOG.log(Level.WARNING, "{0}: POLL answered {1}", name(), r.response());
@@ -513,14 +573,16 @@ public final class SspNoteAcceptor implements NoteAcceptor {
             core.count("UnreadableEventCount");
             LOG.log(Level.ERROR, "{0}: {1}", name(), e.getMessage());
         }
-        take(events);
+        take(events, withAck);
     }
 
     /** Turns one poll reply's events into pending deliveries, asking what the reply needs asked first. */
-    private void take(List<SspEvent> events) throws KeyNotSet, SspTransport.NoReply, IOException {
+    private void take(List<SspEvent> events, boolean withAck) throws KeyNotSet, SspTransport.NoReply, IOException {
         boolean reset = events.stream().anyMatch(e -> e.code() == SspEventCode.SLAVE_RESET);
+        replyFailed = false;
         if (reset) {
             core.count("SlaveResetCount");
+            deliveredUnacked.clear(); // the unit restarted: what it had not had acknowledged is told as power-up events
             // The unit restarted and forgot everything (its key too). Even when this is the first poll after a
             // set-up, an enable() may have come between, so set it up again: it costs ten commands.
             setUp();
@@ -535,8 +597,31 @@ public final class SspNoteAcceptor implements NoteAcceptor {
             }
         }
         replyStatuses = new HashSet<>();
+        boolean owes = false;
+        int repeat = 0;
         for (SspEvent e : events) {
+            if (withAck && e.code().needsEventAck()) {
+                owes = true;
+                int key = e.code().code << 8 | e.channel();
+                if (repeat < deliveredUnacked.size() && deliveredUnacked.get(repeat) == key) {
+                    repeat++; // told again because the last EVENT ACK did not go: already taken once
+                    core.count("RepeatedEventCount");
+                    continue;
+                }
+                int at = pending.size();
+                takeOne(e, rejectCode);
+                if (pending.size() > at && pending.peekLast() instanceof NoteEvent n) {
+                    pending.pollLast();
+                    pending.add(new Owed(n, key));
+                }
+                continue;
+            }
             takeOne(e, rejectCode);
+        }
+        if (owes) {
+            pending.add(ACK_DUE);
+        } else if (withAck) {
+            awaitingRepeat = false; // the unit has nothing left to acknowledge
         }
         safeJam = has(SspEventCode.SAFE_JAM);
         unsafeJam = has(SspEventCode.UNSAFE_JAM);
@@ -620,10 +705,12 @@ public final class SspNoteAcceptor implements NoteAcceptor {
     }
 
     /**
-     * Delivers pending events in order. False when it must stop: a money event the handler could not take
-     * (the unit is disabled and the event is tried again in a second), or a note entered escrow.
+     * Delivers pending events in order, and sends the EVENT ACK a POLL WITH ACK reply owes once every event of it
+     * was taken. False when it must stop: an event the handler could not take (on a plain link a money event,
+     * delivered again in a second; on an acked link any event that needs an ack, which the unit tells again), or a
+     * note entered escrow.
      */
-    private boolean deliverPending() {
+    private boolean deliverPending() throws KeyNotSet, SspTransport.NoReply, IOException {
         while (!pending.isEmpty()) {
             Object item = pending.peek();
             if (item instanceof EscrowStart s) {
@@ -631,16 +718,40 @@ public final class SspNoteAcceptor implements NoteAcceptor {
                 startEscrow(s.channel());
                 return false;
             }
-            NoteEvent e = (NoteEvent) item;
+            if (item == ACK_DUE) {
+                pending.poll();
+                acknowledge();
+                continue;
+            }
+            Owed owed = item instanceof Owed o ? o : null;
+            NoteEvent e = owed != null ? owed.event() : (NoteEvent) item;
             CashHandler h = handler;
             try {
                 if (h != null) {
                     h.event(e);
+                } else if (owed != null) {
+                    // Nobody to journal it: not acknowledged, so the kiosk hears it once it has a handler.
+                    core.count("UnhandledAckEventCount");
+                    replyFailed = true;
+                    pending.poll();
+                    continue;
                 } else if (e.money()) {
                     LOG.log(Level.WARNING, "{0}: {1} with no cash handler to record it", name(), e);
                 }
             } catch (RuntimeException ex) {
                 core.count("HandlerFailureCount");
+                if (owed != null) {
+                    LOG.log(Level.ERROR, name() + ": the cash handler could not take " + e + "; not acknowledged, the unit "
+                            + "tells it again and takes no note until it is taken", ex);
+                    replyFailed = true;
+                    awaitingRepeat = true;
+                    if (!stuck) {
+                        stuck = true;
+                        disableQuietly();
+                    }
+                    dropRestOfReply();
+                    return false;
+                }
                 if (e.money()) {
                     LOG.log(Level.ERROR, name() + ": the cash handler could not take " + e + "; the unit stays disabled until it does", ex);
                     if (!stuck) {
@@ -649,11 +760,15 @@ public final class SspNoteAcceptor implements NoteAcceptor {
                     }
                     return false;
                 }
+                replyFailed = true;
                 LOG.log(Level.WARNING, name() + ": the cash handler failed on " + e, ex);
             }
             pending.poll();
+            if (owed != null) {
+                deliveredUnacked.add(owed.key());
+            }
         }
-        if (stuck) {
+        if (stuck && !awaitingRepeat) {
             stuck = false;
             Set<Long> w = wanted;
             if (w != null && linkUp) {
@@ -672,7 +787,57 @@ public final class SspNoteAcceptor implements NoteAcceptor {
         return true;
     }
 
+    /**
+     * After an event that needs an ack was refused: the rest of its reply is dropped up to its ACK_DUE (the unit
+     * tells every event that needs an ack again; the others are statuses). A note's escrow start is kept.
+     */
+    private void dropRestOfReply() {
+        ArrayDeque<Object> rest = new ArrayDeque<>();
+        boolean inReply = true;
+        for (Object item : pending) {
+            if (inReply) {
+                if (item == ACK_DUE) {
+                    inReply = false;
+                    core.count("EventAckWithheldCount");
+                } else if (item instanceof EscrowStart) {
+                    rest.add(item);
+                } else {
+                    core.count("DroppedWithRefusedEventCount");
+                }
+                continue;
+            }
+            rest.add(item);
+        }
+        pending.clear();
+        pending.addAll(rest);
+    }
+
+    /**
+     * EVENT ACK for the reply just delivered (devices.md §5.7 rule 2: only after the journal write), unless one of
+     * its events threw or the link is down: then the unit tells its events again, and those already taken are not
+     * delivered twice.
+     */
+    private void acknowledge() throws KeyNotSet, SspTransport.NoReply, IOException {
+        boolean failed = replyFailed;
+        replyFailed = false;
+        if (failed || !linkUp || transport == null) {
+            core.count("EventAckWithheldCount");
+            return;
+        }
+        SspResponse.Reply r = command(SspCommand.of(SspCommand.EVENT_ACK));
+        core.count("EventAckCount");
+        deliveredUnacked.clear();
+        awaitingRepeat = false;
+        if (!r.ok()) {
+            core.count("EventAckRefusedCount"); // F5: nothing pending (essp.md §4)
+            LOG.log(Level.INFO, "{0}: EVENT ACK answered {1}", name(), r.response());
+        }
+    }
+
     private void disableQuietly() {
+        if (!linkUp) {
+            return;
+        }
         try {
             command(SspCommand.of(SspCommand.DISABLE));
         } catch (KeyNotSet | SspTransport.NoReply | IOException e) {
@@ -794,26 +959,29 @@ public final class SspNoteAcceptor implements NoteAcceptor {
     private void setUp() throws SspTransport.NoReply, IOException, KeyNotSet {
         io.lock();
         try {
-            // A unit that was keyed gets a fresh key at every set-up: after a reset it has lost the old one, and
-            // negotiating also starts both eCOUNTs from 0 again.
-            boolean rekey = transport.encrypted();
+            // A fresh key at every set-up (AUTO and REQUIRED): after a reset the unit has lost the old one, and
+            // negotiating also starts both eCOUNTs from 0 again. The key exchange is taken in clear by units in either
+            // mode (essp.md §7), so AUTO keys every unit that can be keyed, and POLL WITH ACK (encrypted only) becomes
+            // the norm; a unit that refuses the exchange stays on plain SSP.
             transport.session(null);
             transport.command(SspCommand.of(SspCommand.SYNC), options.tries());
             boolean keyed = false;
-            if (options.encryption() == Encryption.REQUIRED || (rekey && options.encryption() != Encryption.OFF)) {
-                negotiate();
-                keyed = true;
+            boolean keyRefused = false;
+            if (options.encryption() != Encryption.OFF) {
+                keyed = negotiate(options.encryption() == Encryption.REQUIRED);
+                keyRefused = !keyed;
             }
             int version = 0;
             for (int v = SspCommand.MAX_PROTOCOL; v >= 4 && version == 0; v--) {
                 SspResponse.Reply r = transport.command(SspCommand.hostProtocolVersion(v), options.tries());
                 if (r.response() == SspResponse.KEY_NOT_SET) {
-                    if (keyed || options.encryption() == Encryption.OFF) {
+                    if (keyed || keyRefused || options.encryption() == Encryption.OFF) {
                         throw new Unusable("key-not-set", options.encryption() == Encryption.OFF
                                 ? "收钞机设成了加密通信（eSSP），而本机设置不加密：请把 encryption 设为 auto"
+                                : keyRefused ? "收钞机要求加密通信，却不接受密钥协商：请联系厂家检查收钞机设置"
                                 : "收钞机不认协商出的密钥：请检查 fixed-key 设置");
                     }
-                    negotiate();
+                    negotiate(true);
                     keyed = true;
                     v++; // the same version again, now encrypted
                     continue;
@@ -834,7 +1002,19 @@ public final class SspNoteAcceptor implements NoteAcceptor {
                 }
             }
             long serial = SspReplies.serial(expect(SspCommand.of(SspCommand.GET_SERIAL_NUMBER), "GET SERIAL NUMBER").body());
+            if (serial != ackCheckedSerial) {
+                ackCheckedSerial = serial;
+                ackUnsupported = false; // another unit: try POLL WITH ACK on it
+            }
             expect(SspCommand.setChannelInhibits(0), "SET CHANNEL INHIBITS");
+            // A note left in escrow by an earlier session (a kiosk process that died, a link that dropped while the
+            // handler decided) goes back to the villager: the next POLL would accept it, and this session accepts
+            // only notes whose escrow its own handler journaled first. F5: no note held.
+            SspResponse.Reply back = transport.command(SspCommand.of(SspCommand.REJECT), options.tries());
+            if (back.ok()) {
+                core.count("NotesReturnedAtSetupCount");
+                LOG.log(Level.WARNING, "{0}: a note was held in escrow at set-up; handed back", name());
+            }
             expect(SspCommand.of(SspCommand.DISABLE), "DISABLE");
             protocol = s.protocolVersion();
             unitType = s.unitType();
@@ -877,13 +1057,30 @@ public final class SspNoteAcceptor implements NoteAcceptor {
         return r;
     }
 
-    /** SET GENERATOR, SET MODULUS, REQUEST KEY EXCHANGE in clear; then every command is wrapped, eCOUNT from 0. */
-    private void negotiate() throws SspTransport.NoReply, IOException, Unusable {
+    /**
+     * SET GENERATOR, SET MODULUS, REQUEST KEY EXCHANGE in clear; then every command is wrapped, eCOUNT from 0.
+     *
+     * @param required a refusal makes the unit unusable; otherwise it returns false and the link stays plain
+     */
+    private boolean negotiate(boolean required) throws SspTransport.NoReply, IOException, Unusable {
         transport.session(null);
         EsspKeys.HostExchange x = EsspKeys.newExchange(random);
-        expect(SspCommand.withLong(SspCommand.SET_GENERATOR, x.generator()), "SET GENERATOR");
-        expect(SspCommand.withLong(SspCommand.SET_MODULUS, x.modulus()), "SET MODULUS");
-        SspResponse.Reply r = expect(SspCommand.withLong(SspCommand.REQUEST_KEY_EXCHANGE, x.hostIntermediate()), "REQUEST KEY EXCHANGE");
+        SspResponse.Reply r = null;
+        for (byte[] step : List.of(SspCommand.withLong(SspCommand.SET_GENERATOR, x.generator()),
+                SspCommand.withLong(SspCommand.SET_MODULUS, x.modulus()),
+                SspCommand.withLong(SspCommand.REQUEST_KEY_EXCHANGE, x.hostIntermediate()))) {
+            r = transport.command(step, options.tries());
+            if (!r.ok()) {
+                if (required) {
+                    throw new Unusable(r.response() == SspResponse.KEY_NOT_SET ? "key-not-set" : "refused",
+                            String.format("收钞机拒绝了密钥协商（%02X：%s）", step[0], r.response()));
+                }
+                // F2 (no eSSP in this firmware), F4: the unit is plain SSP only.
+                core.count("KeyExchangeRefusedCount");
+                LOG.log(Level.INFO, "{0}: key exchange refused ({1}); plain SSP", name(), r.response());
+                return false;
+            }
+        }
         long slave;
         try {
             slave = SspReplies.slaveIntermediateKey(r.body());
@@ -892,6 +1089,7 @@ public final class SspNoteAcceptor implements NoteAcceptor {
         }
         transport.session(new EsspSession(EsspKeys.aesKey(options.fixedKey(), x.negotiated(slave))));
         core.count("KeyExchangeCount");
+        return true;
     }
 
     private void unusable(String code, String words) {
@@ -930,7 +1128,11 @@ public final class SspNoteAcceptor implements NoteAcceptor {
             pending.add(NoteEvent.of(NoteEvent.Kind.LINK_LOST));
         }
         wentQuiet("收钞机没有响应：请检查收钞机的数据线和电源");
-        deliverPending();
+        try {
+            deliverPending(); // with the link down it sends nothing, not even an owed EVENT ACK
+        } catch (KeyNotSet | SspTransport.NoReply | IOException e) {
+            LOG.log(Level.WARNING, "{0}: {1}", name(), e.getMessage());
+        }
     }
 
     private void closeLink() {

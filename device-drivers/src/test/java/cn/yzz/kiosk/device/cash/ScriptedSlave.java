@@ -53,6 +53,8 @@ final class ScriptedSlave implements AutoCloseable {
     volatile String country = "CNY";
     volatile long serial = 1873452;
     volatile boolean essp;
+    /** Firmware without eSSP: the key exchange commands are unknown (F2). */
+    volatile boolean refuseKeys;
     volatile boolean silent;
     final AtomicInteger dropReplies = new AtomicInteger();
     final AtomicInteger corruptReplies = new AtomicInteger();
@@ -213,6 +215,9 @@ final class ScriptedSlave implements AutoCloseable {
                 || cmd == SspCommand.REQUEST_KEY_EXCHANGE;
         if (essp && session == null && !keyCommand) {
             return hex("FA");
+        }
+        if (keyCommand && refuseKeys) {
+            return hex("F2");
         }
         switch (cmd) {
             case SspCommand.HOST_PROTOCOL_VERSION:

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import cn.yzz.kiosk.device.DeviceException;
 import cn.yzz.kiosk.device.DeviceState;
 import cn.yzz.kiosk.device.Health;
+import cn.yzz.kiosk.device.cash.ssp.EsspKeys;
 import cn.yzz.kiosk.device.cash.ssp.SspCommand;
 import cn.yzz.kiosk.device.serial.MemoryCable;
 import java.time.Duration;
@@ -91,7 +92,13 @@ class SspNoteAcceptorTest {
         return acceptor;
     }
 
+    /** Plain SSP (encryption off), so that the exact commands of plain SSP can be asserted. */
     private static SspNoteAcceptor.Options fast() {
+        return auto().withEncryption(SspNoteAcceptor.Encryption.OFF, EsspKeys.DEFAULT_FIXED_KEY);
+    }
+
+    /** The kiosk's default: a key is negotiated at set-up. */
+    private static SspNoteAcceptor.Options auto() {
         return SspNoteAcceptor.Options.defaults().withTimings(Duration.ofMillis(30), Duration.ofMillis(150), 4);
     }
 
@@ -124,10 +131,11 @@ class SspNoteAcceptorTest {
         await("first polls", () -> pollsAfter(0) >= 2);
         List<ScriptedSlave.Heard> h = slave.heard();
         assertThat(HexFormat.ofDelimiter(" ").withUpperCase().formatHex(h.get(0).wire())).isEqualTo("7F 80 01 11 65 82");
-        // SYNC (from connect), SYNC (set-up), then every command with the flag alternating from 0.
-        assertThat(slave.commands().subList(0, 8)).containsExactly(SspCommand.SYNC, SspCommand.SYNC,
+        // SYNC (from connect), SYNC (set-up), then every command with the flag alternating from 0; REJECT hands
+        // back a note an earlier session may have left in escrow (F5 here: none).
+        assertThat(slave.commands().subList(0, 9)).containsExactly(SspCommand.SYNC, SspCommand.SYNC,
                 SspCommand.HOST_PROTOCOL_VERSION, SspCommand.SETUP_REQUEST, SspCommand.GET_SERIAL_NUMBER,
-                SspCommand.SET_CHANNEL_INHIBITS, SspCommand.DISABLE, SspCommand.POLL);
+                SspCommand.SET_CHANNEL_INHIBITS, SspCommand.REJECT, SspCommand.DISABLE, SspCommand.POLL);
         assertThat(h.get(2).flag()).isFalse();
         assertThat(h.get(3).flag()).isTrue();
         assertThat(h.get(4).flag()).isFalse();
@@ -293,7 +301,7 @@ class SspNoteAcceptorTest {
         slave.insert(2);
         await("rejected again", () -> handler.kinds().contains(NoteEvent.Kind.REJECTED));
         assertThat(handler.kinds()).doesNotContain(NoteEvent.Kind.CREDIT);
-        assertThat(slave.commands().stream().filter(c -> c == SspCommand.REJECT)).hasSize(2);
+        assertThat(slave.commands().stream().filter(c -> c == SspCommand.REJECT)).as("one at set-up, one per note").hasSize(3);
         assertThat(acceptor.statistics()).containsEntry("NotesReturnedCount", 2L).containsEntry("NotesRejectedCount", 2L);
     }
 
@@ -368,7 +376,7 @@ class SspNoteAcceptorTest {
     @Test
     void aUnitAskingForAKeyGetsOneAndEverythingAfterIsEncrypted() throws Exception {
         slave.essp = true;
-        open(fast());
+        open(auto());
         assertThat(acceptor.unit().orElseThrow().encrypted()).isTrue();
         List<Integer> c = slave.commands();
         assertThat(c).containsSubsequence(SspCommand.SET_GENERATOR, SspCommand.SET_MODULUS, SspCommand.REQUEST_KEY_EXCHANGE,
@@ -388,6 +396,45 @@ class SspNoteAcceptorTest {
         await("reset", () -> handler.kinds().contains(NoteEvent.Kind.SLAVE_RESET));
         assertThat(acceptor.statistics().get("KeyExchangeCount")).as("a new key after the reset").isGreaterThanOrEqualTo(2);
         assertThat(slave.encrypted()).isTrue();
+    }
+
+    @Test
+    void autoKeysAPlainUnitTooAndFallsBackToPlainPollWhenItDoesNotKnowPollWithAck() throws Exception {
+        open(auto());
+        assertThat(acceptor.unit().orElseThrow().encrypted()).as("essp.md §7: the key exchange is taken in clear").isTrue();
+        List<Integer> c = slave.commands();
+        assertThat(c.subList(0, 5)).containsExactly(SspCommand.SYNC, SspCommand.SYNC, SspCommand.SET_GENERATOR,
+                SspCommand.SET_MODULUS, SspCommand.REQUEST_KEY_EXCHANGE);
+        await("plain polls after the F2", () -> pollsAfter(0) >= 2);
+        // The scripted slave, like older firmware, answers POLL WITH ACK with F2: asked once, then plain POLL.
+        assertThat(slave.commands().stream().filter(x -> x == SspCommand.POLL_WITH_ACK)).hasSize(1);
+        assertThat(slave.commands()).doesNotContain(SspCommand.EVENT_ACK);
+        assertThat(acceptor.statistics()).containsEntry("PollWithAckUnsupportedCount", 1L).containsEntry("EventAckMode", 0L);
+        assertThat(acceptor.checkHealth().detail()).contains("不支持事件确认");
+        acceptor.enable(ALL);
+        slave.insert(3);
+        await("credit", () -> handler.kinds().contains(NoteEvent.Kind.STACKED));
+        assertThat(handler.kinds().stream().filter(k -> k == NoteEvent.Kind.CREDIT)).hasSize(1);
+    }
+
+    @Test
+    void autoStaysPlainWithAUnitThatRefusesTheKeyExchange() throws Exception {
+        slave.refuseKeys = true;
+        open(auto());
+        assertThat(acceptor.state()).isEqualTo(DeviceState.IDLE);
+        assertThat(acceptor.unit().orElseThrow().encrypted()).isFalse();
+        assertThat(acceptor.statistics()).containsEntry("KeyExchangeRefusedCount", 1L);
+        await("plain polls", () -> pollsAfter(0) >= 2);
+        assertThat(slave.commands()).doesNotContain(SspCommand.POLL_WITH_ACK);
+        assertThat(acceptor.checkHealth().detail()).doesNotContain("加密");
+    }
+
+    @Test
+    void requiredWithAUnitThatRefusesTheKeyExchangeIsNotUsed() throws Exception {
+        slave.refuseKeys = true;
+        open(auto().withEncryption(SspNoteAcceptor.Encryption.REQUIRED, EsspKeys.DEFAULT_FIXED_KEY));
+        assertThat(acceptor.state()).isEqualTo(DeviceState.FAILED);
+        assertThat(acceptor.checkHealth().detail()).contains("密钥协商");
     }
 
     @Test

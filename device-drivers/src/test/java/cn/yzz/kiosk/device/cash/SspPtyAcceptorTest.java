@@ -36,9 +36,23 @@ class SspPtyAcceptorTest {
         assertThat(u.protocolVersion()).as("the emulator takes up to 7; the driver asks 8 first").isEqualTo(7);
         assertThat(u.country()).isEqualTo("CNY");
         assertThat(u.channelsFen()).containsExactly(100L, 500L, 1000L, 2000L, 5000L, 10000L);
-        assertThat(u.encrypted()).isFalse();
+        assertThat(u.encrypted()).as("AUTO keys every unit that takes the key exchange").isTrue();
         assertThat(rig.driver.state()).isEqualTo(DeviceState.IDLE);
         assertThat(rig.emulator.state().enabled()).as("set up disabled until asked").isFalse();
+    }
+
+    @Test
+    void encryptionOffKeepsAPlainUnitOnPlainSspAndPlainPoll() throws Exception {
+        rig = SspPtyRig.start(dir, SspPtyRig.FAST.withEncryption(SspNoteAcceptor.Encryption.OFF, 0), emu -> { });
+        assertThat(rig.driver.unit().orElseThrow().encrypted()).isFalse();
+        rig.driver.enable(SspPtyRig.ALL);
+        rig.emulator.insert(1000);
+        rig.awaitEvent(Kind.STACKED, 5);
+        assertThat(rig.emulator.keyNegotiated()).isFalse();
+        assertThat(rig.emulator.encryptedCommandsReceived()).isZero();
+        assertThat(rig.emulator.pollsWithAckReceived()).isZero();
+        assertThat(rig.driver.statistics()).containsEntry("EventAckMode", 0L).doesNotContainKey("PollWithAckCount");
+        rig.assertBooksAgree();
     }
 
     @Test

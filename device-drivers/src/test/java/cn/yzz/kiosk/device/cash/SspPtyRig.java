@@ -25,8 +25,11 @@ import java.util.function.Consumer;
 /**
  * The real {@link SspNoteAcceptor} on the host end of a socat pty pair (jSerialComm), the emulated validator on
  * the device end, and a handler that journals every fact to a file (fsync) before it answers, as the cash
- * desk does. Its arithmetic is the issue's: money counts at CREDIT; a note cleared into the cash box counts
- * unless its CREDIT was already journaled; a note cleared from the front never counts.
+ * desk does. Its arithmetic is the desk's rule: money counts at CREDIT or NOTE CLEARED INTO CASHBOX only while
+ * the journal holds a note in escrow (accepted, not yet settled), which either settles; with none held, a CREDIT or
+ * an E2 is the repeat of one already journaled (a CREDIT the unit tells again because its EVENT ACK never went,
+ * or the E2 of a note credited just before a power cut) and counts nothing. A note cleared from the front never
+ * counts. The journal file is read back at start, as a restarted kiosk reads its journal.
  */
 final class SspPtyRig implements AutoCloseable {
 
@@ -68,6 +71,17 @@ final class SspPtyRig implements AutoCloseable {
             throw e;
         }
         return rig;
+    }
+
+    /**
+     * A new kiosk process's driver on the same port (after {@link #driver} was closed, as when its process died),
+     * with its own handler journaling to {@code journal}; opened, SLAVE RESET not awaited (the unit did not reset).
+     */
+    SspNoteAcceptor openAnotherDriver(SspNoteAcceptor.Options options, JournalingHandler h) throws Exception {
+        SspNoteAcceptor d = new SspNoteAcceptor("cash", LinkOpener.serialPort(pty.hostEnd().toString(), 2), 9600, options);
+        d.setHandler(h);
+        d.open();
+        return d;
     }
 
     /** The emulator's process dies and a new one starts on the same state file, as the crash test does. */
@@ -115,17 +129,40 @@ final class SspPtyRig implements AutoCloseable {
         volatile Decision decision = Decision.ACCEPT;
         volatile long thinkMillis;
         volatile int escrowCalls;
-        /** A CREDIT journaled for the note in the path, not yet followed by STACKED. */
-        private long creditedInPath;
+        /** The next this-many CREDITs throw before anything is written, as a journal that cannot commit. */
+        final java.util.concurrent.atomic.AtomicInteger failCredits = new java.util.concurrent.atomic.AtomicInteger();
+        /** Every CREDIT handed to {@link #event}, taken or not. */
+        final java.util.concurrent.atomic.AtomicInteger creditAttempts = new java.util.concurrent.atomic.AtomicInteger();
+        /** The journal holds a note in escrow that no CREDIT, clearing, rejection or fraud has settled yet. */
+        private boolean escrowHeld;
+        /** CREDITs (or E2s) that came with no note held in escrow: repeats, counted nothing. */
+        final List<NoteEvent> repeats = new CopyOnWriteArrayList<>();
 
         JournalingHandler(Path journal) {
             this.journal = journal;
+            try {
+                if (Files.exists(journal)) {
+                    for (String line : Files.readAllLines(journal)) {
+                        if (line.startsWith("escrow ")) {
+                            escrowHeld = true;
+                        } else if (line.startsWith("CREDIT ") || line.startsWith("CLEARED_") || line.startsWith("REJECTED ")
+                                || line.startsWith("FRAUD_ATTEMPT ")) {
+                            escrowHeld = false;
+                        }
+                    }
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
 
         @Override
         public Decision escrowed(int channel, long valueFen) {
             escrowCalls++;
-            write("escrow " + channel + " " + valueFen);
+            synchronized (this) {
+                write("escrow " + channel + " " + valueFen);
+                escrowHeld = true; // a RETURN ends in REJECTED, which settles it
+            }
             if (thinkMillis > 0) {
                 try {
                     Thread.sleep(thinkMillis);
@@ -139,21 +176,26 @@ final class SspPtyRig implements AutoCloseable {
 
         @Override
         public synchronized void event(NoteEvent e) {
-            write(e.kind() + " " + e.channel() + " " + e.valueFen() + " " + e.rejectCode());
+            if (e.kind() == NoteEvent.Kind.CREDIT) {
+                creditAttempts.incrementAndGet();
+                if (failCredits.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                    throw new IllegalStateException("journal cannot commit (test)");
+                }
+            }
+            boolean settles = switch (e.kind()) {
+                case CREDIT, CLEARED_TO_CASHBOX, CLEARED_FROM_FRONT, REJECTED, FRAUD_ATTEMPT -> true;
+                default -> false;
+            };
+            boolean repeat = (e.kind() == NoteEvent.Kind.CREDIT || e.kind() == NoteEvent.Kind.CLEARED_TO_CASHBOX) && !escrowHeld;
+            write((repeat ? "repeat " : "") + e.kind() + " " + e.channel() + " " + e.valueFen() + " " + e.rejectCode());
             events.add(e);
-            switch (e.kind()) {
-                case CREDIT -> {
-                    credited.add(e.valueFen());
-                    creditedInPath = e.valueFen();
-                }
-                case STACKED, FRAUD_ATTEMPT -> creditedInPath = 0;
-                case CLEARED_TO_CASHBOX -> {
-                    if (creditedInPath == 0) {
-                        credited.add(e.valueFen());
-                    }
-                    creditedInPath = 0;
-                }
-                default -> { }
+            if (repeat) {
+                repeats.add(e);
+            } else if (e.kind() == NoteEvent.Kind.CREDIT || e.kind() == NoteEvent.Kind.CLEARED_TO_CASHBOX) {
+                credited.add(e.valueFen());
+            }
+            if (settles) {
+                escrowHeld = false;
             }
         }
 

@@ -47,6 +47,13 @@ public final class AcceptorState {
     public record Clearing(boolean toCashbox, int channel) {
     }
 
+    /**
+     * An event told in a POLL WITH ACK reply that needs EVENT ACK (EE, E6, E2, E1): {@code code} the event byte,
+     * {@code channel} its data byte.
+     */
+    public record Told(int code, int channel) {
+    }
+
     private String format;
     /** GET SERIAL NUMBER. */
     private long serial;
@@ -70,6 +77,14 @@ public final class AcceptorState {
     private NoteInPath note;
     /** Power-up clearing events not yet acknowledged by the host's next command. */
     private List<Clearing> pendingClearing = new ArrayList<>();
+    /**
+     * Events told in POLL WITH ACK replies and not yet cleared by EVENT ACK, in order: told again in every POLL
+     * WITH ACK reply, and no note moves, until the host acknowledges them (essp.md §4). Kept in the file, so a host
+     * killed after the reply and before its EVENT ACK hears them again from the same powered unit.
+     */
+    private List<Told> unacked = new ArrayList<>();
+    /** Firmware without POLL WITH ACK / EVENT ACK: both answered F2 (essp.md §4). */
+    private boolean noPollWithAck;
     private int lastRejectCode;
     /** Every note taken for good, in order. */
     private List<Credit> credits = new ArrayList<>();
@@ -165,6 +180,19 @@ public final class AcceptorState {
         return List.copyOf(pendingClearing);
     }
 
+    public List<Told> unacked() {
+        return List.copyOf(unacked);
+    }
+
+    /** True while an event told in a POLL WITH ACK reply waits for EVENT ACK: the unit moves no note meanwhile. */
+    public boolean ackPending() {
+        return !unacked.isEmpty();
+    }
+
+    public boolean noPollWithAck() {
+        return noPollWithAck;
+    }
+
     public int lastRejectCode() {
         return lastRejectCode;
     }
@@ -243,6 +271,14 @@ public final class AcceptorState {
         credits.set(i, credits.get(i).clearedToo());
     }
 
+    void unacked(List<Told> list) {
+        unacked = new ArrayList<>(list);
+    }
+
+    void noPollWithAck(boolean missing) {
+        noPollWithAck = missing;
+    }
+
     void pendingClearing(List<Clearing> list) {
         pendingClearing = new ArrayList<>(list);
     }
@@ -275,6 +311,9 @@ public final class AcceptorState {
         if (s.credits == null || s.cashbox == null || s.channelsFen == null || s.counters == null || s.pendingClearing == null
                 || s.country == null) {
             throw new IOException("纸币识别器的状态文件缺少字段");
+        }
+        if (s.unacked == null) {
+            s.unacked = new ArrayList<>(); // a file from before POLL WITH ACK was emulated
         }
         try {
             s.dataset();
@@ -315,6 +354,6 @@ public final class AcceptorState {
     @Override
     public String toString() {
         return "AcceptorState[serial " + serial + ", enabled " + enabled + ", note " + note + ", cash box "
-                + (cashboxIn ? cashbox() : "removed") + ", credits " + credits.size() + ", pending " + pendingClearing + "]";
+                + (cashboxIn ? cashbox() : "removed") + ", credits " + credits.size() + ", pending " + pendingClearing + ", unacked " + unacked + "]";
     }
 }

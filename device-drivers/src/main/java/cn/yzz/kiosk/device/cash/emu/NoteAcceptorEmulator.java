@@ -28,7 +28,7 @@ import java.util.concurrent.TimeUnit;
  * <p>A villager's notes: {@link #insert}, {@link #insertFake}. Faults: {@link #inject} ({@link AcceptorFault}),
  * {@link #cutPower}, {@link #cutPowerWhen}, {@link #removeCashbox}, {@link #replaceCashbox},
  * {@link #setStackerCapacity}, {@link #silence}, {@link #setEssp} (KEY NOT SET until a key is negotiated),
- * {@link #clearJam}. What it took: {@link #state()}, {@link #credits()}.
+ * {@link #clearJam}, {@link #setPollWithAck} (older firmware). What it took: {@link #state()}, {@link #credits()}.
  *
  * <p>Runs on its own thread "emu-note-acceptor"; public methods are thread-safe.
  */
@@ -183,6 +183,14 @@ public final class NoteAcceptorEmulator implements AutoCloseable {
         core.setEssp(on);
     }
 
+    /**
+     * False: firmware without POLL WITH ACK / EVENT ACK, which answers both with F2 (UNKNOWN COMMAND), so the host
+     * must use plain POLL (essp.md §4). True (the default): both emulated, encrypted only (essp.md §7).
+     */
+    public void setPollWithAck(boolean supported) {
+        core.setPollWithAck(supported);
+    }
+
     /** Changes the notes the unit knows (e.g. channels left unused); the host sees it at its next SETUP REQUEST. */
     public void setDataset(Dataset dataset) {
         core.setDataset(dataset);
@@ -230,6 +238,24 @@ public final class NoteAcceptorEmulator implements AutoCloseable {
     /** Commands with the same sequence flag as the one before, answered with the last reply again. */
     public long repeatsAnswered() {
         return core.repeats();
+    }
+
+    /**
+     * True while an event told in a POLL WITH ACK reply (CREDIT, FRAUD ATTEMPT, CLEARED INTO CASHBOX / FROM FRONT)
+     * waits for EVENT ACK: it is told again in every POLL WITH ACK reply, and no note moves, until then.
+     */
+    public boolean ackPending() {
+        return core.ackPending();
+    }
+
+    /** POLL WITH ACK commands carried out (repeats answered from the last reply not counted). */
+    public long pollsWithAckReceived() {
+        return core.pollsWithAck();
+    }
+
+    /** EVENT ACK commands that cleared pending events (F0; not the F5 for nothing pending). */
+    public long eventAcksReceived() {
+        return core.eventAcks();
     }
 
     public boolean keyNegotiated() {

@@ -83,6 +83,8 @@ final class ValidatorCore {
     private final ArrayDeque<byte[]> queued = new ArrayDeque<>();
     private int pollsSincePowerUp;
     private boolean clearingInFlight;
+    /** While a POLL WITH ACK reply is built: the events in it that need EVENT ACK. */
+    private List<AcceptorState.Told> owed;
     private long generator;
     private long modulus;
     private EsspSession session;
@@ -94,6 +96,8 @@ final class ValidatorCore {
     private long commands;
     private long encryptedCommands;
     private long repeats;
+    private long pollsWithAck;
+    private long eventAcks;
 
     /**
      * Starts the unit as at power-up: from the state file when it exists, else a new unit of this dataset.
@@ -149,9 +153,17 @@ final class ValidatorCore {
         int cmd = data[0] & 0xFF;
         byte[] reply;
         boolean reset = false;
-        if (state.essp() && session == null && cmd != SspCommand.SYNC && cmd != SspCommand.SET_GENERATOR
+        boolean ackCommand = cmd == SspCommand.POLL_WITH_ACK || cmd == SspCommand.EVENT_ACK;
+        if (ackCommand && state.noPollWithAck()) {
+            reply = generic(SspResponse.UNKNOWN_COMMAND); // older firmware: no such command (essp.md §4)
+        } else if (state.essp() && session == null && cmd != SspCommand.SYNC && cmd != SspCommand.SET_GENERATOR
                 && cmd != SspCommand.SET_MODULUS && cmd != SspCommand.REQUEST_KEY_EXCHANGE) {
             reply = new byte[] {(byte) SspResponse.KEY_NOT_SET.code};
+        } else if (ackCommand && !encrypted) {
+            // essp.md §7: both need encryption. With no key that is KEY NOT SET (the generic response for "keys not
+            // negotiated"); with a key the command is understood but not carried out in clear: COMMAND CANNOT BE
+            // PROCESSED. Either way nothing is told and nothing is cleared.
+            reply = generic(session == null ? SspResponse.KEY_NOT_SET : SspResponse.CANNOT_PROCESS);
         } else {
             reply = execute(cmd, data);
             reset = cmd == SspCommand.RESET && reply[0] == (byte) SspResponse.OK.code;
@@ -188,7 +200,7 @@ final class ValidatorCore {
     }
 
     private static boolean carriesCredit(int cmd, byte[] reply) {
-        if (cmd != SspCommand.POLL || reply.length < 2) {
+        if ((cmd != SspCommand.POLL && cmd != SspCommand.POLL_WITH_ACK) || reply.length < 2) {
             return false;
         }
         for (int i = 1; i < reply.length; i++) {
@@ -211,7 +223,8 @@ final class ValidatorCore {
                     SspCommand.SETUP_REQUEST, SspCommand.GET_SERIAL_NUMBER, SspCommand.UNIT_DATA,
                     SspCommand.CHANNEL_VALUE_REQUEST, SspCommand.CHANNEL_SECURITY_DATA, SspCommand.LAST_REJECT_CODE,
                     SspCommand.HOLD, SspCommand.REJECT, SspCommand.DISPLAY_ON, SspCommand.DISPLAY_OFF,
-                    SspCommand.GET_FIRMWARE_VERSION, SspCommand.GET_DATASET_VERSION -> {
+                    SspCommand.GET_FIRMWARE_VERSION, SspCommand.GET_DATASET_VERSION, SspCommand.POLL_WITH_ACK,
+                    SspCommand.EVENT_ACK -> {
                 if (params != 0) {
                     return generic(SspResponse.WRONG_PARAMETERS);
                 }
@@ -232,7 +245,7 @@ final class ValidatorCore {
                 }
             }
             default -> {
-                // POLL WITH ACK / EVENT ACK and the payout, barcode and counter commands are not emulated.
+                // The payout, barcode and counter commands are not emulated.
                 return generic(SspResponse.UNKNOWN_COMMAND);
             }
         }
@@ -246,7 +259,20 @@ final class ValidatorCore {
                 protocol = v;
                 yield ok();
             }
-            case SspCommand.POLL -> poll();
+            case SspCommand.POLL -> poll(false);
+            case SspCommand.POLL_WITH_ACK -> {
+                pollsWithAck++;
+                yield poll(true);
+            }
+            case SspCommand.EVENT_ACK -> {
+                if (state.unacked().isEmpty()) {
+                    yield generic(SspResponse.CANNOT_PROCESS); // nothing to acknowledge (essp.md §4)
+                }
+                eventAcks++;
+                state.unacked(List.of());
+                save();
+                yield ok();
+            }
             case SspCommand.DISABLE -> {
                 state.enabled(false);
                 save();
@@ -336,23 +362,58 @@ final class ValidatorCore {
 
     // ---- POLL ----
 
-    private byte[] poll() {
+    /**
+     * POLL, or POLL WITH ACK ({@code withAck}). With ack, the events that need one (EE, E6, E2, E1) are kept, in the
+     * state file, until EVENT ACK; meanwhile every POLL WITH ACK reply tells them again and the note in the path
+     * does not move (essp.md §4). A plain POLL tells everything once, as before, including events a POLL WITH ACK
+     * left unacknowledged (a host gone back to plain POLL): told once more and done with.
+     */
+    private byte[] poll(boolean withAck) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.write(SspResponse.OK.code);
         while (!queued.isEmpty()) {
             out.writeBytes(queued.poll());
         }
+        List<AcceptorState.Told> unacked = state.unacked();
+        if (!unacked.isEmpty()) {
+            for (AcceptorState.Told t : unacked) {
+                out.write(t.code());
+                out.write(t.channel());
+            }
+            if (withAck) {
+                pollsSincePowerUp++;
+                conditions(out);
+                return out.toByteArray();
+            }
+            state.unacked(List.of());
+            save();
+        }
+        owed = withAck ? new ArrayList<>() : null;
         if (pollsSincePowerUp >= 1 && !clearingInFlight && !state.pendingClearing().isEmpty()) {
             // ITL's power-loss flow tells the clearing in the poll after SLAVE RESET (essp.md §6).
             for (AcceptorState.Clearing c : state.pendingClearing()) {
-                out.write(c.toCashbox() ? SspEventCode.NOTE_CLEARED_TO_CASHBOX.code : SspEventCode.NOTE_CLEARED_FROM_FRONT.code);
-                out.write(c.channel());
+                event(out, c.toCashbox() ? SspEventCode.NOTE_CLEARED_TO_CASHBOX : SspEventCode.NOTE_CLEARED_FROM_FRONT, c.channel());
             }
-            clearingInFlight = true;
+            if (withAck) {
+                state.pendingClearing(List.of()); // now waiting for EVENT ACK instead (saved below)
+            } else {
+                clearingInFlight = true;
+            }
         }
         pollsSincePowerUp++;
         state.note().ifPresent(n -> progress(n, out));
-        // Conditions, told in every poll while they last (the S2 flows repeat EA E8 and E8).
+        if (owed != null && !owed.isEmpty()) {
+            state.unacked(owed); // on disk before the reply that tells them
+            save();
+        }
+        owed = null;
+        conditions(out);
+        byte[] r = out.toByteArray();
+        return r.length > 255 ? java.util.Arrays.copyOf(r, 255) : r;
+    }
+
+    /** Conditions, told in every poll while they last (the S2 flows repeat EA E8 and E8). */
+    private void conditions(ByteArrayOutputStream out) {
         if (!state.cashboxIn()) {
             out.write(SspEventCode.CASHBOX_REMOVED.code);
         }
@@ -371,8 +432,6 @@ final class ValidatorCore {
         } else if (protocol >= 7 && (state.inhibits() & channelMask()) == 0) {
             out.write(SspEventCode.CHANNEL_DISABLE.code);
         }
-        byte[] r = out.toByteArray();
-        return r.length > 255 ? java.util.Arrays.copyOf(r, 255) : r;
     }
 
     /** Moves the note in the path one step on, writing what this poll tells about it. */
@@ -468,9 +527,13 @@ final class ValidatorCore {
         setNote(state.note().orElseThrow().rejecting(code));
     }
 
-    private static void event(ByteArrayOutputStream out, SspEventCode code, int channel) {
+    /** Writes an event with its channel; in a POLL WITH ACK reply, one that needs an ack is kept until EVENT ACK. */
+    private void event(ByteArrayOutputStream out, SspEventCode code, int channel) {
         out.write(code.code);
         out.write(channel);
+        if (owed != null && code.needsEventAck()) {
+            owed.add(new AcceptorState.Told(code.code, channel));
+        }
     }
 
     private int channelMask() {
@@ -653,7 +716,19 @@ final class ValidatorCore {
         state.count("powerUps");
         state.enabled(false);
         state.inhibits(0);
-        List<AcceptorState.Clearing> clearing = new ArrayList<>(state.pendingClearing());
+        // Events a POLL WITH ACK told and the host never acknowledged: the unit restarts, so they are told as what
+        // the power-up finds. An E1/E2 is told again after SLAVE RESET. An EE's note is still in the stack path (no
+        // note moves until the ack), so essp.md §6 moves it into the box and tells E2 with its channel: one report
+        // of that note after the restart, counted once in the credits (CREDIT_THEN_CLEARED). An E6's note went back
+        // on its string: there is nothing left to tell.
+        List<AcceptorState.Clearing> clearing = new ArrayList<>();
+        for (AcceptorState.Told t : state.unacked()) {
+            if (t.code() == SspEventCode.NOTE_CLEARED_FROM_FRONT.code || t.code() == SspEventCode.NOTE_CLEARED_TO_CASHBOX.code) {
+                clearing.add(new AcceptorState.Clearing(t.code() == SspEventCode.NOTE_CLEARED_TO_CASHBOX.code, t.channel()));
+            }
+        }
+        state.unacked(List.of());
+        clearing.addAll(state.pendingClearing());
         state.note().ifPresent(n -> {
             if (n.stage().inStackPath()) {
                 state.addToCashbox(n.valueFen());
@@ -680,7 +755,8 @@ final class ValidatorCore {
 
     /** A villager pushes a note in; false when the unit would not draw it in (off, disabled, busy, box out, full, jammed). */
     synchronized boolean insert(long valueFen, boolean fake) {
-        if (off || !state.enabled() || state.note().isPresent() || !state.cashboxIn() || state.stackerFull()) {
+        if (off || !state.enabled() || state.note().isPresent() || !state.cashboxIn() || state.stackerFull()
+                || state.ackPending()) { // essp.md §4: no note action until EVENT ACK
             return false;
         }
         int channel = fake ? 0 : state.dataset().channelOf(valueFen);
@@ -748,6 +824,11 @@ final class ValidatorCore {
         save();
     }
 
+    synchronized void setPollWithAck(boolean supported) {
+        state.noPollWithAck(!supported);
+        save();
+    }
+
     synchronized void setDataset(Dataset d) {
         state.dataset(d);
         save();
@@ -767,7 +848,8 @@ final class ValidatorCore {
     }
 
     synchronized String describe() {
-        return "commands " + commands + " (encrypted " + encryptedCommands + ", repeats answered " + repeats + ")"
+        return "commands " + commands + " (encrypted " + encryptedCommands + ", repeats answered " + repeats
+                + ", polls with ack " + pollsWithAck + ", event acks " + eventAcks + ")"
                 + ", protocol " + protocol + ", key " + (session != null) + ", off " + off + ", last flag " + lastFlag
                 + ", last reply " + (lastReply == null ? "none" : HexFormat.ofDelimiter(" ").formatHex(lastReply.data()))
                 + "; " + state;
@@ -783,6 +865,18 @@ final class ValidatorCore {
 
     synchronized long repeats() {
         return repeats;
+    }
+
+    synchronized long pollsWithAck() {
+        return pollsWithAck;
+    }
+
+    synchronized boolean ackPending() {
+        return state.ackPending();
+    }
+
+    synchronized long eventAcks() {
+        return eventAcks;
     }
 
     synchronized boolean keyNegotiated() {

@@ -96,6 +96,19 @@ public enum SspEventCode {
         }
     }
 
+    /**
+     * True for the events a unit in POLL WITH ACK mode repeats in every reply until EVENT ACK, and while it does
+     * moves no note (essp.md §4, GA138's "Poll with Ack" column): NOTE CREDIT, FRAUD ATTEMPT, NOTE CLEARED INTO
+     * CASHBOX and BARCODE TICKET ACK. NOTE CLEARED FROM FRONT has no table in either manual; it is taken as needing
+     * one too (as FabLabKasse does on a real NV11), because it is the one fact that settles a note the journal holds
+     * in escrow as handed back, and an event that is acked when it need not be costs one command, while one lost
+     * leaves a payment unreconciled.
+     */
+    public boolean needsEventAck() {
+        return this == NOTE_CREDIT || this == FRAUD_ATTEMPT || this == NOTE_CLEARED_TO_CASHBOX
+                || this == NOTE_CLEARED_FROM_FRONT || this == BARCODE_TICKET_ACK;
+    }
+
     /** The event with this code, or null when no manual defines it. */
     public static SspEventCode of(int code) {
         return BY_CODE[code & 0xFF];

@@ -147,7 +147,8 @@ class ValidatorCoreTest {
         assertThat(hex(send(SspCommand.UNIT_DATA))).isEqualTo("F0 00 30 33 33 33 43 4E 59 00 00 01 06");
         send(SspCommand.HOST_PROTOCOL_VERSION, 5);
         assertThat(hex(send(SspCommand.CHANNEL_VALUE_REQUEST))).isEqualTo("F0 06 01 05 0A 14 32 64");
-        assertThat(hex(send(SspCommand.POLL_WITH_ACK))).as("not emulated").isEqualTo("F2");
+        assertThat(hex(send(SspCommand.POLL_WITH_ACK))).as("encryption required, no key").isEqualTo("FA");
+        assertThat(hex(send(SspCommand.EVENT_ACK))).as("encryption required, no key").isEqualTo("FA");
         assertThat(hex(send(SspCommand.POLL, 1))).isEqualTo("F3");
         assertThat(hex(send(SspCommand.HOLD))).as("no note in escrow").isEqualTo("F5");
         assertThat(hex(send(SspCommand.REJECT))).isEqualTo("F5");
@@ -552,6 +553,147 @@ class ValidatorCoreTest {
         byte[] r = core.packet(SspFrame.of(flag, 0, new byte[] {SspCommand.POLL})).reply().data();
         assertThat(EsspCipher.isWrapped(r)).as("essp.md §7: credit information always encrypted").isTrue();
         assertThat(hex(keep.unwrapReply(r))).isEqualTo("F0 EE 03 CC");
+    }
+
+    // ---- POLL WITH ACK / EVENT ACK ----
+
+    String pollWithAck() {
+        return hex(send(SspCommand.POLL_WITH_ACK));
+    }
+
+    /** Keyed, enabled for every channel, SLAVE RESET heard, a ¥10 note in escrow. */
+    void keyedNoteInEscrow() throws Exception {
+        send(SspCommand.SYNC);
+        negotiate();
+        send(SspCommand.SET_CHANNEL_INHIBITS, 0x3F, 0);
+        send(SspCommand.ENABLE);
+        assertThat(pollWithAck()).isEqualTo("F0 F1");
+        assertThat(core.insert(1000, false)).isTrue();
+        assertThat(pollWithAck()).isEqualTo("F0 EF 00");
+        assertThat(pollWithAck()).isEqualTo("F0 EF 03");
+    }
+
+    @Test
+    void aCreditToldInPollWithAckRepeatsAndNothingMovesUntilEventAck() throws Exception {
+        keyedNoteInEscrow();
+        assertThat(pollWithAck()).as("accepts like POLL").isEqualTo("F0");
+        assertThat(pollWithAck()).isEqualTo("F0 CC");
+        assertThat(pollWithAck()).isEqualTo("F0 EE 03 CC");
+        assertThat(core.ackPending()).isTrue();
+        assertThat(pollWithAck()).as("essp.md §4: repeated until EVENT ACK, not stacked").isEqualTo("F0 EE 03");
+        assertThat(pollWithAck()).isEqualTo("F0 EE 03");
+        assertThat(core.insert(500, false)).as("no note drawn in while an ack is pending").isFalse();
+        assertThat(core.snapshot().note()).get().extracting(NoteInPath::stage).isEqualTo(NoteStage.CREDITED);
+
+        // In clear, with a key: understood, not carried out; nothing cleared.
+        EsspSession keep = session;
+        session = null;
+        assertThat(hex(send(SspCommand.EVENT_ACK))).isEqualTo("F5");
+        session = keep;
+        assertThat(core.ackPending()).isTrue();
+
+        assertThat(hex(send(SspCommand.EVENT_ACK))).isEqualTo("F0");
+        assertThat(core.ackPending()).isFalse();
+        assertThat(AcceptorState.read(file).unacked()).isEmpty();
+        assertThat(pollWithAck()).isEqualTo("F0 EB");
+        assertThat(hex(send(SspCommand.EVENT_ACK))).as("nothing pending").isEqualTo("F5");
+        assertThat(pollWithAck()).isEqualTo("F0");
+        assertThat(core.snapshot().credits()).singleElement().extracting(Credit::via).isEqualTo(Credit.Via.CREDIT);
+        assertThat(core.snapshot().cashbox()).isEqualTo(Map.of(1000L, 1));
+        assertThat(core.insert(500, false)).isTrue();
+    }
+
+    @Test
+    void anUnackedCreditIsInTheFileAndAKilledHostHearsItAgainFromTheSamePoweredUnit() throws Exception {
+        keyedNoteInEscrow();
+        pollWithAck();
+        pollWithAck();
+        assertThat(pollWithAck()).isEqualTo("F0 EE 03 CC");
+        assertThat(AcceptorState.read(file).unacked()).as("on disk before the reply")
+                .containsExactly(new AcceptorState.Told(0xEE, 3));
+        // A new host: SYNC, a new key, and it polls with ack.
+        send(SspCommand.SYNC);
+        negotiate();
+        assertThat(pollWithAck()).isEqualTo("F0 EE 03");
+        assertThat(hex(send(SspCommand.EVENT_ACK))).isEqualTo("F0");
+        assertThat(pollWithAck()).isEqualTo("F0 EB");
+        assertThat(core.snapshot().credits()).hasSize(1);
+    }
+
+    @Test
+    void aPlainPollTellsWhatWasUnackedOnceAndGoesOn() throws Exception {
+        keyedNoteInEscrow();
+        pollWithAck();
+        pollWithAck();
+        assertThat(pollWithAck()).isEqualTo("F0 EE 03 CC");
+        assertThat(poll()).isEqualTo("F0 EE 03 EB");
+        assertThat(core.ackPending()).isFalse();
+        assertThat(poll()).isEqualTo("F0");
+        assertThat(core.snapshot().credits()).hasSize(1);
+    }
+
+    @Test
+    void aPowerCutWithAnUnackedCreditTellsItsNoteOnceAsClearedIntoTheBox() throws Exception {
+        keyedNoteInEscrow();
+        pollWithAck();
+        pollWithAck();
+        assertThat(pollWithAck()).isEqualTo("F0 EE 03 CC");
+        core.powerOff(0);
+        core.tick();
+        session = null;
+        send(SspCommand.SYNC);
+        negotiate();
+        assertThat(pollWithAck()).isEqualTo("F0 F1 E8");
+        assertThat(pollWithAck()).as("essp.md §6: the note in the stack path, not the old EE").isEqualTo("F0 E2 03 E8");
+        assertThat(pollWithAck()).as("E2 needs an ack too").isEqualTo("F0 E2 03 E8");
+        // Power fails again before the ack: told again, still one note.
+        core.powerOff(0);
+        core.tick();
+        session = null;
+        send(SspCommand.SYNC);
+        negotiate();
+        assertThat(pollWithAck()).isEqualTo("F0 F1 E8");
+        assertThat(pollWithAck()).isEqualTo("F0 E2 03 E8");
+        assertThat(hex(send(SspCommand.EVENT_ACK))).isEqualTo("F0");
+        assertThat(pollWithAck()).isEqualTo("F0 E8");
+        AcceptorState s = AcceptorState.read(file);
+        assertThat(s.credits()).singleElement().extracting(Credit::via).isEqualTo(Credit.Via.CREDIT_THEN_CLEARED);
+        assertThat(s.cashbox()).isEqualTo(Map.of(1000L, 1));
+        assertThat(s.unacked()).isEmpty();
+    }
+
+    @Test
+    void fraudAndClearedFromFrontNeedAnAckToo() throws Exception {
+        keyedNoteInEscrow();
+        core.inject(AcceptorFault.FRAUD_ATTEMPT, 1);
+        pollWithAck();
+        pollWithAck();
+        assertThat(pollWithAck()).isEqualTo("F0 E6 03");
+        assertThat(pollWithAck()).isEqualTo("F0 E6 03");
+        send(SspCommand.EVENT_ACK);
+        assertThat(pollWithAck()).isEqualTo("F0 EB");
+        assertThat(core.insert(1000, false)).isTrue();
+        pollWithAck();
+        pollWithAck(); // in escrow
+        core.powerOff(0);
+        core.tick();
+        session = null;
+        send(SspCommand.SYNC);
+        negotiate();
+        assertThat(pollWithAck()).isEqualTo("F0 F1 E8");
+        assertThat(pollWithAck()).isEqualTo("F0 E1 03 E8");
+        assertThat(pollWithAck()).isEqualTo("F0 E1 03 E8");
+        assertThat(core.snapshot().credits()).isEmpty();
+    }
+
+    @Test
+    void firmwareWithoutPollWithAckAnswersUnknownCommand() throws Exception {
+        core.setPollWithAck(false);
+        send(SspCommand.SYNC);
+        negotiate();
+        assertThat(pollWithAck()).isEqualTo("F2");
+        assertThat(hex(send(SspCommand.EVENT_ACK))).isEqualTo("F2");
+        assertThat(poll()).isEqualTo("F0 F1 E8");
     }
 
     /** SET GENERATOR, SET MODULUS, REQUEST KEY EXCHANGE, as the host does it. */
