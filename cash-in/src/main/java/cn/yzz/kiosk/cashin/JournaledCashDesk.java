@@ -14,6 +14,7 @@ import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -42,7 +43,8 @@ import java.util.function.BooleanSupplier;
  *
  * <p><b>Reconciliation</b> ({@link #recover()}): the unit's events are handled as they come, from the first poll
  * on, against the journal's unfinished payments (there is at most one: the journal opens a payment only when
- * none is unfinished); recover() waits for the link and for {@link CashPolicy#recoveryWindow()} of quiet after
+ * none is unfinished); recover() waits for the link and for {@link CashPolicy#recoveryWindow()} of quiet (or four
+ * quiet polls) after
  * it and after the last power-up event, then ends every unfinished payment:
  * <pre>
  *  journal                 unit's events after start / SLAVE RESET        the note
@@ -61,15 +63,17 @@ import java.util.function.BooleanSupplier;
  *                                                                         ACCEPT and CREDIT, the note in the stack
  *                                                                         path was past CREDIT (credited then) and
  *                                                                         the power went before STACKED (§6)
- *  no escrow               EE CREDIT                                      unattributed: in the box, in no payment,
- *                                                                         listed for the box audit
+ *  no escrow               EE CREDIT                                      not counted again: the unit repeats a
+ *                                                                         credit the kiosk committed but died before
+ *                                                                         acknowledging (POLL WITH ACK, EVENT ACK)
  *  no escrow               E1                                             nothing moved
  * </pre>
  * then settles each RECOVERED by what was credited: enough → PAID (a voucher for any overpayment); some →
  * VOUCHER for it; none → CANCELLED. The same rules hold when the unit alone resets in the middle of a payment
- * (the payment goes on once the window has passed). What no rule can see: a CREDIT whose poll reply reached a
- * kiosk process that died before its commit; the cash box then holds one note more than the journal, which the
- * box audit shows.
+ * (the payment goes on once the window has passed). A CREDIT whose poll reply reached a kiosk process that died
+ * before its commit is told again on a keyed link (POLL WITH ACK: the driver acknowledges only after the journal
+ * took it) and lands on the escrow still open; on a plain-SSP unit (one that refuses a key) it is lost to the
+ * journal, and the cash box holds one note more than the journal, which the box audit shows.
  *
  * <p><b>Threads.</b> Listeners hear on the desk's own thread ({@code kiosk-cash}), in the order of the events.
  * The driver's threads call {@link #escrowed} and {@link #event}; each does at most one journal commit under the
@@ -226,31 +230,9 @@ final class JournaledCashDesk implements CashDesk, CashHandler {
             }
             sleep(50);
         }
-        long window = policy.recoveryWindow().toNanos();
-        long linkUp = System.nanoTime();
-        long cap = linkUp + 6 * window;
-        long lastQuiet = -1;
-        long pollsAtQuiet = 0;
-        while (true) {
-            long quietSince;
-            synchronized (this) {
-                quietSince = Math.max(quietSinceNanos, linkUp);
-            }
-            long polls = pollsAnswered();
-            if (quietSince != lastQuiet) {
-                lastQuiet = quietSince;
-                pollsAtQuiet = Math.max(polls, 0); // before its first poll a driver has no count yet
-            }
-            long left = quietSince + window - System.nanoTime();
-            // Quiet is over when the window has passed, or sooner when the unit has answered QUIET_POLLS polls
-            // since link-up or its last power-up event (each poll's events are delivered before the next poll):
-            // ITL reports the clearing events in the poll after SLAVE RESET, so a unit that said nothing in four
-            // has nothing more to say, and a kiosk (or kioskctl) does not wait the whole window at every start.
-            boolean polledEnough = polls >= 0 && polls - pollsAtQuiet >= QUIET_POLLS;
-            if (left <= 0 || polledEnough || System.nanoTime() > cap) {
-                break;
-            }
-            sleep(Math.min(TimeUnit.NANOSECONDS.toMillis(left) + 1, 50));
+        Quiet quiet = new Quiet(System.nanoTime());
+        while (!quiet.over()) {
+            sleep(50);
         }
         List<Result> ended = new ArrayList<>();
         synchronized (this) {
@@ -276,10 +258,48 @@ final class JournaledCashDesk implements CashDesk, CashHandler {
         }
     }
 
-    /** The driver's count of polls answered ({@code PollCount}), or -1 when it keeps none. */
+    /**
+     * Whether the unit has said all it has to say since {@code from} and since its last power-up event: the recovery
+     * window has passed, or sooner, QUIET_POLLS polls were answered with nothing new (each poll's events are
+     * delivered before the next poll; ITL reports the clearing events in the poll after SLAVE RESET), so neither a
+     * start nor a reset mid-payment waits the whole window for a unit that has finished talking.
+     */
+    private final class Quiet {
+        private final long from;
+        private final long cap;
+        private long lastQuiet = Long.MIN_VALUE;
+        private long pollsAtQuiet;
+
+        Quiet(long from) {
+            this.from = from;
+            this.cap = from + 6 * policy.recoveryWindow().toNanos();
+        }
+
+        boolean over() {
+            long quietSince;
+            synchronized (JournaledCashDesk.this) {
+                quietSince = Math.max(quietSinceNanos, from);
+            }
+            long polls = pollsAnswered();
+            if (quietSince != lastQuiet) {
+                lastQuiet = quietSince;
+                pollsAtQuiet = Math.max(polls, 0); // before its first poll a driver has no count yet
+            }
+            long now = System.nanoTime();
+            return now - quietSince >= policy.recoveryWindow().toNanos()
+                    || (polls >= 0 && polls - pollsAtQuiet >= QUIET_POLLS) || now > cap;
+        }
+    }
+
+    /** The driver's count of polls answered ({@code PollCount} plus {@code PollWithAckCount}), or -1 when it keeps none. */
     private long pollsAnswered() {
-        Long n = acceptor.statistics().get("PollCount");
-        return n == null ? -1 : n;
+        Map<String, Long> stats = acceptor.statistics();
+        Long plain = stats.get("PollCount");
+        Long withAck = stats.get("PollWithAckCount");
+        if (stats.isEmpty()) {
+            return -1; // a driver that keeps no counters: the window alone decides
+        }
+        return (plain == null ? 0 : plain) + (withAck == null ? 0 : withAck);
     }
 
     @Override
@@ -393,11 +413,11 @@ final class JournaledCashDesk implements CashDesk, CashHandler {
                         post(live, new Progress.Reading(0));
                     }
                 }
-                case CREDIT -> credit(e.channel(), e.valueFen(), false, "CREDIT", after);
+                case CREDIT -> credit(e.channel(), e.valueFen(), "CREDIT", after);
                 case CLEARED_TO_CASHBOX -> {
                     clearedToCashbox++;
                     quietSinceNanos = System.nanoTime();
-                    credit(e.channel(), e.valueFen(), true, "NOTE CLEARED INTO CASHBOX at power-up", after);
+                    credit(e.channel(), e.valueFen(), "NOTE CLEARED INTO CASHBOX at power-up", after);
                 }
                 case REJECTED -> rejected(e, after);
                 case CLEARED_FROM_FRONT -> {
@@ -431,7 +451,8 @@ final class JournaledCashDesk implements CashDesk, CashHandler {
                         live.resetPending = true;
                         live.handingBack = 0; // whatever was on its way out is cleared by the unit now
                         trouble(live, RESET);
-                        desk.schedule(() -> afterReset(live), policy.recoveryWindow().toMillis(), TimeUnit.MILLISECONDS);
+                        Quiet quiet = new Quiet(System.nanoTime());
+                        desk.schedule(() -> afterResetWhenQuiet(live, quiet), 100, TimeUnit.MILLISECONDS);
                     }
                 }
                 case INITIALISING -> quietSinceNanos = System.nanoTime();
@@ -453,7 +474,7 @@ final class JournaledCashDesk implements CashDesk, CashHandler {
      * ever in the path; the unit's value counts), else a CREDIT is unattributed and an E2 is the note credited just
      * before the power went.
      */
-    private void credit(int channel, long eventValue, boolean clearedAtPowerUp, String what, List<Runnable> after) {
+    private void credit(int channel, long eventValue, String what, List<Runnable> after) {
         Live live = current;
         if (live != null && live.escrow != null) {
             long value = eventValue > 0 ? eventValue : live.escrow.valueFen;
@@ -496,25 +517,14 @@ final class JournaledCashDesk implements CashDesk, CashHandler {
                 return;
             }
         }
-        if (clearedAtPowerUp) {
-            // No note is held in escrow by any payment, so none was between ACCEPT and CREDIT: the note in the stack
-            // path was past CREDIT, counted then, and cut off before STACKED (essp.md §6). Not counted twice.
-            LOG.log(Level.WARNING, what + " (channel " + channel + ") with no note in escrow: the note credited "
-                    + "just before the power went" + (lastCredited == null ? "" : " (" + lastCredited.valueFen
-                    + " fen)") + ", already counted; not counted again");
-            return;
-        }
-        long value = eventValue;
-        if (value <= 0 && channel > 0) {
-            value = acceptor.unit().map(u -> u.valueFen(channel)).orElse(0L);
-        }
-        if (value <= 0) {
-            // The journal counts notes by value; one of unknown value is for the box audit to find.
-            LOG.log(Level.ERROR, what + ": a note of unknown value (channel " + channel + ") went into the cash box "
-                    + "with no payment holding a note in escrow; the cash box audit will find it");
-            return;
-        }
-        unattributed(channel, value, what + " with no payment holding a note in escrow");
+        // No payment holds a note in escrow, so none is between ACCEPT and CREDIT: this is a note already counted,
+        // told again. An E2 at power-up is the note credited just before the power went and cut off before STACKED
+        // (essp.md §6); a CREDIT is the unit repeating an event it was never acknowledged for (POLL WITH ACK: the
+        // kiosk died between its commit and the EVENT ACK). Every note the unit takes had its escrow committed first
+        // (the desk answers ACCEPT only after, and the driver hands back any note held when it sets the unit up).
+        LOG.log(Level.WARNING, what + " (channel " + channel + ") with no note in escrow: a note already counted"
+                + (lastCredited == null ? "" : " (the last was " + lastCredited.valueFen + " fen)")
+                + ", told again; not counted twice");
     }
 
     private CashPayment creditJournal(UUID id, int channel, long value, String what) {
@@ -652,7 +662,15 @@ final class JournaledCashDesk implements CashDesk, CashHandler {
 
     // ------------------------------------------------------------------ the desk thread
 
-    /** The window after a SLAVE RESET in a payment has passed: a note still held by the journal went back. */
+    private void afterResetWhenQuiet(Live live, Quiet quiet) {
+        if (quiet.over()) {
+            afterReset(live);
+        } else {
+            desk.schedule(() -> afterResetWhenQuiet(live, quiet), 100, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** The unit has said all it had to after a SLAVE RESET in a payment: a note still held by the journal went back. */
     private void afterReset(Live live) {
         boolean reenable;
         List<Runnable> after = new ArrayList<>(1);

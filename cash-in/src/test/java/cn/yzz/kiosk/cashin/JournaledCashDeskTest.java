@@ -347,12 +347,12 @@ class JournaledCashDeskTest {
     }
 
     @Test
-    void aCreditWithNoPaymentIsJournaledUnattributed() throws Exception {
+    void aCreditWithNoNoteInEscrowIsARepeatAndCountsNothing() throws Exception {
         open(POLICY);
         unit.fire(FakeNoteAcceptor.event(Kind.CREDIT, 5_000));
         CashJournal.CashBox box = desk.cashBox();
-        assertThat(box.unattributedFen()).isEqualTo(5_000);
-        assertThat(box.cashboxFen()).isEqualTo(5_000);
+        assertThat(box.unattributedFen()).isZero();
+        assertThat(box.cashboxFen()).isZero();
         // A note reaching escrow with no payment is handed back, never kept.
         assertThat(unit.toEscrow(5_000, true)).isEqualTo(Outcome.HANDED_BACK);
     }
