@@ -80,8 +80,28 @@ public interface CashDesk extends AutoCloseable {
     /** The cash box now (the journal's sums) with the acceptor's fill limit. */
     CashJournal.CashBox cashBox() throws CashException;
 
-    /** Whether cash can be offered now: the acceptor usable, the box not near full, the store taking work. */
+    /** Whether cash can be offered now: the acceptor usable, the box in and not near full, the store taking work. */
     boolean canTakeCash();
+
+    /** What this desk takes and how long it waits (the cash box's capacity among it). */
+    CashPolicy policy();
+
+    /**
+     * Hears about the cash box, on the desk's thread: the kiosk prints the audit receipt on replacement and takes
+     * cash out of the service lists when the box is out or near full.
+     */
+    interface BoxListener {
+        /** The unit reported the box out (journaled); no cash is offered until it is back. */
+        default void removed() {}
+
+        /** The box is back, emptied: {@code audit} is the {@code cash-audit} transaction queued with the period's counts. */
+        default void replaced(Transaction audit) {}
+
+        /** The box reached the policy's near-full count (told once per box period). */
+        default void nearFull(CashJournal.CashBox box) {}
+    }
+
+    void addBoxListener(BoxListener listener);
 
     @Override
     void close();

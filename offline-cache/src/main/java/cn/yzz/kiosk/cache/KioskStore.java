@@ -3,13 +3,14 @@ package cn.yzz.kiosk.cache;
 import cn.yzz.kiosk.cache.store.CatalogueCache;
 import cn.yzz.kiosk.cache.store.Database;
 import cn.yzz.kiosk.cache.store.PersonalDataCipher;
+import cn.yzz.kiosk.cache.store.SqliteCashJournal;
 import cn.yzz.kiosk.cache.store.SqliteOutbox;
 import cn.yzz.kiosk.cache.store.SqlitePayments;
 import java.nio.file.Path;
 import java.util.Optional;
 
 /**
- * The kiosk's store: DATA/kiosk.db (outbox, receipts, payment journal, catalogue) and DATA/keys/person.key.
+ * The kiosk's store: DATA/kiosk.db (outbox, receipts, payment journal, cash-in journal, catalogue) and DATA/keys/person.key.
  * Open it once per process; close it at shutdown. Before taking new work (a payment, an
  * application) the kiosk asks {@link #acceptingWork()}: after a disk-full or I/O error it is
  * false until an administrator has fixed the cause and {@link #recheck()} passed.
@@ -22,12 +23,14 @@ public final class KioskStore implements AutoCloseable {
     private final Database db;
     private final SqliteOutbox outbox;
     private final SqlitePayments payments;
+    private final SqliteCashJournal cash;
     private final CatalogueCache catalogue;
 
     private KioskStore(Database db, PersonalDataCipher cipher) {
         this.db = db;
         this.outbox = new SqliteOutbox(db, cipher);
         this.payments = new SqlitePayments(db, cipher, outbox);
+        this.cash = new SqliteCashJournal(db, cipher, outbox);
         this.catalogue = new CatalogueCache(db);
     }
 
@@ -38,7 +41,19 @@ public final class KioskStore implements AutoCloseable {
      */
     public static KioskStore open(Path dataDir, Settings settings) throws StoreException {
         PersonalDataCipher cipher = PersonalDataCipher.open(dataDir);
-        return new KioskStore(Database.open(dataDir, settings), cipher);
+        Database db = Database.open(dataDir, settings);
+        try {
+            KioskStore store = new KioskStore(db, cipher);
+            store.cash.startFirstPeriod();
+            return store;
+        } catch (StoreException | RuntimeException e) {
+            try {
+                db.close();
+            } catch (StoreException closing) {
+                e.addSuppressed(closing);
+            }
+            throw e;
+        }
     }
 
     public Outbox outbox() {
@@ -48,6 +63,11 @@ public final class KioskStore implements AutoCloseable {
     /** The payment journal, in the same database as the outbox it feeds. */
     public Payments payments() {
         return payments;
+    }
+
+    /** The cash-in journal (enhanced kiosks), in the same database as the outbox it feeds. */
+    public CashJournal cash() {
+        return cash;
     }
 
     public CatalogueCache catalogue() {
@@ -79,13 +99,15 @@ public final class KioskStore implements AutoCloseable {
 
     /**
      * Removes personal data older than the configured retention: of outbox entries after acknowledgement, of
-     * cancelled or expired payments after closing (a paid payment's journal copy went when it was queued).
+     * cancelled or expired payments after closing, of cancelled cash payments after ending (a paid payment's
+     * journal copy went when it was queued).
      * Returns how many records lost theirs.
      */
     public int purgePersonal() throws StoreException {
         var now = db.settings().clock().instant();
         var retention = db.settings().personalRetention();
-        return outbox.purgePersonal(now, retention) + payments.purgePersonal(now, retention);
+        return outbox.purgePersonal(now, retention) + payments.purgePersonal(now, retention)
+                + cash.purgePersonal(now, retention);
     }
 
     @Override

@@ -49,6 +49,16 @@ public final class Transactions {
         return householdQr(T0.plus(Duration.ofSeconds(secondsAfterT0)), orderId);
     }
 
+    /**
+     * A cash payment's draft as the kiosk journals it, made {@code secondsAfterT0} after T0: LI pays {@code dueFen}
+     * for MING and FANG; no receipt number and no cash yet (the journal adds both when it settles).
+     */
+    public static Transaction cashDraft(long secondsAfterT0, long dueFen) {
+        return new Transaction(UuidV7.next(), "payment", "SWJ-0001", T0.plus(Duration.ofSeconds(secondsAfterT0)),
+                "session-c", LI, Map.of("grade", "300", "for", "household", Transaction.MEMBERS, members(MING, FANG)),
+                dueFen, Transaction.CASH, null, null, null);
+    }
+
     public static Transaction evaluation(long secondsAfterT0, int n) {
         return new Transaction(UuidV7.next(), "evaluation", "RSJ-0007", T0.plus(Duration.ofSeconds(secondsAfterT0)),
                 "session-" + n, null, Map.of("level", "5"), null, null, null);

@@ -83,7 +83,69 @@ public final class Migrations {
                       closed_at      INTEGER
                     ) STRICT""",
                     "CREATE INDEX payments_state ON payments (state, created_at)",
-                    "CREATE INDEX payments_order ON payments (order_id)"));
+                    "CREATE INDEX payments_order ON payments (order_id)"),
+            // 5: the cash-in journal (SqliteCashJournal). cash_payments: one row per cash payment, its state and
+            // the note in escrow (the intent written before the unit may take it); what it was credited is not
+            // stored here but summed from its CREDIT events. draft/personal as in payments: the personal blob is
+            // erased when the payment is queued, purged after the retention period when it was cancelled.
+            // At most one payment not ended (the partial unique index). cash_events: append-only (triggers refuse
+            // UPDATE and DELETE), each row hashed over its fields and the previous row's hash (SHA-256, see
+            // SqliteCashJournal.hash); value_fen is the note's value. cash_periods: one row per cash box
+            // period, ended in the transaction that queues its cash-audit (audit_id). The cash box counters are
+            // the sums of the current period's CREDIT and UNATTRIBUTED events: no second copy to drift.
+            List.of("""
+                    CREATE TABLE cash_periods (
+                      id         INTEGER PRIMARY KEY,
+                      started_at INTEGER NOT NULL,
+                      ended_at   INTEGER,
+                      audit_id   TEXT REFERENCES outbox (id)
+                    ) STRICT""",
+                    """
+                    CREATE TABLE cash_payments (
+                      transaction_id TEXT PRIMARY KEY,
+                      state          TEXT NOT NULL CHECK (state IN ('OPEN','COLLECTING','PAID','VOUCHER','CANCELLED')),
+                      due_fen        INTEGER NOT NULL CHECK (due_fen > 0),
+                      escrow_channel INTEGER,
+                      escrow_fen     INTEGER CHECK (escrow_fen > 0),
+                      escrow_at      INTEGER,
+                      ending         TEXT CHECK (ending IN ('ENOUGH','CANCELLED','TIMED_OUT','RECOVERED')),
+                      voucher_no     TEXT UNIQUE,
+                      voucher_fen    INTEGER NOT NULL DEFAULT 0 CHECK (voucher_fen >= 0),
+                      draft          TEXT NOT NULL,
+                      personal       BLOB,
+                      created_at     INTEGER NOT NULL,
+                      updated_at     INTEGER NOT NULL,
+                      ended_at       INTEGER,
+                      CHECK ((escrow_fen IS NULL) = (escrow_at IS NULL)),
+                      CHECK ((state IN ('PAID','VOUCHER','CANCELLED')) = (ended_at IS NOT NULL AND ending IS NOT NULL)),
+                      CHECK (escrow_fen IS NULL OR ended_at IS NULL)
+                    ) STRICT""",
+                    "CREATE UNIQUE INDEX cash_payments_one_unended ON cash_payments ((state IN ('OPEN','COLLECTING'))) "
+                            + "WHERE state IN ('OPEN','COLLECTING')",
+                    "CREATE INDEX cash_payments_state ON cash_payments (state, created_at)",
+                    """
+                    CREATE TABLE cash_events (
+                      seq            INTEGER PRIMARY KEY,
+                      period         INTEGER NOT NULL REFERENCES cash_periods (id),
+                      kind           TEXT NOT NULL CHECK (kind IN ('OPENED','ESCROW','RETURNED','CREDIT','UNATTRIBUTED',
+                                         'SETTLED','CASHBOX_REMOVED','CASHBOX_REPLACED')),
+                      transaction_id TEXT REFERENCES cash_payments (transaction_id),
+                      channel        INTEGER,
+                      value_fen      INTEGER,
+                      at             INTEGER NOT NULL,
+                      detail         TEXT,
+                      hash           BLOB NOT NULL,
+                      CHECK (kind NOT IN ('ESCROW','CREDIT','UNATTRIBUTED') OR value_fen > 0),
+                      CHECK ((kind IN ('UNATTRIBUTED','CASHBOX_REMOVED','CASHBOX_REPLACED')) = (transaction_id IS NULL))
+                    ) STRICT""",
+                    "CREATE INDEX cash_events_period ON cash_events (period, kind)",
+                    "CREATE INDEX cash_events_payment ON cash_events (transaction_id, kind)",
+                    """
+                    CREATE TRIGGER cash_events_no_update BEFORE UPDATE ON cash_events
+                    BEGIN SELECT RAISE(ABORT, 'the cash journal is append-only'); END""",
+                    """
+                    CREATE TRIGGER cash_events_no_delete BEFORE DELETE ON cash_events
+                    BEGIN SELECT RAISE(ABORT, 'the cash journal is append-only'); END"""));
 
     public static final int LATEST = STEPS.size();
 

@@ -1,5 +1,6 @@
 package cn.yzz.kiosk.cache.sync;
 
+import cn.yzz.kiosk.cache.CashJournal;
 import java.util.List;
 
 /**
@@ -17,7 +18,17 @@ public record HeartbeatSnapshot(List<Device> devices, Cash cash) {
     /** @param state ok, warning, error or absent */
     public record Device(String kind, String state, String detail) {}
 
-    public record Cash(long cashboxFen, int notes, int capacity) {}
+    /**
+     * @param notes    how many notes are in the cash box
+     * @param capacity how many notes it holds (the acceptor's configured limit)
+     */
+    public record Cash(long cashboxFen, int notes, int capacity) {
+
+        /** The cash box as the journal sums it (its current period), with the acceptor's capacity. */
+        public static Cash of(CashJournal.CashBox box, int capacity) {
+            return new Cash(box.cashboxFen(), box.noteCount(), capacity);
+        }
+    }
 
     public static HeartbeatSnapshot empty() {
         return new HeartbeatSnapshot(List.of(), null);
