@@ -1,6 +1,5 @@
 package cn.yzz.kiosk.app.service;
 
-import cn.yzz.kiosk.app.flow.Scheduler;
 import cn.yzz.kiosk.app.voice.Prompt;
 import cn.yzz.kiosk.app.voice.Spoken;
 import cn.yzz.kiosk.cache.CashJournal;
@@ -29,19 +28,13 @@ import javafx.beans.property.ReadOnlyStringWrapper;
  * its transaction in the same SQLite transaction; only after that (its {@code Ended}) does the screen say
  * 缴费成功. The kiosk gives no change: an overpayment is paid with a change voucher for the difference, and
  * 取消 after notes went in ends with a voucher for all of them; either voucher is printed as a slip of its
- * own at once (it is money), and shown on screen if the printer cannot. The session holds money from the
+ * own at once (it is money), and shown on screen if the printer cannot. Nobody there for the desk's
+ * inactivity time (its policy) ends the payment as timed out, likewise. The session holds money from the
  * start until the payment has ended and any voucher is in the villager's hand: the idle watch never wipes
  * it and 返回 / 首页 wait. The desk's blocking calls run on the till's thread; its news comes back through
  * the run's executor.
  */
 public final class CashPayStep extends Step {
-
-    /**
-     * Nothing happened for this long (no note, no tap): the payment ends as timed out, with a voucher for
-     * anything credited, so that a villager who walked away does not hold the kiosk for ever. Never while a
-     * note is being read.
-     */
-    static final Duration IDLE = Duration.ofMinutes(3);
 
     public enum State {
         /** Journaling the payment and enabling the acceptor. */
@@ -85,7 +78,6 @@ public final class CashPayStep extends Step {
     private Transaction stored;
     private CashSlips.Voucher voucher;
     private Runnable moneyHold;
-    private Scheduler.Cancellable idle;
     /** Each start is one attempt; news of an earlier one (a late event) is not this screen's. */
     private int attempt;
 
@@ -187,7 +179,6 @@ public final class CashPayStep extends Step {
         State s = state.get();
         if (s == State.INSERTING || s == State.READING || s == State.TROUBLE) {
             state.set(State.CONFIRM_CANCEL);
-            armIdle();
             say(insertedFen.get() > 0 ? Prompt.of("step.cash.confirm.cancel", Money.spoken(insertedFen.get()))
                     : Prompt.of("step.cash.confirm.cancel.none"));
         }
@@ -196,7 +187,6 @@ public final class CashPayStep extends Step {
     /** 继续投币 from the question. */
     public void keepPaying() {
         if (state.get() == State.CONFIRM_CANCEL) {
-            armIdle();
             if (!problem.get().isEmpty()) {
                 state.set(State.TROUBLE);
                 say(Prompt.of("step.cash.trouble"));
@@ -246,7 +236,6 @@ public final class CashPayStep extends Step {
 
     @Override
     protected void abandoned() {
-        stopIdle();
         CashDesk.Payment p = payment;
         if (p != null && result.get() == null) {
             // Only an unexpected error ends a visit while cash is being taken (首页, 返回 and the idle watch wait):
@@ -290,14 +279,25 @@ public final class CashPayStep extends Step {
         transactionId = draft.id();
         ServiceRun.LOG.info(() -> "cash payment " + draft.id() + ": " + dueFen + " fen for " + run.plan().service().code()
                 + ", " + run.answers().payer().wire() + ", " + Forms.persons(run.answers()) + " person(s)");
-        CashDesk.Listener heard = p -> run.fx().execute(() -> {
-            if (mine == attempt && !run.ended()) {
-                progress(p);
-            }
-        });
+        java.util.concurrent.atomic.AtomicReference<CashDesk.Payment> started = new java.util.concurrent.atomic.AtomicReference<>();
+        CashDesk.Listener heard = p -> {
+            // After a credit the desk may take fewer values (a note that would overpay by too much is inhibited): read
+            // here, on the desk's thread, not on the JavaFX thread, which must never wait for the desk's lock.
+            CashDesk.Payment live = started.get();
+            java.util.Set<Long> takes = p instanceof CashDesk.Progress.Credited && live != null ? live.acceptsFen() : null;
+            run.fx().execute(() -> {
+                if (mine == attempt && !run.ended()) {
+                    progress(p);
+                    if (takes != null && !takes.isEmpty()) {
+                        accepts.set(takes.stream().sorted(Comparator.reverseOrder()).toList());
+                    }
+                }
+            });
+        };
         run.till().work().execute(() -> {
             try {
                 CashDesk.Payment p = desk.start(draft, heard);
+                started.set(p);
                 run.fx().execute(() -> started(mine, p));
             } catch (CashException | RuntimeException e) {
                 ServiceRun.LOG.log(e instanceof CashException ? Level.WARNING : Level.SEVERE,
@@ -321,7 +321,6 @@ public final class CashPayStep extends Step {
             state.set(State.INSERTING);
             sayInsert();
         }
-        armIdle();
     }
 
     private void progress(CashDesk.Progress p) {
@@ -341,7 +340,6 @@ public final class CashPayStep extends Step {
             if (state.get() == State.READING) {
                 state.set(State.INSERTING);
             }
-            armIdle();
             say(Prompt.of("step.cash.returned"));
         } else if (p instanceof CashDesk.Progress.Trouble t) {
             ServiceRun.LOG.warning(() -> "cash payment " + transactionId + ": " + t.why());
@@ -363,7 +361,6 @@ public final class CashPayStep extends Step {
         lastNoteFen.set(c.valueFen());
         returned.set("");
         if (c.leftFen() <= 0) {
-            stopIdle();
             state.set(State.ENDING); // the desk disables the acceptor and ends the payment
             say(Prompt.of("step.cash.enough", Money.spoken(c.valueFen())));
             return;
@@ -371,7 +368,6 @@ public final class CashPayStep extends Step {
         if (state.get() == State.READING) {
             state.set(State.INSERTING);
         }
-        armIdle();
         say(Prompt.of("step.cash.credited", Money.spoken(c.valueFen()), Money.spoken(c.leftFen())));
     }
 
@@ -381,7 +377,6 @@ public final class CashPayStep extends Step {
         if (p == null) {
             return;
         }
-        stopIdle();
         state.set(State.ENDING);
         say(Prompt.of("step.cash.ending"));
         int mine = attempt;
@@ -411,7 +406,6 @@ public final class CashPayStep extends Step {
         if (result.get() != null) {
             return; // the listener's Ended and cancel()'s answer are the same ending
         }
-        stopIdle();
         payment = null;
         result.set(r);
         insertedFen.set(r.insertedFen());
@@ -494,27 +488,6 @@ public final class CashPayStep extends Step {
         List<BigDecimal> notes = accepts.get().stream().map(Money::yuan).toList();
         say(notes.isEmpty() ? Prompt.of("step.cash.insert.any", Money.spoken(leftFen.get()))
                 : Prompt.of("step.cash.insert", Money.spoken(leftFen.get()), Spoken.amounts(notes)));
-    }
-
-    private void armIdle() {
-        stopIdle();
-        idle = run.scheduler().after(IDLE, () -> {
-            idle = null;
-            State s = state.get();
-            if (s == State.READING) {
-                armIdle(); // a note in the unit is never timed out
-            } else if (s == State.INSERTING || s == State.TROUBLE || s == State.CONFIRM_CANCEL) {
-                ServiceRun.LOG.info(() -> "cash payment " + transactionId + ": nobody for " + IDLE.toMinutes() + " min; ending it");
-                end(CashJournal.Ending.TIMED_OUT);
-            }
-        });
-    }
-
-    private void stopIdle() {
-        if (idle != null) {
-            idle.cancel();
-            idle = null;
-        }
     }
 
     private void hold() {

@@ -297,20 +297,23 @@ class CashPayStepTest {
     }
 
     @Test
-    void nobodyThereEndsThePaymentWithAVoucherButNeverWhileANoteIsRead() {
+    void theDeskEndingAPaymentNobodyFinishedGivesAVoucherAndLetsTheVisitGo() {
         ServiceRun r = toSummary();
         CashPayStep pay = payInCash(r);
         desk.insert(5000);
-        desk.reading(10000);
-        timers.fire(CashPayStep.IDLE);
-        assertThat(desk.endings).as("a note in the unit is never timed out").isEmpty();
-        assertThat(timers.pending()).contains(CashPayStep.IDLE);
-        desk.handBack(10000, "纸币没有认出来");
-        timers.fire(CashPayStep.IDLE);
-        assertThat(desk.endings).containsExactly(CashJournal.Ending.TIMED_OUT);
+        desk.payment().cancel(CashJournal.Ending.TIMED_OUT); // the desk's own inactivity timeout
         assertThat(pay.stateProperty().get()).isEqualTo(CashPayStep.State.VOUCHER);
         assertThat(pay.voucher().fen()).isEqualTo(5000);
         assertThat(holds.get()).as("the voucher is out: the idle watch may end the visit").isZero();
+    }
+
+    @Test
+    void theNotesTakenFollowTheDeskAfterEachCredit() {
+        ServiceRun r = toSummary();
+        CashPayStep pay = payInCash(r);
+        desk.accepts = new java.util.TreeSet<>(List.of(2000L, 5000L));
+        desk.insert(10000);
+        assertThat(pay.acceptsProperty().get()).containsExactly(5000L, 2000L);
     }
 
     @Test

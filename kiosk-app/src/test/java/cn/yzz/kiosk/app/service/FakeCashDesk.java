@@ -89,6 +89,15 @@ final class FakeCashDesk implements CashDesk {
     }
 
     @Override
+    public cn.yzz.kiosk.cashin.CashPolicy policy() {
+        return cn.yzz.kiosk.cashin.CashPolicy.defaults();
+    }
+
+    @Override
+    public void addBoxListener(BoxListener listener) {
+    }
+
+    @Override
     public void close() {
     }
 
