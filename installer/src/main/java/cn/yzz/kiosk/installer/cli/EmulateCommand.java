@@ -6,6 +6,6 @@ import picocli.CommandLine.Command;
 @Command(name = "emulate",
         mixinStandardHelpOptions = true,
         description = "在虚拟串口上模拟设备，没有硬件时用来练习和试用其他命令。",
-        subcommands = {EmulateIdReaderCommand.class})
+        subcommands = {EmulateIdReaderCommand.class, EmulateCashAcceptorCommand.class})
 final class EmulateCommand {
 }
