@@ -19,12 +19,12 @@ import java.util.UUID;
  * ends payments by the contract's rules (credited ≥ due: paid, with a voucher for anything over; something in:
  * a voucher for all of it; nothing: cancelled) and queues what the journal would.
  */
-final class FakeCashDesk implements CashDesk {
+public final class FakeCashDesk implements CashDesk {
 
-    final List<Transaction> queued = new ArrayList<>();
+    public final List<Transaction> queued = new ArrayList<>();
     final List<CashJournal.Ending> endings = new ArrayList<>();
-    Set<Long> accepts = new TreeSet<>(List.of(2000L, 5000L, 10000L));
-    String refuse; // plain words: start() throws
+    public Set<Long> accepts = new TreeSet<>(List.of(2000L, 5000L, 10000L));
+    public String refuse; // plain words: start() throws
     boolean canTake = true;
     private int vouchers;
     private FakePayment open;
@@ -42,7 +42,7 @@ final class FakeCashDesk implements CashDesk {
     }
 
     /** The villager puts in a note that is read and credited. */
-    void insert(long fen) {
+    public void insert(long fen) {
         FakePayment p = open;
         p.listener.on(new Progress.Reading(fen));
         p.notes.merge(fen, 1, Integer::sum);
@@ -55,21 +55,21 @@ final class FakeCashDesk implements CashDesk {
     }
 
     /** A note of a value not taken, handed back. */
-    void handBack(long fen, String why) {
+    public void handBack(long fen, String why) {
         open.listener.on(new Progress.Reading(fen));
         open.listener.on(new Progress.Returned(fen, why));
     }
 
-    void trouble(String why) {
+    public void trouble(String why) {
         open.listener.on(new Progress.Trouble(why));
     }
 
     /** Only a note being read: no credit yet. */
-    void reading(long fen) {
+    public void reading(long fen) {
         open.listener.on(new Progress.Reading(fen));
     }
 
-    FakePayment payment() {
+    public FakePayment payment() {
         return open;
     }
 
@@ -101,7 +101,7 @@ final class FakeCashDesk implements CashDesk {
     public void close() {
     }
 
-    final class FakePayment implements Payment {
+    public final class FakePayment implements Payment {
         final Transaction draft;
         final Listener listener;
         final SortedMap<Long, Integer> notes = new TreeMap<>();

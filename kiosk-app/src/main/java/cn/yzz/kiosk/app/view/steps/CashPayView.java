@@ -64,7 +64,8 @@ final class CashPayView extends StepPage {
         others.setId("cash-accepts-other");
         VBox noteBox = new VBox(12, takes, notes, others);
         noteBox.setAlignment(Pos.CENTER);
-        Ui.shownWhen(noteBox, step.acceptsProperty().isNotNull().and(collecting().or(is(State.STARTING)))
+        // Only while notes go in: in trouble or when asked whether to cancel, the question is what the villager reads.
+        Ui.shownWhen(noteBox, step.acceptsProperty().isNotNull().and(is(State.INSERTING).or(is(State.READING)))
                 .and(javafx.beans.binding.Bindings.createBooleanBinding(() -> !step.acceptsProperty().get().isEmpty(),
                         step.acceptsProperty())));
 
@@ -79,7 +80,8 @@ final class CashPayView extends StepPage {
         statusRow.setAlignment(Pos.CENTER);
         Ui.shownWhen(statusRow, status.textProperty().isNotEmpty());
 
-        Node returned = problem(texts.bind(() -> step.returnedProperty().get().isEmpty() || !collecting().get() ? ""
+        Node returned = problem(texts.bind(() -> step.returnedProperty().get().isEmpty()
+                || step.stateProperty().get() != State.INSERTING && step.stateProperty().get() != State.READING ? ""
                 : texts.get("cash.returned", step.returnedProperty().get()), step.returnedProperty(), step.stateProperty()),
                 "cash-returned");
         Node trouble = problem(texts.bind(() -> switch (step.stateProperty().get()) {
@@ -111,7 +113,7 @@ final class CashPayView extends StepPage {
             case PRINTED -> texts.get("cash.voucher.printed");
             case ON_SCREEN -> texts.get("cash.voucher.screen", step.slipProblemProperty().get().isEmpty() ? ""
                     : "（" + step.slipProblemProperty().get() + "）");
-        }, step.slipProperty(), step.slipProblemProperty()), "lead", "cash-slip");
+        }, step.slipProperty(), step.slipProblemProperty()), "status-text", "cash-slip");
         slip.setId("cash-slip");
         Ui.shownWhen(slip, slip.textProperty().isNotEmpty());
 
@@ -165,6 +167,8 @@ final class CashPayView extends StepPage {
             case PAID -> step.resultProperty().get() == null ? ""
                     : texts.get("cash.status.paid", Money.text(step.resultProperty().get().dueFen()),
                     step.stored() == null ? "" : step.stored().receiptNo());
+            case VOUCHER -> step.resultProperty().get() == null ? ""
+                    : texts.get("cash.status.voucher", Money.text(step.resultProperty().get().insertedFen()));
             case CANCELLED -> texts.get("pay.status.cancelled");
             default -> "";
         };
