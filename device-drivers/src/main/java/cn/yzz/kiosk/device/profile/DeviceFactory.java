@@ -2,6 +2,8 @@ package cn.yzz.kiosk.device.profile;
 
 import cn.yzz.kiosk.device.Device;
 import cn.yzz.kiosk.device.a4.CupsA4Printer;
+import cn.yzz.kiosk.device.cash.SspNoteAcceptor;
+import cn.yzz.kiosk.device.cash.ssp.EsspKeys;
 import cn.yzz.kiosk.device.idcard.samv.SamvIdCardReader;
 import cn.yzz.kiosk.device.qr.ScannerFamily;
 import cn.yzz.kiosk.device.qr.SerialQrScanner;
@@ -15,7 +17,7 @@ import javax.smartcardio.CardTerminal;
 
 /**
  * Builds the driver a profile entry names, the one way the kiosk and kioskctl make their drivers.
- * Opens nothing. A kind without a driver in this version (the banknote acceptor) gives empty.
+ * Opens nothing. Every kind has a driver in this version; the result stays optional for older callers.
  */
 public final class DeviceFactory {
 
@@ -40,7 +42,8 @@ public final class DeviceFactory {
             case RECEIPT_PRINTER -> new EscPosReceiptPrinter(name, link, speed);
             case A4_PRINTER -> new CupsA4Printer(name, spec.target().orElse(null), CupsA4Printer.Options.defaults());
             case SSCARD_READER -> new PcscSsCardReader(name, spec.target().orElse(null));
-            case CASH_ACCEPTOR -> null;
+            case CASH_ACCEPTOR -> new SspNoteAcceptor(name, cable != null ? cable
+                    : spec.target().map(port -> LinkOpener.serialPort(port, 2)).orElse(null), speed, acceptorOptions(spec));
         });
     }
 
@@ -53,6 +56,13 @@ public final class DeviceFactory {
             throw new IllegalArgumentException(spec + " is not a social security card reader");
         }
         return PcscSsCardReader.on(spec.kind().id(), terminal);
+    }
+
+    static SspNoteAcceptor.Options acceptorOptions(DeviceSpec spec) {
+        SspNoteAcceptor.Options o = SspNoteAcceptor.Options.defaults();
+        return new SspNoteAcceptor.Options(spec.intOption("address"),
+                SspNoteAcceptor.Encryption.valueOf(spec.textOption("encryption").toUpperCase(Locale.ROOT)),
+                EsspKeys.parseFixedKey(spec.textOption("fixed-key")), o.pollInterval(), o.replyTimeout(), o.tries());
     }
 
     static SerialQrScanner.Options scannerOptions(DeviceSpec spec) {

@@ -22,7 +22,10 @@ public enum DeviceKind {
     A4_PRINTER("a4-printer", true, Map.of("cups", Driver.named("printer"))),
     SSCARD_READER("sscard-reader", true, Map.of("pcsc", Driver.named("reader"))),
     CASH_ACCEPTOR("cash-acceptor", true, Map.of(
-            "essp", Driver.serial(9600, Option.whole("address", 0, 0, 0x7D))));
+            // 9600 8N2 (essp.md §1); encryption: auto = eSSP only when the unit asks for a key (KEY NOT SET).
+            "essp", Driver.serial(9600, Option.whole("address", 0, 0, 0x7D),
+                    Option.choice("encryption", "auto", "auto", "off", "required"),
+                    Option.text("fixed-key", "0123456701234567", "[0-9A-Fa-f]{16}", "16 hex digits such as 0123456701234567"))));
 
     /** What a driver is reached by and what it may be told. */
     record Driver(Link link, String nameKey, List<Option> options) {
@@ -48,17 +51,22 @@ public enum DeviceKind {
     }
 
     /** An option: a whole number (from a list or a range) or one of some words; each has a default. */
-    record Option(String name, Object defaultValue, List<Object> allowed, int min, int max) {
+    record Option(String name, Object defaultValue, List<Object> allowed, int min, int max, String pattern, String hint) {
         static Option choice(String name, String defaultValue, String... allowed) {
-            return new Option(name, defaultValue, List.of((Object[]) allowed), 0, 0);
+            return new Option(name, defaultValue, List.of((Object[]) allowed), 0, 0, null, null);
         }
 
         static Option whole(String name, int defaultValue, int min, int max) {
-            return new Option(name, defaultValue, List.of(), min, max);
+            return new Option(name, defaultValue, List.of(), min, max, null, null);
         }
 
         static Option whole(String name, int defaultValue, List<Integer> allowed) {
-            return new Option(name, defaultValue, List.copyOf(allowed), 0, 0);
+            return new Option(name, defaultValue, List.copyOf(allowed), 0, 0, null, null);
+        }
+
+        /** A free text matching {@code pattern}, e.g. a key; {@code hint} says what to write. */
+        static Option text(String name, String defaultValue, String pattern, String hint) {
+            return new Option(name, defaultValue, List.of(), 0, 0, pattern, hint);
         }
 
         boolean isWhole() {
@@ -67,6 +75,9 @@ public enum DeviceKind {
 
         /** What an installer should write, for messages. */
         String expected() {
+            if (pattern != null) {
+                return hint;
+            }
             if (!allowed.isEmpty()) {
                 return (isWhole() ? "one of " : "one of the words ")
                         + String.join(", ", allowed.stream().map(String::valueOf).toList());

@@ -192,6 +192,13 @@ public record DeviceProfile(String model, List<DeviceSpec> devices) {
             }
             return n;
         }
+        if (o.pattern() != null) {
+            String text = word(source, key, v, null, o.expected());
+            if (!text.matches(o.pattern())) {
+                throw new ProfileException(source, key, "expected " + o.expected() + ", found \"" + text + "\"");
+            }
+            return text;
+        }
         return word(source, key, v, o.allowed().stream().map(String::valueOf).toList(), o.expected());
     }
 

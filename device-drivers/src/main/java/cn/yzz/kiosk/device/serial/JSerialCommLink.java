@@ -28,7 +28,8 @@ final class JSerialCommLink implements SerialLink {
         } catch (RuntimeException e) { // jSerialComm throws SerialPortInvalidPortException for unknown paths
             throw new IOException("no serial port " + settings.port() + ": " + e.getMessage(), e);
         }
-        p.setComPortParameters(settings.baudRate(), 8, SerialPort.ONE_STOP_BIT, SerialPort.NO_PARITY);
+        p.setComPortParameters(settings.baudRate(), 8,
+                settings.stopBits() == 2 ? SerialPort.TWO_STOP_BITS : SerialPort.ONE_STOP_BIT, SerialPort.NO_PARITY);
         p.setFlowControl(SerialPort.FLOW_CONTROL_DISABLED);
         p.setComPortTimeouts(SerialPort.TIMEOUT_READ_SEMI_BLOCKING | SerialPort.TIMEOUT_WRITE_BLOCKING, POLL_MILLIS, 1000);
         if (!p.openPort()) {

@@ -15,4 +15,9 @@ public interface LinkOpener {
     static LinkOpener serialPort(String port) {
         return baud -> JSerialCommLink.open(new SerialSettings(port, baud));
     }
+
+    /** As {@link #serialPort(String)} with {@code stopBits} stop bits (SSP note validators use 2). */
+    static LinkOpener serialPort(String port, int stopBits) {
+        return baud -> JSerialCommLink.open(new SerialSettings(port, baud, stopBits));
+    }
 }

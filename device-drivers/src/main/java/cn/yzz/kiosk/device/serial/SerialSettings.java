@@ -2,10 +2,20 @@ package cn.yzz.kiosk.device.serial;
 
 import java.util.Objects;
 
-/** Where a serial device is and how fast it talks. Always 8 data bits, no parity, 1 stop bit. */
-public record SerialSettings(String port, int baudRate) {
+/**
+ * Where a serial device is and how fast it talks. Always 8 data bits and no parity; 1 stop bit unless the
+ * protocol says 2 (ITL SSP: 9600 8N2).
+ */
+public record SerialSettings(String port, int baudRate, int stopBits) {
+
+    public SerialSettings(String port, int baudRate) {
+        this(port, baudRate, 1);
+    }
 
     public SerialSettings {
+        if (stopBits != 1 && stopBits != 2) {
+            throw new IllegalArgumentException("stop bits must be 1 or 2: " + stopBits);
+        }
         Objects.requireNonNull(port, "port");
         if (port.isBlank()) {
             throw new IllegalArgumentException("port must not be blank");

@@ -47,7 +47,7 @@ public final class AcceptorState {
     public record Clearing(boolean toCashbox, int channel) {
     }
 
-    private String format = FORMAT;
+    private String format;
     /** GET SERIAL NUMBER. */
     private long serial;
     private String country;
@@ -81,6 +81,7 @@ public final class AcceptorState {
 
     static AcceptorState fresh(Dataset dataset, long serial) {
         AcceptorState s = new AcceptorState();
+        s.format = FORMAT;
         s.serial = serial;
         s.country = dataset.country();
         s.channelsFen = new ArrayList<>(dataset.channelsFen());
@@ -266,13 +267,19 @@ public final class AcceptorState {
         try {
             s = JSON.readValue(Files.readAllBytes(file), AcceptorState.class);
         } catch (com.fasterxml.jackson.core.JacksonException e) {
-            throw new IOException("not a note validator state file: " + file + ": " + e.getOriginalMessage(), e);
+            throw new IOException("不是纸币识别器的状态文件（JSON 有误：" + e.getOriginalMessage() + "）", e);
         }
         if (!FORMAT.equals(s.format)) {
-            throw new IOException("not a note validator state file: " + file + " (format " + s.format + ")");
+            throw new IOException("不是纸币识别器的状态文件（format 应为 " + FORMAT + "）");
         }
-        if (s.credits == null || s.cashbox == null || s.channelsFen == null || s.counters == null || s.pendingClearing == null) {
-            throw new IOException("note validator state file is missing fields: " + file);
+        if (s.credits == null || s.cashbox == null || s.channelsFen == null || s.counters == null || s.pendingClearing == null
+                || s.country == null) {
+            throw new IOException("纸币识别器的状态文件缺少字段");
+        }
+        try {
+            s.dataset();
+        } catch (IllegalArgumentException e) {
+            throw new IOException("纸币识别器的状态文件里面额不对：" + e.getMessage(), e);
         }
         return s;
     }

@@ -54,6 +54,15 @@ public record SspEvent(SspEventCode code, int channel, byte[] data) {
      */
     public static List<SspEvent> decode(byte[] body, int protocol, int unitType) throws SspException {
         List<SspEvent> events = new ArrayList<>();
+        decode(body, protocol, unitType, events);
+        return events;
+    }
+
+    /**
+     * As {@link #decode(byte[], int, int)}, adding to {@code events} as it goes: when it throws, the events
+     * before the bad byte are already there (a credit before a byte it cannot read is never lost).
+     */
+    public static void decode(byte[] body, int protocol, int unitType, List<SspEvent> events) throws SspException {
         int at = 0;
         while (at < body.length) {
             int raw = body[at] & 0xFF;
@@ -72,7 +81,6 @@ public record SspEvent(SspEventCode code, int channel, byte[] data) {
             events.add(new SspEvent(code, hasChannel ? data[0] & 0xFF : 0, data));
             at += 1 + n;
         }
-        return events;
     }
 
     private static int dataLength(SspEventCode code, byte[] body, int at, int protocol, int unitType) throws SspException {
