@@ -83,6 +83,11 @@ final class CashWatch implements AutoCloseable {
         return takesCash.getReadOnlyProperty();
     }
 
+    /** The desk once it is made, else null (for the benchmark, which times the acceptor's events into it). */
+    CashDesk desk() {
+        return desk;
+    }
+
     /** Cash as service runs reach it. */
     Till till() {
         return new Till(() -> ready ? desk : null, till, () -> {
@@ -105,14 +110,20 @@ final class CashWatch implements AutoCloseable {
                 CashDesk d = CashDesks.open(acceptor, link.cashJournal(), link.kioskId(), link::acceptingWork, policy);
                 desk = d;
                 d.addBoxListener(new CashDesk.BoxListener() {
+                    private boolean out; // the unit tells it at every poll while the box is out: logged once
+
                     @Override
                     public void removed() {
-                        LOG.info("cash box removed: no cash is taken until it is back");
-                        recheck();
+                        if (!out) {
+                            out = true;
+                            LOG.info("cash box removed: no cash is taken until it is back");
+                            recheck();
+                        }
                     }
 
                     @Override
                     public void replaced(Transaction audit) {
+                        out = false;
                         boxReplaced(audit);
                     }
 

@@ -188,6 +188,11 @@ public final class Kiosk implements AutoCloseable {
         return fitted.device(FittedDevices.need(kind));
     }
 
+    /** The cash desk once it is made (enhanced kiosks with a note acceptor), else null: for the cash benchmark. */
+    cn.yzz.kiosk.cashin.CashDesk cashDesk() {
+        return cash == null ? null : cash.desk();
+    }
+
     /** True once the outbox is open (a moment after start): until then a service cannot be committed. */
     public boolean countyOpen() {
         return county.get() != null;

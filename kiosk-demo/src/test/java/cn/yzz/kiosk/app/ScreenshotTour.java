@@ -419,10 +419,10 @@ public final class ScreenshotTour {
         private void cash(DemoRig demo) throws Exception {
             toCash(demo);
             capture("cash-due");
-            demo.insertNote(10_000);
+            insert(demo, 10_000);
             await("¥100 credited", () -> inserted() == 10_000);
             capture("cash-credited");
-            demo.insertNote(500);
+            insert(demo, 500);
             await("¥5 handed back", () -> !cashStep().returnedProperty().get().isEmpty());
             capture("cash-returned");
             demo.removeCashbox();
@@ -443,9 +443,9 @@ public final class ScreenshotTour {
             awaitVisitOver();
 
             toCash(demo);
-            demo.insertNote(10_000);
+            insert(demo, 10_000);
             await("¥100 credited", () -> inserted() == 10_000);
-            demo.insertNote(10_000);
+            insert(demo, 10_000);
             await("paid, the voucher printed", () -> cashStep().stateProperty().get() == cn.yzz.kiosk.app.service.CashPayStep.State.PAID
                     && cashStep().slipProperty().get() == cn.yzz.kiosk.app.service.CashPayStep.Slip.PRINTED);
             capture("cash-paid-voucher");
@@ -483,6 +483,17 @@ public final class ScreenshotTour {
             await("the summary", () -> scene.lookup("#summary-cash") != null && shown(scene.lookup("#summary-cash")));
             tap("#summary-cash");
             await("the notes taken", () -> scene.lookup("#cash-note-10000") != null && shown(scene.lookup("#cash-notes")));
+        }
+
+        /** A note into the emulated validator, as soon as it draws one in (not while the last is still being stacked). */
+        private static void insert(DemoRig demo, long fen) throws Exception {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (!demo.insertNote(fen)) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("the note validator did not draw in a note of " + fen + " fen");
+                }
+                Thread.sleep(20);
+            }
         }
 
         private cn.yzz.kiosk.app.service.CashPayStep cashStep() {

@@ -342,6 +342,9 @@ public final class CashPayStep extends Step {
             }
             say(Prompt.of("step.cash.returned"));
         } else if (p instanceof CashDesk.Progress.Trouble t) {
+            if (t.why().equals(problem.get())) {
+                return; // the unit says it again at every poll (a cash box out): said once, not restarted every 250 ms
+            }
             ServiceRun.LOG.warning(() -> "cash payment " + transactionId + ": " + t.why());
             problem.set(t.why());
             if (state.get() != State.ENDING && state.get() != State.CONFIRM_CANCEL) {
