@@ -57,6 +57,7 @@ final class CashWatch implements AutoCloseable {
     private volatile CountyLink county;
     private volatile boolean ready; // recovered: payments may start
     private volatile boolean closed;
+    private boolean toldNotEnrolled; // on kiosk-till
 
     CashWatch(NoteAcceptor acceptor, ReceiptOut printer, Executor fx, Clock clock, CashPolicy policy) {
         this.acceptor = acceptor;
@@ -105,47 +106,64 @@ final class CashWatch implements AutoCloseable {
      */
     void start(CountyLink link) {
         county = link;
-        till.execute(() -> {
-            try {
-                CashDesk d = CashDesks.open(acceptor, link.cashJournal(), link.kioskId(), link::acceptingWork, policy);
-                desk = d;
-                d.addBoxListener(new CashDesk.BoxListener() {
-                    private boolean out; // the unit tells it at every poll while the box is out: logged once
+        till.execute(() -> make(link));
+    }
 
-                    @Override
-                    public void removed() {
-                        if (!out) {
-                            out = true;
-                            LOG.info("cash box removed: no cash is taken until it is back");
-                            recheck();
-                        }
-                    }
+    /**
+     * Makes the desk once the kiosk is enrolled: receipt and voucher numbers begin with its id, so a kiosk being
+     * installed takes no cash (its acceptor stays closed) until {@code kioskctl enroll} has run.
+     */
+    private void make(CountyLink link) {
+        if (closed) {
+            return;
+        }
+        if (link.kioskId().isEmpty()) {
+            if (!toldNotEnrolled) {
+                toldNotEnrolled = true;
+                LOG.info("not enrolled: no cash is taken until the kiosk is (its id begins every receipt and voucher number)");
+            }
+            till.schedule(() -> make(link), RECHECK.toMillis(), TimeUnit.MILLISECONDS);
+            return;
+        }
+        try {
+            CashDesk d = CashDesks.open(acceptor, link.cashJournal(), link.kioskId(), link::acceptingWork, policy);
+            desk = d;
+            d.addBoxListener(new CashDesk.BoxListener() {
+                private boolean out; // the unit tells it at every poll while the box is out: logged once
 
-                    @Override
-                    public void replaced(Transaction audit) {
-                        out = false;
-                        boxReplaced(audit);
-                    }
-
-                    @Override
-                    public void nearFull(CashJournal.CashBox box) {
-                        LOG.warning(() -> "cash box near full (" + box.noteCount() + " notes of " + policy.capacityNotes()
-                                + "): cash leaves the service lists until it is emptied");
+                @Override
+                public void removed() {
+                    if (!out) {
+                        out = true;
+                        LOG.info("cash box removed: no cash is taken until it is back");
                         recheck();
                     }
-                });
-                try {
-                    acceptor.open();
-                    LOG.info(() -> acceptor.name() + " opened: " + acceptor.state());
-                } catch (DeviceException e) {
-                    LOG.warning(() -> acceptor.name() + " cannot be opened: " + e.getMessage() + "; its driver keeps trying");
                 }
-                recover(d);
-            } catch (CashException | RuntimeException e) {
-                LOG.log(Level.SEVERE, "no cash desk: cash is not offered until the kiosk is restarted", e);
+
+                @Override
+                public void replaced(Transaction audit) {
+                    out = false;
+                    boxReplaced(audit);
+                }
+
+                @Override
+                public void nearFull(CashJournal.CashBox box) {
+                    LOG.warning(() -> "cash box near full (" + box.noteCount() + " notes of " + policy.capacityNotes()
+                            + "): cash leaves the service lists until it is emptied");
+                    recheck();
+                }
+            });
+            try {
+                acceptor.open();
+                LOG.info(() -> acceptor.name() + " opened: " + acceptor.state());
+            } catch (DeviceException e) {
+                LOG.warning(() -> acceptor.name() + " cannot be opened: " + e.getMessage() + "; its driver keeps trying");
             }
-            till.scheduleWithFixedDelay(this::ask, RECHECK.toMillis(), RECHECK.toMillis(), TimeUnit.MILLISECONDS);
-        });
+            recover(d);
+        } catch (CashException | RuntimeException e) {
+            LOG.log(Level.SEVERE, "no cash desk: cash is not offered until the kiosk is restarted", e);
+        }
+        till.scheduleWithFixedDelay(this::ask, RECHECK.toMillis(), RECHECK.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** The start-up reconciliation, on {@code kiosk-till}; a unit that does not answer is tried again later. */

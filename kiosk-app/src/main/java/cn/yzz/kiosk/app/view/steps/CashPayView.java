@@ -50,14 +50,15 @@ final class CashPayView extends StepPage {
         figures.setAlignment(Pos.CENTER);
         figures.getStyleClass().add("cash-figures");
         figures.setMaxWidth(Region.USE_PREF_SIZE);
-        Ui.shownWhen(figures, collecting().or(is(State.ENDING)));
+        // Not while 取消 is asked: the question says what is in, and the screen stays short enough for landscape.
+        Ui.shownWhen(figures, is(State.INSERTING).or(is(State.READING)).or(is(State.TROUBLE)).or(is(State.ENDING)));
 
         // The notes taken now, as notes; the others are inhibited and come back.
         Label takes = Ui.label(texts.bind("cash.accepts"), "lead");
         takes.setId("cash-accepts");
         notes.setId("cash-notes");
         notes.setAlignment(Pos.CENTER);
-        notes.setPrefWrapLength(portrait ? 900 : 1400);
+        notes.setPrefWrapLength(900);
         step.acceptsProperty().addListener((o, was, now) -> drawNotes(now));
         drawNotes(step.acceptsProperty().get());
         Label others = Ui.label(texts.bind("cash.accepts.other"), "lead");
@@ -117,9 +118,8 @@ final class CashPayView extends StepPage {
         slip.setId("cash-slip");
         Ui.shownWhen(slip, slip.textProperty().isNotEmpty());
 
-        VBox body = new VBox(Ui.GAP, figures, statusRow, returned, trouble, questionBox, noteBox, slip, voucher);
-        body.setAlignment(Pos.TOP_CENTER);
-        body(body);
+        VBox words = new VBox(Ui.GAP, figures, statusRow, returned, trouble, questionBox, slip);
+        words.setAlignment(Pos.TOP_CENTER);
 
         Button cancel = Ui.button(texts.bind("cash.cancel"), "cash-cancel", "secondary-button");
         cancel.setOnAction(e -> step.cancel());
@@ -140,7 +140,23 @@ final class CashPayView extends StepPage {
         Button next = Ui.button(texts.bind("pay.next"), "cash-next", "primary-button");
         next.setOnAction(e -> step.next());
         Ui.shownWhen(next, is(State.PAID).or(is(State.VOUCHER)).and(step.slipProperty().isNotEqualTo(Slip.PRINTING)));
-        buttons(cancel, yes, keep, giveUp, again, next);
+        if (portrait) {
+            words.getChildren().addAll(noteBox, voucher);
+            body(words);
+            buttons(cancel, yes, keep, giveUp, again, next);
+        } else {
+            // Landscape has the width and not the height: the notes (or the voucher) beside the words and buttons.
+            HBox row = new HBox(48, cancel, yes, keep, giveUp, again, next);
+            row.setAlignment(Pos.CENTER);
+            words.getChildren().add(row);
+            notes.setPrefWrapLength(520);
+            VBox right = new VBox(Ui.GAP, noteBox, voucher);
+            right.setAlignment(Pos.CENTER);
+            HBox side = new HBox(64, words, right);
+            side.setAlignment(Pos.TOP_CENTER);
+            HBox.setHgrow(words, javafx.scene.layout.Priority.ALWAYS);
+            body(side);
+        }
         drawVoucher();
     }
 

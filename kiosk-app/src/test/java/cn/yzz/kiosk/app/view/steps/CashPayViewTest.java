@@ -43,7 +43,6 @@ import javafx.scene.layout.StackPane;
 import javafx.stage.Stage;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.testfx.api.FxToolkit;
 
@@ -84,8 +83,10 @@ class CashPayViewTest {
         }
     };
 
-    @BeforeEach
-    void show() throws Exception {
+    private String orientation;
+
+    private void show(boolean portrait) throws Exception {
+        orientation = portrait ? "portrait" : "landscape";
         FxToolkit.registerPrimaryStage();
         Files.createDirectories(OUT);
         Service pension = CatalogParser.bundled().services().stream().filter(s -> s.code().equals("SWJ-0001")).findFirst()
@@ -100,12 +101,13 @@ class CashPayViewTest {
                 ((FieldStep) run.currentProperty().get()).choose(((FieldStep) run.currentProperty().get()).field().options().get(0));
             }
             ((SummaryStep) run.currentProperty().get()).confirm(PayMethod.CASH);
-            CashPayView view = new CashPayView((CashPayStep) run.currentProperty().get(), new Texts(), true,
+            CashPayView view = new CashPayView((CashPayStep) run.currentProperty().get(), new Texts(), portrait,
                     new StepPage.Header("城乡居民养老、医疗保险缴费（本人）", "张*"));
             StackPane root = new StackPane(view);
             root.setStyle("-fx-font-family: \"" + Fonts.family() + "\";");
             root.getStyleClass().add("kiosk");
-            scene = new Scene(root, 1080, 1500);
+            // The room the kiosk's frame leaves a step (header and bar apart).
+            scene = portrait ? new Scene(root, 1080, 1500) : new Scene(root, 1920, 790);
             scene.getStylesheets().add(KioskView.stylesheet());
             stage = new Stage();
             stage.setScene(scene);
@@ -117,7 +119,9 @@ class CashPayViewTest {
     @AfterEach
     void hide() throws Exception {
         fx(() -> {
-            stage.hide();
+            if (stage != null) {
+                stage.hide();
+            }
             return null;
         });
     }
@@ -126,8 +130,10 @@ class CashPayViewTest {
         return (CashPayStep) run.currentProperty().get();
     }
 
-    @Test
-    void theScreenFollowsAPaymentFromTheNotesTakenToTheVoucher() throws Exception {
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(booleans = {true, false})
+    void theScreenFollowsAPaymentFromTheNotesTakenToTheVoucher(boolean portrait) throws Exception {
+        show(portrait);
         assertThat(text("#cash-heading")).isEqualTo("请投入纸币");
         assertThat(text("#cash-left")).isEqualTo("还差 180.00 元");
         assertThat(text("#cash-due")).isEqualTo("应缴 180.00 元");
@@ -187,6 +193,7 @@ class CashPayViewTest {
 
     @Test
     void overpaidIsPaidWithTheVoucherBesideTheReceiptNumber() throws Exception {
+        show(true);
         fx(() -> {
             desk.insert(10000);
             desk.insert(10000);
@@ -228,7 +235,7 @@ class CashPayViewTest {
         fx(() -> {
             scene.getRoot().applyCss();
             scene.getRoot().layout();
-            ImageIO.write(SwingFXUtils.fromFXImage(scene.snapshot(null), null), "png", OUT.resolve(name + ".png").toFile());
+            ImageIO.write(SwingFXUtils.fromFXImage(scene.snapshot(null), null), "png", OUT.resolve(orientation + "-" + name + ".png").toFile());
             return null;
         });
     }
