@@ -102,6 +102,7 @@ public final class CashSlips {
     /** The change voucher: its number, the amount in big figures, whose, where and when, and a QR code of its number. */
     public static Receipt voucher(Voucher v, Paper paper) {
         Receipt.Builder b = Receipt.on(paper).title("找零券").separator()
+                .title(Money.text(v.fen()) + " 元") // big double-size figures (no ¥: the printer's GB18030 code page lacks it)
                 .field("券号", v.number())
                 .amount("找零金额", Money.yuan(v.fen()))
                 .separator();

@@ -44,10 +44,16 @@ final class CashPayView extends StepPage {
         Label left = Ui.label(texts.bind(() -> texts.get("cash.left", Money.text(step.leftFenProperty().get())),
                 step.leftFenProperty()), "cash-left");
         left.setId("cash-left");
-        HBox small = new HBox(48, due, in);
-        small.setAlignment(Pos.CENTER);
-        VBox figures = new VBox(8, left, small);
-        figures.setAlignment(Pos.CENTER);
+        // Landscape has the width and not the height: what is due and what is in beside what is still due.
+        javafx.scene.layout.Pane small = portrait ? new HBox(48, due, in) : new VBox(8, due, in);
+        javafx.scene.layout.Pane figures = portrait ? new VBox(8, left, small) : new HBox(40, left, small);
+        if (small instanceof HBox h) {
+            h.setAlignment(Pos.CENTER);
+            ((VBox) figures).setAlignment(Pos.CENTER);
+        } else {
+            ((VBox) small).setAlignment(Pos.CENTER_LEFT);
+            ((HBox) figures).setAlignment(Pos.CENTER);
+        }
         figures.getStyleClass().add("cash-figures");
         figures.setMaxWidth(Region.USE_PREF_SIZE);
         // Not while 取消 is asked: the question says what is in, and the screen stays short enough for landscape.
@@ -229,6 +235,10 @@ final class CashPayView extends StepPage {
         QrCode qr = new QrCode(v.number(), portrait ? 240 : 200);
         qr.setId("cash-voucher-qr");
         Label footer = Ui.label(CashSlips.VOUCHER_FOOTER, "receipt-line");
+        for (Label l : List.of(title, amount, number, footer)) {
+            l.setWrapText(false); // a slip's lines are short: never broken into a column
+            l.setMinWidth(Region.USE_PREF_SIZE);
+        }
         VBox words = new VBox(8, title, amount, number, footer);
         words.setAlignment(Pos.CENTER_LEFT);
         HBox row = new HBox(40, words, qr);
