@@ -54,7 +54,7 @@ final class CashPayView extends StepPage {
             ((VBox) small).setAlignment(Pos.CENTER_LEFT);
             ((HBox) figures).setAlignment(Pos.CENTER);
         }
-        figures.getStyleClass().add("cash-figures");
+        figures.getStyleClass().addAll("cash-figures", portrait ? "cash-figures-tall" : "cash-figures-wide");
         figures.setMaxWidth(Region.USE_PREF_SIZE);
         // Not while 取消 is asked: the question says what is in, and the screen stays short enough for landscape.
         Ui.shownWhen(figures, is(State.INSERTING).or(is(State.READING)).or(is(State.TROUBLE)).or(is(State.ENDING)));
@@ -85,7 +85,9 @@ final class CashPayView extends StepPage {
         status.setId("cash-status");
         HBox statusRow = new HBox(Ui.GAP, progress, status);
         statusRow.setAlignment(Pos.CENTER);
-        Ui.shownWhen(statusRow, status.textProperty().isNotEmpty());
+        // In landscape a note just handed back takes the status line's place (the height is short; it says more).
+        Ui.shownWhen(statusRow, status.textProperty().isNotEmpty().and(javafx.beans.binding.Bindings.createBooleanBinding(
+                () -> portrait || step.returnedProperty().get().isEmpty(), step.returnedProperty())));
 
         Node returned = problem(texts.bind(() -> step.returnedProperty().get().isEmpty()
                 || step.stateProperty().get() != State.INSERTING && step.stateProperty().get() != State.READING ? ""
@@ -124,7 +126,7 @@ final class CashPayView extends StepPage {
         slip.setId("cash-slip");
         Ui.shownWhen(slip, slip.textProperty().isNotEmpty());
 
-        VBox words = new VBox(Ui.GAP, figures, statusRow, returned, trouble, questionBox, slip);
+        VBox words = new VBox(portrait ? Ui.GAP : 12, figures, statusRow, returned, trouble, questionBox, slip);
         words.setAlignment(Pos.TOP_CENTER);
 
         Button cancel = Ui.button(texts.bind("cash.cancel"), "cash-cancel", "secondary-button");
@@ -155,9 +157,14 @@ final class CashPayView extends StepPage {
             HBox row = new HBox(48, cancel, yes, keep, giveUp, again, next);
             row.setAlignment(Pos.CENTER);
             words.getChildren().add(row);
-            notes.setPrefWrapLength(520);
+            notes.setPrefWrapLength(520); // two notes a row
+            notes.setMinWidth(Region.USE_PREF_SIZE);
+            takes.setWrapText(false);
+            others.setMinWidth(0);
+            others.setMaxWidth(560);
             VBox right = new VBox(Ui.GAP, noteBox, voucher);
             right.setAlignment(Pos.CENTER);
+            right.setMinWidth(Region.USE_PREF_SIZE); // the words give way, not the notes
             HBox side = new HBox(64, words, right);
             side.setAlignment(Pos.TOP_CENTER);
             HBox.setHgrow(words, javafx.scene.layout.Priority.ALWAYS);

@@ -86,7 +86,11 @@ class CashPayViewTest {
     private String orientation;
 
     private void show(boolean portrait) throws Exception {
-        orientation = portrait ? "portrait" : "landscape";
+        show(portrait, false);
+    }
+
+    private void show(boolean portrait, boolean elder) throws Exception {
+        orientation = (portrait ? "portrait" : "landscape") + (elder ? "-elder" : "");
         FxToolkit.registerPrimaryStage();
         Files.createDirectories(OUT);
         Service pension = CatalogParser.bundled().services().stream().filter(s -> s.code().equals("SWJ-0001")).findFirst()
@@ -109,6 +113,9 @@ class CashPayViewTest {
             // The room the kiosk's frame leaves a step (header and bar apart).
             scene = portrait ? new Scene(root, 1080, 1500) : new Scene(root, 1920, 790);
             scene.getStylesheets().add(KioskView.stylesheet());
+            if (elder) {
+                scene.getStylesheets().add(cn.yzz.kiosk.app.view.ElderStyle.stylesheet());
+            }
             stage = new Stage();
             stage.setScene(scene);
             stage.show();
@@ -130,10 +137,10 @@ class CashPayViewTest {
         return (CashPayStep) run.currentProperty().get();
     }
 
-    @org.junit.jupiter.params.ParameterizedTest
-    @org.junit.jupiter.params.provider.ValueSource(booleans = {true, false})
-    void theScreenFollowsAPaymentFromTheNotesTakenToTheVoucher(boolean portrait) throws Exception {
-        show(portrait);
+    @org.junit.jupiter.params.ParameterizedTest(name = "portrait {0}, elder {1}")
+    @org.junit.jupiter.params.provider.CsvSource({"true,false", "false,false", "true,true", "false,true"})
+    void theScreenFollowsAPaymentFromTheNotesTakenToTheVoucher(boolean portrait, boolean elder) throws Exception {
+        show(portrait, elder);
         assertThat(text("#cash-heading")).isEqualTo("请投入纸币");
         assertThat(text("#cash-left")).isEqualTo("还差 180.00 元");
         assertThat(text("#cash-due")).isEqualTo("应缴 180.00 元");
@@ -235,7 +242,10 @@ class CashPayViewTest {
         fx(() -> {
             scene.getRoot().applyCss();
             scene.getRoot().layout();
+            javafx.scene.layout.Region page = (javafx.scene.layout.Region) ((StackPane) scene.getRoot()).getChildren().get(0);
             ImageIO.write(SwingFXUtils.fromFXImage(scene.snapshot(null), null), "png", OUT.resolve(orientation + "-" + name + ".png").toFile());
+            assertThat(page.prefHeight(scene.getWidth())).as(orientation + " " + name + ": the page fits the room a step has")
+                    .isLessThanOrEqualTo(scene.getHeight());
             return null;
         });
     }
