@@ -1,6 +1,7 @@
 package cn.yzz.kiosk.cashin;
 
 import cn.yzz.kiosk.cache.CashJournal;
+import cn.yzz.kiosk.cache.KioskStore;
 import cn.yzz.kiosk.device.cash.NoteAcceptor;
 import java.util.Objects;
 import java.util.function.BooleanSupplier;
@@ -9,6 +10,12 @@ import java.util.function.BooleanSupplier;
 public final class CashDesks {
 
     private CashDesks() {}
+
+    /** A desk over {@code acceptor} and the store's cash-in journal: see {@link #open(NoteAcceptor, CashJournal, String, BooleanSupplier, CashPolicy)}. */
+    public static CashDesk open(NoteAcceptor acceptor, KioskStore store, String kioskId, CashPolicy policy)
+            throws CashException {
+        return open(acceptor, store.cash(), kioskId, store::acceptingWork, policy);
+    }
 
     /**
      * A desk over {@code acceptor} and {@code journal}; it becomes the acceptor's one handler at once, so that

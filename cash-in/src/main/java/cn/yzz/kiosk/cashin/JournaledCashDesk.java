@@ -12,6 +12,7 @@ import cn.yzz.kiosk.device.cash.NoteEvent;
 import cn.yzz.kiosk.device.cash.UnitInfo;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -47,7 +48,7 @@ import java.util.function.BooleanSupplier;
  *  journal                 unit's events after start / SLAVE RESET        the note
  *  ─────────────────────── ───────────────────────────────────────────── ─────────────────────────────────────
  *  escrow open             E1 NOTE CLEARED FROM FRONT (any channel)       returned: back through the bezel
- *  escrow open             E2 NOTE CLEARED INTO CASHBOX, its channel or 0 credited to that payment, once
+ *  escrow open             E2 NOTE CLEARED INTO CASHBOX (any channel)     credited to that payment, once
  *  escrow open             EE CREDIT (only the kiosk process died after   credited to that payment
  *                          ACCEPT; the unit reports it at its next poll)
  *  escrow open             EC REJECTED (the unit rejects a held note      returned
@@ -56,11 +57,12 @@ import java.util.function.BooleanSupplier;
  *                                                                         (held, never credited) stands; a held
  *                                                                         note times out back to the villager,
  *                                                                         and one past ACCEPT reports EE or E2
- *  no escrow               E2 or EE                                       unattributed: in the box, in no
- *                                                                         payment, listed for the audit; except
- *                                                                         an E2 of the note this desk saw
- *                                                                         credited and not yet stacked (power
- *                                                                         lost between EE and EB): not twice
+ *  no escrow               E2 NOTE CLEARED INTO CASHBOX                   not counted again: with no note between
+ *                                                                         ACCEPT and CREDIT, the note in the stack
+ *                                                                         path was past CREDIT (credited then) and
+ *                                                                         the power went before STACKED (§6)
+ *  no escrow               EE CREDIT                                      unattributed: in the box, in no payment,
+ *                                                                         listed for the box audit
  *  no escrow               E1                                             nothing moved
  * </pre>
  * then settles each RECOVERED by what was credited: enough → PAID (a voucher for any overpayment); some →
@@ -117,8 +119,8 @@ final class JournaledCashDesk implements CashDesk, CashHandler {
     private boolean nearFullTold;
     private boolean closed;
     private int boxNotes;
-    /** The note last credited and not yet reported stacked: a reset before STACKED may clear it into the box again. */
-    private Held creditedUnstacked;
+    /** The note this desk last saw credited, for the log when the unit clears it into the box again. */
+    private Held lastCredited;
     private long quietSinceNanos = System.nanoTime();
     private int clearedFromFront;
     private int clearedToCashbox;
@@ -406,12 +408,12 @@ final class JournaledCashDesk implements CashDesk, CashHandler {
                     LOG.log(Level.INFO, "note acceptor: SLAVE RESET");
                     if (live != null && live.phase != Phase.ENDED) {
                         live.resetPending = true;
+                        live.handingBack = 0; // whatever was on its way out is cleared by the unit now
                         trouble(live, RESET);
                         desk.schedule(() -> afterReset(live), policy.recoveryWindow().toMillis(), TimeUnit.MILLISECONDS);
                     }
                 }
                 case INITIALISING -> quietSinceNanos = System.nanoTime();
-                case STACKED -> creditedUnstacked = null;
                 case LINK_LOST -> trouble(live, LINK);
                 case LINK_BACK -> {
                     if (live != null && live.phase == Phase.COLLECTING && !live.resetPending) {
@@ -425,10 +427,14 @@ final class JournaledCashDesk implements CashDesk, CashHandler {
         after.forEach(Runnable::run);
     }
 
-    /** A note went into the box (CREDIT, or E2 at power-up): to the payment holding it in escrow, or unattributed. */
+    /**
+     * A note went into the box (CREDIT, or E2 at power-up): to the payment holding a note in escrow (only one note is
+     * ever in the path; the unit's value counts), else a CREDIT is unattributed and an E2 is the note credited just
+     * before the power went.
+     */
     private void credit(int channel, long eventValue, boolean clearedAtPowerUp, String what, List<Runnable> after) {
         Live live = current;
-        if (live != null && live.escrow != null && (!clearedAtPowerUp || channel == 0 || channel == live.escrow.channel)) {
+        if (live != null && live.escrow != null) {
             long value = eventValue > 0 ? eventValue : live.escrow.valueFen;
             CashPayment p = creditJournal(live.id, channel, value, what);
             if (p == null) {
@@ -437,7 +443,7 @@ final class JournaledCashDesk implements CashDesk, CashHandler {
             live.escrow = null;
             live.inserted = p.creditedFen();
             live.touch();
-            creditedUnstacked = clearedAtPowerUp ? null : new Held(channel, value);
+            lastCredited = new Held(channel, value);
             boxNotes++;
             post(live, new Progress.Credited(value, live.inserted, live.left()));
             if (live.phase == Phase.COLLECTING && live.inserted >= live.due) {
@@ -447,7 +453,7 @@ final class JournaledCashDesk implements CashDesk, CashHandler {
             } else if (live.phase == Phase.COLLECTING) {
                 Set<Long> fit = fit(acceptor.unit().orElse(null), live.left());
                 if (!fit.equals(live.accepts) && !fit.isEmpty()) {
-                    live.accepts = fit;
+                    live.accepts = Collections.unmodifiableSortedSet(new TreeSet<>(fit));
                     after.add(() -> enable(live, fit));
                 }
             } else {
@@ -458,7 +464,7 @@ final class JournaledCashDesk implements CashDesk, CashHandler {
         }
         if (live == null) {
             Optional<CashPayment> owner = heldInJournal();
-            if (owner.isPresent() && (!clearedAtPowerUp || channel == 0 || channel == owner.get().escrow().channel())) {
+            if (owner.isPresent()) {
                 long value = eventValue > 0 ? eventValue : owner.get().escrow().valueFen();
                 if (creditJournal(owner.get().transactionId(), channel, value, what) != null) {
                     LOG.log(Level.INFO, what + " of " + value + " fen credited to unfinished payment "
@@ -469,16 +475,23 @@ final class JournaledCashDesk implements CashDesk, CashHandler {
                 return;
             }
         }
-        if (clearedAtPowerUp && creditedUnstacked != null
-                && (channel == 0 || channel == creditedUnstacked.channel)) {
-            LOG.log(Level.WARNING, what + ": the note credited just before the reset (" + creditedUnstacked.valueFen
-                    + " fen), not counted twice");
-            creditedUnstacked = null;
+        if (clearedAtPowerUp) {
+            // No note is held in escrow by any payment, so none was between ACCEPT and CREDIT: the note in the stack
+            // path was past CREDIT, counted then, and cut off before STACKED (essp.md §6). Not counted twice.
+            LOG.log(Level.WARNING, what + " (channel " + channel + ") with no note in escrow: the note credited "
+                    + "just before the power went" + (lastCredited == null ? "" : " (" + lastCredited.valueFen
+                    + " fen)") + ", already counted; not counted again");
             return;
         }
         long value = eventValue;
         if (value <= 0 && channel > 0) {
             value = acceptor.unit().map(u -> u.valueFen(channel)).orElse(0L);
+        }
+        if (value <= 0) {
+            // The journal counts notes by value; one of unknown value is for the box audit to find.
+            LOG.log(Level.ERROR, what + ": a note of unknown value (channel " + channel + ") went into the cash box "
+                    + "with no payment holding a note in escrow; the cash box audit will find it");
+            return;
         }
         unattributed(channel, value, what + " with no payment holding a note in escrow");
     }
@@ -510,13 +523,15 @@ final class JournaledCashDesk implements CashDesk, CashHandler {
 
     private void rejected(NoteEvent e, List<Runnable> after) {
         Live live = current;
+        if (live != null && live.handingBack > 0) {
+            live.handingBack--; // the note the desk said RETURN to (the latest decision): already told
+            return;
+        }
         if (live != null && live.escrow == null) {
-            if (live.handingBack > 0) {
-                live.handingBack--; // the note the desk said RETURN to: already told
-            } else {
-                live.touch();
-                post(live, new Progress.Returned(0, NOT_READ)); // the unit refused it by itself
-            }
+            live.touch();
+            // The unit refused it by itself: an inhibited channel (0x06, 0x0C) or a note it did not recognise.
+            boolean inhibited = e.rejectCode() == 0x06 || e.rejectCode() == 0x0C;
+            post(live, new Progress.Returned(0, inhibited ? NOT_TAKEN : NOT_READ));
             return;
         }
         returned("REJECTED, code " + e.rejectCode(), after, NOT_STACKED);
@@ -563,6 +578,9 @@ final class JournaledCashDesk implements CashDesk, CashHandler {
     }
 
     private void cashboxRemoved(Live live) {
+        if (cashboxOut) {
+            return; // a unit reports E3 in every poll while the box is out: one removal
+        }
         cashboxOut = true;
         try {
             journal.cashboxRemoved();
@@ -586,7 +604,6 @@ final class JournaledCashDesk implements CashDesk, CashHandler {
         cashboxOut = false;
         boxNotes = 0;
         nearFullTold = false;
-        creditedUnstacked = null;
         LOG.log(Level.INFO, "cash box replaced: audit " + audit.id() + " queued");
         desk.execute(() -> boxListeners.forEach(l -> safely(() -> l.replaced(audit))));
     }
@@ -626,8 +643,7 @@ final class JournaledCashDesk implements CashDesk, CashHandler {
             if (live.escrow != null) {
                 returned("the unit reset and reported neither NOTE CLEARED event nor a credit", after, RESET_RETURN);
             }
-            creditedUnstacked = null;
-            reenable = live.phase == Phase.COLLECTING;
+                reenable = live.phase == Phase.COLLECTING;
         }
         after.forEach(Runnable::run);
         if (reenable) {
@@ -687,8 +703,11 @@ final class JournaledCashDesk implements CashDesk, CashHandler {
         }
         LOG.log(Level.INFO, "cash payment " + live.id + " ended " + result.status() + " (" + live.ending + "): "
                 + result.insertedFen() + " of " + result.dueFen() + " fen, voucher " + result.voucherFen());
-        safely(() -> live.listener.on(new Progress.Ended(result)));
-        live.done.complete(result);
+        // Behind what was told before the settle (a note handed back meanwhile): Ended is the last word.
+        desk.execute(() -> {
+            safely(() -> live.listener.on(new Progress.Ended(result)));
+            live.done.complete(result);
+        });
     }
 
     private void inactive(Live live) {
@@ -702,12 +721,15 @@ final class JournaledCashDesk implements CashDesk, CashHandler {
             }
             live.stop(Ending.TIMED_OUT);
         }
-        LOG.log(Level.INFO, "cash payment " + live.id + ": no note for " + policy.inactivity().toSeconds() + " s");
+        LOG.log(Level.INFO, "cash payment " + live.id + ": no note for " + policy.inactivity().toMillis() + " ms");
         disable();
         trySettle(live);
     }
 
     private void post(Live live, Progress p) {
+        if (live.phase == Phase.ENDED) {
+            return;
+        }
         desk.execute(() -> safely(() -> live.listener.on(p)));
     }
 
@@ -772,7 +794,7 @@ final class JournaledCashDesk implements CashDesk, CashHandler {
             this.id = draft.id();
             this.due = draft.amountFen();
             this.listener = listener;
-            this.accepts = Set.copyOf(accepts);
+            this.accepts = Collections.unmodifiableSortedSet(new TreeSet<>(accepts));
         }
 
         long left() {

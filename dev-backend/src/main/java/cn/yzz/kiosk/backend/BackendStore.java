@@ -366,6 +366,22 @@ final class BackendStore implements AutoCloseable {
     }
   }
 
+  /** The transaction stored under {@code id}, with its body as first accepted, if any. */
+  synchronized Optional<StoredTransaction> stored(String id) throws SQLException {
+    try {
+      try (PreparedStatement p = db.prepareStatement(
+          "SELECT id, kiosk_id, type, service_code, backend_ref, body FROM txn WHERE id = ?")) {
+        p.setString(1, id);
+        try (ResultSet r = p.executeQuery()) {
+          return r.next() ? Optional.of(new StoredTransaction(r.getString(1), r.getString(2), r.getString(3),
+              r.getString(4), r.getString(5), r.getString(6))) : Optional.empty();
+        }
+      }
+    } finally {
+      endTransaction();
+    }
+  }
+
   synchronized int storedCount(String id) throws SQLException {
     try {
       try (PreparedStatement p = db.prepareStatement("SELECT count(*) FROM txn WHERE id = ?")) {

@@ -268,6 +268,15 @@ public final class DevBackend implements AutoCloseable {
     }
   }
 
+  /** What was stored for the transaction {@code id} (its body exactly as first accepted), if anything was. */
+  public Optional<StoredTransaction> stored(String id) {
+    try {
+      return store.stored(id);
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** How many times this id is stored: 0 or 1 (the table has a unique key; tests check it anyway). */
   public int storedCount(String id) {
     try {

@@ -1,5 +1,6 @@
 package cn.yzz.kiosk.backend;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Clock;
@@ -37,6 +38,7 @@ final class HeartbeatRoute implements Route {
     try {
       kioskId = auth.kioskId(req);
       body = Json.parseObject(req.body());
+      checkCash(body.get("cash"));
     } catch (Auth.Unauthorized e) {
       return e.toReply();
     } catch (BadRequest e) {
@@ -51,5 +53,21 @@ final class HeartbeatRoute implements Route {
       list.addObject().put("type", type);
     }
     return Reply.json(200, out.toString());
+  }
+
+  /** An enhanced kiosk's cash box, {"cashboxFen", "notes" (how many), "capacity"}: whole numbers, none negative. */
+  private static void checkCash(JsonNode cash) throws BadRequest {
+    if (cash == null || cash.isNull()) {
+      return; // a kiosk without a note acceptor
+    }
+    if (!cash.isObject()) {
+      throw new BadRequest("cash", "cash must be an object {cashboxFen, notes, capacity}");
+    }
+    for (String field : new String[] {"cashboxFen", "notes", "capacity"}) {
+      JsonNode v = cash.get(field);
+      if (v == null || !v.isIntegralNumber() || !v.canConvertToLong() || v.asLong() < 0) {
+        throw new BadRequest("cash." + field, "cash." + field + " is required and must be a whole number, not negative");
+      }
+    }
   }
 }

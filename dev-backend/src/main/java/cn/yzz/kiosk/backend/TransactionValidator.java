@@ -68,6 +68,7 @@ final class TransactionValidator {
     String problem = switch (type) {
       case "evaluation" -> evaluation(t);
       case "payment" -> payment(kioskId, id, t);
+      case "cash-audit" -> cashAudit(t);
       default -> null;
     };
     if (problem != null) {
@@ -158,7 +159,9 @@ final class TransactionValidator {
 
   /**
    * Cash: every note in the cash box is in exactly one transaction, so the counts must add up: the notes make
-   * insertedFen, and insertedFen is the amount paid plus the change voucher (no change is given).
+   * insertedFen, and insertedFen is the amount paid plus the change voucher (no change is given). A payment that
+   * ended unpaid after notes were credited has amountFen 0 and a voucher for all of them; one with no note at all
+   * is not a cash transaction (the kiosk queues nothing for it).
    */
   private static String cash(JsonNode t) {
     JsonNode cash = t.get("cash");
@@ -166,19 +169,18 @@ final class TransactionValidator {
       return "a cash payment needs cash{insertedFen, notes}";
     }
     JsonNode inserted = cash.get("insertedFen");
-    JsonNode notes = cash.get("notes");
-    if (!isFen(inserted) || notes == null || !notes.isObject()) {
+    if (!isFen(inserted) || cash.get("notes") == null) {
       return "a cash payment needs cash{insertedFen, notes}";
     }
-    long noteSum = 0;
-    for (var e : (Iterable<java.util.Map.Entry<String, JsonNode>>) notes::fields) {
-      if (!FEN_VALUE.matcher(e.getKey()).matches() || e.getKey().length() > 9 || !isFen(e.getValue())) {
-        return "cash.notes must map note values in fen to counts";
-      }
-      noteSum += Long.parseLong(e.getKey()) * e.getValue().asLong();
+    Long noteSum = noteSum(cash.get("notes"));
+    if (noteSum == null) {
+      return "cash.notes must map note values in fen to counts";
     }
     if (noteSum != inserted.asLong()) {
       return "cash.notes add up to " + noteSum + " fen, not cash.insertedFen";
+    }
+    if (noteSum == 0) {
+      return "a cash payment with no note inserted";
     }
     JsonNode voucher = cash.get("voucherFen");
     JsonNode voucherNo = cash.get("voucherNo");
@@ -189,11 +191,75 @@ final class TransactionValidator {
     if (voucherFen > 0 && !nonBlankText(voucherNo)) {
       return "cash.voucherFen needs cash.voucherNo";
     }
+    if (voucherFen == 0 && voucherNo != null) {
+      return "cash.voucherNo without cash.voucherFen";
+    }
     JsonNode amount = t.get("amountFen");
     if (amount == null || !amount.isIntegralNumber() || amount.asLong() + voucherFen != inserted.asLong()) {
       return "amountFen plus cash.voucherFen is not cash.insertedFen";
     }
     return null;
+  }
+
+  /**
+   * A cash box audit, queued when the box is replaced: the period's notes make cashboxFen, the unattributed notes
+   * (credited with no payment) are part of it, and the period has a start and an end in that order. No amountFen:
+   * it moves no villager's money.
+   */
+  private static String cashAudit(JsonNode t) {
+    JsonNode cash = t.get("cash");
+    if (cash == null || !cash.isObject() || !isFen(cash.get("cashboxFen")) || cash.get("notes") == null) {
+      return "a cash-audit needs cash{cashboxFen, notes, periodStart, periodEnd}";
+    }
+    Long noteSum = noteSum(cash.get("notes"));
+    if (noteSum == null) {
+      return "cash.notes must map note values in fen to counts";
+    }
+    if (noteSum != cash.get("cashboxFen").asLong()) {
+      return "cash.notes add up to " + noteSum + " fen, not cash.cashboxFen";
+    }
+    JsonNode unattributed = cash.get("unattributedFen");
+    if (unattributed != null && (!isFen(unattributed) || unattributed.asLong() > noteSum)) {
+      return "cash.unattributedFen is not a count of fen within cash.cashboxFen";
+    }
+    OffsetDateTime start = time(cash.get("periodStart"));
+    OffsetDateTime end = time(cash.get("periodEnd"));
+    if (start == null || end == null) {
+      return "cash.periodStart and cash.periodEnd must be RFC 3339 times with offset";
+    }
+    if (start.isAfter(end)) {
+      return "cash.periodStart is after cash.periodEnd";
+    }
+    if (t.has("amountFen")) {
+      return "a cash-audit has no amountFen";
+    }
+    return null;
+  }
+
+  /** The notes' total in fen, or null when they are not {"<value in fen>": count}. */
+  private static Long noteSum(JsonNode notes) {
+    if (!notes.isObject()) {
+      return null;
+    }
+    long sum = 0;
+    for (var e : (Iterable<java.util.Map.Entry<String, JsonNode>>) notes::fields) {
+      if (!FEN_VALUE.matcher(e.getKey()).matches() || e.getKey().length() > 9 || !isFen(e.getValue())) {
+        return null;
+      }
+      sum += Long.parseLong(e.getKey()) * e.getValue().asLong();
+    }
+    return sum;
+  }
+
+  private static OffsetDateTime time(JsonNode n) {
+    if (n == null || !n.isTextual()) {
+      return null;
+    }
+    try {
+      return OffsetDateTime.parse(n.asText());
+    } catch (DateTimeParseException e) {
+      return null;
+    }
   }
 
   private static boolean isFen(JsonNode n) {

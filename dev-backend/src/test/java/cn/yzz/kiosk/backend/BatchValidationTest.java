@@ -45,6 +45,14 @@ class BatchValidationTest {
         + "\"cash\":{\"insertedFen\":" + insertedFen + ",\"notes\":{\"10000\":" + insertedFen / 10000 + "}" + voucher + "}}";
   }
 
+  /** A cash box audit as the kiosk queues it when the box is replaced: 12 × 100 元 and 1 × 50 元, 50 元 of it unattributed. */
+  static String cashAudit(String id) {
+    return "{\"id\":\"" + id + "\",\"type\":\"cash-audit\",\"createdAt\":\"2026-11-22T17:05:00+08:00\",\"data\":{},"
+        + "\"cash\":{\"cashboxFen\":125000,\"notes\":{\"10000\":12,\"5000\":1},\"unattributedFen\":5000,"
+        + "\"periodStart\":\"2026-11-15T08:00:00+08:00\",\"periodEnd\":\"2026-11-22T17:05:00+08:00\","
+        + "\"journalHash\":\"" + "ab".repeat(32) + "\"},\"receiptNo\":\"WJ-0001-20261122-0031\"}";
+  }
+
   static String visitEvaluation(String id, int level) {
     return "{\"id\":\"" + id + "\",\"type\":\"evaluation\",\"serviceCode\":\"RSJ-0007\",\"sessionId\":\"s-cancelled\","
         + "\"createdAt\":\"2026-11-22T09:31:00+08:00\",\"data\":{\"level\":" + level + ",\"reasons\":[\"等候时间长\"]}}";
@@ -125,6 +133,54 @@ class BatchValidationTest {
         .isEqualTo("rejected: a cash payment needs cash{insertedFen, notes}");
     assertThat(outcome(cashPayment(ApiClient.newId(), 30000, 30000, 0).replace("\"cash\",", "\"cheque\",")))
         .isEqualTo("rejected: unknown payment method");
+  }
+
+  @Test
+  void a_cash_payment_needs_a_note_and_a_voucher_number_only_with_a_voucher() throws Exception {
+    assertThat(outcome(cashPayment(ApiClient.newId(), 0, 0, 0).replace("{\"10000\":0}", "{}")))
+        .isEqualTo("rejected: a cash payment with no note inserted");
+    assertThat(outcome(cashPayment(ApiClient.newId(), 30000, 30000, 0).replace("\"notes\":{\"10000\":3}",
+        "\"notes\":{\"10000\":3},\"voucherNo\":\"WJ-0001-Z20261122-01\"")))
+        .isEqualTo("rejected: cash.voucherNo without cash.voucherFen");
+    assertThat(outcome(cashPayment(ApiClient.newId(), 30000, 40000, 10000).replace("\"voucherFen\":10000", "\"voucherFen\":-1")))
+        .isEqualTo("rejected: cash.voucherFen is not an integer count of fen");
+  }
+
+  @Test
+  void a_cash_audit_adds_up_to_its_cash_box_over_a_period_and_moves_no_money() throws Exception {
+    String audit = cashAudit(ApiClient.newId());
+    assertThat(outcome(audit)).isEqualTo("accepted");
+    String empty = cashAudit(ApiClient.newId()).replace("\"cashboxFen\":125000,\"notes\":{\"10000\":12,\"5000\":1},"
+        + "\"unattributedFen\":5000", "\"cashboxFen\":0,\"notes\":{},\"unattributedFen\":0");
+    assertThat(outcome(empty)).as("an empty box is audited too").isEqualTo("accepted");
+
+    assertThat(outcome(cashAudit(ApiClient.newId()).replace("\"10000\":12", "\"10000\":11")))
+        .isEqualTo("rejected: cash.notes add up to 115000 fen, not cash.cashboxFen");
+    assertThat(outcome(cashAudit(ApiClient.newId()).replace("\"unattributedFen\":5000", "\"unattributedFen\":130000")))
+        .isEqualTo("rejected: cash.unattributedFen is not a count of fen within cash.cashboxFen");
+    assertThat(outcome(cashAudit(ApiClient.newId()).replace("2026-11-15T08:00:00+08:00", "2026-11-23T08:00:00+08:00")))
+        .isEqualTo("rejected: cash.periodStart is after cash.periodEnd");
+    assertThat(outcome(cashAudit(ApiClient.newId()).replace("\"periodEnd\":\"2026-11-22T17:05:00+08:00\"", "\"periodEnd\":\"yesterday\"")))
+        .isEqualTo("rejected: cash.periodStart and cash.periodEnd must be RFC 3339 times with offset");
+    assertThat(outcome(cashAudit(ApiClient.newId()).replace("\"data\":{},", "\"data\":{},\"amountFen\":125000,")))
+        .isEqualTo("rejected: a cash-audit has no amountFen");
+    assertThat(outcome(cashAudit(ApiClient.newId()).replaceAll(",\"cash\":\\{[^}]*\\}[^}]*\\}", "")))
+        .isEqualTo("rejected: a cash-audit needs cash{cashboxFen, notes, periodStart, periodEnd}");
+    assertThat(outcome(cashAudit(ApiClient.newId()).replace("{\"10000\":12,\"5000\":1}", "125000")))
+        .isEqualTo("rejected: cash.notes must map note values in fen to counts");
+  }
+
+  @Test
+  void what_was_stored_for_one_id_reads_back_and_an_unknown_id_is_empty() throws Exception {
+    String id = ApiClient.newId();
+    kiosk.sendBatch(cashAudit(id));
+    StoredTransaction audit = backend.stored(id).orElseThrow();
+    assertThat(audit.type()).isEqualTo("cash-audit");
+    assertThat(audit.serviceCode()).isNull();
+    assertThat(audit.kioskId()).isEqualTo(kiosk.kioskId);
+    assertThat(audit.json().at("/cash/cashboxFen").asLong()).isEqualTo(125000);
+    assertThat(backend.stored(ApiClient.newId())).isEmpty();
+    assertThat(backend.stored("not a uuid")).isEmpty();
   }
 
   @Test

@@ -258,6 +258,25 @@ class DevBackendTest {
   }
 
   @Test
+  void a_heartbeats_cash_box_is_kept_and_a_malformed_one_is_a_400_naming_the_field() throws Exception {
+    client.enroll(CODE);
+    String beat = "{\"kioskId\":\"" + client.kioskId + "\",\"queue\":{\"pending\":0},"
+        + "\"cash\":{\"cashboxFen\":125000,\"notes\":37,\"capacity\":600}}";
+    assertThat(client.post("/heartbeat", beat).statusCode()).isEqualTo(200);
+    assertThat(ApiClient.JSON.readTree(backend.lastHeartbeat().orElseThrow()).at("/cash/notes").asInt()).isEqualTo(37);
+
+    for (String[] bad : new String[][] {{"\"notes\":37", "\"notes\":-1", "cash.notes"},
+        {"\"cashboxFen\":125000", "\"cashboxFen\":\"1250.00\"", "cash.cashboxFen"},
+        {",\"capacity\":600", "", "cash.capacity"},
+        {"{\"cashboxFen\":125000,\"notes\":37,\"capacity\":600}", "37", "cash"}}) {
+      HttpResponse<String> r = client.post("/heartbeat", beat.replace(bad[0], bad[1]));
+      assertThat(r.statusCode()).as(bad[1]).isEqualTo(400);
+      assertThat(ApiClient.json(r).get("title").asText()).isEqualTo("Bad request: " + bad[2]);
+    }
+    assertThat(backend.heartbeatCount()).as("a malformed heartbeat is not kept").isEqualTo(1);
+  }
+
+  @Test
   void identity_resolve_and_service_query_answer_demo_data() throws Exception {
     client.enroll(CODE);
     HttpResponse<String> who = client.post("/identity/resolve", "{\"code\":\"" + DevBackend.DEMO_YSS_CODE + "\"}");

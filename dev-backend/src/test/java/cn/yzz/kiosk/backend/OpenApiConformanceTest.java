@@ -356,6 +356,43 @@ class OpenApiConformanceTest {
   }
 
   @Test
+  void a_cash_box_audit_and_an_unpaid_cash_payment_fit_the_document_and_are_accepted_and_broken_ones_neither()
+      throws Exception {
+    kiosk.enroll(CODE);
+    String audit = BatchValidationTest.cashAudit(ApiClient.newId());
+    String unpaid = BatchValidationTest.cashPayment(ApiClient.newId(), 0, 20000, 20000);
+    JsonNode schema = doc.requestSchema("POST", BATCH, "application/json");
+    assertThat(doc.problems(schema, ApiClient.JSON.readTree(kiosk.batch(audit, unpaid)))).isEmpty();
+
+    JsonNode body = conforms("POST", BATCH, kiosk.sendBatch(audit, unpaid), 200);
+    assertThat(body.get("results").findValuesAsText("status")).containsExactly("accepted", "accepted");
+
+    // Both ways: what the document refuses, the backend rejects.
+    List<String> broken = List.of(
+        BatchValidationTest.cashAudit(ApiClient.newId()).replace("\"periodStart\"", "\"since\""),
+        BatchValidationTest.cashAudit(ApiClient.newId()).replace("\"cashboxFen\":125000", "\"boxFen\":125000"),
+        BatchValidationTest.cashAudit(ApiClient.newId()).replace("\"data\":{},", "\"data\":{},\"amountFen\":125000,"),
+        BatchValidationTest.cashAudit(ApiClient.newId()).replace("\"unattributedFen\":5000", "\"unattributedFen\":-5000"));
+    for (String t : broken) {
+      assertThat(doc.problems(schema, ApiClient.JSON.readTree(kiosk.batch(t)))).as(t).isNotEmpty();
+      JsonNode answer = conforms("POST", BATCH, kiosk.sendBatch(t), 200);
+      assertThat(answer.at("/results/0/status").asText()).as(t).isEqualTo("rejected");
+    }
+  }
+
+  @Test
+  void a_heartbeat_with_a_malformed_cash_box_is_refused_by_the_document_and_a_documented_400() throws Exception {
+    kiosk.enroll(CODE);
+    JsonNode schema = doc.requestSchema("POST", HEARTBEAT, "application/json");
+    for (String cash : List.of("{\"cashboxFen\":125000,\"notes\":-1,\"capacity\":600}",
+        "{\"cashboxFen\":125000,\"capacity\":600}", "{\"cashboxFen\":1250.5,\"notes\":3,\"capacity\":600}")) {
+      String beat = "{\"kioskId\":\"" + kiosk.kioskId + "\",\"cash\":" + cash + "}";
+      assertThat(doc.problems(schema, ApiClient.JSON.readTree(beat))).as(cash).isNotEmpty();
+      conforms("POST", HEARTBEAT, kiosk.post("/heartbeat", beat), 400);
+    }
+  }
+
+  @Test
   void the_contracts_v1_1_service_example_fits_the_catalogue_schema_and_a_wrong_one_does_not() throws Exception {
     String service = "{\"code\": \"SWJ-0001\", \"department\": \"SWJ\", \"name\": \"城乡居民养老、医疗保险缴费\","
         + " \"theme\": \"social-insurance\", \"identity\": [\"idcard\", \"yss-code\", \"sscard\"], \"kind\": \"payment\","

@@ -37,7 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class EmulateCashAcceptorCommandTest {
 
-    private static final Pattern PORT = Pattern.compile("^port: (.+)$", Pattern.MULTILINE);
+    private static final Pattern PORT = Pattern.compile("^(?:device-)?port: (.+)$", Pattern.MULTILINE);
     private static final Pattern READY = Pattern.compile("输入 help 查看命令，quit 或 Ctrl-C 停止。|按 Ctrl-C 停止。");
 
     @TempDir Path dir;
@@ -112,6 +112,7 @@ class EmulateCashAcceptorCommandTest {
         try (PtyPair pair = PtyPair.open(dir, "ext")) {
             String port = start("--port", pair.deviceEnd().toString(), "--state", state.toString(), "--channels", "0,5,10,20,50,100");
             assertThat(port).isEqualTo(pair.deviceEnd().toString());
+            assertThat(out.toString()).startsWith("device-port: ");
             assertThat(out.toString()).contains("1:不用 2:¥5");
             host = LinkOpener.serialPort(pair.hostEnd().toString()).open(9600);
             ask(SspCommand.SYNC);

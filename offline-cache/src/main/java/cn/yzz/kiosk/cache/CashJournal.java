@@ -20,6 +20,13 @@ import java.util.UUID;
  *
  * <p>The cash box counters are the journal's sums over the current box period (since the last cash box
  * replacement); there is no second copy to drift.
+ *
+ * <p>Voucher numbers are {@code <kioskId>-Z<yyyyMMdd>-<seq>} (the payment's kiosk-local day, seq from 01 each
+ * day, at least two digits: {@code WJ-0042-Z20261122-03}), unique in the journal. Refused moves are
+ * {@link StoreException.Kind#STATE}: an unknown id, a second unended payment, a second note in escrow, a note on
+ * an ended payment, settling while a note is in escrow. After a disk-full or I/O failure {@link #open} and
+ * {@link #escrowed} (new work) are refused with that failure's kind; everything for money already taken
+ * ({@link #credited}, {@link #returned}, {@link #unattributed}, {@link #settle}, the cash box) is still tried.
  */
 public interface CashJournal {
 
@@ -73,6 +80,8 @@ public interface CashJournal {
      * Journals a cash payment before the acceptor is enabled for it.
      *
      * @param draft a {@code payment} with method cash, {@code amountFen} the amount due, no receipt number
+     * @throws IllegalArgumentException for another type or method, an amount due under 1 fen, or a draft that
+     *                                  already has a receipt number or cash
      * @throws StoreException STATE when this id is journaled already or another payment is not ended; the
      *                        disk-full or I/O kinds when the store takes no new work
      */
@@ -82,11 +91,15 @@ public interface CashJournal {
      * A note is in escrow for this payment; after this returns the acceptor may take it. The payment becomes
      * COLLECTING.
      *
-     * @throws StoreException STATE when the payment is ended or already holds a note in escrow
+     * @throws StoreException STATE when the payment is ended or already holds a note in escrow; the disk-full or
+     *                        I/O kinds when the store takes no new work (hand the note back)
      */
     void escrowed(UUID transactionId, int channel, long valueFen) throws StoreException;
 
-    /** The note in escrow went back to the villager (rejected by the kiosk or the unit, cleared from the front). */
+    /**
+     * The note in escrow went back to the villager (rejected by the kiosk or the unit, cleared from the front).
+     * With no note in escrow (a repeated report, an ended payment) it changes nothing.
+     */
     void returned(UUID transactionId, String why) throws StoreException;
 
     /**
@@ -107,7 +120,12 @@ public interface CashJournal {
     /**
      * Ends the payment by what was credited (see the class comment), queuing its transaction in the same
      * SQLite transaction with a receipt number and, when a voucher is owed, a voucher number. Idempotent: an
-     * ended payment returns as it ended and nothing more is queued.
+     * ended payment returns as it ended and nothing more is queued. The journal's copy of the personal part goes
+     * with the queuing (the outbox's is kept); a CANCELLED payment's is purged after the retention period.
+     *
+     * @throws StoreException STATE while a note is in escrow (record it {@link #returned} or {@link #credited}
+     *                        first: nothing ends with a note unaccounted for), or for {@link Ending#ENOUGH} when
+     *                        less than the amount due was credited
      */
     CashPayment settle(UUID transactionId, String kioskId, Ending why) throws StoreException;
 
@@ -125,8 +143,9 @@ public interface CashJournal {
      * The cash box is back (emptied): in one transaction a {@code cash-audit} transaction with the period's
      * counts is queued and a new period starts at zero.
      *
-     * @return the audit transaction queued (its {@code cash} holds {@code cashboxFen}, {@code notes},
-     *         {@code unattributedFen}, the period's start and end)
+     * @return the audit transaction queued, with a receipt number (the audit receipt) and no amountFen: its
+     *         {@code cash} holds {@code cashboxFen}, {@code notes}, {@code unattributedFen}, {@code periodStart},
+     *         {@code periodEnd} (RFC 3339) and {@code journalHash} (the hash chain's head, hex SHA-256)
      */
     Transaction cashboxReplaced(String kioskId) throws StoreException;
 }

@@ -794,10 +794,13 @@ public final class SspNoteAcceptor implements NoteAcceptor {
     private void setUp() throws SspTransport.NoReply, IOException, KeyNotSet {
         io.lock();
         try {
+            // A unit that was keyed gets a fresh key at every set-up: after a reset it has lost the old one, and
+            // negotiating also starts both eCOUNTs from 0 again.
+            boolean rekey = transport.encrypted();
             transport.session(null);
             transport.command(SspCommand.of(SspCommand.SYNC), options.tries());
             boolean keyed = false;
-            if (options.encryption() == Encryption.REQUIRED) {
+            if (options.encryption() == Encryption.REQUIRED || (rekey && options.encryption() != Encryption.OFF)) {
                 negotiate();
                 keyed = true;
             }

@@ -243,6 +243,36 @@ class SspNoteAcceptorTest {
     }
 
     @Test
+    void disableFromInsideTheEscrowDecisionRunsAtOnceAndTheNoteIsStillTaken() throws Exception {
+        open(fast());
+        acceptor.enable(ALL);
+        List<String> inline = new CopyOnWriteArrayList<>();
+        acceptor.setHandler(new CashHandler() {
+            @Override
+            public Decision escrowed(int channel, long valueFen) {
+                try {
+                    acceptor.disable(); // enough is in: take this note, then no more
+                    inline.add(Thread.currentThread().getName() + ":" + slave.enabled());
+                } catch (DeviceException e) {
+                    throw new IllegalStateException(e);
+                }
+                return Decision.ACCEPT;
+            }
+
+            @Override
+            public void event(NoteEvent event) {
+                handler.event(event);
+            }
+        });
+        slave.insert(6);
+        await("credit", () -> handler.kinds().contains(NoteEvent.Kind.STACKED));
+        assertThat(inline).containsExactly("kiosk-cash-escrow:false");
+        assertThat(handler.events.stream().filter(e -> e.kind() == NoteEvent.Kind.CREDIT).findFirst().orElseThrow().valueFen())
+                .isEqualTo(10000);
+        assertThat(acceptor.checkHealth().code()).isEqualTo("disabled");
+    }
+
+    @Test
     void returnOrAThrowingHandlerRejectsTheNoteAndTheRejectCodeIsAsked() throws Exception {
         open(fast());
         acceptor.enable(ALL);
@@ -356,7 +386,7 @@ class SspNoteAcceptorTest {
         // Power cut: the unit forgets its key and answers KEY NOT SET; the driver negotiates a new one.
         slave.powerCycle();
         await("reset", () -> handler.kinds().contains(NoteEvent.Kind.SLAVE_RESET));
-        assertThat(acceptor.statistics().get("KeyExchangeCount")).isEqualTo(2);
+        assertThat(acceptor.statistics().get("KeyExchangeCount")).as("a new key after the reset").isGreaterThanOrEqualTo(2);
         assertThat(slave.encrypted()).isTrue();
     }
 

@@ -86,6 +86,7 @@ public final class CashAcceptorEmulation implements AutoCloseable {
 
     private final PtyPair pty;
     private final NoteAcceptorEmulator emulator;
+    /** The host's end of our own pair, or the port we answer on when someone else made it. */
     private final Path port;
     private final Path stateFile;
     private final String startedWith;
@@ -123,7 +124,7 @@ public final class CashAcceptorEmulation implements AutoCloseable {
         }
         NoteAcceptorEmulator emulator;
         try {
-            emulator = new NoteAcceptorEmulator(LinkOpener.serialPort(devicePort.toString()), stateFile,
+            emulator = new NoteAcceptorEmulator(LinkOpener.serialPort(devicePort.toString(), 2), stateFile,
                     dataset == null ? Dataset.CNY : dataset);
         } catch (IOException e) {
             if (pty != null) {
@@ -161,8 +162,9 @@ public final class CashAcceptorEmulation implements AutoCloseable {
         return port;
     }
 
+    /** {@code port: PATH} (the host's end) for a pair of our own; {@code device-port: PATH} on someone else's port. */
     public String banner(boolean interactive) {
-        return "port: " + port + "\n" + startedWith
+        return (pty != null ? "port: " : "device-port: ") + port + "\n" + startedWith
                 + (interactive ? "输入 help 查看命令，quit 或 Ctrl-C 停止。\n" : "按 Ctrl-C 停止。\n");
     }
 

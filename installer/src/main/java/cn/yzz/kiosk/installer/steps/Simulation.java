@@ -93,8 +93,18 @@ public final class Simulation {
                 data.put("reasons", level <= 2 ? List.of("等待时间长") : List.of());
                 yield new Transaction(id, "evaluation", null, now, session, null, data, null, null, null);
             }
-            case CASH_AUDIT -> new Transaction(id, "cash-audit", null, now, "sim-audit-" + n, null,
-                    Map.of("cashboxFen", 100L * random.nextInt(100_000), "notes", random.nextInt(600)), null, null, null);
+            case CASH_AUDIT -> {
+                // The shape SqliteCashJournal queues when a cash box is replaced (sync-api.openapi.yaml, cash-audit).
+                int fifties = random.nextInt(100_000) % 100;
+                int hundreds = random.nextInt(600);
+                Map<String, Object> box = new LinkedHashMap<>();
+                box.put("cashboxFen", 10_000L * hundreds + 5_000L * fifties);
+                box.put("notes", Map.of("10000", hundreds, "5000", fifties));
+                box.put("unattributedFen", 0);
+                box.put("periodStart", now.minusDays(7).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
+                box.put("periodEnd", now.format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
+                yield new Transaction(id, "cash-audit", null, now, "sim-audit-" + n, null, Map.of(), null, box, null);
+            }
         };
     }
 

@@ -91,8 +91,10 @@ class ClientRequestsConformTest {
                 new cn.yzz.kiosk.cache.Person("440203195103152316", "李秀英"), Map.of("phone", "13800000000"), null, null, null));
         batch.add(new Transaction(UUID.randomUUID(), "evaluation", null, onTheMinute, "s-9", null,
                 Map.of("ratedTransactionId", rated.toString(), "level", 1, "reasons", List.of("等候时间长")), null, null, null));
-        batch.add(new Transaction(UUID.randomUUID(), "cash-audit", null, onTheMinute, null, null,
-                Map.of("removedFen", 125000), null, Map.of("insertedFen", 0, "notes", Map.of("10000", 12, "5000", 1)), null));
+        batch.add(new Transaction(UUID.randomUUID(), "cash-audit", null, onTheMinute, null, null, Map.of(), null,
+                Map.of("cashboxFen", 125000, "notes", Map.of("10000", 12, "5000", 1), "unattributedFen", 0,
+                        "periodStart", "2026-11-15T08:00:00+08:00", "periodEnd", "2026-11-22T09:30:00+08:00",
+                        "journalHash", "ab".repeat(32)), "WJ-0042-20261122-0031"));
 
         client.uploadBatch(batch);
 

@@ -67,7 +67,10 @@ public final class NoteAcceptorEmulator implements AutoCloseable {
         this(opener, opener.open(BAUD), stateFile, dataset, Clock.systemUTC(), new Random());
     }
 
-    /** A validator answering on {@code deviceSide} until it goes away. */
+    /**
+     * A validator answering on {@code deviceSide} (a pty, or a {@code MemoryCable} end in the demo) until it goes
+     * away; {@code stateFile} null keeps the state in memory only (a power cut then keeps what was last "saved").
+     */
     public NoteAcceptorEmulator(SerialLink deviceSide, Path stateFile, Dataset dataset) {
         this(null, deviceSide, stateFile, dataset, Clock.systemUTC(), new Random());
     }

@@ -39,8 +39,8 @@ class NoteAcceptorEmulatorTest {
     @BeforeEach
     void start() throws Exception {
         pty = PtyPair.open(dir, "nv9");
-        emulator = new NoteAcceptorEmulator(LinkOpener.serialPort(pty.deviceEnd().toString()), dir.resolve("nv9.json"), Dataset.CNY);
-        host = LinkOpener.serialPort(pty.hostEnd().toString()).open(9600);
+        emulator = new NoteAcceptorEmulator(LinkOpener.serialPort(pty.deviceEnd().toString(), 2), dir.resolve("nv9.json"), Dataset.CNY);
+        host = LinkOpener.serialPort(pty.hostEnd().toString(), 2).open(9600);
     }
 
     @AfterEach
@@ -209,7 +209,7 @@ class NoteAcceptorEmulatorTest {
         ok(SspCommand.POLL);
         assertThat(ok(SspCommand.POLL)).isEqualTo("F0 EE 06 CC");
         emulator.close(); // killed between CREDIT and STACKED
-        emulator = new NoteAcceptorEmulator(LinkOpener.serialPort(pty.deviceEnd().toString()), dir.resolve("nv9.json"), Dataset.CNY);
+        emulator = new NoteAcceptorEmulator(LinkOpener.serialPort(pty.deviceEnd().toString(), 2), dir.resolve("nv9.json"), Dataset.CNY);
         assertThat(ok(SspCommand.SYNC)).isEqualTo("F0");
         assertThat(ok(SspCommand.POLL)).isEqualTo("F0 F1 E8");
         assertThat(ok(SspCommand.POLL)).isEqualTo("F0 E2 06 E8");

@@ -1,0 +1,225 @@
+package cn.yzz.kiosk.installer.steps;
+
+import cn.yzz.kiosk.cache.CashJournal;
+import cn.yzz.kiosk.cache.KioskStore;
+import cn.yzz.kiosk.cache.StoreException;
+import cn.yzz.kiosk.cache.Transaction;
+import cn.yzz.kiosk.cache.UuidV7;
+import cn.yzz.kiosk.cache.sync.EnrollmentFile;
+import cn.yzz.kiosk.cashin.CashDesk;
+import cn.yzz.kiosk.cashin.CashDesk.Payment;
+import cn.yzz.kiosk.cashin.CashDesk.Progress;
+import cn.yzz.kiosk.cashin.CashDesk.Recovery;
+import cn.yzz.kiosk.cashin.CashDesk.Result;
+import cn.yzz.kiosk.cashin.CashDesks;
+import cn.yzz.kiosk.cashin.CashException;
+import cn.yzz.kiosk.cashin.CashPolicy;
+import cn.yzz.kiosk.device.DeviceException;
+import cn.yzz.kiosk.device.DeviceState;
+import cn.yzz.kiosk.device.Health;
+import cn.yzz.kiosk.device.cash.CashHandler;
+import cn.yzz.kiosk.device.cash.NoteAcceptor;
+import cn.yzz.kiosk.device.cash.NoteEvent;
+import cn.yzz.kiosk.device.cash.SspNoteAcceptor;
+import cn.yzz.kiosk.device.cash.UnitInfo;
+import cn.yzz.kiosk.device.serial.LinkOpener;
+import cn.yzz.kiosk.installer.ExitCodes;
+import cn.yzz.kiosk.installer.InstallerException;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+
+/**
+ * {@code kioskctl device bill-test} and {@code kioskctl cash …}: the note acceptor on its own, and cash payments
+ * through the very desk, journal, recovery and voucher code the kiosk runs.
+ */
+public final class CashSteps {
+
+    /** How long a unit gets to answer SYNC and its set-up before it counts as not answering. */
+    static final Duration LINK_WAIT = Duration.ofSeconds(10);
+    /** The kiosk id receipts and vouchers carry when the data directory's kiosk is not enrolled yet. */
+    public static final String UNENROLLED = "UNENROLLED";
+
+    private CashSteps() {}
+
+    /** A note read into escrow during a bill test, and handed back. */
+    public record Note(long valueFen, int channel) {}
+
+    public record BillTest(UnitInfo unit, List<Note> notes, int rejected) {}
+
+    /** A payment's end, and whether it ended because nobody put a note in for the time allowed. */
+    public record Paid(Result result, boolean timedOut, Recovery recovery) {}
+
+    /**
+     * Reads notes into escrow for {@code time} and hands every one back (REJECT): nothing is kept. Notes the unit
+     * refuses by itself (not recognised) are counted as {@code rejected}.
+     */
+    public static BillTest billTest(String port, Duration time) throws InstallerException {
+        try (NoteAcceptor acceptor = openAcceptor(port)) {
+            UnitInfo unit = acceptor.unit().orElseThrow();
+            List<Note> notes = java.util.Collections.synchronizedList(new ArrayList<>());
+            AtomicInteger handingBack = new AtomicInteger();
+            AtomicInteger rejected = new AtomicInteger();
+            AtomicBoolean reset = new AtomicBoolean();
+            acceptor.setHandler(new CashHandler() {
+                @Override
+                public Decision escrowed(int channel, long valueFen) {
+                    notes.add(new Note(valueFen, channel));
+                    handingBack.incrementAndGet();
+                    return Decision.RETURN;
+                }
+
+                @Override
+                public void event(NoteEvent e) {
+                    if (e.kind() == NoteEvent.Kind.SLAVE_RESET) {
+                        reset.set(true);
+                    }
+                    if (e.kind() == NoteEvent.Kind.REJECTED
+                            && handingBack.getAndUpdate(n -> Math.max(0, n - 1)) == 0) {
+                        rejected.incrementAndGet();
+                    }
+                }
+            });
+            try {
+                acceptor.enable(unit.valuesFen());
+                // A unit that resets (its first poll after power-up says so) is disabled by the driver's set-up:
+                // enabled again from here, after that set-up, never from inside the handler.
+                long until = System.nanoTime() + time.toNanos();
+                while (System.nanoTime() < until) {
+                    if (reset.getAndSet(false)) {
+                        acceptor.enable(unit.valuesFen());
+                    }
+                    sleep(Math.min(50, Math.max(1, (until - System.nanoTime()) / 1_000_000)));
+                }
+                acceptor.disable();
+                // A note still on its way back out is waited for, so that the unit is idle when we close it.
+                long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+                while (handingBack.get() > 0 && System.nanoTime() < end) {
+                    sleep(50);
+                }
+            } catch (DeviceException e) {
+                throw new InstallerException(ExitCodes.of(e.kind()), "收钞机：" + e.getMessage(), e);
+            } finally {
+                acceptor.setHandler(null);
+            }
+            return new BillTest(unit, List.copyOf(notes), rejected.get());
+        }
+    }
+
+    /**
+     * One cash payment of {@code amountFen}: first the start-up reconciliation (as the kiosk runs it), then the
+     * payment, which ends paid when enough is in or timed out after {@code timeout} without a note.
+     */
+    public static Paid pay(Path dataDir, Clock clock, String port, long amountFen, Duration timeout,
+                           Consumer<Progress> progress, Consumer<Payment> started) throws InstallerException {
+        try (KioskStore store = Queue.open(dataDir, clock); NoteAcceptor acceptor = openAcceptor(port);
+             CashDesk desk = desk(acceptor, store, dataDir, CashPolicy.defaults().withInactivity(timeout))) {
+            Recovery recovery = desk.recover();
+            Transaction draft = new Transaction(UuidV7.next(), "payment", "KIOSKCTL-CASH", OffsetDateTime.now(clock),
+                    "kioskctl", null, Map.of("purpose", "kioskctl cash pay"), amountFen, Transaction.CASH, null, null,
+                    null);
+            CompletableFuture<Result> ended = new CompletableFuture<>();
+            Payment payment = desk.start(draft, p -> {
+                progress.accept(p);
+                if (p instanceof Progress.Ended e) {
+                    ended.complete(e.result());
+                }
+            });
+            started.accept(payment);
+            Result result = ended.join();
+            CashJournal.Ending ending = store.cash().find(result.transactionId()).map(CashJournal.CashPayment::ending)
+                    .orElse(null);
+            return new Paid(result, ending == CashJournal.Ending.TIMED_OUT, recovery);
+        } catch (CashException e) {
+            throw failure(e);
+        } catch (StoreException e) {
+            throw Queue.failure("读不了现金日志", e);
+        }
+    }
+
+    /** The reconciliation the kiosk runs at start. */
+    public static Recovery recover(Path dataDir, Clock clock, String port) throws InstallerException {
+        try (KioskStore store = Queue.open(dataDir, clock); NoteAcceptor acceptor = openAcceptor(port);
+             CashDesk desk = desk(acceptor, store, dataDir, CashPolicy.defaults())) {
+            return desk.recover();
+        } catch (CashException e) {
+            throw failure(e);
+        } catch (StoreException e) {
+            throw Queue.failure("关不了终端的数据库", e);
+        }
+    }
+
+    /** The cash box by the journal, without touching the acceptor. */
+    public static CashJournal.CashBox status(Path dataDir, Clock clock) throws InstallerException {
+        try (KioskStore store = Queue.open(dataDir, clock)) {
+            return store.cash().cashBox();
+        } catch (StoreException e) {
+            throw Queue.failure("读不了现金日志", e);
+        }
+    }
+
+    static CashDesk desk(NoteAcceptor acceptor, KioskStore store, Path dataDir, CashPolicy policy)
+            throws CashException {
+        return CashDesks.open(acceptor, store, kioskId(dataDir), policy);
+    }
+
+    static String kioskId(Path dataDir) {
+        try {
+            return EnrollmentFile.load(dataDir).map(EnrollmentFile::kioskId).orElse(UNENROLLED);
+        } catch (IOException e) {
+            return UNENROLLED;
+        }
+    }
+
+    /** The SSP driver on {@code port}, its link up and the unit described; the caller closes it. */
+    static NoteAcceptor openAcceptor(String port) throws InstallerException {
+        SspNoteAcceptor acceptor = new SspNoteAcceptor("note-acceptor", LinkOpener.serialPort(port), 9600,
+                SspNoteAcceptor.Options.defaults());
+        try {
+            acceptor.open();
+        } catch (DeviceException e) {
+            acceptor.close();
+            throw new InstallerException(ExitCodes.of(e.kind()), "收钞机：" + e.getMessage(), e);
+        }
+        long end = System.nanoTime() + LINK_WAIT.toNanos();
+        while (acceptor.unit().isEmpty() || !acceptor.state().usable()) {
+            if (System.nanoTime() > end || acceptor.state() == DeviceState.FAILED) {
+                boolean fault = acceptor.state() == DeviceState.FAILED;
+                Health h = acceptor.checkHealth();
+                acceptor.close();
+                throw new InstallerException(fault ? ExitCodes.DEVICE_FAULT : ExitCodes.NOT_ANSWERING,
+                        (fault ? "收钞机不能使用（" : "收钞机没有响应（") + port + "）：" + h.detail());
+            }
+            sleep(50);
+        }
+        return acceptor;
+    }
+
+    static InstallerException failure(CashException e) {
+        boolean link = e.getMessage().contains("没有响应") || e.getMessage().contains("没有准备好");
+        return new InstallerException(link ? ExitCodes.NOT_ANSWERING : ExitCodes.FAILURE, e.getMessage(), e);
+    }
+
+    /** ¥300 or ¥300.50. */
+    public static String yuan(long fen) {
+        return fen % 100 == 0 ? "¥" + fen / 100 : String.format("¥%d.%02d", fen / 100, fen % 100);
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
