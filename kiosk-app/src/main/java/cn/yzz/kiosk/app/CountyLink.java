@@ -200,6 +200,11 @@ public final class CountyLink implements AutoCloseable {
         return enrollmentSeen == null ? "" : enrollmentSeen.kioskId();
     }
 
+    /** The cash-in journal (enhanced kiosks), in the same database as the outbox it feeds. */
+    public cn.yzz.kiosk.cache.CashJournal cashJournal() {
+        return store.cash();
+    }
+
     /** The payment journal, in the same database as the outbox. */
     public Payments payments() {
         return store.payments();

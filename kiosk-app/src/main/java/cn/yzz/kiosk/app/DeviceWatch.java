@@ -34,6 +34,8 @@ final class DeviceWatch {
     private final Scheduler scheduler;
     private final Executor fx;
     private final BooleanProperty online = new SimpleBooleanProperty(this, "online", true);
+    /** Whether the cash desk can take cash now (recovered, box in and not near full): the note acceptor counts only then. */
+    private final BooleanProperty cash = new SimpleBooleanProperty(this, "cash", false);
     private Scheduler.Cancellable pending;
     private boolean storeDown;
 
@@ -45,6 +47,12 @@ final class DeviceWatch {
         this.scheduler = scheduler;
         this.fx = fx;
         online.addListener((o, was, now) -> update());
+        cash.addListener((o, was, now) -> update());
+    }
+
+    /** Cash can be taken now (the kiosk's {@link CashWatch}); false on a kiosk without one. */
+    BooleanProperty cashProperty() {
+        return cash;
     }
 
     /**
@@ -87,7 +95,7 @@ final class DeviceWatch {
         boolean down = s == DeviceState.OFFLINE || s == DeviceState.FAILED;
         Set<DeviceNeed> working = EnumSet.noneOf(DeviceNeed.class);
         for (DeviceNeed n : fitted.fitted()) {
-            if (fitted.working(n)) {
+            if (fitted.working(n) && (n != DeviceNeed.CASH_ACCEPTOR || cash.get())) {
                 working.add(n);
             }
         }

@@ -25,7 +25,7 @@ import java.util.logging.Logger;
  * The kiosk's devices, built once from its device profile: one driver per device the profile lists.
  * {@link DeviceLinks} says where their bytes go (the profile's ports on a kiosk in a village; the demo's
  * in-memory cables to its emulators), which get a stand-in driver, and which are taken as present without a driver. A kind
- * without a driver yet (the banknote acceptor) is listed as fitted but absent, so no service that needs it is offered.
+ * without a driver is listed as fitted but absent, so no service that needs it is offered.
  */
 final class FittedDevices implements AutoCloseable {
 
@@ -131,9 +131,15 @@ final class FittedDevices implements AutoCloseable {
         return s != DeviceState.OFFLINE && s != DeviceState.FAILED;
     }
 
-    /** Opens every driver, one after the other; call off the JavaFX thread (opening talks to the devices). */
+    /**
+     * Opens every driver, one after the other; call off the JavaFX thread (opening talks to the devices). The note
+     * acceptor is left to the kiosk's cash desk ({@link CashWatch}), which must be its handler before the first poll.
+     */
     void openAll() {
         for (Device d : devices.values()) {
+            if (d instanceof cn.yzz.kiosk.device.cash.NoteAcceptor) {
+                continue;
+            }
             try {
                 d.open();
                 LOG.info(() -> d.name() + " opened: " + d.state());

@@ -4,6 +4,9 @@ import cn.yzz.kiosk.app.assist.StaffStore;
 import cn.yzz.kiosk.app.catalogue.DeviceNeed;
 import cn.yzz.kiosk.app.service.ReceiptOut;
 import cn.yzz.kiosk.app.service.ServiceRun;
+import cn.yzz.kiosk.app.service.Till;
+import cn.yzz.kiosk.cashin.CashPolicy;
+import cn.yzz.kiosk.device.cash.NoteAcceptor;
 import cn.yzz.kiosk.cache.catalog.Catalog;
 import cn.yzz.kiosk.app.flow.Abilities;
 import cn.yzz.kiosk.app.flow.AssistModel;
@@ -84,11 +87,13 @@ public final class Kiosk implements AutoCloseable {
     private final CountyServices services;
     /** The county link once it is open; the service runs reach it through the same reference. */
     private final AtomicReference<CountyLink> county;
+    /** Cash on an enhanced kiosk with a note acceptor that has a driver; null otherwise. */
+    private final CashWatch cash;
     private boolean closed; // guarded by this
 
     private Kiosk(KioskOptions options, Settings settings, DeviceLinks links, FittedDevices fitted,
                   ScheduledExecutorService timers, Voice voice, Shell shell, DeviceWatch devices, FxExecutor fx,
-                  CountyServices services, AtomicReference<CountyLink> county) {
+                  CountyServices services, AtomicReference<CountyLink> county, CashWatch cash) {
         this.options = options;
         this.settings = settings;
         this.links = links;
@@ -100,6 +105,7 @@ public final class Kiosk implements AutoCloseable {
         this.fx = fx;
         this.services = services;
         this.county = county;
+        this.cash = cash;
     }
 
     /**
@@ -128,11 +134,14 @@ public final class Kiosk implements AutoCloseable {
         ReceiptOut printer = fitted.device(DeviceNeed.RECEIPT_PRINTER).filter(ReceiptPrinter.class::isInstance)
                 .map(p -> (ReceiptOut) new PrinterOut((ReceiptPrinter) p, paper(fitted))).orElse(ReceiptOut.NONE);
         cn.yzz.kiosk.app.service.A4Out a4 = fitted.a4Out();
+        CashWatch cash = fitted.device(DeviceNeed.CASH_ACCEPTOR, NoteAcceptor.class)
+                .map(n -> new CashWatch(n, printer, fx, clock, CashPolicy.defaults())).orElse(null);
+        Till till = cash == null ? Till.NONE : cash.till();
         KioskFlowModel flow = new KioskFlowModel(catalogue, identify, session, scheduler,
                 new Abilities(fitted.fitted(), true, options.profile().model()),
                 (plan, card, visit, finished) -> new ServiceRun(plan, new ServiceRun.Context(card, visit.id(), county, printer,
                         fx, scheduler, clock, visit::holdForMoney, visit::receiptPrinted, finished, reader::read, a4,
-                        visit.assistant() == null ? null : visit.assistant().id())),
+                        visit.assistant() == null ? null : visit.assistant().id(), till)),
                 cn.yzz.kiosk.app.search.SearchModel.indexingThread(), fx);
         IdleWatch idle = new IdleWatch(scheduler, settings.idle(), session::takingMoney);
         Voice voice = settings.voice() ? Voice.create(options.dataDir().resolve("voice-cache")) : null;
@@ -149,7 +158,10 @@ public final class Kiosk implements AutoCloseable {
         Shell shell = new Shell(flow, idle, new Texts(), speaker, new Shell.HelpContact(options.helpName(), options.helpPhone()),
                 scheduler, fx, assist);
         DeviceWatch devices = new DeviceWatch(fitted, flow, shell, scheduler, fx);
-        return new Kiosk(options, settings, links, fitted, timers, voice, shell, devices, fx, county, link);
+        if (cash != null) {
+            devices.cashProperty().bind(cash.takesCashProperty());
+        }
+        return new Kiosk(options, settings, links, fitted, timers, voice, shell, devices, fx, county, link, cash);
     }
 
     /** The roll the profile says the receipt printer has. */
@@ -174,6 +186,11 @@ public final class Kiosk implements AutoCloseable {
     /** The driver of a fitted device, if it has one on this start (the demo prints its test receipt through it). */
     public Optional<Device> device(DeviceKind kind) {
         return fitted.device(FittedDevices.need(kind));
+    }
+
+    /** The cash desk once it is made (enhanced kiosks with a note acceptor), else null: for the cash benchmark. */
+    cn.yzz.kiosk.cashin.CashDesk cashDesk() {
+        return cash == null ? null : cash.desk();
     }
 
     /** True once the outbox is open (a moment after start): until then a service cannot be committed. */
@@ -201,7 +218,8 @@ public final class Kiosk implements AutoCloseable {
         background("kiosk-county-open", () -> {
             try {
                 first.run();
-                CountyLink opened = CountyLink.open(options.dataDir(), fitted::snapshot, ok -> {
+                CountyLink opened = CountyLink.open(options.dataDir(), cash == null ? fitted::snapshot
+                        : cash.heartbeat(fitted::snapshot), ok -> {
                     fx.execute(() -> devices.onlineProperty().set(ok));
                     if (ok) {
                         services.recoverInBackground(); // a payment a crash left open may be ended now
@@ -211,6 +229,9 @@ public final class Kiosk implements AutoCloseable {
                     if (!closed) {
                         county.set(opened);
                         services.recoverInBackground();
+                        if (cash != null) {
+                            cash.start(opened); // the desk, then the acceptor, then the reconciliation: all on kiosk-till
+                        }
                         opened.followCatalogue(c -> fx.execute(() -> model().catalogueProperty().set(c)));
                         return;
                     }
@@ -334,6 +355,9 @@ public final class Kiosk implements AutoCloseable {
             c = county.get();
         }
         services.close();
+        if (cash != null) {
+            cash.close(); // before the store: a payment under way is left for the next start's reconciliation
+        }
         if (c != null) {
             c.close();
         }

@@ -2,6 +2,9 @@ package cn.yzz.kiosk.demo;
 
 import cn.yzz.kiosk.app.DeviceLinks;
 import cn.yzz.kiosk.device.Device;
+import cn.yzz.kiosk.device.cash.emu.AcceptorFault;
+import cn.yzz.kiosk.device.cash.emu.Dataset;
+import cn.yzz.kiosk.device.cash.emu.NoteAcceptorEmulator;
 import cn.yzz.kiosk.device.idcard.emu.CardFixture;
 import cn.yzz.kiosk.device.idcard.emu.Fault;
 import cn.yzz.kiosk.device.idcard.emu.IdCardReaderEmulator;
@@ -27,7 +30,9 @@ import javax.smartcardio.CardTerminal;
  * in-memory cables, timed like real ones (wire time at the baud rate, radio and security module
  * latency), and a social security card slot in memory ({@link MemoryCardTerminal}, the real PC/SC
  * driver's calls answered by a virtual card). The real drivers talk to them, so the demo exercises the
- * same code as a kiosk with hardware. As the kiosk's {@link DeviceLinks} it puts those three on the cables,
+ * same code as a kiosk with hardware. The banknote acceptor is the note validator emulator (SSP at 9600 baud, its
+ * state in the demo's data folder, so a restarted demo finds its cash box as it was) on a cable of its own.
+ * As the kiosk's {@link DeviceLinks} it puts those four on the cables,
  * the card slot under the PC/SC driver, and stands in for the A4 printer with {@link DemoA4Printer} (PDFs in
  * the {@code a4} folder beside the receipts' one).
  */
@@ -44,13 +49,16 @@ public final class DemoRig implements DeviceLinks, AutoCloseable {
     private final MemoryCable scannerCable;
     private final ScannerEmulator scanner;
     private final DemoA4Printer a4;
+    private final MemoryCable cashCable;
+    private final NoteAcceptorEmulator notes;
 
     /** A page of A4 takes about this long, as on a small office laser printer (20–30 pages a minute). */
     static final Duration A4_PAGE = Duration.ofMillis(1200);
     private final MemoryCardTerminal ssSlot = new MemoryCardTerminal("Demo SS Card Reader 00 00");
 
     private DemoRig(MemoryCable cable, IdCardReaderEmulator emulator, MemoryCable printerCable, ReceiptPrinterEmulator printer,
-                    MemoryCable scannerCable, ScannerEmulator scanner, DemoA4Printer a4) {
+                    MemoryCable scannerCable, ScannerEmulator scanner, DemoA4Printer a4, MemoryCable cashCable,
+                    NoteAcceptorEmulator notes) {
         this.cable = cable;
         this.emulator = emulator;
         this.printerCable = printerCable;
@@ -58,6 +66,8 @@ public final class DemoRig implements DeviceLinks, AutoCloseable {
         this.scannerCable = scannerCable;
         this.scanner = scanner;
         this.a4 = a4;
+        this.cashCable = cashCable;
+        this.notes = notes;
     }
 
     /**
@@ -75,11 +85,19 @@ public final class DemoRig implements DeviceLinks, AutoCloseable {
         MemoryCable scannerCable = new MemoryCable("demo-qr");
         ScannerEmulator scanner = new ScannerEmulator(scannerCable::openDevice, BAUD, ScannerFamily.NEWLAND);
         DemoA4Printer a4 = new DemoA4Printer("a4-printer", receipts.resolveSibling("a4"), A4_PAGE);
-        return new DemoRig(cable, emulator, printerCable, printer, scannerCable, scanner, a4);
+        MemoryCable cashCable = new MemoryCable("demo-cash");
+        java.nio.file.Files.createDirectories(receipts.toAbsolutePath().getParent());
+        NoteAcceptorEmulator notes = new NoteAcceptorEmulator(cashCable::openDevice,
+                receipts.resolveSibling("note-acceptor.state"), Dataset.CNY);
+        notes.setPaced(true);
+        return new DemoRig(cable, emulator, printerCable, printer, scannerCable, scanner, a4, cashCable, notes);
     }
 
     @Override
     public Optional<Link> link(DeviceKind kind) {
+        if (kind == DeviceKind.CASH_ACCEPTOR) {
+            return Optional.of(new Link(cashCable::openHost, NoteAcceptorEmulator.BAUD));
+        }
         return Optional.ofNullable(switch (kind) {
             case IDCARD_READER -> idReaderHost();
             case QR_SCANNER -> scannerHost();
@@ -195,6 +213,52 @@ public final class DemoRig implements DeviceLinks, AutoCloseable {
         return cable.plugged();
     }
 
+    /** The emulated note validator: what it took ({@code credits()}), its cash box, its faults. */
+    public NoteAcceptorEmulator noteAcceptor() {
+        return notes;
+    }
+
+    /** A villager pushes a genuine note of {@code valueFen} into the bezel; false when the unit does not draw it in. */
+    public boolean insertNote(long valueFen) {
+        LOG.info(() -> "simulator: a note of " + valueFen / 100 + " yuan inserted");
+        return notes.insert(valueFen);
+    }
+
+    /** A counterfeit: read and handed back. */
+    public boolean insertFakeNote() {
+        LOG.info("simulator: a fake note inserted");
+        return notes.insertFake();
+    }
+
+    /** The acceptor's power is pulled for {@code off} (a note in its path is cleared at power-up). */
+    public void cutNoteAcceptorPower(Duration off) {
+        LOG.info(() -> "simulator: note acceptor power cut for " + off.toSeconds() + " s");
+        notes.cutPower(off);
+    }
+
+    public void removeCashbox() {
+        LOG.info("simulator: cash box removed");
+        notes.removeCashbox();
+    }
+
+    /** An emptied cash box goes back: the kiosk prints its audit. */
+    public void replaceCashbox() {
+        LOG.info("simulator: cash box replaced (emptied)");
+        notes.replaceCashbox();
+    }
+
+    /** The next note jams inside the unit. */
+    public void jamNextNote() {
+        LOG.info("simulator: the next note jams");
+        notes.inject(AcceptorFault.SAFE_JAM, 1);
+    }
+
+    /** Someone clears the jam (the unit restarts). */
+    public void clearNoteJam() {
+        LOG.info("simulator: note jam cleared");
+        notes.clearJam();
+    }
+
     public void clearFaults() {
         LOG.info("simulator: faults cleared");
         emulator.clearFaults();
@@ -206,5 +270,6 @@ public final class DemoRig implements DeviceLinks, AutoCloseable {
         printer.close();
         scanner.close();
         a4.close(); // the kiosk closed it already when it had it; closing twice does nothing
+        notes.close();
     }
 }

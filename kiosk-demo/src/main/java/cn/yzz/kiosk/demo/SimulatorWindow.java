@@ -88,6 +88,21 @@ public final class SimulatorWindow {
             box.getChildren().add(button("插入：" + f.description(), "sim-insert-" + f.id(), () -> rig.insertSsCard(f)));
         }
         box.getChildren().add(button("取出社保卡", "sim-take-sscard", rig::removeSsCard));
+        box.getChildren().add(heading("纸币器（现金）"));
+        javafx.scene.layout.FlowPane noteRow = new javafx.scene.layout.FlowPane(6, 6);
+        for (long yuan : new long[] {1, 5, 10, 20, 50, 100}) {
+            Button b = button("投入 " + yuan + " 元", "sim-note-" + yuan, off(() -> rig.insertNote(yuan * 100)));
+            b.setMaxWidth(Button.USE_PREF_SIZE);
+            noteRow.getChildren().add(b);
+        }
+        box.getChildren().add(noteRow);
+        box.getChildren().addAll(
+                button("投入一张假币", "sim-note-fake", off(rig::insertFakeNote)),
+                button("纸币器断电 3 秒（钞票在机内时也可）", "sim-note-power", off(() -> rig.cutNoteAcceptorPower(java.time.Duration.ofSeconds(3)))),
+                toggle("取出钱箱", "放回清空的钱箱（打印清点单）", "sim-cashbox", on -> off(on ? rig::removeCashbox
+                        : rig::replaceCashbox).run()),
+                button("下一张纸币卡在机内", "sim-note-jam", off(rig::jamNextNote)),
+                button("排除卡币", "sim-note-clear-jam", off(rig::clearNoteJam)));
         box.getChildren().add(heading("手机"));
         box.getChildren().add(button("手机扫码付款（付屏幕上的缴费二维码）", "sim-pay", payByPhone));
         box.getChildren().add(heading("网络"));
@@ -107,6 +122,17 @@ public final class SimulatorWindow {
         }
         // Closing the control panel ends the demo, which otherwise has no way out.
         stage.setOnCloseRequest(e -> Platform.exit());
+    }
+
+    /** The emulated note validator writes its state file: never on the JavaFX thread. */
+    private static final java.util.concurrent.Executor NOTES = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "demo-simulator-notes");
+        t.setDaemon(true);
+        return t;
+    });
+
+    private static Runnable off(Runnable action) {
+        return () -> NOTES.execute(action);
     }
 
     /** A button that switches something on and, pressed again, off; its words say what the next press does. */

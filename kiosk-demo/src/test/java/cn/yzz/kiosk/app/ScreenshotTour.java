@@ -104,7 +104,11 @@ public final class ScreenshotTour {
             "query-asking", "query-failed-slow", "query-failed-broken", "query-table", "query-empty",
             "query-failed-not-found", "print-preview", "printout-failed", "printout-done",
             // 一件事: the list, a step's question, the list half way, the end with the steps left, all done
-            "bundle-start", "bundle-question", "bundle-half", "end-left", "bundle-done");
+            "bundle-start", "bundle-question", "bundle-half", "end-left", "bundle-done",
+            // paying in cash: what is due and the notes taken, a note credited, one handed back, the cash box out
+            // (trouble), 取消 asked again, the change voucher of a cancelled payment, then paid with a voucher for the difference
+            "cash-due", "cash-credited", "cash-returned", "cash-trouble", "cash-confirm-cancel", "cash-voucher",
+            "cash-paid-voucher");
 
     /** Screens also captured in English, in the normal-mode run, as {@code <orientation>-english-<screen>.png}. */
     private static final List<String> ENGLISH_SCREENS = List.of("home", "services", "help", "identity-resident",
@@ -224,6 +228,7 @@ public final class ScreenshotTour {
             await("the outbox open", () -> kiosk.countyOpen() && kiosk.onlineProperty().get());
             application();
             payment(demo);
+            cash(demo);
             queries(demo);
             printouts(demo);
             bundles(demo);
@@ -404,6 +409,99 @@ public final class ScreenshotTour {
             awaitScreen(Screen.END);
             tap("#end-done");
             awaitVisitOver();
+        }
+
+        /**
+         * 城乡居民养老、医疗保险缴费（本人） in cash on the emulated note validator: the amount due with the notes taken; ¥100
+         * credited; ¥5 (not taken) handed back; the cash box pulled out (trouble); 取消 asked again; a voucher for the ¥100
+         * (and the box back, its audit printed); then paid with ¥100 + ¥100 for ¥180 and a voucher for ¥20.
+         */
+        private void cash(DemoRig demo) throws Exception {
+            toCash(demo);
+            capture("cash-due");
+            insert(demo, 10_000);
+            await("¥100 credited", () -> inserted() == 10_000);
+            capture("cash-credited");
+            insert(demo, 500);
+            await("¥5 handed back", () -> !cashStep().returnedProperty().get().isEmpty());
+            capture("cash-returned");
+            demo.removeCashbox();
+            await("the trouble", () -> cashStep().stateProperty().get() == cn.yzz.kiosk.app.service.CashPayStep.State.TROUBLE);
+            capture("cash-trouble");
+            tap("#cash-cancel");
+            await("取消 asked again", () -> scene.lookup("#cash-confirm-cancel") != null && shown(scene.lookup("#cash-confirm-cancel")));
+            capture("cash-confirm-cancel");
+            tap("#cash-confirm-cancel");
+            await("the voucher printed", () -> cashStep().slipProperty().get() == cn.yzz.kiosk.app.service.CashPayStep.Slip.PRINTED);
+            capture("cash-voucher");
+            demo.replaceCashbox(); // emptied: the kiosk prints the audit
+            tap("#cash-next");
+            await("好差评", () -> scene.lookup("#evaluate-skip") != null && shown(scene.lookup("#evaluate-skip")));
+            tap("#evaluate-skip");
+            awaitScreen(Screen.END);
+            tap("#end-done");
+            awaitVisitOver();
+
+            toCash(demo);
+            insert(demo, 10_000);
+            await("¥100 credited", () -> inserted() == 10_000);
+            insert(demo, 10_000);
+            await("paid, the voucher printed", () -> cashStep().stateProperty().get() == cn.yzz.kiosk.app.service.CashPayStep.State.PAID
+                    && cashStep().slipProperty().get() == cn.yzz.kiosk.app.service.CashPayStep.Slip.PRINTED);
+            capture("cash-paid-voucher");
+            tap("#cash-next");
+            await("是否打印", () -> scene.lookup("#receipt-skip") != null && shown(scene.lookup("#receipt-skip")));
+            tap("#receipt-skip");
+            await("好差评", () -> scene.lookup("#evaluate-skip") != null && shown(scene.lookup("#evaluate-skip")));
+            tap("#evaluate-skip");
+            awaitScreen(Screen.END);
+            tap("#end-done");
+            awaitVisitOver();
+        }
+
+        /** Identified, 城乡居民养老、医疗保险缴费（本人） at grade 180, 现金支付: the notes to take on screen. */
+        private void toCash(DemoRig demo) throws Exception {
+            demo.removeCard();
+            elderIfNeeded();
+            tap("#home-identify");
+            awaitStep(Step.WAITING);
+            demo.placeCard(CardFixtures.RESIDENT);
+            awaitStep(Step.DONE);
+            tap("#identity-continue");
+            awaitScreen(Screen.HOME);
+            await("cash taken (the desk reconciled, the box in)", () -> flow.abilitiesProperty().get()
+                    .has(cn.yzz.kiosk.app.catalogue.DeviceNeed.CASH_ACCEPTOR));
+            tap("#tile-social-insurance");
+            awaitScreen(Screen.SERVICES);
+            tapService("SWJ-0001");
+            awaitScreen(Screen.SERVICE);
+            for (String question : List.of("缴费险种", "缴费年度", "缴费档次（元）")) {
+                await(question, () -> scene.lookup("#field-heading") instanceof Labeled l && l.getText().equals(question)
+                        && shown(scene.lookup("#choice-0")));
+                tap("#choice-0");
+            }
+            await("the summary", () -> scene.lookup("#summary-cash") != null && shown(scene.lookup("#summary-cash")));
+            tap("#summary-cash");
+            await("the notes taken", () -> scene.lookup("#cash-note-10000") != null && shown(scene.lookup("#cash-notes")));
+        }
+
+        /** A note into the emulated validator, as soon as it draws one in (not while the last is still being stacked). */
+        private static void insert(DemoRig demo, long fen) throws Exception {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (!demo.insertNote(fen)) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("the note validator did not draw in a note of " + fen + " fen");
+                }
+                Thread.sleep(20);
+            }
+        }
+
+        private cn.yzz.kiosk.app.service.CashPayStep cashStep() {
+            return (cn.yzz.kiosk.app.service.CashPayStep) flow.runProperty().get().currentProperty().get();
+        }
+
+        private long inserted() {
+            return cashStep().insertedFenProperty().get();
         }
 
         /**

@@ -90,11 +90,14 @@ public final class Offer {
             }
             methods = s.pay().stream().filter(m -> switch (m) {
                 case QR -> a.online();
-                case CASH -> false; // the note acceptor's driver comes with the cash issue
+                // The kiosk counts its note acceptor as working only while its cash desk can take cash now (the
+                // acceptor usable, the cash box not near full, the journal taking work): otherwise cash is left out.
+                case CASH -> a.has(DeviceNeed.CASH_ACCEPTOR);
             }).toList();
             if (methods.isEmpty()) {
                 return no(s.pay().contains(PayMethod.QR) ? "paying by phone needs the network, which is down"
-                        : "no payment method it takes works here");
+                        + (s.pay().contains(PayMethod.CASH) ? ", and cash cannot be taken here now" : "")
+                        : "cash cannot be taken here now");
             }
             if (payers.size() > 1) {
                 steps.add(StepKind.PAYER);

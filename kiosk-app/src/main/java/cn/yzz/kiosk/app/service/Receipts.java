@@ -56,6 +56,14 @@ public final class Receipts {
             if (t.orderId() != null) {
                 lines.add(Map.entry("订单号", t.orderId()));
             }
+            if (Transaction.CASH.equals(t.method()) && t.cash() != null) {
+                if (t.cash().get("insertedFen") instanceof Number in) {
+                    lines.add(Map.entry("投入现金", Money.text(in.longValue()) + " 元"));
+                }
+                if (t.cash().get("voucherFen") instanceof Number v && v.longValue() > 0) {
+                    lines.add(Map.entry("找零券", Money.text(v.longValue()) + " 元 " + t.cash().get("voucherNo")));
+                }
+            }
         }
         lines.add(Map.entry("时间", t.createdAt().format(TIME)));
         lines.add(Map.entry("终端", run.county().kioskId().isEmpty() ? "未登记" : run.county().kioskId()));

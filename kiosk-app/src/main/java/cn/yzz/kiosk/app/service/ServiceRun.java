@@ -50,10 +50,19 @@ public final class ServiceRun {
      * @param a4            the A4 printer, for a query's or print service's printout
      * @param assistedBy    帮办代办: the staff number of who does the services for the villager, carried by every
      *                      transaction as {@code data.assistedBy}; null when the villager does them alone
+     * @param till          the note acceptor's cash desk, for paying in cash ({@link Till#NONE} on a kiosk without one)
      */
     public record Context(Villager villager, String sessionId, County county, ReceiptOut printer, Executor fx,
                           Scheduler scheduler, Clock clock, Supplier<Runnable> holdForMoney, Runnable receiptPrinted,
-                          Runnable finished, CardSource cards, A4Out a4, String assistedBy) {
+                          Runnable finished, CardSource cards, A4Out a4, String assistedBy, Till till) {
+
+        /** Without cash. */
+        public Context(Villager villager, String sessionId, County county, ReceiptOut printer, Executor fx,
+                       Scheduler scheduler, Clock clock, Supplier<Runnable> holdForMoney, Runnable receiptPrinted,
+                       Runnable finished, CardSource cards, A4Out a4, String assistedBy) {
+            this(villager, sessionId, county, printer, fx, scheduler, clock, holdForMoney, receiptPrinted, finished, cards,
+                    a4, assistedBy, Till.NONE);
+        }
 
         /** A villager doing the services alone. */
         public Context(Villager villager, String sessionId, County county, ReceiptOut printer, Executor fx, Scheduler scheduler,
@@ -95,6 +104,7 @@ public final class ServiceRun {
             Objects.requireNonNull(finished, "finished");
             Objects.requireNonNull(cards, "cards");
             Objects.requireNonNull(a4, "a4");
+            Objects.requireNonNull(till, "till");
         }
     }
 
@@ -112,6 +122,8 @@ public final class ServiceRun {
     private final Map<String, FieldStep> fields = new HashMap<>();
     private PayerStep payer;
     private boolean editing; // 修改 from the summary: back to it once the answers are complete
+    /** How the villager chose to pay at the summary (the plan's first method until then). */
+    private cn.yzz.kiosk.cache.catalog.PayMethod method;
     private Transaction committed;
     private boolean ended;
     /** A bundle's steps: null to do, or how each ended. */
@@ -283,11 +295,20 @@ public final class ServiceRun {
             return;
         }
         history.push(from);
-        if (from instanceof QrPayStep || from instanceof SubmitStep || from instanceof PrintoutStep || next instanceof ReceiptStep
+        if (from instanceof QrPayStep || from instanceof CashPayStep || from instanceof SubmitStep || from instanceof PrintoutStep || next instanceof ReceiptStep
                 || next instanceof EvaluateStep || next instanceof BundleStep) {
             history.clear(); // nothing before a commit can be changed once it is done
         }
         show(next);
+    }
+
+    /** 确认 at the summary with a way to pay (one of the plan's methods): on to paying that way. */
+    void pay(SummaryStep from, cn.yzz.kiosk.cache.catalog.PayMethod how) {
+        if (!plan.methods().contains(how)) {
+            throw new IllegalArgumentException(how + " is not a way to pay here now: " + plan.methods());
+        }
+        method = how;
+        forward(from);
     }
 
     void editPayer() {
@@ -414,6 +435,15 @@ public final class ServiceRun {
         return context.cards();
     }
 
+    Till till() {
+        return context.till();
+    }
+
+    /** The way to pay chosen at the summary, else the plan's first. */
+    cn.yzz.kiosk.cache.catalog.PayMethod paidBy() {
+        return method != null ? method : plan.methods().isEmpty() ? cn.yzz.kiosk.cache.catalog.PayMethod.QR : plan.methods().get(0);
+    }
+
     /** Whose household is asked: the identified villager. */
     String payerIdNumber() {
         return context.villager().idNumber();
@@ -488,7 +518,8 @@ public final class ServiceRun {
             return plan.has(StepKind.QUERY) ? new QueryStep(this) : new SummaryStep(this);
         }
         return switch (k) {
-            case SUMMARY -> plan.has(StepKind.PAY) ? new QrPayStep(this) : new SubmitStep(this);
+            case SUMMARY -> !plan.has(StepKind.PAY) ? new SubmitStep(this)
+                    : paidBy() == cn.yzz.kiosk.cache.catalog.PayMethod.CASH ? new CashPayStep(this) : new QrPayStep(this);
             case PAY, SUBMIT -> committed == null ? partEnded(false) : new ReceiptStep(this);
             case PRINT, PRINTOUT -> partEnded(true);
             case QUERY -> partEnded(true);
@@ -522,6 +553,7 @@ public final class ServiceRun {
         plan = top.parts().get(part);
         fields.clear();
         payer = null;
+        method = null;
         committed = null;
         answers.members(List.of());
         answers.payer(cn.yzz.kiosk.cache.catalog.Payer.SELF);

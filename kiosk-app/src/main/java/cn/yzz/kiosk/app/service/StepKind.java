@@ -13,7 +13,7 @@ public enum StepKind {
     FORM,
     /** The answers and the amount, each with 修改, before anything is committed. */
     SUMMARY,
-    /** Paying: by phone (a QR code) now; cash on enhanced kiosks later. */
+    /** Paying: by phone (a QR code), or in cash on enhanced kiosks (the note acceptor, through the cash desk). */
     PAY,
     /** A query's answer (a query or print service): fetched from the county, shown as a paged table. */
     QUERY,

@@ -3,13 +3,15 @@ package cn.yzz.kiosk.app.service;
 import cn.yzz.kiosk.app.voice.Prompt;
 import cn.yzz.kiosk.cache.catalog.Field;
 import cn.yzz.kiosk.cache.catalog.FieldType;
+import cn.yzz.kiosk.cache.catalog.PayMethod;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * The answers and the amount, each with 修改, before anything is committed. Only 确认 goes on to paying
- * or submitting.
+ * or submitting. Where a payment can be made by phone and in cash here now, 确认 is one button for each
+ * (扫码支付 / 现金支付): the villager's choice of how to pay is made with the same tap that confirms.
  */
 public final class SummaryStep extends Step {
 
@@ -37,7 +39,14 @@ public final class SummaryStep extends Step {
 
     private void sayIt() {
         Optional<Long> fen = amountFen();
-        say(fen.isPresent() ? Prompt.of("step.summary.pay", Money.spoken(fen.get())) : Prompt.of("step.summary"));
+        say(fen.isEmpty() ? Prompt.of("step.summary")
+                : methods().size() > 1 ? Prompt.of("step.summary.pay.choose", Money.spoken(fen.get()))
+                : Prompt.of("step.summary.pay", Money.spoken(fen.get())));
+    }
+
+    /** The ways to pay here now, the default first; empty when nothing is paid. */
+    public List<PayMethod> methods() {
+        return run.plan().has(StepKind.PAY) ? run.plan().methods() : List.of();
     }
 
     public Optional<Long> amountFen() {
@@ -81,8 +90,17 @@ public final class SummaryStep extends Step {
         }
     }
 
-    /** 确认. */
+    /** 确认: a payment the default way (the plan's first method). */
     public void confirm() {
-        run.forward(this);
+        if (methods().isEmpty()) {
+            run.forward(this);
+        } else {
+            run.pay(this, methods().get(0));
+        }
+    }
+
+    /** 扫码支付 / 现金支付: confirms and pays that way. */
+    public void confirm(PayMethod how) {
+        run.pay(this, how);
     }
 }

@@ -60,6 +60,23 @@ public final class Spoken {
         });
     }
 
+    /**
+     * Several amounts, as a list (the note values a cash acceptor takes): 一百元、五十元、二十元; Hakka and
+     * English with commas ("100 yuan, 50 yuan"). At least one, each as {@link #amount}.
+     */
+    public static Spoken amounts(java.util.List<BigDecimal> yuan) {
+        Objects.requireNonNull(yuan, "yuan");
+        if (yuan.isEmpty()) {
+            throw new IllegalArgumentException("a list of amounts to speak must not be empty");
+        }
+        java.util.List<Spoken> each = yuan.stream().map(Spoken::amount).toList();
+        java.util.List<Object> values = each.stream().map(a -> a.value).toList();
+        return new Spoken("amounts", values, language -> {
+            String between = language == Language.PUTONGHUA || language == Language.CANTONESE ? "、" : ", ";
+            return String.join(between, each.stream().map(a -> a.in(language)).toList());
+        });
+    }
+
     /** A day: 二零二六年十一月二十二日 (Cantonese …二十二號), Hakka romanised, English "22 November 2026". */
     public static Spoken date(LocalDate date) {
         Objects.requireNonNull(date, "date");

@@ -158,6 +158,9 @@ class TextsTest {
             dynamic.add("pay.heading." + st.name().toLowerCase(Locale.ROOT));
             dynamic.add("pay.status." + st.name().toLowerCase(Locale.ROOT));
         }
+        for (cn.yzz.kiosk.app.service.CashPayStep.State st : cn.yzz.kiosk.app.service.CashPayStep.State.values()) {
+            dynamic.add("cash.heading." + st.name().toLowerCase(Locale.ROOT));
+        }
         for (SubmitStep.State st : SubmitStep.State.values()) {
             dynamic.add("submit.heading." + st.name().toLowerCase(Locale.ROOT));
             dynamic.add("submit." + st.name().toLowerCase(Locale.ROOT));

@@ -36,6 +36,25 @@ class OfferTest {
                 List.of(DeviceUse.RECEIPT_PRINTER), PENSION.identity());
     }
 
+    /** A payment that needs no live data (the catalogue may say so): cash can then be taken offline. */
+    private static Service paidOffline(List<PayMethod> pay) {
+        return Services.with(PENSION, Kind.PAYMENT, false, List.of(), List.of(Payer.SELF), pay, Output.RECEIPT,
+                List.of(DeviceUse.RECEIPT_PRINTER), PENSION.identity());
+    }
+
+    /** An enhanced kiosk whose note acceptor can take cash now (its cash desk says so). */
+    private static final Set<DeviceNeed> CASH = EnumSet.of(DeviceNeed.IDCARD_READER, DeviceNeed.QR_SCANNER,
+            DeviceNeed.RECEIPT_PRINTER, DeviceNeed.CASH_ACCEPTOR);
+
+    @org.junit.jupiter.api.Test
+    void cashIsAWayToPayOnlyWhileTheKioskCanTakeCashAndByPhoneOnlyOnline() {
+        Service both = paidOffline(List.of(PayMethod.QR, PayMethod.CASH));
+        assertThat(Offer.plan(both, new Abilities(CASH, true, "enhanced")).plan().methods())
+                .containsExactly(PayMethod.QR, PayMethod.CASH);
+        assertThat(Offer.plan(both, new Abilities(CASH, false, "enhanced")).plan().methods()).containsExactly(PayMethod.CASH);
+        assertThat(Offer.plan(both, new Abilities(DESKTOP, true, "enhanced")).plan().methods()).containsExactly(PayMethod.QR);
+    }
+
     static Stream<Arguments> table() {
         return Stream.of(
                 // service, devices, online, model, expected steps (null: not offered), reason contains
@@ -46,8 +65,14 @@ class OfferTest {
                         "receipt-printer"),
                 Arguments.of("self only: no payer step", pension(List.of(), List.of(Payer.SELF), List.of(PayMethod.QR)), DESKTOP,
                         true, "desktop", "IDENTIFY FORM SUMMARY PAY PRINT EVALUATE END", null),
-                Arguments.of("cash only: no note acceptor driver yet", pension(List.of(), List.of(Payer.SELF), List.of(PayMethod.CASH)),
-                        DESKTOP, true, "desktop", null, "payment method"),
+                Arguments.of("cash only, on a kiosk that cannot take cash now", pension(List.of(), List.of(Payer.SELF),
+                        List.of(PayMethod.CASH)), DESKTOP, true, "desktop", null, "cash cannot be taken"),
+                Arguments.of("cash only, on an enhanced kiosk taking cash, offline: cash needs no line",
+                        paidOffline(List.of(PayMethod.CASH)), CASH, false, "enhanced",
+                        "IDENTIFY FORM SUMMARY PAY PRINT EVALUATE END", null),
+                Arguments.of("by phone or in cash, offline, the box full (no cash now)",
+                        paidOffline(List.of(PayMethod.QR, PayMethod.CASH)), DESKTOP, false, "enhanced", null,
+                        "and cash cannot be taken"),
                 Arguments.of("enhanced only on a desktop kiosk", pension(List.of("enhanced"), List.of(Payer.SELF), List.of(PayMethod.QR)),
                         DESKTOP, true, "desktop", null, "desktop"),
                 Arguments.of("enhanced only on an enhanced kiosk", pension(List.of("enhanced"), List.of(Payer.SELF), List.of(PayMethod.QR)),

@@ -72,6 +72,14 @@ class VoicePromptsTest {
             Map.entry("step.pay.cancelled", 0),
             Map.entry("step.pay.unreachable", 0),
             Map.entry("step.pay.failed", 0),
+            // paying in cash (enhanced kiosks)
+            Map.entry("step.summary.pay.choose", 1),
+            Map.entry("step.cash.opening", 0), Map.entry("step.cash.insert", 2), Map.entry("step.cash.insert.any", 1),
+            Map.entry("step.cash.reading", 0), Map.entry("step.cash.credited", 2), Map.entry("step.cash.enough", 1),
+            Map.entry("step.cash.returned", 0), Map.entry("step.cash.trouble", 0), Map.entry("step.cash.confirm.cancel", 1),
+            Map.entry("step.cash.confirm.cancel.none", 0), Map.entry("step.cash.ending", 0),
+            Map.entry("step.cash.paid.voucher", 2), Map.entry("step.cash.voucher", 1), Map.entry("step.cash.voucher.screen", 0),
+            Map.entry("step.cash.failed", 0),
             Map.entry("step.submit.working", 0),
             Map.entry("step.submit.done", 1),
             Map.entry("step.submit.failed", 0),
@@ -150,6 +158,20 @@ class VoicePromptsTest {
     }
 
     @Test
+    void cashPromptsSayTheNotesTakenAndWhatIsStillDue() {
+        Spoken notes = Spoken.amounts(List.of(new BigDecimal("100"), new BigDecimal("50"), new BigDecimal("20")));
+        assertThat(prompts.text(Prompt.of("step.cash.insert", Spoken.amount(new BigDecimal("180")), notes), Language.PUTONGHUA))
+                .isEqualTo("还需缴一百八十元。请把纸币展平，放进投币口。本机收一百元、五十元、二十元的纸币。");
+        assertThat(prompts.text(Prompt.of("step.cash.credited", Spoken.amount(new BigDecimal("100")),
+                Spoken.amount(new BigDecimal("80"))), Language.PUTONGHUA)).isEqualTo("收到一百元，还差八十元。");
+        assertThat(prompts.text(Prompt.of("step.cash.insert", Spoken.amount(new BigDecimal("180")), notes), Language.ENGLISH))
+                .endsWith("takes notes of 100 yuan, 50 yuan, 20 yuan.");
+        assertThat(prompts.text(Prompt.of("step.cash.paid.voucher", Spoken.amount(new BigDecimal("180")),
+                Spoken.amount(new BigDecimal("20"))), Language.CANTONESE)).contains("多咗二十", "找零券");
+        assertThatThrownBy(() -> Spoken.amounts(List.of())).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void hakkaAndEnglishLeaveTheHonorificOut() {
         Prompt done = Prompt.of("identify.done", Spoken.honorific("陈*", true));
         assertThat(prompts.text(done, Language.HAKKA)).doesNotContain("陈").startsWith("Thu̍k-tó");
@@ -170,7 +192,7 @@ class VoicePromptsTest {
     @Test
     void argumentFreePromptsAreTheOnesWithoutPlaceholders() {
         List<Prompt> free = prompts.withoutArguments();
-        assertThat(free).hasSize(76).allSatisfy(p -> assertThat(p.hasArguments()).isFalse());
+        assertThat(free).hasSize(84).allSatisfy(p -> assertThat(p.hasArguments()).isFalse());
         assertThat(free).extracting(Prompt::key).doesNotContain("identify.done", "idle.warning", "help", "receipt.summary");
     }
 
@@ -206,6 +228,15 @@ class VoicePromptsTest {
         out.add(Prompt.of("step.pay.scan", Spoken.amount(new BigDecimal("360.50"))));
         out.add(Prompt.of("step.pay.paid", Spoken.amount(new BigDecimal("300")), Spoken.digits("20261206-0007")));
         out.add(Prompt.of("step.submit.done", Spoken.digits("20261206-0008")));
+        out.add(Prompt.of("step.summary.pay.choose", Spoken.amount(new BigDecimal("180"))));
+        Spoken notes = Spoken.amounts(List.of(new BigDecimal("100"), new BigDecimal("50"), new BigDecimal("20")));
+        out.add(Prompt.of("step.cash.insert", Spoken.amount(new BigDecimal("180")), notes));
+        out.add(Prompt.of("step.cash.insert.any", Spoken.amount(new BigDecimal("80"))));
+        out.add(Prompt.of("step.cash.credited", Spoken.amount(new BigDecimal("100")), Spoken.amount(new BigDecimal("80"))));
+        out.add(Prompt.of("step.cash.enough", Spoken.amount(new BigDecimal("100"))));
+        out.add(Prompt.of("step.cash.confirm.cancel", Spoken.amount(new BigDecimal("100"))));
+        out.add(Prompt.of("step.cash.paid.voucher", Spoken.amount(new BigDecimal("180")), Spoken.amount(new BigDecimal("20"))));
+        out.add(Prompt.of("step.cash.voucher", Spoken.amount(new BigDecimal("150"))));
         out.add(Prompt.of("step.receipt.ask", Spoken.digits("20261206-0008")));
         out.add(Prompt.of("step.receipt.ask.paid", Spoken.amount(new BigDecimal("180")), Spoken.digits("20261206-0007")));
         out.add(Prompt.of("step.receipt.screen", Spoken.digits("20261206-0007")));

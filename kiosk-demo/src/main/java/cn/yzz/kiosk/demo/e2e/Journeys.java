@@ -144,6 +144,7 @@ final class Journeys {
             all.add(new Journey("yss-code-refused-offline", this::yssOffline));
         }
         all.add(new Journey("social-security-card-login", this::ssCard));
+        all.add(new Journey("cash-overpayment-change-voucher", this::cashOverpaid));
         // A comma-separated list of journeys, to look at one: -Dyzz.e2e.only=… or YZZ_E2E_ONLY=…
         String only = System.getProperty("yzz.e2e.only", Objects.requireNonNullElse(System.getenv("YZZ_E2E_ONLY"), ""));
         return only.isBlank() ? all : all.stream().filter(j -> List.of(only.split(",")).contains(j.name())).toList();
@@ -176,6 +177,74 @@ final class Journeys {
         ledger.done(new Ledger.Done(name, "payment", s.code(), receiptNo, UUID.fromString(m.group(2)), url, amount, 0));
         screen.tap("receipt-next");
         rate(name, receiptNo, 4);
+        leave();
+    }
+
+    /**
+     * Cash on the enhanced kiosk: 现金支付 at the summary, notes put into the emulated note validator one by one (each
+     * credit read off the screen with what is still due) until more is in than due; 缴费成功 with a change voucher
+     * printed as a slip of its own (its QR code is the voucher number on the screen, its amount the difference);
+     * the receipt printed names the voucher; the payment reaches the county once with its cash fields.
+     */
+    private void cashOverpaid() {
+        String name = "cash-overpayment-change-voucher";
+        Service s = pick("a payment in cash for oneself", x -> x.kind() == Kind.PAYMENT && x.payers().contains(Payer.SELF)
+                && x.pay().contains(PayMethod.CASH) && x.pay().contains(PayMethod.QR)
+                && cashHere(x));
+        begin(s);
+        Form f = form(s, Payer.SELF, 0);
+        long amount = summary(s, f, "summary-cash");
+        screen.awaitShown("cash-notes");
+        if (!screen.text("cash-left").equals(text("cash.left", Money.text(amount)))) {
+            throw new JourneyFailed("the cash screen says \"" + screen.text("cash-left") + "\", the summary said " + Money.text(amount));
+        }
+        long first = amount % 10_000 == 2_000 ? 5_000 : 2_000; // a ¥20 (or ¥50) then ¥100s: more than due, whatever the amount
+        long inserted = 0;
+        List<Long> notes = new ArrayList<>();
+        while (inserted < amount) {
+            long note = notes.isEmpty() ? first : 10_000;
+            long before = inserted;
+            screen.poll("the note validator to draw in a " + Money.text(note) + " yuan note", Duration.ofSeconds(20),
+                    () -> rig.insertNote(note));
+            inserted += note;
+            notes.add(note);
+            long in = inserted;
+            if (in < amount) {
+                screen.awaitText("cash-inserted", text("cash.inserted", Money.text(in)));
+                screen.awaitText("cash-left", text("cash.left", Money.text(amount - in)));
+            } else if (before == in) {
+                throw new JourneyFailed("no progress");
+            }
+        }
+        long over = inserted - amount;
+        Set<Path> slips = pngs();
+        screen.awaitText("cash-heading", text("cash.heading.paid"));
+        screen.awaitText("cash-slip", text("cash.voucher.printed"));
+        String voucherNo = newReceipt(slips);
+        if (!screen.text("cash-voucher-no").equals(text("cash.voucher.no", voucherNo))) {
+            throw new JourneyFailed("the voucher slip's QR code says " + voucherNo + ", the screen " + screen.text("cash-voucher-no"));
+        }
+        if (!screen.text("cash-voucher-amount").equals(text("cash.voucher.amount", Money.text(over)))) {
+            throw new JourneyFailed("the voucher on screen says \"" + screen.text("cash-voucher-amount") + "\"; " + Money.text(inserted)
+                    + " went in for " + Money.text(amount));
+        }
+        String receiptNo = receiptNo(screen.text("cash-status"));
+        screen.tap("cash-next");
+        screen.awaitShown("receipt-print");
+        if (!screen.text("receipt-找零券").endsWith(voucherNo)) {
+            throw new JourneyFailed("the receipt names the voucher as \"" + screen.text("receipt-找零券") + "\", not " + voucherNo);
+        }
+        Set<Path> before = pngs();
+        screen.tap("receipt-print");
+        screen.awaitText("receipt-heading", text("receipt.heading.printed"));
+        Matcher m = VERIFY.matcher(newReceipt(before));
+        if (!m.matches() || !m.group(1).equals(receiptNo)) {
+            throw new JourneyFailed("the printed receipt's QR code does not name receipt " + receiptNo);
+        }
+        ledger.done(new Ledger.Done(name, "payment", s.code(), receiptNo, UUID.fromString(m.group(2)), null, amount, 0));
+        ledger.cash(new Ledger.CashPaid(name, receiptNo, inserted, over, voucherNo, notes));
+        screen.tap("receipt-next");
+        rate(name, receiptNo, 5);
         leave();
     }
 
@@ -1041,8 +1110,19 @@ final class Journeys {
         return d.format(DateTimeFormatter.BASIC_ISO_DATE);
     }
 
+    /** Whether the kiosk offers {@code s} with cash now (its note acceptor up, the desk recovered, the box not near full). */
+    private boolean cashHere(Service s) {
+        Offer.Result r = Offer.plan(s, kiosk.model().abilitiesProperty().get());
+        return r.offered() && r.plan().methods().contains(PayMethod.CASH);
+    }
+
     /** The summary: the amount it shows is the one the answers make (per person where the catalogue says so); 确认. */
     private long summary(Service s, Form f) {
+        return summary(s, f, "summary-confirm");
+    }
+
+    /** As {@link #summary(Service, Form)}, confirming with {@code button} (扫码支付 is summary-confirm, 现金支付 summary-cash). */
+    private long summary(Service s, Form f, String button) {
         screen.awaitShown("summary");
         long amount = 0;
         if (s.kind() == Kind.PAYMENT) {
@@ -1053,7 +1133,7 @@ final class Journeys {
                         + (s.amount().perPerson() ? " (" + Math.max(1, f.members) + " × " + Money.text(amount / Math.max(1, f.members)) + ")" : ""));
             }
         }
-        screen.tap("summary-confirm");
+        screen.tap(button);
         return amount;
     }
 

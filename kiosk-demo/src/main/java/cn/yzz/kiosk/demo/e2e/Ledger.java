@@ -57,6 +57,9 @@ final class Ledger {
     /** An evaluation the villager submitted for {@code ratedReceiptNo}. */
     record Rated(String journey, String ratedReceiptNo, int level, List<String> reasons) {}
 
+    /** A payment in cash, as the screen and the voucher slip said: what went in, in which notes, and the voucher. */
+    record CashPaid(String journey, String receiptNo, long insertedFen, long voucherFen, String voucherNo, List<Long> notes) {}
+
     /** An order whose code was shown and that must not have been paid (cancelled, expired). */
     record Unpaid(String journey, String payUrl) {}
 
@@ -64,6 +67,11 @@ final class Ledger {
     private final List<Rated> rated = new ArrayList<>();
     private final List<Unpaid> unpaid = new ArrayList<>();
     private final List<Printed> printed = new ArrayList<>();
+    private final List<CashPaid> cash = new ArrayList<>();
+
+    synchronized void cash(CashPaid c) {
+        cash.add(c);
+    }
 
     synchronized void done(Done d) {
         done.add(d);
@@ -204,9 +212,10 @@ final class Ledger {
                         + " " + t.id());
             }
             if ("payment".equals(d.type())) {
-                if (!"qr".equals(t.method()) || t.orderId() == null || !d.payUrl().endsWith("/" + t.orderId())) {
+                if (d.payUrl() == null ? !"cash".equals(t.method()) || t.orderId() != null
+                        : !"qr".equals(t.method()) || t.orderId() == null || !d.payUrl().endsWith("/" + t.orderId())) {
                     throw new JourneyFailed(d.journey() + ": payment " + d.receiptNo() + " is stored with method " + t.method()
-                            + " and order " + t.orderId() + ", the phone paid " + d.payUrl());
+                            + " and order " + t.orderId() + ", " + (d.payUrl() == null ? "paid in cash" : "the phone paid " + d.payUrl()));
                 }
                 JsonNode amount = t.json().get("amountFen");
                 if (amount == null || amount.asLong() != d.amountFen()) {
@@ -234,6 +243,19 @@ final class Ledger {
             if (d.backendRef() != null && !d.backendRef().equals(t.backendRef())) {
                 throw new JourneyFailed(d.journey() + ": receipt " + d.receiptNo() + " is stored with reference " + t.backendRef()
                         + ", the kiosk was given " + d.backendRef());
+            }
+        }
+        for (CashPaid c : cash) {
+            JsonNode stored1 = byReceipt.get(c.receiptNo()).json().path("cash");
+            java.util.SortedMap<String, Integer> notes = new java.util.TreeMap<>();
+            c.notes().forEach(n -> notes.merge(Long.toString(n), 1, Integer::sum));
+            java.util.SortedMap<String, Integer> storedNotes = new java.util.TreeMap<>();
+            stored1.path("notes").fields().forEachRemaining(e -> storedNotes.put(e.getKey(), e.getValue().asInt()));
+            if (stored1.path("insertedFen").asLong(-1) != c.insertedFen() || stored1.path("voucherFen").asLong(-1) != c.voucherFen()
+                    || !c.voucherNo().equals(stored1.path("voucherNo").asText()) || !notes.equals(storedNotes)) {
+                throw new JourneyFailed(c.journey() + ": receipt " + c.receiptNo() + " is stored with cash " + stored1 + "; "
+                        + c.insertedFen() + " fen went in as " + notes + " and the voucher slip says " + c.voucherNo() + " for "
+                        + c.voucherFen() + " fen");
             }
         }
         for (Printed p : printed) {
@@ -268,7 +290,8 @@ final class Ledger {
         if (stored.size() != expected()) {
             throw new JourneyFailed("the backend holds " + stored.size() + " transactions of this kiosk, the journeys made " + expected());
         }
-        return "dev-backend store: " + stored.size() + " transactions, each stored exactly once (id, type, method, order, data as on screen"
+        return "dev-backend store: " + stored.size() + " transactions, each stored exactly once (id, type, method, order, "
+                + (cash.isEmpty() ? "" : "cash and voucher, ") + "data as on screen"
                 + " and paper, references as the kiosk was given); "
                 + unpaid.size() + " cancelled or expired orders unpaid";
     }

@@ -3,6 +3,7 @@ package cn.yzz.kiosk.app.view.steps;
 import cn.yzz.kiosk.app.flow.KioskFlowModel;
 import cn.yzz.kiosk.app.i18n.Texts;
 import cn.yzz.kiosk.app.service.BundleStep;
+import cn.yzz.kiosk.app.service.CashPayStep;
 import cn.yzz.kiosk.app.service.EvaluateStep;
 import cn.yzz.kiosk.app.service.PrintoutStep;
 import cn.yzz.kiosk.app.service.QueryStep;
@@ -74,6 +75,8 @@ public final class ServiceRunView extends StackPane {
             return new SummaryView(m, texts, portrait, name);
         } else if (s instanceof QrPayStep q) {
             return new PayView(q, texts, portrait, name);
+        } else if (s instanceof CashPayStep c) {
+            return new CashPayView(c, texts, portrait, name);
         } else if (s instanceof SubmitStep u) {
             return new SubmitView(u, texts, portrait, name);
         } else if (s instanceof ReceiptStep r) {

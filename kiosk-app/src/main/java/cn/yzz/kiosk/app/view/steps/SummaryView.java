@@ -4,6 +4,7 @@ import cn.yzz.kiosk.app.i18n.Texts;
 import cn.yzz.kiosk.app.service.Money;
 import cn.yzz.kiosk.app.service.SummaryStep;
 import cn.yzz.kiosk.app.view.Ui;
+import cn.yzz.kiosk.cache.catalog.PayMethod;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -43,10 +44,20 @@ final class SummaryView extends StepPage {
         }
         VBox body = new VBox(Ui.GAP, lines);
         body(body);
-        Button ok = Ui.button(texts.bind(step.amountFen().isPresent() ? "summary.pay" : "summary.submit"), "summary-confirm",
-                "primary-button");
-        ok.setOnAction(e -> step.confirm());
-        HBox bottom = buttons(ok);
+        HBox bottom;
+        if (step.methods().size() > 1) {
+            // By phone or in cash: the choice is the confirmation, one big button for each way.
+            Button qr = Ui.button(texts.bind("summary.pay.qr"), "summary-confirm", "primary-button");
+            qr.setOnAction(e -> step.confirm(PayMethod.QR));
+            Button cash = Ui.button(texts.bind("summary.pay.cash"), "summary-cash", "primary-button");
+            cash.setOnAction(e -> step.confirm(PayMethod.CASH));
+            bottom = buttons(qr, cash);
+        } else {
+            Button ok = Ui.button(texts.bind(step.amountFen().isPresent() ? "summary.pay" : "summary.submit"), "summary-confirm",
+                    "primary-button");
+            ok.setOnAction(e -> step.confirm());
+            bottom = buttons(ok);
+        }
         step.amountFen().ifPresent(fen -> {
             Label amount = Ui.label(texts.bind("summary.amount", Money.text(fen)), "amount-text");
             amount.setId("summary-amount");
