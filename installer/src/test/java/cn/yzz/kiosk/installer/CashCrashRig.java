@@ -21,6 +21,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -62,16 +63,24 @@ final class CashCrashRig implements AutoCloseable {
         int transactionsQueued;
         int storedAtCounty;
         long duplicatesAnswered;
+        final List<Long> cycleMillis = new ArrayList<>();
+        final List<Long> recoverMillis = new ArrayList<>();
+
+        private static long median(List<Long> ms) {
+            List<Long> sorted = ms.stream().sorted().toList();
+            return sorted.isEmpty() ? 0 : sorted.get(sorted.size() / 2);
+        }
 
         @Override
         public String toString() {
             return ("cycles %d: killed %d (%d with a note in the path), power cuts %d, finished before the kill %d; "
                     + "notes credited by the validator %d = in payments %d + in unpaid vouchers %d + unattributed %d; "
                     + "payments paid %d (%d with a change voucher), unpaid with a voucher %d; transactions queued %d, "
-                    + "stored at the county %d (each once; %d re-sends answered duplicate)").formatted(cycles, killed,
+                    + "stored at the county %d (each once; %d re-sends answered duplicate); a cycle took %d ms "
+                    + "(median), cash recover %d ms").formatted(cycles, killed,
                     killedWithNoteInPath, powerCuts, finishedBeforeKill, notesCredited, notesInPayments, notesInVouchers,
                     unattributedNotes, paid, paidWithVoucher, unpaidVoucher, transactionsQueued, storedAtCounty,
-                    duplicatesAnswered);
+                    duplicatesAnswered, median(cycleMillis), median(recoverMillis));
         }
     }
 
@@ -113,7 +122,6 @@ final class CashCrashRig implements AutoCloseable {
         try {
             waitUntil(() -> validator.state().enabled() || !payer.isAlive(), Duration.ofSeconds(30));
             long start = System.nanoTime();
-            System.out.printf("[crash] cycle %d: enabled after %d ms%n", figures.cycles, (start - t0) / 1_000_000);
             long killAt = start + millis(random.nextInt(2_500));
             int mode = random.nextInt(10); // 0–4 kill only, 5–7 power only (the payment goes on), 8–9 both
             boolean kill = mode <= 4 || mode >= 8;
@@ -163,8 +171,8 @@ final class CashCrashRig implements AutoCloseable {
         assertThat(recover.exit()).as("cycle %d: %s", figures.cycles, recover.all()).isZero();
         long t2 = System.nanoTime();
         checkTheBooks(recover);
-        System.out.printf("[crash] cycle %d: payer %d ms, recover %d ms, books %d ms%n", figures.cycles,
-                (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, (System.nanoTime() - t2) / 1_000_000);
+        figures.recoverMillis.add((t2 - t1) / 1_000_000);
+        figures.cycleMillis.add((System.nanoTime() - t0) / 1_000_000);
     }
 
     /** Every transaction up to the county through lost acknowledgements and errors; each arrives once. */
