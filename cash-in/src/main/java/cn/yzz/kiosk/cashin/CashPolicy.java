@@ -61,6 +61,20 @@ public record CashPolicy(Set<Long> acceptedFen, int capacityNotes, int nearFullP
                 Duration.ofSeconds(15));
     }
 
+    /**
+     * The policy a kiosk's configuration sets on its cash acceptor (options {@code notes}, {@code capacity},
+     * {@code near-full}, {@code max-voucher-fen}; the profile fills in defaults), the timings as {@link #defaults()}.
+     */
+    public static CashPolicy from(cn.yzz.kiosk.device.profile.DeviceSpec spec) {
+        Set<Long> notes = new java.util.TreeSet<>();
+        for (String v : spec.textOption("notes").split(",")) {
+            notes.add(Long.parseLong(v.strip()));
+        }
+        return defaults().withAccepted(Set.copyOf(notes))
+                .withCapacity(spec.intOption("capacity"), spec.intOption("near-full"))
+                .withMaxVoucher(spec.intOption("max-voucher-fen"));
+    }
+
     /** The note count at which cash leaves the service lists. */
     public int nearFullNotes() {
         return (int) Math.ceil(capacityNotes * nearFullPercent / 100.0);

@@ -63,9 +63,11 @@ import java.util.function.BooleanSupplier;
  *                                                                         ACCEPT and CREDIT, the note in the stack
  *                                                                         path was past CREDIT (credited then) and
  *                                                                         the power went before STACKED (§6)
- *  no escrow               EE CREDIT                                      not counted again: the unit repeats a
+ *  no escrow               EE CREDIT, polled with ack                     not counted again: the unit repeats a
  *                                                                         credit the kiosk committed but died before
  *                                                                         acknowledging (POLL WITH ACK, EVENT ACK)
+ *  no escrow               EE CREDIT, plain POLL                          unattributed: in the box, in no payment,
+ *                                                                         listed for the box audit
  *  no escrow               E1                                             nothing moved
  * </pre>
  * then settles each RECOVERED by what was credited: enough → PAID (a voucher for any overpayment); some →
@@ -413,11 +415,11 @@ final class JournaledCashDesk implements CashDesk, CashHandler {
                         post(live, new Progress.Reading(0));
                     }
                 }
-                case CREDIT -> credit(e.channel(), e.valueFen(), "CREDIT", after);
+                case CREDIT -> credit(e.channel(), e.valueFen(), false, "CREDIT", after);
                 case CLEARED_TO_CASHBOX -> {
                     clearedToCashbox++;
                     quietSinceNanos = System.nanoTime();
-                    credit(e.channel(), e.valueFen(), "NOTE CLEARED INTO CASHBOX at power-up", after);
+                    credit(e.channel(), e.valueFen(), true, "NOTE CLEARED INTO CASHBOX at power-up", after);
                 }
                 case REJECTED -> rejected(e, after);
                 case CLEARED_FROM_FRONT -> {
@@ -474,7 +476,7 @@ final class JournaledCashDesk implements CashDesk, CashHandler {
      * ever in the path; the unit's value counts), else a CREDIT is unattributed and an E2 is the note credited just
      * before the power went.
      */
-    private void credit(int channel, long eventValue, String what, List<Runnable> after) {
+    private void credit(int channel, long eventValue, boolean clearedAtPowerUp, String what, List<Runnable> after) {
         Live live = current;
         if (live != null && live.escrow != null) {
             long value = eventValue > 0 ? eventValue : live.escrow.valueFen;
@@ -517,14 +519,34 @@ final class JournaledCashDesk implements CashDesk, CashHandler {
                 return;
             }
         }
-        // No payment holds a note in escrow, so none is between ACCEPT and CREDIT: this is a note already counted,
-        // told again. An E2 at power-up is the note credited just before the power went and cut off before STACKED
-        // (essp.md §6); a CREDIT is the unit repeating an event it was never acknowledged for (POLL WITH ACK: the
-        // kiosk died between its commit and the EVENT ACK). Every note the unit takes had its escrow committed first
-        // (the desk answers ACCEPT only after, and the driver hands back any note held when it sets the unit up).
-        LOG.log(Level.WARNING, what + " (channel " + channel + ") with no note in escrow: a note already counted"
-                + (lastCredited == null ? "" : " (the last was " + lastCredited.valueFen + " fen)")
-                + ", told again; not counted twice");
+        // No payment holds a note in escrow, so none is between ACCEPT and CREDIT. An E2 at power-up is the note
+        // credited just before the power went and cut off before STACKED (essp.md §6): counted then. A CREDIT on a
+        // link polled with POLL WITH ACK is the unit retelling one the kiosk committed but died before acknowledging.
+        // Every note the unit takes had its escrow committed first (ACCEPT only after, and the driver hands back a
+        // note held when it sets the unit up), so neither is counted twice.
+        if (clearedAtPowerUp || eventAckMode()) {
+            LOG.log(Level.WARNING, what + " (channel " + channel + ") with no note in escrow: a note already counted"
+                    + (lastCredited == null ? "" : " (the last was " + lastCredited.valueFen + " fen)")
+                    + ", told again; not counted twice");
+            return;
+        }
+        // A plain-SSP unit never retells a CREDIT: this note is in the box and in no payment. Journaled so the cash box
+        // and the journal agree, and listed for the box audit.
+        long value = eventValue;
+        if (value <= 0 && channel > 0) {
+            value = acceptor.unit().map(u -> u.valueFen(channel)).orElse(0L);
+        }
+        if (value <= 0) {
+            LOG.log(Level.ERROR, what + ": a note of unknown value (channel " + channel + ") went into the cash box "
+                    + "with no payment holding a note in escrow; the cash box audit will find it");
+            return;
+        }
+        unattributed(channel, value, what + " with no payment holding a note in escrow");
+    }
+
+    /** Whether the driver polls with POLL WITH ACK now (its {@code EventAckMode} counter), so a CREDIT may be retold. */
+    private boolean eventAckMode() {
+        return acceptor.statistics().getOrDefault("EventAckMode", 0L) == 1L;
     }
 
     private CashPayment creditJournal(UUID id, int channel, long value, String what) {
@@ -535,7 +557,13 @@ final class JournaledCashDesk implements CashDesk, CashHandler {
                 unattributed(channel, value, what + " for a payment already ended");
                 return null;
             }
-            // The driver disables the unit and delivers the event again until the journal holds it.
+            // The driver disables the unit and delivers the event again until the journal holds it; the villager is
+            // told why the amount does not move meanwhile.
+            Live live = current;
+            if (live != null && !live.storeTroubleTold) {
+                live.storeTroubleTold = true;
+                trouble(live, STORE);
+            }
             throw new IllegalStateException("the cash journal could not record a credit of " + value + " fen", x);
         }
     }
@@ -576,8 +604,10 @@ final class JournaledCashDesk implements CashDesk, CashHandler {
             try {
                 journal.returned(live.id, why);
             } catch (StoreException x) {
-                // Left open in the journal: the reconciliation's "no event" rule ends it the same way.
-                LOG.log(Level.ERROR, "cash payment " + live.id + ": the return was not journaled", x);
+                // Written again before the settle (which the journal refuses while it holds an escrow); if the kiosk
+                // stops first, the reconciliation's "no event" rule ends it the same way.
+                LOG.log(Level.ERROR, "cash payment " + live.id + ": the return was not journaled yet", x);
+                live.returnUnjournaled = why;
             }
             live.escrow = null;
             live.touch();
@@ -725,6 +755,11 @@ final class JournaledCashDesk implements CashDesk, CashHandler {
             }
             CashPayment p;
             try {
+                if (live.returnUnjournaled != null) {
+                    // The note went back but the journal did not take it then (disk full): it must before the settle.
+                    journal.returned(live.id, live.returnUnjournaled);
+                    live.returnUnjournaled = null;
+                }
                 p = journal.settle(live.id, kioskId, live.ending);
             } catch (StoreException x) {
                 LOG.log(Level.ERROR, "cash payment " + live.id + " not settled; trying again", x);
@@ -827,6 +862,8 @@ final class JournaledCashDesk implements CashDesk, CashHandler {
         int handingBack;
         boolean resetPending;
         boolean storeTroubleTold;
+        /** Why its note in escrow went back, while the journal has not taken that yet (written before the settle). */
+        String returnUnjournaled;
         ScheduledFuture<?> timer;
 
         Live(Transaction draft, Listener listener, Set<Long> accepts) {

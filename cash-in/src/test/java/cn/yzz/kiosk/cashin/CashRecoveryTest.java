@@ -74,8 +74,13 @@ class CashRecoveryTest {
 
     /** The kiosk starts again: the unit's link comes up a moment later and its first polls report {@code events}. */
     Recovery restart(NoteEvent... events) throws Exception {
+        return restart(false, events);
+    }
+
+    Recovery restart(boolean eventAckMode, NoteEvent... events) throws Exception {
         store = KioskStore.open(dir, Settings.defaults());
         unit = new FakeNoteAcceptor(false);
+        unit.eventAckMode = eventAckMode;
         desk = CashDesks.open(unit, store, KIOSK, POLICY);
         assertThat(desk.canTakeCash()).as("not before the reconciliation").isFalse();
         CompletableFuture<Void> boot = CompletableFuture.runAsync(() -> {
@@ -177,14 +182,25 @@ class CashRecoveryTest {
     }
 
     @Test
-    void noEscrowAndACreditIsTheUnitRepeatingOneAlreadyCounted() throws Exception {
+    void noEscrowAndACreditPolledWithAckIsTheUnitRepeatingOneAlreadyCounted() throws Exception {
         // The kiosk committed its last credit and died before the EVENT ACK: the unit tells it again.
         UUID id = crashedWith(30_000, new long[] {10_000}, null);
-        Recovery r = restart(event(Kind.CREDIT, 10_000));
+        Recovery r = restart(true, event(Kind.CREDIT, 10_000));
         assertThat(only(r, id).insertedFen()).isEqualTo(10_000);
         assertThat(r.unattributedFen()).isZero();
         assertThat(desk.cashBox().unattributedNotes()).isZero();
         assertThat(desk.cashBox().cashboxFen()).isEqualTo(10_000);
+    }
+
+    @Test
+    void noEscrowAndAPlainCreditIsUnattributed() throws Exception {
+        // A plain-SSP unit never retells a CREDIT: the note is in the box and in no payment; the box audit lists it.
+        UUID id = crashedWith(30_000, new long[] {10_000}, null);
+        Recovery r = restart(event(Kind.CREDIT, 5_000));
+        assertThat(only(r, id).insertedFen()).isEqualTo(10_000);
+        assertThat(r.unattributedFen()).isEqualTo(5_000);
+        assertThat(desk.cashBox().unattributedNotes()).isEqualTo(1);
+        assertThat(desk.cashBox().cashboxFen()).isEqualTo(15_000);
     }
 
     @Test

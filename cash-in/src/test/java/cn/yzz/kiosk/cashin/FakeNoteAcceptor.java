@@ -53,6 +53,9 @@ final class FakeNoteAcceptor implements NoteAcceptor {
     private int accepted;
     private int redeliveries;
 
+    /** Whether it plays a keyed unit polled with POLL WITH ACK (which retells an unacknowledged CREDIT). */
+    volatile boolean eventAckMode;
+
     FakeNoteAcceptor(boolean linkUp) {
         this.linkUp = linkUp;
     }
@@ -273,7 +276,7 @@ final class FakeNoteAcceptor implements NoteAcceptor {
 
     @Override
     public Map<String, Long> statistics() {
-        return Map.of();
+        return eventAckMode ? Map.of("EventAckMode", 1L) : Map.of();
     }
 
     @Override

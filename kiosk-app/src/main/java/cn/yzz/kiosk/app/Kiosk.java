@@ -135,7 +135,8 @@ public final class Kiosk implements AutoCloseable {
                 .map(p -> (ReceiptOut) new PrinterOut((ReceiptPrinter) p, paper(fitted))).orElse(ReceiptOut.NONE);
         cn.yzz.kiosk.app.service.A4Out a4 = fitted.a4Out();
         CashWatch cash = fitted.device(DeviceNeed.CASH_ACCEPTOR, NoteAcceptor.class)
-                .map(n -> new CashWatch(n, printer, fx, clock, CashPolicy.defaults())).orElse(null);
+                .map(n -> new CashWatch(n, printer, fx, clock, fitted.spec(DeviceNeed.CASH_ACCEPTOR).map(CashPolicy::from)
+                        .orElse(CashPolicy.defaults()))).orElse(null);
         Till till = cash == null ? Till.NONE : cash.till();
         KioskFlowModel flow = new KioskFlowModel(catalogue, identify, session, scheduler,
                 new Abilities(fitted.fitted(), true, options.profile().model()),

@@ -56,7 +56,7 @@ class ScreenshotTest {
      * hangs is stopped by ChildJvm after 5 minutes anyway.
      */
     @Test
-    @Timeout(value = 5, unit = TimeUnit.MINUTES)
+    @Timeout(value = 9, unit = TimeUnit.MINUTES) // four tours of about 2 min each, two at a time, on 2 busy cores
     void everyScreenInBothOrientationsAndModes() throws Exception {
         Xvfb.require("Xvfb", "import");
         Path shots = ChildJvm.targetDir().resolve("screenshots");

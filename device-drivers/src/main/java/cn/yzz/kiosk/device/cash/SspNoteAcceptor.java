@@ -618,6 +618,12 @@ public final class SspNoteAcceptor implements NoteAcceptor {
             }
             takeOne(e, rejectCode);
         }
+        if (withAck && repeat < deliveredUnacked.size()) {
+            // A unit tells what it was never acknowledged for first, in every reply; what it did not tell again here
+            // it had acknowledged (the EVENT ACK arrived, its reply was lost). Forget it, or a later note of the same
+            // channel would be taken for a repeat and acknowledged unjournaled.
+            deliveredUnacked.clear();
+        }
         if (owes) {
             pending.add(ACK_DUE);
         } else if (withAck) {

@@ -22,10 +22,18 @@ public enum DeviceKind {
     A4_PRINTER("a4-printer", true, Map.of("cups", Driver.named("printer"))),
     SSCARD_READER("sscard-reader", true, Map.of("pcsc", Driver.named("reader"))),
     CASH_ACCEPTOR("cash-acceptor", true, Map.of(
-            // 9600 8N2 (essp.md §1); encryption: auto = eSSP only when the unit asks for a key (KEY NOT SET).
+            // 9600 8N2 (essp.md §1); encryption: auto = a key is negotiated whenever the unit takes one (then POLL WITH
+            // ACK: the unit retells a credit until the journal has it), plain SSP only for a unit that refuses it.
+            // The cash desk's policy: the notes taken (fen), the cash box's size in notes, the fill (%) at which cash
+            // leaves the service lists, and the largest change voucher (fen) a note may leave.
             "essp", Driver.serial(9600, Option.whole("address", 0, 0, 0x7D),
                     Option.choice("encryption", "auto", "auto", "off", "required"),
-                    Option.text("fixed-key", "0123456701234567", "[0-9A-Fa-f]{16}", "16 hex digits such as 0123456701234567"))));
+                    Option.text("fixed-key", "0123456701234567", "[0-9A-Fa-f]{16}", "16 hex digits such as 0123456701234567"),
+                    Option.text("notes", "1000,2000,5000,10000", "[1-9][0-9]*(,[1-9][0-9]*)*",
+                            "note values in fen separated by commas, such as 1000,2000,5000,10000"),
+                    Option.whole("capacity", 600, 50, 5000),
+                    Option.whole("near-full", 90, 50, 100),
+                    Option.whole("max-voucher-fen", 9999, 0, 100000))));
 
     /** What a driver is reached by and what it may be told. */
     record Driver(Link link, String nameKey, List<Option> options) {

@@ -71,12 +71,14 @@ public final class CashSteps {
      * refuses by itself (not recognised) are counted as {@code rejected}.
      */
     public static BillTest billTest(String port, Duration time) throws InstallerException {
-        try (NoteAcceptor acceptor = openAcceptor(port)) {
-            UnitInfo unit = acceptor.unit().orElseThrow();
+        try (NoteAcceptor acceptor = acceptor(port)) {
             List<Note> notes = java.util.Collections.synchronizedList(new ArrayList<>());
             AtomicInteger handingBack = new AtomicInteger();
             AtomicInteger rejected = new AtomicInteger();
             AtomicBoolean reset = new AtomicBoolean();
+            AtomicBoolean unreconciled = new AtomicBoolean();
+            // Set before the link is opened, so that the unit's first replies (power-up clearings, a credit it retells)
+            // are heard by this handler and not taken by nobody.
             acceptor.setHandler(new CashHandler() {
                 @Override
                 public Decision escrowed(int channel, long valueFen) {
@@ -87,6 +89,12 @@ public final class CashSteps {
 
                 @Override
                 public void event(NoteEvent e) {
+                    if (e.money()) {
+                        // A note the unit took (or cleared) for an earlier payment: only the cash desk may take that
+                        // event, so it is refused here (and so never acknowledged) and the test stops.
+                        unreconciled.set(true);
+                        throw new IllegalStateException("bill-test takes no money event: " + e);
+                    }
                     if (e.kind() == NoteEvent.Kind.SLAVE_RESET) {
                         reset.set(true);
                     }
@@ -97,11 +105,17 @@ public final class CashSteps {
                 }
             });
             try {
+                connect(acceptor, port);
+                UnitInfo unit = acceptor.unit().orElseThrow();
                 acceptor.enable(unit.valuesFen());
                 // A unit that resets (its first poll after power-up says so) is disabled by the driver's set-up:
                 // enabled again from here, after that set-up, never from inside the handler.
                 long until = System.nanoTime() + time.toNanos();
                 while (System.nanoTime() < until) {
+                    if (unreconciled.get()) {
+                        throw new InstallerException(ExitCodes.FAILURE, "收钞机报告了上一笔现金缴费的纸币去向，"
+                                + "须先对账：kioskctl cash recover --port " + port + " --data-dir 终端数据目录");
+                    }
                     if (reset.getAndSet(false)) {
                         acceptor.enable(unit.valuesFen());
                     }
@@ -118,7 +132,7 @@ public final class CashSteps {
             } finally {
                 acceptor.setHandler(null);
             }
-            return new BillTest(unit, List.copyOf(notes), rejected.get());
+            return new BillTest(acceptor.unit().orElseThrow(), List.copyOf(notes), rejected.get());
         }
     }
 
@@ -128,8 +142,9 @@ public final class CashSteps {
      */
     public static Paid pay(Path dataDir, Clock clock, String port, long amountFen, String serviceCode, Duration timeout,
                            Consumer<Progress> progress, Consumer<Payment> started) throws InstallerException {
-        try (KioskStore store = Queue.open(dataDir, clock); NoteAcceptor acceptor = openAcceptor(port);
+        try (KioskStore store = Queue.open(dataDir, clock); NoteAcceptor acceptor = acceptor(port);
              CashDesk desk = desk(acceptor, store, dataDir, CashPolicy.defaults().withInactivity(timeout))) {
+            connect(acceptor, port);
             Recovery recovery = desk.recover();
             Transaction draft = new Transaction(UuidV7.next(), "payment", serviceCode, OffsetDateTime.now(clock),
                     "kioskctl", null, Map.of("purpose", "kioskctl cash pay"), amountFen, Transaction.CASH, null, null,
@@ -155,8 +170,9 @@ public final class CashSteps {
 
     /** The reconciliation the kiosk runs at start. */
     public static Recovery recover(Path dataDir, Clock clock, String port) throws InstallerException {
-        try (KioskStore store = Queue.open(dataDir, clock); NoteAcceptor acceptor = openAcceptor(port);
+        try (KioskStore store = Queue.open(dataDir, clock); NoteAcceptor acceptor = acceptor(port);
              CashDesk desk = desk(acceptor, store, dataDir, CashPolicy.defaults())) {
+            connect(acceptor, port);
             return desk.recover();
         } catch (CashException e) {
             throw failure(e);
@@ -187,10 +203,16 @@ public final class CashSteps {
         }
     }
 
-    /** The SSP driver on {@code port}, its link up and the unit described; the caller closes it. */
-    static NoteAcceptor openAcceptor(String port) throws InstallerException {
-        SspNoteAcceptor acceptor = new SspNoteAcceptor("note-acceptor", LinkOpener.serialPort(port), 9600,
-                SspNoteAcceptor.Options.defaults());
+    /**
+     * The SSP driver on {@code port} (9600 8N2, essp.md §1), not opened yet: its handler (the cash desk) is set first,
+     * as {@code CashDesks.open} asks, so that no event of the unit's first replies goes unheard.
+     */
+    static NoteAcceptor acceptor(String port) {
+        return new SspNoteAcceptor("note-acceptor", LinkOpener.serialPort(port, 2), 9600, SspNoteAcceptor.Options.defaults());
+    }
+
+    /** Opens {@code acceptor} and waits for its link to be up and the unit described; closes it on failure. */
+    static void connect(NoteAcceptor acceptor, String port) throws InstallerException {
         try {
             acceptor.open();
         } catch (DeviceException e) {
@@ -208,7 +230,6 @@ public final class CashSteps {
             }
             sleep(50);
         }
-        return acceptor;
     }
 
     static InstallerException failure(CashException e) {

@@ -241,21 +241,26 @@ public final class CashPayStep extends Step {
             // Only an unexpected error ends a visit while cash is being taken (首页, 返回 and the idle watch wait):
             // the payment is ended here and now, and a voucher owed is printed for whoever comes to the kiosk.
             ServiceRun.LOG.warning(() -> "cash payment " + transactionId + ": the visit ended while taking cash");
-            Till till = run.till();
-            till.work().execute(() -> {
-                CashDesk.Result r = p.cancel(CashJournal.Ending.CANCELLED);
-                till.queued().run();
-                ServiceRun.LOG.info(() -> "cash payment " + r.transactionId() + " ended " + r.status() + " after the visit ended");
-                if (r.voucherFen() > 0 && run.printer().ready()) {
-                    run.printer().print(CashSlips.voucher(voucherOf(r), run.printer().paper()));
-                }
-            });
+            endAfterTheVisit(p);
         }
         payment = null;
         release();
     }
 
     // Internals //
+
+    /** Ends a payment whose visit is over, on the till; a voucher owed is printed for whoever comes to the kiosk. */
+    private void endAfterTheVisit(CashDesk.Payment p) {
+        Till till = run.till();
+        till.work().execute(() -> {
+            CashDesk.Result r = p.cancel(CashJournal.Ending.CANCELLED);
+            till.queued().run();
+            ServiceRun.LOG.info(() -> "cash payment " + r.transactionId() + " ended " + r.status() + " after the visit ended");
+            if (r.voucherFen() > 0 && run.printer().ready()) {
+                run.printer().print(CashSlips.voucher(voucherOf(r), run.printer().paper()));
+            }
+        });
+    }
 
     private void start() {
         int mine = ++attempt;
@@ -298,7 +303,8 @@ public final class CashPayStep extends Step {
             try {
                 CashDesk.Payment p = desk.start(draft, heard);
                 started.set(p);
-                run.fx().execute(() -> started(mine, p));
+                java.util.Set<Long> takes = p.acceptsFen(); // the desk's lock: here, never on the JavaFX thread
+                run.fx().execute(() -> started(mine, p, takes));
             } catch (CashException | RuntimeException e) {
                 ServiceRun.LOG.log(e instanceof CashException ? Level.WARNING : Level.SEVERE,
                         "cash payment " + draft.id() + " not started: " + e.getMessage(), e instanceof CashException ? null : e);
@@ -311,12 +317,16 @@ public final class CashPayStep extends Step {
         });
     }
 
-    private void started(int mine, CashDesk.Payment p) {
+    private void started(int mine, CashDesk.Payment p, java.util.Set<Long> takes) {
         if (mine != attempt || run.ended()) {
-            return; // the visit ended meanwhile (abandoned saw no payment): ends here
+            // The visit ended while the desk was starting it (abandoned() saw no payment): ended here, or the acceptor
+            // would stay enabled for a payment nobody is making and the next villager's notes would go into it.
+            ServiceRun.LOG.warning(() -> "cash payment " + p.transactionId() + ": started after its visit ended");
+            endAfterTheVisit(p);
+            return;
         }
         payment = p;
-        accepts.set(p.acceptsFen().stream().sorted(Comparator.reverseOrder()).toList());
+        accepts.set(takes.stream().sorted(Comparator.reverseOrder()).toList());
         if (state.get() == State.STARTING) {
             state.set(State.INSERTING);
             sayInsert();

@@ -191,7 +191,24 @@ public final class SqliteCashJournal implements CashJournal {
             event(c, Kind.CREDIT, id, channel, valueFen, now, null);
             return found(c, id);
         });
-        return payment(f);
+        try {
+            return payment(f);
+        } catch (StoreException e) {
+            // The note is committed: a caller that saw this fail would record it again. The figures it acts on need no
+            // decryption, so the payment is told without its personal part (the queued transaction keeps its own).
+            LOG.log(Level.SEVERE, "cash payment " + id + ": credit committed, its personal part unreadable: " + e.getMessage());
+            return withoutPersonal(f);
+        }
+    }
+
+    private CashPayment withoutPersonal(Found f) throws StoreException {
+        Row r = f.row;
+        Transaction draft = TransactionJson.read(r.id, r.draft, null);
+        Escrow escrow = r.escrowFen == null ? null
+                : new Escrow(r.escrowChannel, r.escrowFen, Instant.ofEpochMilli(r.escrowAt));
+        return new CashPayment(r.id, r.state, r.dueFen, sum(f.notes), Collections.unmodifiableSortedMap(f.notes),
+                escrow, draft, null, r.voucherNo, r.voucherFen, r.ending, Instant.ofEpochMilli(r.createdAt),
+                Instant.ofEpochMilli(r.updatedAt));
     }
 
     @Override
