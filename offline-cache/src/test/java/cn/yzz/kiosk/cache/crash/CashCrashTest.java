@@ -45,7 +45,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class CashCrashTest {
 
-    private static final int CYCLES = 30;
+    private static final int CYCLES = 15; // the whole stack is killed 100 times by installer's CashCrashCyclesTest
 
     @TempDir
     Path dir;
