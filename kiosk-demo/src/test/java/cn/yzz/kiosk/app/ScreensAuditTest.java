@@ -203,6 +203,10 @@ class ScreensAuditTest {
         await("the reader", () -> flow().abilitiesProperty().get().devices().contains(DeviceNeed.IDCARD_READER));
         await(60, "the county open and reachable", () -> kiosk.countyOpen() && kiosk.onlineProperty().get());
         await("the receipt printer", () -> printerReady());
+        // The cash desk reconciles after the county opens and only then puts cash in the lists: wait for it, or that
+        // change would redo the abilities under a case that set them by hand (nothing offerable, no printer).
+        await(60, "cash taken (the desk reconciled, the box in)",
+                () -> flow().abilitiesProperty().get().devices().contains(DeviceNeed.CASH_ACCEPTOR));
     }
 
     @AfterAll
