@@ -144,8 +144,8 @@ final class PaymentCrashHarness implements AutoCloseable {
                 try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
                     String line;
                     while ((line = in.readLine()) != null) {
+                        onLine.accept(line); // first: a waiter that sees the line may read what the listener recorded
                         lines.add(line);
-                        onLine.accept(line);
                     }
                 } catch (IOException e) {
                     // killed: what was read is all there is
