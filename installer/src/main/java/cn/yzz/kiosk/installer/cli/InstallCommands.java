@@ -25,7 +25,7 @@ final class InstallCommands {
     @Command(name = "install", mixinStandardHelpOptions = true,
             description = {"把终端装成开机自动启动、锁定的服务：系统用户 " + KioskLayout.USER + "（在 dialout 组）、数据目录 "
                     + KioskLayout.DATA_DIR + "（仅该用户可读）、配置 " + KioskLayout.CONFIG + "、systemd 服务（独立的 X 会话，"
-                    + "没有窗口管理器，退出后 2 秒内重启）、禁止切换终端和组合键退出、串口设备的固定名称 /dev/yzz-…、日志轮转。",
+                    + "没有窗口管理器，退出后 5 秒内重启）、禁止切换终端和组合键退出、串口设备的固定名称 /dev/yzz-…、日志轮转。",
                     "先像 config check 那样检查配置，有错时什么都不写（退出码 7）。再装一次结果相同。"},
             exitCodeListHeading = "%n退出码：%n",
             exitCodeList = {"0:已安装", "1:写文件或运行系统命令失败", "2:用法错误", "7:配置有误"})
