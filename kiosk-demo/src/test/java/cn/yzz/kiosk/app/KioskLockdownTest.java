@@ -46,11 +46,9 @@ class KioskLockdownTest {
                 xdotool(x.display(), "windowfocus", "--sync", window);
                 String focused = xdotool(x.display(), "getwindowfocus");
 
-                for (String keys : WAYS_OUT) {
-                    xdotool(x.display(), "key", "--delay", "30", keys);
-                    Thread.sleep(100);
-                    assertThat(kiosk.isAlive()).as("the kiosk is running after %s", keys).isTrue();
-                }
+                List<String> keys = new ArrayList<>(List.of("key", "--delay", "100"));
+                keys.addAll(WAYS_OUT);
+                xdotool(x.display(), keys.toArray(String[]::new));
                 Thread.sleep(1000); // time for a close or a resize the keys might have asked for
 
                 assertThat(kiosk.isAlive()).as("the kiosk is running; it printed:\n%s", output()).isTrue();
