@@ -28,6 +28,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -102,13 +103,16 @@ class AcceptanceCommandTest {
             assertThat(villager).succeedsWithin(5, TimeUnit.SECONDS);
             for (String item : List.of("enrollment", "backend", "clock", "disk", "service", "id-card", "qr-scan", "receipt",
                     "a4", "ss-card", "bill")) {
-                assertThat(r.out()).as(item).containsPattern("(?m)^PASS .*（" + item + "）：");
+                assertThat(r.out()).as(item).containsPattern("(?m)^PASS .*（" + item + "，\\d+\\.\\d 秒）：");
             }
             assertThat(r.out()).contains("请放置身份证", "请出示二维码", "请插入社保卡", "请放入一张纸币（将退还）", "验收通过");
             assertThat(r.all()).as("personal data stays masked").doesNotContain(card.idNumber(), card.name(),
                     SsCardFixtures.GEN2.card().idNumber(), ScanCommandTest.YSS);
             assertThat(r.err()).isEmpty();
 
+            // Kept under target/ to look at.
+            Files.copy(pdf, Files.createDirectories(Path.of("target", "acceptance")).resolve("accepted.pdf"),
+                    StandardCopyOption.REPLACE_EXISTING);
             String text = pdfText(pdf);
             assertThat(text).contains(kioskId, "441826103201", "enhanced", "张三", "PASS", "全部通过", "安装人员签字",
                     "村委会签字", "日期");
@@ -162,6 +166,8 @@ class AcceptanceCommandTest {
                     "请放置身份证");
             assertThat(r.out()).as("prompts go to stderr with --json").doesNotContain("请放置身份证");
 
+            Files.copy(pdf, Files.createDirectories(Path.of("target", "acceptance")).resolve("not-accepted.pdf"),
+                    StandardCopyOption.REPLACE_EXISTING);
             String text = pdfText(pdf);
             assertThat(text).contains("UNENROLLED", "李四", "FAIL", "SKIP", "扫码器待更换", "未通过");
             List<PrintedReceipt> receipts = printer.emulator.receipts();

@@ -55,7 +55,7 @@ import picocli.CommandLine.Spec;
         footer = {
             "",
             "有多项未通过时，退出码取第一项未通过的；标准错误上写明每一项未通过的项目。",
-            "--json 输出一行 JSON：{\"accepted\", \"kioskId\", \"report\", \"items\": [{\"id\", \"title\", \"result\", \"detail\", \"device\", \"identity\"}]}，"
+            "--json 输出一行 JSON：{\"accepted\", \"kioskId\", \"report\", \"items\": [{\"id\", \"title\", \"result\", \"detail\", \"device\", \"identity\", \"millis\"}]}，"
                     + "操作提示改到标准错误。",
             "",
             "例：kioskctl acceptance --config /etc/yzz-kiosk/kiosk.json --installer 张三 --report 验收报告.pdf",
@@ -120,7 +120,8 @@ final class AcceptanceCommand implements Callable<Integer> {
                     say.flush();
                 }, r -> {
                     if (!json) {
-                        out.printf("%-4s %s（%s）：%s%n", r.outcome(), r.item().title(), r.item().id(), r.detail());
+                        out.printf("%-4s %s（%s，%s）：%s%n", r.outcome(), r.item().title(), r.item().id(), r.tookText(),
+                                r.detail());
                         out.flush();
                     }
                 }));
@@ -162,6 +163,7 @@ final class AcceptanceCommand implements Callable<Integer> {
                 i.put("detail", r.detail());
                 i.put("device", r.device().flatMap(DeviceSpec::target).orElse(null));
                 i.put("identity", r.identity().isEmpty() ? null : r.identity());
+                i.put("millis", r.took().toMillis());
                 items.add(i);
             }
             m.put("items", items);

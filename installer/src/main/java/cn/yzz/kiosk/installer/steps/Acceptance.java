@@ -1,7 +1,6 @@
 package cn.yzz.kiosk.installer.steps;
 
 import cn.yzz.kiosk.cache.sync.EnrollmentFile;
-import cn.yzz.kiosk.device.Device;
 import cn.yzz.kiosk.device.DeviceCalls;
 import cn.yzz.kiosk.device.DeviceException;
 import cn.yzz.kiosk.device.Mask;
@@ -13,7 +12,6 @@ import cn.yzz.kiosk.device.profile.DeviceFactory;
 import cn.yzz.kiosk.device.profile.DeviceKind;
 import cn.yzz.kiosk.device.profile.DeviceProfile;
 import cn.yzz.kiosk.device.profile.DeviceSpec;
-import cn.yzz.kiosk.device.qr.SerialQrScanner;
 import cn.yzz.kiosk.device.receipt.Paper;
 import cn.yzz.kiosk.device.receipt.Receipt;
 import cn.yzz.kiosk.device.receipt.ReceiptPrinter;
@@ -110,11 +108,26 @@ public final class Acceptance {
      * @param exitCode one of {@link ExitCodes}: {@code OK} for a pass or a skip
      * @param device   the configured device the item exercised
      * @param identity what the device said about itself (serial number, firmware, module number), empty if nothing
+     * @param took     from the item's start to its result, waiting for the person included
      */
     public record Result(Item item, Outcome outcome, String detail, int exitCode, Optional<DeviceSpec> device,
-                         String identity) {
+                         String identity, Duration took) {
+
+        public Result(Item item, Outcome outcome, String detail, int exitCode, Optional<DeviceSpec> device, String identity) {
+            this(item, outcome, detail, exitCode, device, identity, Duration.ZERO);
+        }
+
         public boolean passed() {
             return outcome == Outcome.PASS;
+        }
+
+        Result took(Duration d) {
+            return new Result(item, outcome, detail, exitCode, device, identity, d);
+        }
+
+        /** e.g. {@code 1.4 秒}. */
+        public String tookText() {
+            return String.format("%.1f 秒", took.toMillis() / 1000.0);
         }
     }
 
@@ -199,6 +212,7 @@ public final class Acceptance {
                 continue;
             }
             Result r;
+            long start = System.nanoTime();
             try {
                 r = checks.run(item, device.orElse(null));
             } catch (InstallerException e) {
@@ -206,6 +220,7 @@ public final class Acceptance {
             } catch (RuntimeException e) {
                 r = new Result(item, Outcome.FAIL, "内部错误：" + e, ExitCodes.FAILURE, device, "");
             }
+            r = r.took(Duration.ofNanos(System.nanoTime() - start));
             results.add(r);
             s.done().accept(r);
         }
@@ -238,9 +253,9 @@ public final class Acceptance {
             b.text("验收报告：" + report);
         }
         b.feed(1).text("安装人员签字：").feed(2).text("村委会签字：").feed(2).text("日期：").feed(2);
-        try (Device d = DeviceFactory.create(printer).orElseThrow()) {
-            d.open();
-            DeviceCalls.await(((ReceiptPrinter) d).print(b.build()), SUMMARY_MILLIS, "打印机");
+        try (ReceiptPrinter p = DeviceFactory.create(printer, ReceiptPrinter.class)) {
+            p.open();
+            DeviceCalls.await(p.print(b.build()), SUMMARY_MILLIS, "打印机");
         } catch (DeviceException e) {
             throw new InstallerException(ExitCodes.of(e.kind()), "验收凭条没有打印出来：" + e.getMessage(), e);
         }
@@ -399,7 +414,7 @@ public final class Acceptance {
 
         private Result idCard(DeviceSpec d) throws InstallerException {
             s.prompt().accept("请放置身份证：平放在读卡器感应区上（" + seconds() + " 秒内）…");
-            IdCardRead read = new IdCardReadStep(s.clock()).read(d.port(), d.intOption("baud"), s.timeout());
+            IdCardRead read = new IdCardReadStep(s.clock()).read(d, s.timeout());
             IdCard c = read.card();
             StringBuilder detail = new StringBuilder("读到").append(c.cardType().displayName()).append("：")
                     .append(Mask.name(c.name())).append("，").append(Mask.number(c.idNumber()))
@@ -413,23 +428,18 @@ public final class Acceptance {
 
         /** The reader's security module number, its serial number for the report; empty if it will not say. */
         private static String samId(DeviceSpec d) {
-            try (Device reader = DeviceFactory.create(d).orElseThrow()) {
+            try (IdCardReader reader = DeviceFactory.create(d, IdCardReader.class)) {
                 reader.open();
-                return "SAM " + DeviceCalls.await(((IdCardReader) reader).samId(), SAM_ID_MILLIS, "读卡器");
+                return "SAM " + DeviceCalls.await(reader.samId(), SAM_ID_MILLIS, "读卡器");
             } catch (DeviceException | RuntimeException e) {
                 return "";
             }
         }
 
         private Result scan(DeviceSpec d) throws InstallerException {
-            SerialQrScanner.Options options;
-            try (Device scanner = DeviceFactory.create(d).orElseThrow()) { // built, never opened: only its options
-                options = ((SerialQrScanner) scanner).options();
-            }
             s.prompt().accept("请出示二维码：把手机上的二维码（或任意二维码、条码）对准扫码窗口（" + seconds() + " 秒内）…");
-            ScanStep.Result r = new ScanStep().scan(d.port(), options, d.intOption("baud"), s.timeout());
-            return pass(Item.QR_SCAN, "扫到 " + r.scan().text().codePointCount(0, r.scan().text().length()) + " 个字符："
-                    + r.scan().masked() + "（" + r.scanMillis() + " 毫秒）", d, "");
+            ScanStep.Result r = new ScanStep().scan(d, s.timeout());
+            return pass(Item.QR_SCAN, "扫到：" + r.scan().masked() + "（" + r.scanMillis() + " 毫秒）", d, "");
         }
 
         private Result receipt(DeviceSpec d) throws InstallerException {
@@ -452,7 +462,7 @@ public final class Acceptance {
 
         private Result ssCard(DeviceSpec d) throws InstallerException {
             s.prompt().accept("请插入社保卡：芯片朝上插入读卡器（" + seconds() + " 秒内）…");
-            SsCardRead read = new SsCardReadStep(s.clock()).read(d.target().orElse(null), s.timeout());
+            SsCardRead read = new SsCardReadStep(s.clock()).read(d, s.timeout());
             s.prompt().accept("请取出社保卡");
             return pass(Item.SS_CARD, "读到社保卡：" + Mask.name(read.card().name()) + "，" + Mask.number(read.card().idNumber())
                     + (read.expired() ? "（卡已过期）" : "") + "（" + read.readMillis() + " 毫秒）", d, "读卡器 " + read.reader());

@@ -10,9 +10,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
 import org.apache.fontbox.ttf.TrueTypeCollection;
 import org.apache.fontbox.ttf.TrueTypeFont;
 import org.apache.pdfbox.pdmodel.PDDocument;
@@ -32,6 +32,7 @@ public final class AcceptanceReport {
     /** The kiosk's Chinese font (package fonts-wqy-microhei) first; TrueType only, which PDFBox embeds. */
     static final List<Path> FONT_FILES = List.of(Path.of("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc"),
             Path.of("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc"));
+    static final List<String> FONT_NAMES = List.of("WenQuanYiMicroHei", "WenQuanYiZenHei");
 
     static final Map<DeviceKind, String> DEVICE_NAMES = Map.of(DeviceKind.IDCARD_READER, "身份证读卡器",
             DeviceKind.QR_SCANNER, "扫码器", DeviceKind.RECEIPT_PRINTER, "凭条打印机", DeviceKind.A4_PRINTER, "A4 打印机",
@@ -50,13 +51,15 @@ public final class AcceptanceReport {
         Path fontFile = FONT_FILES.stream().filter(Files::isReadable).findFirst().orElseThrow(() -> new InstallerException(
                 ExitCodes.FAILURE, "没有能写进报告的中文字体：请安装 fonts-wqy-microhei（apt-get install fonts-wqy-microhei）"));
         try (TrueTypeCollection fonts = new TrueTypeCollection(fontFile.toFile()); PDDocument doc = new PDDocument()) {
-            AtomicReference<TrueTypeFont> regular = new AtomicReference<>();
-            fonts.processAllFonts(f -> {
-                if (regular.get() == null || regular.get().getName().contains("Mono")) {
-                    regular.set(f);
-                }
-            });
-            PDType0Font font = PDType0Font.load(doc, regular.get(), true);
+            // By name: parsing only up to the face wanted (the file's other face is the monospaced one) saves a second.
+            TrueTypeFont regular = null;
+            for (String name : FONT_NAMES) {
+                regular = regular != null ? regular : fonts.getFontByName(name);
+            }
+            if (regular == null) {
+                throw new IOException("字体文件 " + fontFile + " 里没有 " + String.join("、", FONT_NAMES));
+            }
+            PDType0Font font = PDType0Font.load(doc, regular, true);
             new Writer(doc, font).report(run, installer);
             PDDocumentInformation info = doc.getDocumentInformation();
             info.setTitle("粤智助自助终端验收报告 " + run.kioskId());
@@ -76,6 +79,7 @@ public final class AcceptanceReport {
 
         private final PDDocument doc;
         private final PDType0Font font;
+        private final Map<Integer, Float> advances = new HashMap<>();
         private PDPageContentStream cs;
         private float y;
 
@@ -111,9 +115,9 @@ public final class AcceptanceReport {
             heading("检查项目");
             List<List<String>> items = new ArrayList<>();
             for (Result r : run.results()) {
-                items.add(List.of(r.item().title() + "\n" + r.item().id(), r.outcome().name(), r.detail()));
+                items.add(List.of(r.item().title() + "\n" + r.item().id(), r.outcome().name(), r.tookText(), r.detail()));
             }
-            table(List.of(110f, 40f, WIDTH - 150), List.of("项目", "结果", "说明"), items);
+            table(List.of(110f, 40f, 42f, WIDTH - 192), List.of("项目", "结果", "用时", "说明"), items);
             paragraph("PASS：通过；FAIL：未通过；SKIP：安装人员跳过（写明原因），不算通过。个人信息已遮盖。");
             need(110);
             y -= 40;
@@ -253,37 +257,58 @@ public final class AcceptanceReport {
         }
 
         /** Characters the font lacks become □, so one odd character in a message never loses the report. */
-        private String drawable(String s) {
+        private String drawable(String s) throws IOException {
             StringBuilder out = new StringBuilder();
-            s.codePoints().forEach(cp -> {
-                String ch = Character.toString(cp);
-                try {
-                    font.encode(ch);
-                    out.append(ch);
-                } catch (IOException | IllegalArgumentException e) {
-                    out.append('□');
-                }
-            });
+            for (int i = 0; i < s.length(); ) {
+                int cp = s.codePointAt(i);
+                out.appendCodePoint(advance(cp) < 0 ? '□' : cp);
+                i += Character.charCount(cp);
+            }
             return out.toString();
         }
 
+        /** A character's width in 1/1000 of the font size, or -1 when the font cannot draw it; cached, as it is asked often. */
+        private float advance(int cp) throws IOException {
+            Float w = advances.get(cp);
+            if (w == null) {
+                String ch = Character.toString(cp);
+                try {
+                    font.encode(ch);
+                    w = font.getStringWidth(ch);
+                } catch (IllegalArgumentException e) {
+                    w = -1f;
+                }
+                advances.put(cp, w);
+            }
+            return w;
+        }
+
         private float width(String s, float size) throws IOException {
-            return font.getStringWidth(drawable(s)) / 1000 * size;
+            float w = 0;
+            for (int i = 0; i < s.length(); ) {
+                int cp = s.codePointAt(i);
+                w += Math.max(0, advance(cp) < 0 ? advance('□') : advance(cp));
+                i += Character.charCount(cp);
+            }
+            return w / 1000 * size;
         }
 
         /** Breaks {@code s} into lines no wider than {@code max}, between any two characters (Chinese has no spaces). */
         private List<String> wrap(String s, float max, float size) throws IOException {
             List<String> lines = new ArrayList<>();
             StringBuilder line = new StringBuilder();
+            float w = 0;
             for (int i = 0; i < s.length(); ) {
                 int cp = s.codePointAt(i);
-                String ch = Character.toString(cp);
-                if (line.length() > 0 && width(line + ch, size) > max) {
+                float cw = width(Character.toString(cp), size);
+                if (line.length() > 0 && w + cw > max) {
                     lines.add(line.toString());
                     line.setLength(0);
+                    w = 0;
                 }
-                line.append(ch);
-                i += ch.length();
+                line.appendCodePoint(cp);
+                w += cw;
+                i += Character.charCount(cp);
             }
             lines.add(line.toString());
             return lines;
