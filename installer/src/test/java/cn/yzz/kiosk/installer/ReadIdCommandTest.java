@@ -262,7 +262,7 @@ class ReadIdCommandTest {
         assertThat(quiet.exit()).isZero();
         assertThat(quiet.err()).isEmpty();
         assertThat(verbose.exit()).isZero();
-        assertThat(verbose.err()).contains("INFO [cn.yzz.kiosk.device.idcard] id-reader: read IdCard[resident, 陈**, 441***********")
+        assertThat(verbose.err()).contains("INFO [cn.yzz.kiosk.device.idcard] idcard-reader: read IdCard[resident, 陈**, 441***********")
                 .doesNotContain(CardFixtures.RESIDENT.card().idNumber(), "陈志强");
         assertThat(verbose.out()).contains("陈志强");
     }

@@ -91,7 +91,7 @@ class ScanCommandTest {
                 + human.out().lines().filter(l -> l.startsWith("扫码器")).findFirst().orElseThrow() + "\n"
                 + "（内容已遮盖；加 --reveal 显示完整内容）\n");
         assertThat(human.out()).contains("扫码器  " + port() + "，generic，9600 波特，扫码用时 ");
-        assertThat(human.err()).contains("INFO [cn.yzz.kiosk.device.qr] scanner: scanned Scan[http…00（共 74 字符）");
+        assertThat(human.err()).contains("INFO [cn.yzz.kiosk.device.qr] qr-scanner: scanned Scan[http…00（共 74 字符）");
         assertThat(JSON.readTree(json.out()).get("text").asText()).isEqualTo("http…00（共 74 字符）");
         assertThat(JSON.readTree(json.out()).get("masked").asBoolean()).isTrue();
     }

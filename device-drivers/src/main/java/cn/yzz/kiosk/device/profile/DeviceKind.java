@@ -1,5 +1,6 @@
 package cn.yzz.kiosk.device.profile;
 
+import cn.yzz.kiosk.device.serial.SerialSettings;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -19,7 +20,8 @@ public enum DeviceKind {
             "ssi", Driver.serial(9600, Option.choice("reading", "presentation", "presentation", "trigger")))),
     RECEIPT_PRINTER("receipt-printer", false, Map.of(
             "escpos", Driver.serial(115200, Option.choice("paper", "80mm", "80mm", "58mm")))),
-    A4_PRINTER("a4-printer", true, Map.of("cups", Driver.named("printer"))),
+    // job-timeout: seconds from handing a job to CUPS to the printer having finished it; a longer job is cancelled
+    A4_PRINTER("a4-printer", true, Map.of("cups", Driver.named("printer", Option.whole("job-timeout", 120, 1, 3600)))),
     SSCARD_READER("sscard-reader", true, Map.of("pcsc", Driver.named("reader"))),
     CASH_ACCEPTOR("cash-acceptor", true, Map.of(
             // 9600 8N2 (essp.md §1); encryption: auto = a key is negotiated whenever the unit takes one (then POLL WITH
@@ -39,8 +41,8 @@ public enum DeviceKind {
     record Driver(Link link, String nameKey, List<Option> options) {
         enum Link { SERIAL, NAMED }
 
-        /** Rates the kiosk's serial devices are set to (in a nested type: enum constants are built before the enum's statics). */
-        static final List<Integer> BAUDS = List.of(9600, 19200, 38400, 57600, 115200);
+        /** The serial speeds, slowest first as messages list them (in a nested type: enum constants are built before the enum's statics). */
+        static final List<Integer> BAUDS = SerialSettings.SPEEDS.stream().sorted().toList();
 
         static Driver serial(int defaultBaud, Option... more) {
             List<Option> all = new java.util.ArrayList<>();
@@ -49,8 +51,8 @@ public enum DeviceKind {
             return new Driver(Link.SERIAL, "port", List.copyOf(all));
         }
 
-        static Driver named(String key) {
-            return new Driver(Link.NAMED, key, List.of());
+        static Driver named(String key, Option... options) {
+            return new Driver(Link.NAMED, key, List.of(options));
         }
 
         Optional<Option> option(String name) {

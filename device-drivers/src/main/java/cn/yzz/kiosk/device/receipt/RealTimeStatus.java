@@ -8,7 +8,7 @@ package cn.yzz.kiosk.device.receipt;
  * bit 7 clear except for n=1, where kiosk printers report "paper not taken" in it. A byte that
  * breaks the pattern is line noise, not a status.
  */
-final class RealTimeStatus {
+public final class RealTimeStatus {
 
     static final int PRINTER = 1;
     static final int OFFLINE_CAUSE = 2;
@@ -17,7 +17,7 @@ final class RealTimeStatus {
 
     private RealTimeStatus() {}
 
-    static byte[] request(int n) {
+    public static byte[] request(int n) {
         if (n < PRINTER || n > PAPER_SENSOR) {
             throw new IllegalArgumentException("DLE EOT n is 1..4: " + n);
         }
@@ -25,7 +25,7 @@ final class RealTimeStatus {
     }
 
     /** True when {@code reply} has the fixed bits of a reply to {@code DLE EOT n}. */
-    static boolean plausible(int n, int reply) {
+    public static boolean plausible(int n, int reply) {
         int b = reply & 0xFF;
         boolean fixed = (b & 0x13) == 0x12;
         return fixed && (n == PRINTER || (b & 0x80) == 0);
@@ -36,7 +36,7 @@ final class RealTimeStatus {
      *
      * @throws StatusReplyException when a reply is not a status byte
      */
-    static PrinterStatus decode(int printer, int offlineCause, int errorCause, int paperSensor) {
+    public static PrinterStatus decode(int printer, int offlineCause, int errorCause, int paperSensor) {
         int[] replies = {printer, offlineCause, errorCause, paperSensor};
         for (int i = 0; i < replies.length; i++) {
             if (!plausible(i + 1, replies[i])) {

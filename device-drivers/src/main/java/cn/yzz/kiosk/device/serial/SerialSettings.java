@@ -1,5 +1,6 @@
 package cn.yzz.kiosk.device.serial;
 
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -7,6 +8,12 @@ import java.util.Objects;
  * protocol says 2 (ITL SSP: 9600 8N2).
  */
 public record SerialSettings(String port, int baudRate, int stopBits) {
+
+    /**
+     * The speeds kiosk devices are set to, fastest first: the one list the configuration, kioskctl's
+     * options, the drivers' speed detection and {@code device detect} use.
+     */
+    public static final List<Integer> SPEEDS = List.of(115200, 57600, 38400, 19200, 9600);
 
     public SerialSettings(String port, int baudRate) {
         this(port, baudRate, 1);

@@ -2,12 +2,11 @@ package cn.yzz.kiosk.installer.cli;
 
 import cn.yzz.kiosk.device.idcard.emu.CardFixture;
 import cn.yzz.kiosk.device.idcard.emu.CardFixtures;
-import cn.yzz.kiosk.device.idcard.samv.SamCommand;
+import cn.yzz.kiosk.device.serial.SerialSettings;
 import cn.yzz.kiosk.installer.steps.FaultSpec;
 import cn.yzz.kiosk.installer.steps.IdReaderEmulation;
 import java.math.BigDecimal;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.Iterator;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
@@ -17,13 +16,15 @@ final class Converters {
 
     private Converters() {}
 
-    /** One of the speeds a SAM_V module supports. */
+    /** One of the serial speeds (a SAM_V module supports each of them). */
     static final class Baud implements ITypeConverter<Integer>, Iterable<String> {
         @Override
         public Integer convert(String value) {
             try {
                 int baud = Integer.parseInt(value.trim());
-                SamCommand.BaudCode.of(baud);
+                if (!SerialSettings.SPEEDS.contains(baud)) {
+                    throw new IllegalArgumentException();
+                }
                 return baud;
             } catch (IllegalArgumentException e) { // NumberFormatException is one too
                 throw new TypeConversionException("'" + value + "' 不是读卡器支持的波特率，可用：" + String.join("、", this));
@@ -32,7 +33,7 @@ final class Converters {
 
         @Override
         public Iterator<String> iterator() {
-            return Arrays.stream(SamCommand.BaudCode.SPEEDS).mapToObj(String::valueOf).iterator();
+            return SerialSettings.SPEEDS.stream().map(String::valueOf).iterator();
         }
     }
 

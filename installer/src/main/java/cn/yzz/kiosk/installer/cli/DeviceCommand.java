@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 @Command(name = "device",
         mixinStandardHelpOptions = true,
         description = "检查终端上的设备（读卡器等）。",
-        subcommands = {DeviceCheckCommand.class, ReadIdCommand.class, ScanCommand.class, ReadSsCardCommand.class, PrintTestCommand.class,
+        subcommands = {DetectCommand.class, DeviceCheckCommand.class, ReadIdCommand.class, ScanCommand.class, ReadSsCardCommand.class, PrintTestCommand.class,
                 PrinterStatusCommand.class, PrintA4TestCommand.class, BillTestCommand.class})
 final class DeviceCommand {
 }

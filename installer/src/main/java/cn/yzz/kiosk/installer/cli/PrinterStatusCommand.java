@@ -1,5 +1,6 @@
 package cn.yzz.kiosk.installer.cli;
 
+import cn.yzz.kiosk.device.serial.SerialSettings;
 import cn.yzz.kiosk.installer.steps.PrinterStatusReport;
 import cn.yzz.kiosk.installer.steps.ReceiptPrinterStep;
 import java.io.PrintWriter;
@@ -68,7 +69,7 @@ final class PrinterStatusCommand implements Callable<Integer> {
 
     /** The speeds kiosk printers are set to. */
     static final class Baud implements ITypeConverter<Integer>, Iterable<String> {
-        private static final List<String> SPEEDS = List.of("115200", "57600", "38400", "19200", "9600");
+        private static final List<String> SPEEDS = SerialSettings.SPEEDS.stream().map(String::valueOf).toList();
 
         @Override
         public Integer convert(String value) {

@@ -7,16 +7,18 @@ import cn.yzz.kiosk.device.a4.A4Document.Align;
 import cn.yzz.kiosk.device.a4.A4Document.Column;
 import cn.yzz.kiosk.device.a4.A4Document.Field;
 import cn.yzz.kiosk.device.a4.A4Printer;
-import cn.yzz.kiosk.device.a4.CupsA4Printer;
+import cn.yzz.kiosk.device.profile.DeviceFactory;
+import cn.yzz.kiosk.device.profile.DeviceKind;
+import cn.yzz.kiosk.device.profile.DeviceSpec;
 import cn.yzz.kiosk.installer.ExitCodes;
 import cn.yzz.kiosk.installer.InstallerException;
-import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /** Prints the A4 test page through CUPS and waits until the printer has finished it: open, print, always close. */
 public final class A4TestPrint {
@@ -59,8 +61,16 @@ public final class A4TestPrint {
 
     /** @param printer the CUPS queue, or null for the system default */
     public A4Printer.PrintResult print(String printer, Duration timeout) throws InstallerException {
-        CupsA4Printer a4 = new CupsA4Printer("a4-printer", printer,
-                new CupsA4Printer.Options(URI.create("http://localhost:631"), timeout, Duration.ofSeconds(3), Duration.ofSeconds(3)));
+        // whole seconds, rounded up: the driver's job timeout is an option of the configuration
+        long seconds = Math.max(1, (timeout.toMillis() + 999) / 1000);
+        return print(DeviceFactory.spec(DeviceKind.A4_PRINTER, "cups", printer, Map.of("job-timeout", (int) seconds)));
+    }
+
+    /** Prints the test page on the printer a configuration entry names, waiting as long as its job timeout allows. */
+    public A4Printer.PrintResult print(DeviceSpec spec) throws InstallerException {
+        String printer = spec.target().orElse(null);
+        Duration timeout = Duration.ofSeconds(spec.intOption("job-timeout"));
+        A4Printer a4 = DeviceFactory.create(spec, A4Printer.class);
         try {
             a4.open();
             return DeviceCalls.await(a4.print(testPage(printer, LocalDateTime.now(clock))), timeout.plus(DRIVER_GRACE).toMillis(), "打印机");

@@ -4,7 +4,9 @@ import cn.yzz.kiosk.device.DeviceCalls;
 import cn.yzz.kiosk.device.DeviceException;
 import cn.yzz.kiosk.device.idcard.IdCard;
 import cn.yzz.kiosk.device.idcard.samv.SamvIdCardReader;
-import cn.yzz.kiosk.device.serial.LinkOpener;
+import cn.yzz.kiosk.device.profile.DeviceFactory;
+import cn.yzz.kiosk.device.profile.DeviceKind;
+import cn.yzz.kiosk.device.profile.DeviceSpec;
 import cn.yzz.kiosk.installer.ExitCodes;
 import cn.yzz.kiosk.installer.InstallerException;
 import java.nio.file.Files;
@@ -13,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** Reads one card from a SAM_V reader on a serial port: open, read, always close. */
@@ -31,9 +34,14 @@ public final class IdCardReadStep {
     }
 
     public IdCardRead read(String port, int baud, Duration timeout) throws InstallerException {
+        return read(DeviceFactory.spec(DeviceKind.IDCARD_READER, "samv", port, Map.of("baud", baud)), timeout);
+    }
+
+    /** Reads one card from the reader a configuration entry names. */
+    public IdCardRead read(DeviceSpec spec, Duration timeout) throws InstallerException {
+        String port = spec.port();
         requireExistingPath(port);
-        SamvIdCardReader reader = new SamvIdCardReader("id-reader", LinkOpener.serialPort(port), baud,
-                SamvIdCardReader.Options.defaults());
+        SamvIdCardReader reader = DeviceFactory.create(spec, SamvIdCardReader.class);
         try {
             reader.open();
             long start = System.nanoTime();

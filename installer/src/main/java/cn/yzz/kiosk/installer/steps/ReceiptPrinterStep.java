@@ -2,12 +2,13 @@ package cn.yzz.kiosk.installer.steps;
 
 import cn.yzz.kiosk.device.DeviceCalls;
 import cn.yzz.kiosk.device.DeviceException;
-import cn.yzz.kiosk.device.receipt.EscPosReceiptPrinter;
+import cn.yzz.kiosk.device.profile.DeviceFactory;
+import cn.yzz.kiosk.device.profile.DeviceKind;
+import cn.yzz.kiosk.device.profile.DeviceSpec;
 import cn.yzz.kiosk.device.receipt.Paper;
 import cn.yzz.kiosk.device.receipt.PrinterStatus;
 import cn.yzz.kiosk.device.receipt.Receipt;
 import cn.yzz.kiosk.device.receipt.ReceiptPrinter;
-import cn.yzz.kiosk.device.serial.LinkOpener;
 import cn.yzz.kiosk.installer.ExitCodes;
 import cn.yzz.kiosk.installer.InstallerException;
 import java.nio.file.Files;
@@ -16,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.Map;
 
 /** Talks to an ESC/POS receipt printer on a serial port: open, one request, always close. */
 public final class ReceiptPrinterStep {
@@ -56,7 +58,7 @@ public final class ReceiptPrinterStep {
                 .qr(qr)
                 .centred("打印正常")
                 .build();
-        try (EscPosReceiptPrinter printer = new EscPosReceiptPrinter("receipt-printer", LinkOpener.serialPort(port), baud)) {
+        try (ReceiptPrinter printer = DeviceFactory.create(spec(port, baud, paper), ReceiptPrinter.class)) {
             printer.open();
             ReceiptPrinter.PrintJob job = DeviceCalls.await(printer.print(receipt), JOB_TIMEOUT_MILLIS, "打印机");
             return new PrintTest(port, baud, paper, job, qr);
@@ -67,12 +69,17 @@ public final class ReceiptPrinterStep {
 
     public StatusRead status(String port, int baud) throws InstallerException {
         requireExistingPath(port);
-        try (EscPosReceiptPrinter printer = new EscPosReceiptPrinter("receipt-printer", LinkOpener.serialPort(port), baud)) {
+        try (ReceiptPrinter printer = DeviceFactory.create(spec(port, baud, Paper.MM80), ReceiptPrinter.class)) {
             printer.open();
             return new StatusRead(port, baud, DeviceCalls.await(printer.status(), JOB_TIMEOUT_MILLIS, "打印机"));
         } catch (DeviceException e) {
             throw failure(port, e);
         }
+    }
+
+    private static DeviceSpec spec(String port, int baud, Paper paper) {
+        return DeviceFactory.spec(DeviceKind.RECEIPT_PRINTER, "escpos", port,
+                Map.of("baud", baud, "paper", paper == Paper.MM58 ? "58mm" : "80mm"));
     }
 
     /** The exit code for a printer that answered: 0 when it can print (a nearly used-up roll still prints). */

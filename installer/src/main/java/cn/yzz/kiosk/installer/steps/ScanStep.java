@@ -6,13 +6,18 @@ import cn.yzz.kiosk.device.qr.QrScanner;
 import cn.yzz.kiosk.device.qr.Scan;
 import cn.yzz.kiosk.device.qr.ScannerFamily;
 import cn.yzz.kiosk.device.qr.SerialQrScanner;
-import cn.yzz.kiosk.device.serial.LinkOpener;
+import cn.yzz.kiosk.device.profile.DeviceFactory;
+import cn.yzz.kiosk.device.profile.DeviceKind;
+import cn.yzz.kiosk.device.profile.DeviceSpec;
 import cn.yzz.kiosk.installer.ExitCodes;
 import cn.yzz.kiosk.installer.InstallerException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -31,8 +36,22 @@ public final class ScanStep {
     public record Result(String port, ScannerFamily family, int baud, Scan scan, long scanMillis) {}
 
     public Result scan(String port, SerialQrScanner.Options options, int baud, Duration timeout) throws InstallerException {
+        Map<String, Object> o = new LinkedHashMap<>();
+        o.put("baud", baud);
+        o.put("reading", options.mode() == SerialQrScanner.Mode.PRESENTATION ? "presentation" : "trigger");
+        if (options.family() != ScannerFamily.SSI) { // SSI frames its own packets and has no suffix
+            o.put("suffix", options.suffix().name().toLowerCase(Locale.ROOT));
+        }
+        return scan(DeviceFactory.spec(DeviceKind.QR_SCANNER, options.family().id(), port, o), timeout);
+    }
+
+    /** Takes one code from the scanner a configuration entry names. */
+    public Result scan(DeviceSpec spec, Duration timeout) throws InstallerException {
+        String port = spec.port();
         requireExistingPath(port);
-        SerialQrScanner scanner = new SerialQrScanner("scanner", LinkOpener.serialPort(port), baud, options);
+        int baud = spec.intOption("baud");
+        ScannerFamily family = ScannerFamily.of(spec.driver());
+        QrScanner scanner = DeviceFactory.create(spec, QrScanner.class);
         // In presentation mode a code shown while the port opens arrives as an event before scan() is asked.
         CompletableFuture<Scan> early = new CompletableFuture<>();
         scanner.addListener(e -> {
@@ -45,7 +64,7 @@ public final class ScanStep {
             scanner.open();
             CompletableFuture<Scan> first = early.applyToEither(scanner.scan(timeout), s -> s);
             Scan scan = DeviceCalls.await(first, timeout.plus(DRIVER_GRACE).toMillis(), "扫码器");
-            return new Result(port, options.family(), baud, scan, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+            return new Result(port, family, baud, scan, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
         } catch (DeviceException e) {
             throw failure(port, timeout, e);
         } finally {

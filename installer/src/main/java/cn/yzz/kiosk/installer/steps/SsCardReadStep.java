@@ -2,6 +2,9 @@ package cn.yzz.kiosk.installer.steps;
 
 import cn.yzz.kiosk.device.DeviceCalls;
 import cn.yzz.kiosk.device.DeviceException;
+import cn.yzz.kiosk.device.profile.DeviceFactory;
+import cn.yzz.kiosk.device.profile.DeviceKind;
+import cn.yzz.kiosk.device.profile.DeviceSpec;
 import cn.yzz.kiosk.device.sscard.PcscSsCardReader;
 import cn.yzz.kiosk.device.sscard.SsCard;
 import cn.yzz.kiosk.installer.ExitCodes;
@@ -9,6 +12,7 @@ import cn.yzz.kiosk.installer.InstallerException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** Reads one social security card through PC/SC: open, read, always close. */
@@ -25,7 +29,12 @@ public final class SsCardReadStep {
 
     /** @param readerName the PC/SC reader, or {@code null} for the first one */
     public SsCardRead read(String readerName, Duration timeout) throws InstallerException {
-        try (PcscSsCardReader reader = new PcscSsCardReader("ss-card-reader", readerName)) {
+        return read(DeviceFactory.spec(DeviceKind.SSCARD_READER, "pcsc", readerName, Map.of()), timeout);
+    }
+
+    /** Reads one card in the reader a configuration entry names. */
+    public SsCardRead read(DeviceSpec spec, Duration timeout) throws InstallerException {
+        try (PcscSsCardReader reader = DeviceFactory.create(spec, PcscSsCardReader.class)) {
             reader.open();
             long start = System.nanoTime();
             SsCard card = DeviceCalls.await(reader.read(timeout), timeout.plus(DRIVER_GRACE).toMillis(), "社保卡读卡器");

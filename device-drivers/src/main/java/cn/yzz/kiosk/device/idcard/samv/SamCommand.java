@@ -53,8 +53,8 @@ public enum SamCommand {
 
     /** The PARA values of {@code 60 nn}. */
     public static final class BaudCode {
-        /** Speeds a SAM_V module supports, fastest first: also the order of auto-detection. */
-        public static final int[] SPEEDS = {115200, 57600, 38400, 19200, 9600};
+        /** GA 467's table: the PARA of {@code 60 nn} is the index of the speed here. */
+        private static final int[] SPEEDS = {115200, 57600, 38400, 19200, 9600};
 
         private BaudCode() {}
 
@@ -64,7 +64,7 @@ public enum SamCommand {
                     return i;
                 }
             }
-            throw new IllegalArgumentException("SAM_V modules do not support " + baud + " baud; use one of 115200, 57600, 38400, 19200, 9600");
+            throw new IllegalArgumentException("SAM_V modules do not support " + baud + " baud; use one of " + java.util.Arrays.toString(SPEEDS));
         }
 
         /** The speed for a PARA value, or -1. */

@@ -519,7 +519,7 @@ public final class SamvIdCardReader implements IdCardReader {
         int preferred = preferredBaud;
         speeds.add(preferred);
         if (options.detectBaud()) {
-            for (int s : SamCommand.BaudCode.SPEEDS) {
+            for (int s : SerialSettings.SPEEDS) {
                 if (s != preferred) {
                     speeds.add(s);
                 }
