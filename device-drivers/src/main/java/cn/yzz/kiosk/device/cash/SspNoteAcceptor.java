@@ -255,14 +255,13 @@ public final class SspNoteAcceptor implements NoteAcceptor {
 
     @Override
     public void open() throws DeviceException {
-        DeviceCalls.await(core.submit(() -> {
+        connection.await(() -> {
             deviceThread = Thread.currentThread();
             if (transport == null && !connection.closing()) {
                 connect();
                 scheduleTick(options.pollInterval().toMillis());
             }
-            return null;
-        }), CALL_MILLIS, "收钞机");
+        }, CALL_MILLIS);
     }
 
     @Override

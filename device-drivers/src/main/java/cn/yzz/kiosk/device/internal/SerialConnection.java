@@ -1,5 +1,6 @@
 package cn.yzz.kiosk.device.internal;
 
+import cn.yzz.kiosk.device.DeviceCalls;
 import cn.yzz.kiosk.device.DeviceException;
 import cn.yzz.kiosk.device.DeviceException.Kind;
 import cn.yzz.kiosk.device.DeviceState;
@@ -65,6 +66,14 @@ public final class SerialConnection {
         this.reconnectMillis = millis;
         this.reconnectAttempt = Objects.requireNonNull(attempt, "attempt");
         return this;
+    }
+
+    /** Runs {@code task} (a first connect, say) on the device thread and waits at most {@code millis} for it. */
+    public void await(Runnable task, long millis) throws DeviceException {
+        DeviceCalls.await(core.submit(() -> {
+            task.run();
+            return null;
+        }), millis, device);
     }
 
     /** The open link, or null. */

@@ -120,10 +120,7 @@ public final class SerialQrScanner implements QrScanner {
 
     @Override
     public void open() throws DeviceException {
-        DeviceCalls.await(core.submit(() -> {
-            connect();
-            return null;
-        }), 10_000, "扫码器");
+        connection.await(this::connect, 10_000);
     }
 
     @Override

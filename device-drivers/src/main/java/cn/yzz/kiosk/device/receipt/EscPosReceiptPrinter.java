@@ -64,10 +64,7 @@ public final class EscPosReceiptPrinter implements ReceiptPrinter {
 
     @Override
     public void open() throws DeviceException {
-        DeviceCalls.await(core.submit(() -> {
-            heartbeat();
-            return null;
-        }), 10_000, PRINTER);
+        connection.await(this::heartbeat, 10_000);
     }
 
     @Override

@@ -88,10 +88,7 @@ public final class SamvIdCardReader implements IdCardReader {
 
     @Override
     public void open() throws DeviceException {
-        DeviceCalls.await(core.submit(() -> {
-            connect();
-            return null;
-        }), 30_000, "读卡器");
+        connection.await(this::connect, 30_000);
     }
 
     @Override
