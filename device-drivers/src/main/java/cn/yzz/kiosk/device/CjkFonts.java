@@ -2,6 +2,8 @@ package cn.yzz.kiosk.device;
 
 import java.awt.Font;
 import java.awt.GraphicsEnvironment;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -23,7 +25,20 @@ public final class CjkFonts {
     public static final List<String> FAMILIES = List.of("WenQuanYi Micro Hei", "WenQuanYi Zen Hei", "Noto Sans CJK SC",
             "Noto Sans SC", "Source Han Sans SC", "Droid Sans Fallback", "AR PL UMing CN", "Microsoft YaHei");
 
+    /**
+     * The files of the first two families, with the face's PostScript name inside each collection: what a
+     * document that embeds its font (the acceptance report's PDF) loads. TrueType only, which PDF embeds.
+     */
+    public static final List<FontFile> FILES = List.of(
+            new FontFile(Path.of("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc"), "WenQuanYiMicroHei"),
+            new FontFile(Path.of("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc"), "WenQuanYiZenHei"));
+
+    /** A font collection file and the face to take from it. */
+    public record FontFile(Path path, String face) {}
+
     private static final Set<String> LOGICAL = Set.of("Dialog", "DialogInput", "Serif", "SansSerif", "Monospaced");
+    /** What to tell the installer when no Chinese font is installed. */
+    public static final String MISSING_WORDS = "请安装中文字体 fonts-wqy-microhei（apt-get install fonts-wqy-microhei）";
     private static final String MISSING = "没有能显示打印内容的中文字体：请安装 fonts-wqy-microhei（apt-get install fonts-wqy-microhei）";
 
     private CjkFonts() {}
@@ -34,6 +49,11 @@ public final class CjkFonts {
      */
     public static Optional<String> first(Predicate<String> installed) {
         return FAMILIES.stream().filter(installed).findFirst();
+    }
+
+    /** The first of {@link #FILES} that is installed; empty: say {@link #MISSING_WORDS}. */
+    public static Optional<FontFile> embeddable() {
+        return FILES.stream().filter(f -> Files.isReadable(f.path())).findFirst();
     }
 
     /** A plain 1 pt AWT font that draws all of {@code text}; callers derive sizes. */

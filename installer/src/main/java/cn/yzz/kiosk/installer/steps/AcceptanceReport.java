@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import cn.yzz.kiosk.device.CjkFonts;
 import org.apache.fontbox.ttf.TrueTypeCollection;
 import org.apache.fontbox.ttf.TrueTypeFont;
 import org.apache.pdfbox.pdmodel.PDDocument;
@@ -29,10 +30,6 @@ import org.apache.pdfbox.pdmodel.font.PDType0Font;
  */
 public final class AcceptanceReport {
 
-    /** The kiosk's Chinese font (package fonts-wqy-microhei) first; TrueType only, which PDFBox embeds. */
-    static final List<Path> FONT_FILES = List.of(Path.of("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc"),
-            Path.of("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc"));
-    static final List<String> FONT_NAMES = List.of("WenQuanYiMicroHei", "WenQuanYiZenHei");
 
     static final Map<DeviceKind, String> DEVICE_NAMES = Map.of(DeviceKind.IDCARD_READER, "身份证读卡器",
             DeviceKind.QR_SCANNER, "扫码器", DeviceKind.RECEIPT_PRINTER, "凭条打印机", DeviceKind.A4_PRINTER, "A4 打印机",
@@ -48,16 +45,13 @@ public final class AcceptanceReport {
 
     /** Writes the report to {@code file}, replacing one that is there. */
     public static void write(Acceptance.Run run, String installer, Path file) throws InstallerException {
-        Path fontFile = FONT_FILES.stream().filter(Files::isReadable).findFirst().orElseThrow(() -> new InstallerException(
-                ExitCodes.FAILURE, "没有能写进报告的中文字体：请安装 fonts-wqy-microhei（apt-get install fonts-wqy-microhei）"));
-        try (TrueTypeCollection fonts = new TrueTypeCollection(fontFile.toFile()); PDDocument doc = new PDDocument()) {
+        CjkFonts.FontFile fontFile = CjkFonts.embeddable().orElseThrow(() -> new InstallerException(
+                ExitCodes.FAILURE, "没有能写进报告的中文字体：" + CjkFonts.MISSING_WORDS));
+        try (TrueTypeCollection fonts = new TrueTypeCollection(fontFile.path().toFile()); PDDocument doc = new PDDocument()) {
             // By name: parsing only up to the face wanted (the file's other face is the monospaced one) saves a second.
-            TrueTypeFont regular = null;
-            for (String name : FONT_NAMES) {
-                regular = regular != null ? regular : fonts.getFontByName(name);
-            }
+            TrueTypeFont regular = fonts.getFontByName(fontFile.face());
             if (regular == null) {
-                throw new IOException("字体文件 " + fontFile + " 里没有 " + String.join("、", FONT_NAMES));
+                throw new IOException("字体文件 " + fontFile.path() + " 里没有 " + fontFile.face());
             }
             PDType0Font font = PDType0Font.load(doc, regular, true);
             new Writer(doc, font).report(run, installer);
