@@ -146,7 +146,7 @@ class DetectCommandTest {
         for (int i = 0; i < silentPorts; i++) {
             assertThat(line(r.out(), dev.resolve("ttyUSB" + i).toString())).contains("未知 unknown", "没有应答");
         }
-        java.util.regex.Matcher took = java.util.regex.Pattern.compile("探测了 (\\d+) 个串口，用时 ([0-9.]+) 秒").matcher(r.out());
+        java.util.regex.Matcher took = java.util.regex.Pattern.compile("查看了 (\\d+) 个串口，用时 ([0-9.]+) 秒").matcher(r.out());
         assertThat(took.find()).as(r.out()).isTrue();
         assertThat(took.group(1)).isEqualTo(String.valueOf(silentPorts + 2));
         System.out.printf("device detect: %s serial ports (%d silent) in %s s%n", took.group(1), silentPorts, took.group(2));
