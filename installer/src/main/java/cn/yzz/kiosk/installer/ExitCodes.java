@@ -26,6 +26,8 @@ public final class ExitCodes {
     public static final int BAD_CONFIGURATION = 7;
     /** A catalogue the kiosks can use, but some of its services they will leave out (the output says which and why). */
     public static final int SOME_LEFT_OUT = 8;
+    /** The acceptance test found nothing wrong, but the installer skipped items: the kiosk is not fully accepted. */
+    public static final int NOT_ALL_CHECKED = 9;
 
     private ExitCodes() {}
 

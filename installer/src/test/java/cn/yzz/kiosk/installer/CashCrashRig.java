@@ -120,7 +120,12 @@ final class CashCrashRig implements AutoCloseable {
                 .redirectErrorStream(true).redirectOutput(dir.resolve("payer.log").toFile()).start();
         long t0 = System.nanoTime();
         try {
-            waitUntil(() -> validator.state().enabled() || !payer.isAlive(), Duration.ofSeconds(30));
+            try { // a JVM start and a reconciliation, on a loaded machine
+                waitUntil(() -> validator.state().enabled() || !payer.isAlive(), Duration.ofSeconds(60));
+            } catch (AssertionError e) {
+                throw new AssertionError("cycle " + figures.cycles + ": the payer did not enable the validator; validator "
+                        + validator.state() + "; payer log:\n" + Files.readString(dir.resolve("payer.log")), e);
+            }
             long start = System.nanoTime();
             long killAt = start + millis(random.nextInt(2_500));
             int mode = random.nextInt(10); // 0–4 kill only, 5–7 power only (the payment goes on), 8–9 both

@@ -1,5 +1,6 @@
 package cn.yzz.kiosk.device.a4;
 
+import cn.yzz.kiosk.device.CjkFonts;
 import java.awt.Font;
 import java.util.ArrayList;
 import java.util.List;

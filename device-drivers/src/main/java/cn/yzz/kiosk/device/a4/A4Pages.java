@@ -1,5 +1,6 @@
 package cn.yzz.kiosk.device.a4;
 
+import cn.yzz.kiosk.device.CjkFonts;
 import cn.yzz.kiosk.device.DeviceException;
 import java.awt.BasicStroke;
 import java.awt.Color;

@@ -15,12 +15,12 @@ import cn.yzz.kiosk.device.cash.ssp.SspException;
 import cn.yzz.kiosk.device.cash.ssp.SspReplies;
 import cn.yzz.kiosk.device.cash.ssp.SspResponse;
 import cn.yzz.kiosk.device.internal.DeviceCore;
+import cn.yzz.kiosk.device.internal.SerialConnection;
 import cn.yzz.kiosk.device.serial.LinkOpener;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.security.SecureRandom;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -131,7 +131,8 @@ public final class SspNoteAcceptor implements NoteAcceptor {
             SspEventCode.STACKER_FULL, SspEventCode.NOTE_PATH_OPEN, SspEventCode.CHANNEL_DISABLE, SspEventCode.INITIALISING);
 
     private final DeviceCore core;
-    private final LinkOpener opener;
+    /** Reconnected by the poll loop, not by a timer of its own. */
+    private final SerialConnection connection;
     private final int baud;
     private final Options options;
     private final RandomGenerator random;
@@ -144,13 +145,11 @@ public final class SspNoteAcceptor implements NoteAcceptor {
     private volatile Thread escrowWorker;
     private volatile CashHandler handler;
     private volatile UnitInfo unit;
-    private volatile boolean closing;
     private volatile boolean linkUp;
     /** A driver thread other than the device thread found the link gone or the unit reset. */
     private volatile boolean needsSetup;
     /** The values the kiosk asked for; null while it wants the unit disabled. */
     private volatile Set<Long> wanted;
-    private volatile String problem = "尚未连接";
     private volatile String failure; // set when the unit answers but cannot be used
     private volatile String failureCode;
 
@@ -237,7 +236,7 @@ public final class SspNoteAcceptor implements NoteAcceptor {
 
     SspNoteAcceptor(String name, LinkOpener opener, int baud, Options options, RandomGenerator random) {
         this.core = new DeviceCore(name);
-        this.opener = Objects.requireNonNull(opener, "opener");
+        this.connection = new SerialConnection(core, opener, "收钞机", () -> transport = null);
         this.baud = baud;
         this.options = Objects.requireNonNull(options, "options");
         this.random = random;
@@ -256,14 +255,13 @@ public final class SspNoteAcceptor implements NoteAcceptor {
 
     @Override
     public void open() throws DeviceException {
-        DeviceCalls.await(core.submit(() -> {
+        connection.await(() -> {
             deviceThread = Thread.currentThread();
-            if (transport == null && !closing) {
+            if (transport == null && !connection.closing()) {
                 connect();
                 scheduleTick(options.pollInterval().toMillis());
             }
-            return null;
-        }), CALL_MILLIS, "收钞机");
+        }, CALL_MILLIS);
     }
 
     @Override
@@ -301,42 +299,42 @@ public final class SspNoteAcceptor implements NoteAcceptor {
     /** Plain words for what the kiosk can do with the unit now; no I/O (the poll loop hears the unit four times a second). */
     @Override
     public Health checkHealth() {
-        if (closing) {
-            return health(Health.Status.FAILED, "closed", "收钞机已关闭");
+        if (connection.closing()) {
+            return connection.closedHealth();
         }
         if (failure != null) {
-            return health(Health.Status.FAILED, failureCode, failure);
+            return SerialConnection.health(Health.Status.FAILED, failureCode, failure);
         }
         if (!linkUp) {
-            return health(Health.Status.FAILED, "not-answering", problem);
+            return SerialConnection.health(Health.Status.FAILED, "not-answering", connection.problem());
         }
         if (stuck) {
-            return health(Health.Status.FAILED, "journal", "收到的钱记不进账本，收钞机已暂停收钞：请联系运维");
+            return SerialConnection.health(Health.Status.FAILED, "journal", "收到的钱记不进账本，收钞机已暂停收钞：请联系运维");
         }
         if (unsafeJam) {
-            return health(Health.Status.FAILED, "jam", "收钞机卡钞了，钞票卡在入口：请打开收钞机小心取出");
+            return SerialConnection.health(Health.Status.FAILED, "jam", "收钞机卡钞了，钞票卡在入口：请打开收钞机小心取出");
         }
         if (safeJam) {
-            return health(Health.Status.FAILED, "jam", "收钞机卡钞了，钞票在机器里面：请管理员开机取出");
+            return SerialConnection.health(Health.Status.FAILED, "jam", "收钞机卡钞了，钞票在机器里面：请管理员开机取出");
         }
         if (pathOpen) {
-            return health(Health.Status.FAILED, "path-open", "收钞机的机芯打开了：请合上");
+            return SerialConnection.health(Health.Status.FAILED, "path-open", "收钞机的机芯打开了：请合上");
         }
         if (cashboxOut) {
-            return health(Health.Status.FAILED, "cashbox-removed", "钱箱已经取出：请把钱箱装回去");
+            return SerialConnection.health(Health.Status.FAILED, "cashbox-removed", "钱箱已经取出：请把钱箱装回去");
         }
         if (stackerFull) {
-            return health(Health.Status.FAILED, "stacker-full", "钱箱满了：请管理员清点并换空钱箱");
+            return SerialConnection.health(Health.Status.FAILED, "stacker-full", "钱箱满了：请管理员清点并换空钱箱");
         }
         String enc = transport != null && transport.encrypted()
                 ? (ackUnsupported ? "，加密通信（收钞机不支持事件确认，用普通轮询）" : "，加密通信") : "";
         if (wanted == null) {
-            return health(Health.Status.OK, "disabled", "收钞机正常，现在不收钞票" + enc);
+            return SerialConnection.health(Health.Status.OK, "disabled", "收钞机正常，现在不收钞票" + enc);
         }
         if (unitSaysDisabled) {
-            return health(Health.Status.DEGRADED, "disabled", "收钞机自己停止了收钞：请稍等，或重新开始付款");
+            return SerialConnection.health(Health.Status.DEGRADED, "disabled", "收钞机自己停止了收钞：请稍等，或重新开始付款");
         }
-        return health(Health.Status.OK, "ok", "收钞机正常，正在收钞" + enc);
+        return SerialConnection.health(Health.Status.OK, "ok", "收钞机正常，正在收钞" + enc);
     }
 
     @Override
@@ -359,33 +357,16 @@ public final class SspNoteAcceptor implements NoteAcceptor {
 
     @Override
     public void close() {
-        if (closing) {
-            return;
-        }
-        closing = true;
-        try {
-            core.submit(() -> {
-                if (next != null) {
-                    next.cancel(false);
-                }
-                closeLink();
-                return null;
-            }).get(3, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            if (e instanceof InterruptedException) {
-                Thread.currentThread().interrupt();
+        connection.close(() -> {
+            if (next != null) {
+                next.cancel(false);
             }
-            LOG.log(Level.WARNING, "{0}: the device thread did not finish in time; closing the port from here", name());
-        }
-        core.shutdown();
-        escrowThread.shutdownNow();
-        SspTransport t = transport;
-        if (t != null) {
-            t.close();
+            closeLink();
+        }, () -> {
+            escrowThread.shutdownNow();
+            linkUp = false;
             transport = null;
-        }
-        linkUp = false;
-        core.moveTo(DeviceState.CLOSED, "已关闭");
+        });
     }
 
     // ---- enable / disable on a driver thread ----
@@ -407,8 +388,8 @@ public final class SspNoteAcceptor implements NoteAcceptor {
     }
 
     private void inline(LinkWork work) throws DeviceException {
-        if (closing) {
-            throw new DeviceException(DeviceException.Kind.CLOSED, "收钞机已关闭");
+        if (connection.closing()) {
+            throw connection.closedError();
         }
         if (stuck) {
             throw new DeviceException(DeviceException.Kind.DEVICE_FAULT, "收到的钱还没有记进账本，收钞机暂停收钞");
@@ -416,7 +397,7 @@ public final class SspNoteAcceptor implements NoteAcceptor {
         io.lock();
         try {
             if (transport == null || !linkUp) {
-                throw new DeviceException(DeviceException.Kind.NOT_ANSWERING, problem);
+                throw new DeviceException(DeviceException.Kind.NOT_ANSWERING, connection.problem());
             }
             work.run();
         } catch (KeyNotSet e) {
@@ -433,7 +414,7 @@ public final class SspNoteAcceptor implements NoteAcceptor {
     private void applyEnable(Set<Long> values) throws DeviceException, KeyNotSet, SspTransport.NoReply, IOException {
         UnitInfo u = unit;
         if (u == null) {
-            throw new DeviceException(DeviceException.Kind.NOT_ANSWERING, problem);
+            throw new DeviceException(DeviceException.Kind.NOT_ANSWERING, connection.problem());
         }
         int mask = 0;
         for (int ch = 1; ch <= Math.min(16, u.channelsFen().size()); ch++) {
@@ -481,7 +462,7 @@ public final class SspNoteAcceptor implements NoteAcceptor {
     // ---- device thread: the poll loop ----
 
     private void scheduleTick(long millis) {
-        if (!closing) {
+        if (!connection.closing()) {
             next = core.schedule(this::tick, millis).orElse(null);
         }
     }
@@ -489,7 +470,7 @@ public final class SspNoteAcceptor implements NoteAcceptor {
     private void tick() {
         long nextIn = options.pollInterval().toMillis();
         try {
-            if (closing) {
+            if (connection.closing()) {
                 return;
             }
             if (needsSetup && linkUp) {
@@ -921,13 +902,13 @@ public final class SspNoteAcceptor implements NoteAcceptor {
 
     /** Opens the link if needed, sends SYNC once and, when the unit answers, sets it up. */
     private void connect() {
-        if (closing) {
+        if (connection.closing()) {
             return;
         }
         io.lock();
         try {
             if (transport == null) {
-                transport = new SspTransport(opener.open(baud), core, options.address(), options.replyTimeout().toMillis(), random);
+                transport = new SspTransport(connection.open(baud), core, options.address(), options.replyTimeout().toMillis(), random);
             }
             transport.command(SspCommand.of(SspCommand.SYNC), 1);
             setUp();
@@ -1102,24 +1083,23 @@ public final class SspNoteAcceptor implements NoteAcceptor {
         LOG.log(Level.ERROR, "{0}: {1}", name(), words);
         failure = words;
         failureCode = code;
-        problem = words;
+        connection.problem(words);
         linkUp = false;
         core.moveTo(DeviceState.FAILED, words);
     }
 
+    /** OFFLINE with {@code why}; a unit that answers but cannot be used stays FAILED. The port stays open. */
     private void wentQuiet(String why) {
-        if (closing) {
-            return;
-        }
-        problem = why;
         if (failure == null) {
-            core.moveTo(DeviceState.OFFLINE, why);
+            connection.unanswered(why, DeviceException.Kind.NOT_ANSWERING);
+        } else if (!connection.closing()) {
+            connection.problem(why);
         }
     }
 
     /** The unit stopped answering ({@code portGone}: the port itself failed and is reopened on reconnect). */
     private void linkLost(String detail, boolean portGone) {
-        if (closing) {
+        if (connection.closing()) {
             return;
         }
         LOG.log(Level.WARNING, "{0}: link lost: {1}", name(), detail);
@@ -1144,17 +1124,10 @@ public final class SspNoteAcceptor implements NoteAcceptor {
     private void closeLink() {
         io.lock();
         try {
-            if (transport != null) {
-                transport.close();
-                transport = null;
-            }
+            connection.closeLink(); // and forgets the transport
         } finally {
             io.unlock();
         }
-    }
-
-    private Health health(Health.Status status, String code, String detail) {
-        return new Health(status, code, detail, Instant.now());
     }
 
     private static String yuan(Set<Long> fen) {

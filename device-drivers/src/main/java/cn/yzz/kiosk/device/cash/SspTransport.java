@@ -50,10 +50,6 @@ final class SspTransport {
         this.random = random;
     }
 
-    SerialLink link() {
-        return link;
-    }
-
     /** The eSSP session in use, null for plain SSP. Negotiation sets a fresh one (its eCOUNT at 0). */
     void session(EsspSession s) {
         this.session = s;
@@ -147,9 +143,5 @@ final class SspTransport {
             LOG.log(Level.INFO, "{0}: reply refused: {1}", core.name(), e.getMessage());
             return Optional.empty();
         }
-    }
-
-    void close() {
-        link.close();
     }
 }

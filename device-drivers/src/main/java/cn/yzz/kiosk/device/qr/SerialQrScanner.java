@@ -7,9 +7,9 @@ import cn.yzz.kiosk.device.DeviceListener;
 import cn.yzz.kiosk.device.DeviceState;
 import cn.yzz.kiosk.device.Health;
 import cn.yzz.kiosk.device.internal.DeviceCore;
+import cn.yzz.kiosk.device.internal.SerialConnection;
 import cn.yzz.kiosk.device.serial.LinkLostException;
 import cn.yzz.kiosk.device.serial.LinkOpener;
-import cn.yzz.kiosk.device.serial.SerialLink;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
@@ -21,10 +21,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * A QR / barcode scanner on a serial link (USB-CDC or RS-232) of any {@link ScannerFamily}.
@@ -84,7 +82,7 @@ public final class SerialQrScanner implements QrScanner {
     }
 
     private final DeviceCore core;
-    private final LinkOpener opener;
+    private final SerialConnection connection;
     private final int baud;
     private final Options options;
     private final long gapNanos;
@@ -92,25 +90,19 @@ public final class SerialQrScanner implements QrScanner {
     private final SsiDecoder ssi = new SsiDecoder(SsiPacket.FROM_DECODER);
     private final byte[] readBuffer = new byte[4096];
 
-    // Device thread only (close() also reads link when the thread is stuck).
-    private volatile SerialLink link;
-    private volatile boolean closing;
-    private volatile String lastProblem = "尚未连接";
-    private volatile Kind unreachable = Kind.NOT_ANSWERING;
+    // Device thread only.
     private boolean pumping;
     private long lastByte = System.nanoTime();
-    private long lastFailure = System.nanoTime() - TimeUnit.DAYS.toNanos(1);
     private final ArrayDeque<Object> replies = new ArrayDeque<>();
     private final ByteArrayOutputStream ssiSegments = new ByteArrayOutputStream();
     private SsiPacket lastDecodePacket;
     private long lastSegment;
     private CompletableFuture<Scan> waiting;
     private ScheduledFuture<?> waitTimeout;
-    private ScheduledFuture<?> reconnect;
 
     public SerialQrScanner(String name, LinkOpener opener, int baud, Options options) {
         this.core = new DeviceCore(name);
-        this.opener = opener;
+        this.connection = new SerialConnection(core, opener, "扫码器", this::forgetInput).reconnectEvery(RECONNECT_MILLIS, this::connect);
         this.baud = baud;
         this.options = options;
         this.gapNanos = options.gap().toNanos();
@@ -128,10 +120,7 @@ public final class SerialQrScanner implements QrScanner {
 
     @Override
     public void open() throws DeviceException {
-        DeviceCalls.await(core.submit(() -> {
-            connect();
-            return null;
-        }), 10_000, "扫码器");
+        connection.await(this::connect, 10_000);
     }
 
     @Override
@@ -145,31 +134,31 @@ public final class SerialQrScanner implements QrScanner {
 
     @Override
     public Health checkHealth() {
-        if (closing) {
-            return health(Health.Status.FAILED, "closed", "扫码器已关闭");
+        if (connection.closing()) {
+            return connection.closedHealth();
         }
         if (core.state() == DeviceState.BUSY) {
-            return health(Health.Status.OK, "ok", "扫码器正常，正在等待扫码");
+            return SerialConnection.health(Health.Status.OK, "ok", "扫码器正常，正在等待扫码");
         }
         try {
             return DeviceCalls.await(core.submit(() -> {
-                if (link == null) {
+                if (!connection.isOpen()) {
                     connect();
                 }
-                if (link == null) {
-                    return health(Health.Status.FAILED, "not-answering", lastProblem);
+                if (!connection.isOpen()) {
+                    return SerialConnection.health(Health.Status.FAILED, "not-answering", connection.problem());
                 }
                 try {
                     probe();
                 } catch (IOException e) {
                     linkFailure(e);
-                    return health(Health.Status.FAILED, "not-answering", lastProblem);
+                    return SerialConnection.health(Health.Status.FAILED, "not-answering", connection.problem());
                 }
-                return health(Health.Status.OK, "ok", "扫码器正常（" + options.family().id() + "，"
+                return SerialConnection.health(Health.Status.OK, "ok", "扫码器正常（" + options.family().id() + "，"
                         + (options.mode() == Mode.PRESENTATION ? "感应模式" : "主机触发模式") + "）");
             }), 10_000, "扫码器");
         } catch (DeviceException e) {
-            return health(Health.Status.FAILED, e.kind().name().toLowerCase().replace('_', '-'), e.getMessage());
+            return SerialConnection.health(Health.Status.FAILED, e);
         }
     }
 
@@ -229,31 +218,11 @@ public final class SerialQrScanner implements QrScanner {
 
     @Override
     public void close() {
-        if (closing) {
-            return;
-        }
-        closing = true;
-        try {
-            core.submit(() -> {
-                if (waiting != null) {
-                    waiting.completeExceptionally(new DeviceException(Kind.CLOSED, "扫码器已关闭"));
-                }
-                cancel(reconnect);
-                closeLink();
-                return null;
-            }).get(3, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (ExecutionException | TimeoutException e) {
-            LOG.log(Level.WARNING, "{0}: the device thread did not finish in time; closing the port from here", name());
-        }
-        core.shutdown();
-        SerialLink l = link;
-        if (l != null) {
-            l.close();
-            link = null;
-        }
-        core.moveTo(DeviceState.CLOSED, "已关闭");
+        connection.close(() -> {
+            if (waiting != null) {
+                waiting.completeExceptionally(connection.closedError());
+            }
+        }, () -> { });
     }
 
     // ---- device thread only ----
@@ -303,7 +272,7 @@ public final class SerialQrScanner implements QrScanner {
         }
         waiting = null;
         cancel(waitTimeout);
-        if (options.mode() == Mode.HOST_TRIGGER && link != null) {
+        if (options.mode() == Mode.HOST_TRIGGER && connection.isOpen()) {
             try {
                 command(ScannerCommands.trigger(options.family(), false), "停止扫码");
             } catch (DeviceException | IOException e) {
@@ -317,7 +286,7 @@ public final class SerialQrScanner implements QrScanner {
 
     /** Reads and handles whatever arrives between requests, then queues itself again. */
     private void pump() {
-        if (link == null || closing) {
+        if (!connection.isOpen() || connection.closing()) {
             pumping = false;
             return;
         }
@@ -328,7 +297,7 @@ public final class SerialQrScanner implements QrScanner {
         } catch (RuntimeException e) {
             LOG.log(Level.ERROR, name() + ": unexpected error while reading", e);
         }
-        if (link == null || closing || core.schedule(this::pump, 0).isEmpty()) {
+        if (!connection.isOpen() || connection.closing() || core.schedule(this::pump, 0).isEmpty()) {
             pumping = false;
         }
     }
@@ -347,7 +316,7 @@ public final class SerialQrScanner implements QrScanner {
         if (partial) {
             wait = Math.min(wait, Math.max(1, TimeUnit.NANOSECONDS.toMillis(gapNanos - (System.nanoTime() - lastByte)) + 1));
         }
-        int n = link.read(readBuffer, 0, readBuffer.length, wait);
+        int n = connection.requireLink().read(readBuffer, 0, readBuffer.length, wait);
         long now = System.nanoTime();
         // The gap is judged by when bytes arrive, not by when this thread got round to looking.
         if (now - lastByte > gapNanos) {
@@ -423,7 +392,7 @@ public final class SerialQrScanner implements QrScanner {
                 replies.add(packet);
                 continue;
             }
-            link.write(SsiPacket.fromHost(SsiPacket.ACK).encode()); // every other packet from the scanner is acknowledged
+            connection.requireLink().write(SsiPacket.fromHost(SsiPacket.ACK).encode()); // every other packet from the scanner is acknowledged
             if (packet.opcode() != SsiPacket.DECODE_DATA) {
                 replies.add(packet);
                 continue;
@@ -459,7 +428,7 @@ public final class SerialQrScanner implements QrScanner {
     private void nak() throws IOException {
         core.count("NakSentCount");
         lastDecodePacket = null; // what comes back with the retransmit bit was never accepted
-        link.write(SsiPacket.fromHost(SsiPacket.NAK, (byte) SsiPacket.NAK_RESEND).encode());
+        connection.requireLink().write(SsiPacket.fromHost(SsiPacket.NAK, (byte) SsiPacket.NAK_RESEND).encode());
     }
 
     private void deliver(byte[] payload) {
@@ -499,15 +468,15 @@ public final class SerialQrScanner implements QrScanner {
         byte[] out = frame;
         boolean answered = false;
         for (int attempt = 0; attempt <= RESENDS; attempt++) {
-            if (closing) {
-                throw new DeviceException(Kind.CLOSED, "扫码器已关闭");
+            if (connection.closing()) {
+                throw connection.closedError();
             }
             if (attempt > 0) {
                 core.count("ResendCount");
                 out = options.family() == ScannerFamily.SSI ? ssiRetransmit(frame) : frame;
             }
             replies.clear();
-            link.write(out);
+            connection.requireLink().write(out);
             long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(REPLY_MILLIS);
             while (replies.isEmpty()) {
                 long left = deadline - System.nanoTime();
@@ -558,7 +527,7 @@ public final class SerialQrScanner implements QrScanner {
                     + " 次后仍是拒绝或损坏的：请检查型号（generic、newland、ssi）是否选对，以及数据线是否受干扰");
         }
         String why = "扫码器没有响应（" + what + "命令重发 " + RESENDS + " 次仍无回应）：请检查扫码器的数据线、电源和端口设置，以及型号（generic、newland、ssi）是否选对";
-        goOffline(why, Kind.NOT_ANSWERING);
+        lost(why, Kind.NOT_ANSWERING);
         throw new DeviceException(Kind.NOT_ANSWERING, why);
     }
 
@@ -597,90 +566,64 @@ public final class SerialQrScanner implements QrScanner {
     }
 
     private void ensureConnected() throws DeviceException {
-        if (closing) {
-            throw new DeviceException(Kind.CLOSED, "扫码器已关闭");
+        if (connection.closing()) {
+            throw connection.closedError();
         }
         // Right after a failed attempt the reconnect timer owns retrying; asking again at once would only double the wait.
-        if (link == null && System.nanoTime() - lastFailure > TimeUnit.MILLISECONDS.toNanos(RECONNECT_MILLIS)) {
+        if (!connection.isOpen() && !connection.retryingSoon()) {
             connect();
         }
-        if (link == null) {
-            throw new DeviceException(unreachable, lastProblem);
+        if (!connection.isOpen()) {
+            throw connection.unreachableError();
         }
     }
 
     private void connect() {
-        if (closing) {
+        if (connection.closing()) {
             return;
         }
         try {
-            if (link == null) {
-                link = opener.open(baud);
-            }
-            link.discardInput();
+            connection.open(baud).discardInput();
             framer.reset();
             ssi.reset();
             applyMode();
-            cancel(reconnect);
-            core.moveTo(DeviceState.IDLE, "扫码器已连接（" + options.family().id() + "）");
+            connection.online("扫码器已连接（" + options.family().id() + "）");
             startPump();
         } catch (LinkLostException e) {
-            goOffline("扫码器连接断开：请检查扫码器的数据线是否插好", Kind.NOT_ANSWERING);
+            lost("扫码器连接断开：请检查扫码器的数据线是否插好", Kind.NOT_ANSWERING);
         } catch (DeviceException e) {
-            goOffline(e.getMessage(), e.kind());
+            lost(e.getMessage(), e.kind());
         } catch (IOException e) {
-            goOffline("无法打开扫码器端口：" + e.getMessage(), Kind.NOT_ANSWERING);
+            lost("无法打开扫码器端口：" + e.getMessage(), Kind.NOT_ANSWERING);
         }
     }
 
     /** The link failed under a request: offline, and the request fails as not answering. */
     private DeviceException linkFailure(IOException e) {
         lost(e);
-        return new DeviceException(Kind.NOT_ANSWERING, lastProblem, e);
+        return new DeviceException(Kind.NOT_ANSWERING, connection.problem(), e);
     }
 
     private void lost(Exception e) {
         LOG.log(Level.WARNING, "{0}: link lost: {1}", name(), e.getMessage());
-        goOffline(e instanceof LinkLostException
+        lost(e instanceof LinkLostException
                 ? "扫码器连接断开：请检查扫码器的数据线是否插好"
                 : "扫码器连接出错（" + e.getMessage() + "）：请检查数据线", Kind.NOT_ANSWERING);
     }
 
-    /** @param kind what a request gets while offline: silence is NOT_ANSWERING, replies that stay broken PROTOCOL */
-    private void goOffline(String why, Kind kind) {
-        closeLink();
-        if (closing) {
-            return;
-        }
-        lastProblem = why;
-        unreachable = kind;
-        lastFailure = System.nanoTime();
-        core.moveTo(DeviceState.OFFLINE, why);
+    /** Offline, and a scan waiting for a code is told why. */
+    private void lost(String why, Kind kind) {
+        connection.lost(why, kind);
         CompletableFuture<Scan> w = waiting;
-        if (w != null) {
+        if (w != null && !connection.closing()) {
             waiting = null;
             cancel(waitTimeout);
             w.completeExceptionally(new DeviceException(Kind.NOT_ANSWERING, why));
         }
-        if (reconnect == null || reconnect.isDone()) {
-            reconnect = core.schedule(this::reconnect, RECONNECT_MILLIS).orElse(null);
-        }
     }
 
-    private void reconnect() {
-        reconnect = null;
-        if (link != null || closing) {
-            return;
-        }
-        core.count("ReconnectAttemptCount");
-        connect();
-    }
-
-    private void closeLink() {
-        if (link != null) {
-            link.close();
-            link = null;
-        }
+    /** What was read from a closed link belongs to nothing any more. */
+    private void forgetInput() {
         framer.reset();
         ssi.reset();
         ssiSegments.reset();
@@ -691,10 +634,6 @@ public final class SerialQrScanner implements QrScanner {
         if (f != null) {
             f.cancel(false);
         }
-    }
-
-    private Health health(Health.Status status, String code, String detail) {
-        return new Health(status, code, detail, Instant.now());
     }
 
     @Override

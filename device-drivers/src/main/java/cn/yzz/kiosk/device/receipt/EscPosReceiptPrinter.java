@@ -7,17 +7,15 @@ import cn.yzz.kiosk.device.DeviceListener;
 import cn.yzz.kiosk.device.DeviceState;
 import cn.yzz.kiosk.device.Health;
 import cn.yzz.kiosk.device.internal.DeviceCore;
+import cn.yzz.kiosk.device.internal.SerialConnection;
 import cn.yzz.kiosk.device.serial.LinkOpener;
 import cn.yzz.kiosk.device.serial.SerialLink;
 import cn.yzz.kiosk.device.serial.SerialSettings;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
-import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * An ESC/POS receipt printer on a serial link (KP-628E class, devices.md §4).
@@ -43,22 +41,19 @@ public final class EscPosReceiptPrinter implements ReceiptPrinter {
     private static final byte[] STATUS_REQUESTS = requests();
 
     private final DeviceCore core;
-    private final LinkOpener opener;
+    /** Reconnected by the heartbeat, not by a timer of its own. */
+    private final SerialConnection connection;
     private final int baud;
     private final byte[] replies = new byte[4];
 
-    // Owned by the device thread; close() also touches the link when that thread is stuck.
-    private volatile SerialLink link;
-    private volatile boolean closing;
     private volatile PrinterStatus lastStatus;
-    private volatile String lastProblem = "尚未连接";
 
     public EscPosReceiptPrinter(String name, LinkOpener opener, int baud) {
         if (baud <= 0) {
             throw new IllegalArgumentException("baud rate must be positive: " + baud);
         }
         this.core = new DeviceCore(name);
-        this.opener = opener;
+        this.connection = new SerialConnection(core, opener, PRINTER, null);
         this.baud = baud;
     }
 
@@ -69,10 +64,7 @@ public final class EscPosReceiptPrinter implements ReceiptPrinter {
 
     @Override
     public void open() throws DeviceException {
-        DeviceCalls.await(core.submit(() -> {
-            heartbeat();
-            return null;
-        }), 10_000, PRINTER);
+        connection.await(this::heartbeat, 10_000);
     }
 
     @Override
@@ -82,18 +74,18 @@ public final class EscPosReceiptPrinter implements ReceiptPrinter {
 
     @Override
     public Health checkHealth() {
-        if (closing) {
-            return health(Health.Status.FAILED, "closed", "打印机已关闭");
+        if (connection.closing()) {
+            return connection.closedHealth();
         }
         try {
             PrinterStatus s = DeviceCalls.await(status(), 10_000, PRINTER);
             if (s.ready()) {
-                return health(s.paperNearEnd() ? Health.Status.DEGRADED : Health.Status.OK,
+                return SerialConnection.health(s.paperNearEnd() ? Health.Status.DEGRADED : Health.Status.OK,
                         s.paperNearEnd() ? "paper-near-end" : "ok", s.detail());
             }
-            return health(Health.Status.FAILED, code(s), s.detail());
+            return SerialConnection.health(Health.Status.FAILED, code(s), s.detail());
         } catch (DeviceException e) {
-            return health(Health.Status.FAILED, e.kind().name().toLowerCase().replace('_', '-'), e.getMessage());
+            return SerialConnection.health(Health.Status.FAILED, e);
         }
     }
 
@@ -130,23 +122,7 @@ public final class EscPosReceiptPrinter implements ReceiptPrinter {
 
     @Override
     public void close() {
-        if (closing) {
-            return;
-        }
-        closing = true;
-        try {
-            core.submit(() -> {
-                closeLink();
-                return null;
-            }).get(3, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (ExecutionException | TimeoutException e) {
-            LOG.log(Level.WARNING, "{0}: the device thread did not finish in time; closing the port from here", name());
-        }
-        core.shutdown();
-        closeLink();
-        core.moveTo(DeviceState.CLOSED, "已关闭");
+        connection.close(() -> { }, () -> { });
     }
 
     // ---- device thread only ----
@@ -164,9 +140,9 @@ public final class EscPosReceiptPrinter implements ReceiptPrinter {
             try {
                 sendPaced(job);
             } catch (IOException e) {
-                goOffline("打印中连接中断（" + e.getMessage() + "）：请检查打印机数据线");
+                connection.lost("打印中连接中断（" + e.getMessage() + "）：请检查打印机数据线", Kind.NOT_ANSWERING);
                 core.count("FailedJobCount");
-                throw new DeviceException(Kind.NOT_ANSWERING, "凭条可能没有打印完整：" + lastProblem, e);
+                throw new DeviceException(Kind.NOT_ANSWERING, "凭条可能没有打印完整：" + connection.problem(), e);
             }
             PrinterStatus after;
             try {
@@ -193,6 +169,7 @@ public final class EscPosReceiptPrinter implements ReceiptPrinter {
      * until the last byte is on the wire, so that the next status reflects the whole job.
      */
     private void sendPaced(byte[] job) throws IOException, InterruptedException {
+        SerialLink link = connection.requireLink();
         long start = System.nanoTime();
         for (int sent = 0; sent < job.length; ) {
             long due = start + SerialSettings.wireNanos(Math.max(0, sent - BACKLOG_BYTES), baud);
@@ -213,14 +190,14 @@ public final class EscPosReceiptPrinter implements ReceiptPrinter {
 
     /** Asks for all four status bytes; reopens the port once if the printer says nothing. */
     private PrinterStatus freshStatus() throws DeviceException, InterruptedException {
-        if (closing) {
-            throw new DeviceException(Kind.CLOSED, "打印机已关闭");
+        if (connection.closing()) {
+            throw connection.closedError();
         }
-        if (link == null) {
+        if (!connection.isOpen()) {
             connectQuietly();
         }
-        if (link == null) {
-            throw new DeviceException(Kind.NOT_ANSWERING, lastProblem);
+        if (!connection.isOpen()) {
+            throw connection.unreachableError();
         }
         for (int attempt = 0; ; attempt++) {
             try {
@@ -229,18 +206,18 @@ public final class EscPosReceiptPrinter implements ReceiptPrinter {
                 return s;
             } catch (Silence e) {
                 if (attempt > 0) {
-                    goOffline("打印机没有响应：请检查打印机的数据线、电源和端口设置");
-                    throw new DeviceException(Kind.NOT_ANSWERING, lastProblem);
+                    connection.lost("打印机没有响应：请检查打印机的数据线、电源和端口设置", Kind.NOT_ANSWERING);
+                    throw connection.unreachableError();
                 }
                 LOG.log(Level.INFO, "{0}: no status reply, reopening the port", name());
-                closeLink();
+                connection.closeLink();
                 connectQuietly();
-                if (link == null) {
-                    throw new DeviceException(Kind.NOT_ANSWERING, lastProblem);
+                if (!connection.isOpen()) {
+                    throw connection.unreachableError();
                 }
             } catch (IOException e) {
-                goOffline("打印机连接中断（" + e.getMessage() + "）：请检查打印机数据线");
-                throw new DeviceException(Kind.NOT_ANSWERING, lastProblem, e);
+                connection.lost("打印机连接中断（" + e.getMessage() + "）：请检查打印机数据线", Kind.NOT_ANSWERING);
+                throw new DeviceException(Kind.NOT_ANSWERING, connection.problem(), e);
             }
         }
     }
@@ -257,6 +234,7 @@ public final class EscPosReceiptPrinter implements ReceiptPrinter {
      * sent again a bounded number of times.
      */
     private PrinterStatus query() throws IOException, Silence, DeviceException, InterruptedException {
+        SerialLink link = connection.requireLink();
         for (int attempt = 0; attempt <= GARBAGE_RETRIES; attempt++) {
             link.discardInput(); // a late or stray byte must not be taken as this answer
             link.write(STATUS_REQUESTS);
@@ -293,14 +271,14 @@ public final class EscPosReceiptPrinter implements ReceiptPrinter {
         if (s.ready()) {
             core.moveTo(core.state() == DeviceState.BUSY ? DeviceState.BUSY : DeviceState.IDLE, s.detail());
         } else {
-            lastProblem = s.detail();
+            connection.problem(s.detail());
             core.moveTo(DeviceState.FAILED, s.detail());
         }
     }
 
     /** Runs on the device thread every {@link #HEARTBEAT_MILLIS} until closed. */
     private void heartbeat() {
-        if (closing) {
+        if (connection.closing()) {
             return;
         }
         try {
@@ -318,27 +296,9 @@ public final class EscPosReceiptPrinter implements ReceiptPrinter {
 
     private void connectQuietly() {
         try {
-            link = opener.open(baud);
+            connection.open(baud);
         } catch (IOException e) {
-            link = null;
-            goOffline("无法打开打印机端口：" + e.getMessage() + "。请检查打印机数据线和电源");
-        }
-    }
-
-    private void goOffline(String why) {
-        closeLink();
-        if (closing) {
-            return; // a link that fails because we are closing is not a fault
-        }
-        lastProblem = why;
-        core.moveTo(DeviceState.OFFLINE, why);
-    }
-
-    private void closeLink() {
-        SerialLink l = link;
-        if (l != null) {
-            l.close();
-            link = null;
+            connection.lost("无法打开打印机端口：" + e.getMessage() + "。请检查打印机数据线和电源", Kind.NOT_ANSWERING);
         }
     }
 
@@ -365,9 +325,5 @@ public final class EscPosReceiptPrinter implements ReceiptPrinter {
             return "cutter-error";
         }
         return s.otherError() ? "error" : "offline";
-    }
-
-    private Health health(Health.Status status, String code, String detail) {
-        return new Health(status, code, detail, Instant.now());
     }
 }

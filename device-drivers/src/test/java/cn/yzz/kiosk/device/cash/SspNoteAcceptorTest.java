@@ -469,7 +469,7 @@ class SspNoteAcceptorTest {
         assertThat(acceptor.checkHealth().code()).isEqualTo("not-answering");
         assertThatThrownBy(() -> acceptor.enable(ALL)).isInstanceOf(DeviceException.class);
         int lost = slave.heard().size();
-        sleep(1500);
+        await("two reconnect attempts", () -> slave.heard().size() >= lost + 2);
         assertThat(slave.heard().subList(lost, slave.heard().size())).as("only SYNC while the unit is silent")
                 .isNotEmpty().allMatch(x -> x.command() == SspCommand.SYNC);
         slave.silent = false;
@@ -520,7 +520,8 @@ class SspNoteAcceptorTest {
         long gap = attempts.get(2) - attempts.get(1);
         assertThat(Duration.ofNanos(gap).toMillis()).isBetween(800L, 1600L);
         int heardWhileStuck = slave.heard().size();
-        sleep(500);
+        int tried = attempts.size();
+        await("the next delivery of the credit", () -> attempts.size() > tried); // the poll loop ran meanwhile
         assertThat(slave.heard().size()).as("no command while the credit waits").isEqualTo(heardWhileStuck);
         handler.eventThrows = null;
         await("credit taken", () -> handler.kinds().contains(NoteEvent.Kind.CREDIT));

@@ -83,7 +83,7 @@ class SspPtyFaultTest {
         rig.emulator.insert(10000);
         rig.awaitEvent(Kind.SAFE_JAM, 5);
         assertThat(rig.handler.count(Kind.CREDIT)).isZero();
-        Thread.sleep(600);
+        rig.awaitPolls(3); // the unit reports the jam in each of them
         assertThat(rig.handler.count(Kind.SAFE_JAM)).as("a lasting condition told once").isEqualTo(1);
         assertThat(rig.driver.checkHealth().detail()).contains("卡钞");
         assertThat(rig.emulator.clearJam()).isTrue();

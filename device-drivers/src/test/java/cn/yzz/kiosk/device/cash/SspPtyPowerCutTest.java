@@ -46,7 +46,8 @@ class SspPtyPowerCutTest {
             assertThat(e.channel()).isEqualTo(3);
             assertThat(e.valueFen()).isEqualTo(1000);
         });
-        Thread.sleep(800);
+        rig.await("the handler's decision, after the power came back", 5, () -> rig.handler.decisions.get() > 0);
+        rig.awaitPolls(3);
         assertThat(rig.handler.count(Kind.CREDIT)).isZero();
         assertThat(rig.handler.count(Kind.CLEARED_FROM_FRONT)).as("told once").isEqualTo(1);
         assertThat(rig.emulator.credits()).isEmpty();
@@ -88,7 +89,8 @@ class SspPtyPowerCutTest {
         rig.await("a note in escrow", 5, () -> rig.handler.escrowCalls > 0);
         rig.restartEmulator();
         rig.awaitEvent(Kind.CLEARED_FROM_FRONT, 8);
-        Thread.sleep(3000);
+        rig.await("the handler's late decision", 5, () -> rig.handler.decisions.get() > 0);
+        rig.awaitPolls(3);
         assertThat(rig.handler.count(Kind.CREDIT)).isZero();
         assertThat(rig.emulator.credits()).isEmpty();
         rig.assertBooksAgree();
@@ -124,7 +126,7 @@ class SspPtyPowerCutTest {
                     && rig.emulator.state().pendingClearing().isEmpty() && rig.emulator.powered()
                     && (cut == null || rig.handler.count(Kind.SLAVE_RESET) > resets));
             rig.emulator.clearFaults();
-            Thread.sleep(500); // the last poll's events reach the handler
+            rig.awaitPolls(2); // the last poll's events reach the handler
         }
         rig.assertBooksAgree();
         assertThat(rig.emulator.state().cashboxNotes()).isEqualTo(rig.emulator.credits().size());

@@ -103,6 +103,16 @@ final class SspPtyRig implements AutoCloseable {
         }
     }
 
+    /**
+     * Waits until the unit has carried out {@code n} more polls. The driver sends a poll only after it has handed
+     * the events of the last reply to the handler, so every reply but the last has reached it: a test that asserts
+     * nothing was told waits for this, not for a guessed time.
+     */
+    void awaitPolls(int n) throws InterruptedException {
+        long from = emulator.pollsReceived();
+        await(n + " more polls", 10, () -> emulator.pollsReceived() >= from + n);
+    }
+
     void awaitEvent(NoteEvent.Kind kind, double seconds) throws InterruptedException {
         await(kind.name(), seconds, () -> handler.count(kind) > 0);
     }
@@ -129,6 +139,8 @@ final class SspPtyRig implements AutoCloseable {
         volatile Decision decision = Decision.ACCEPT;
         volatile long thinkMillis;
         volatile int escrowCalls;
+        /** Decisions {@link #escrowed} handed back, after its think time. */
+        final java.util.concurrent.atomic.AtomicInteger decisions = new java.util.concurrent.atomic.AtomicInteger();
         /** The next this-many CREDITs throw before anything is written, as a journal that cannot commit. */
         final java.util.concurrent.atomic.AtomicInteger failCredits = new java.util.concurrent.atomic.AtomicInteger();
         /** Every CREDIT handed to {@link #event}, taken or not. */
@@ -168,9 +180,11 @@ final class SspPtyRig implements AutoCloseable {
                     Thread.sleep(thinkMillis);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
+                    decisions.incrementAndGet();
                     return Decision.RETURN;
                 }
             }
+            decisions.incrementAndGet();
             return decision;
         }
 

@@ -77,7 +77,8 @@ class PtyScannerTest {
         start(family, Mode.HOST_TRIGGER);
         assertThat(emulator.presentationMode()).isFalse();
         emulator.present("ABC-123");
-        Thread.sleep(150);
+        long looked = emulator.sendChances();
+        waitFor(() -> emulator.sendChances() > looked + 1); // the scanner has looked at the code since it was shown
         assertThat(emulator.waitingCodes()).as("an untriggered scanner sends nothing").isEqualTo(1);
         Scan s = scan(Duration.ofSeconds(3));
         assertThat(s.text()).isEqualTo("ABC-123");
@@ -154,8 +155,10 @@ class PtyScannerTest {
         emulator.present("FIRST-CODE-0001");
         emulator.present("SECOND-CODE-0002");
         waitFor(() -> !scans().isEmpty());
-        Thread.sleep(100); // anything wrongly made of the first code's halves would have arrived by now
-        assertThat(scans()).extracting(Scan::text).containsExactly("SECOND-CODE-0002");
+        // Anything wrongly made of the first code's halves would arrive before a code shown after them.
+        emulator.present("THIRD-CODE-0003");
+        waitFor(() -> scans().size() >= 2);
+        assertThat(scans()).extracting(Scan::text).containsExactly("SECOND-CODE-0002", "THIRD-CODE-0003");
         assertThat(scanner.statistics()).containsEntry("StalledFrameCount", 1L);
     }
 
@@ -165,8 +168,10 @@ class PtyScannerTest {
         emulator.inject(ScannerFault.SPLIT_WITH_GAP, 1);
         emulator.present("FIRST-CODE-0001");
         waitFor(() -> !scans().isEmpty());
-        Thread.sleep(100);
-        assertThat(scans()).extracting(Scan::text).containsExactly("FIRST-CODE-0001");
+        // A second taking of the first code (a resend after the NAK) would arrive before a code shown now.
+        emulator.present("SECOND-CODE-0002");
+        waitFor(() -> scans().size() >= 2);
+        assertThat(scans()).extracting(Scan::text).containsExactly("FIRST-CODE-0001", "SECOND-CODE-0002");
         assertThat(scanner.statistics().get("StalledFrameCount")).isPositive();
         assertThat(scanner.statistics().get("NakSentCount")).isPositive();
     }

@@ -71,6 +71,14 @@ public final class CashSteps {
      * refuses by itself (not recognised) are counted as {@code rejected}.
      */
     public static BillTest billTest(String port, Duration time) throws InstallerException {
+        return billTest(port, time, Integer.MAX_VALUE);
+    }
+
+    /**
+     * As {@link #billTest(String, Duration)}, ending early once {@code enough} notes were read (or refused) and every
+     * one is back out: the acceptance test waits for one note, not for the whole time.
+     */
+    public static BillTest billTest(String port, Duration time, int enough) throws InstallerException {
         try (NoteAcceptor acceptor = acceptor(port)) {
             List<Note> notes = java.util.Collections.synchronizedList(new ArrayList<>());
             AtomicInteger handingBack = new AtomicInteger();
@@ -111,7 +119,8 @@ public final class CashSteps {
                 // A unit that resets (its first poll after power-up says so) is disabled by the driver's set-up:
                 // enabled again from here, after that set-up, never from inside the handler.
                 long until = System.nanoTime() + time.toNanos();
-                while (System.nanoTime() < until) {
+                while (System.nanoTime() < until
+                        && !(notes.size() + rejected.get() >= enough && handingBack.get() == 0)) {
                     if (unreconciled.get()) {
                         throw new InstallerException(ExitCodes.FAILURE, "收钞机报告了上一笔现金缴费的纸币去向，"
                                 + "须先对账：kioskctl cash recover --port " + port + " --data-dir 终端数据目录");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.yzz.kiosk.app.flow.IdentifyModel.Step;
 import cn.yzz.kiosk.app.support.TestFxThread;
+import cn.yzz.kiosk.device.DeviceState;
 import cn.yzz.kiosk.device.Mask;
 import cn.yzz.kiosk.device.idcard.CardType;
 import cn.yzz.kiosk.device.idcard.PhotoDecoder;
@@ -130,7 +131,7 @@ class IdentifyModelTest {
         fx.run(model::cancel);
         model = newModel(Duration.ofMillis(300));
         fx.run(model::start);
-        Thread.sleep(1000); // several waits of 300 ms run out meanwhile
+        fx.await(WAIT, "three waits of 300 ms running out", () -> reader.statistics().getOrDefault("NoCardCount", 0L) >= 3);
         assertThat(step()).isEqualTo(Step.WAITING);
         assertThat(fx.call(() -> model.readingProperty().get())).as("still reading").isTrue();
         emulator.placeCard(CardFixtures.RESIDENT);
@@ -157,7 +158,10 @@ class IdentifyModelTest {
         assertThat(step()).isEqualTo(Step.IDLE);
 
         emulator.placeCard(CardFixtures.RESIDENT);
-        Thread.sleep(800); // longer than a poll and a full read: a stale read would have landed by now
+        // The read the villager left ends within a poll; then the reader answers one more request with the card on
+        // it. A stale read would have run on the reader's thread before that, and step() runs after its result.
+        fx.await(WAIT, "the read ended", () -> reader.state() != DeviceState.BUSY);
+        assertThat(reader.checkHealth().ok()).isTrue();
         assertThat(step()).isEqualTo(Step.IDLE);
         assertThat(fx.call(() -> model.identityProperty().get())).isNull();
 

@@ -248,6 +248,14 @@ public final class NoteAcceptorEmulator implements AutoCloseable {
         return core.ackPending();
     }
 
+    /**
+     * POLL and POLL WITH ACK commands carried out (repeats answered from the last reply not counted): each is a
+     * chance the unit had to tell an event, so a test that asserts nothing was told waits for some of these.
+     */
+    public long pollsReceived() {
+        return core.polls();
+    }
+
     /** POLL WITH ACK commands carried out (repeats answered from the last reply not counted). */
     public long pollsWithAckReceived() {
         return core.pollsWithAck();

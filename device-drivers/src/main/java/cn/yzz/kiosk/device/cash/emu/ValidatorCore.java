@@ -97,6 +97,7 @@ final class ValidatorCore {
     private long encryptedCommands;
     private long repeats;
     private long pollsWithAck;
+    private long polls;
     private long eventAcks;
 
     /**
@@ -369,6 +370,7 @@ final class ValidatorCore {
      * left unacknowledged (a host gone back to plain POLL): told once more and done with.
      */
     private byte[] poll(boolean withAck) {
+        polls++;
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.write(SspResponse.OK.code);
         while (!queued.isEmpty()) {
@@ -849,7 +851,7 @@ final class ValidatorCore {
 
     synchronized String describe() {
         return "commands " + commands + " (encrypted " + encryptedCommands + ", repeats answered " + repeats
-                + ", polls with ack " + pollsWithAck + ", event acks " + eventAcks + ")"
+                + ", polls " + polls + " (with ack " + pollsWithAck + ")" + ", event acks " + eventAcks + ")"
                 + ", protocol " + protocol + ", key " + (session != null) + ", off " + off + ", last flag " + lastFlag
                 + ", last reply " + (lastReply == null ? "none" : HexFormat.ofDelimiter(" ").formatHex(lastReply.data()))
                 + "; " + state;
@@ -869,6 +871,10 @@ final class ValidatorCore {
 
     synchronized long pollsWithAck() {
         return pollsWithAck;
+    }
+
+    synchronized long polls() {
+        return polls;
     }
 
     synchronized boolean ackPending() {

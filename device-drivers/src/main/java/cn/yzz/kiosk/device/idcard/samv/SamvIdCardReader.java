@@ -11,6 +11,7 @@ import cn.yzz.kiosk.device.idcard.IdCard;
 import cn.yzz.kiosk.device.idcard.IdCardReader;
 import cn.yzz.kiosk.device.idcard.TextBlock;
 import cn.yzz.kiosk.device.internal.DeviceCore;
+import cn.yzz.kiosk.device.internal.SerialConnection;
 import cn.yzz.kiosk.device.serial.LinkLostException;
 import cn.yzz.kiosk.device.serial.LinkOpener;
 import cn.yzz.kiosk.device.serial.SerialLink;
@@ -20,7 +21,6 @@ import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -28,10 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -65,26 +62,20 @@ public final class SamvIdCardReader implements IdCardReader {
     }
 
     private final DeviceCore core;
-    private final LinkOpener opener;
+    private final SerialConnection connection;
     private volatile int preferredBaud;
     private final Options options;
     private final SamFrameDecoder decoder = new SamFrameDecoder(SamFrameDecoder.Direction.RESPONSES);
     private final byte[] readBuffer = new byte[4096];
 
-    // Owned by the device thread; close() also reads it when the device thread does not answer.
-    private volatile SerialLink link;
-    private volatile boolean closing;
+    // Owned by the device thread.
     private int baud;
-    private ScheduledFuture<?> reconnect;
-    private volatile String lastProblem = "尚未连接";
-    /** Why the reader cannot be used: it says nothing, or it answers with frames that stay broken. */
-    private volatile Kind unreachable = Kind.NOT_ANSWERING;
     private volatile CompletableFuture<?> pendingRead = CompletableFuture.completedFuture(null);
 
     public SamvIdCardReader(String name, LinkOpener opener, int baud, Options options) {
         SamCommand.BaudCode.of(baud); // fail fast on a speed the module cannot do
         this.core = new DeviceCore(name);
-        this.opener = opener;
+        this.connection = new SerialConnection(core, opener, "读卡器", decoder::reset).reconnectEvery(RECONNECT_MILLIS, this::connect);
         this.preferredBaud = baud;
         this.baud = baud;
         this.options = options;
@@ -97,10 +88,7 @@ public final class SamvIdCardReader implements IdCardReader {
 
     @Override
     public void open() throws DeviceException {
-        DeviceCalls.await(core.submit(() -> {
-            connect();
-            return null;
-        }), 30_000, "读卡器");
+        connection.await(this::connect, 30_000);
     }
 
     @Override
@@ -115,35 +103,34 @@ public final class SamvIdCardReader implements IdCardReader {
 
     @Override
     public Health checkHealth() {
-        if (closing) {
-            return health(Health.Status.FAILED, "closed", "读卡器已关闭");
+        if (connection.closing()) {
+            return connection.closedHealth();
         }
         if (core.state() == DeviceState.BUSY) {
             // A read is waiting for a card, so the reader answered a moment ago; do not queue behind it.
-            return health(Health.Status.OK, "ok", "读卡器正常，正在等待身份证（" + baud + " 波特）");
+            return SerialConnection.health(Health.Status.OK, "ok", "读卡器正常，正在等待身份证（" + baud + " 波特）");
         }
         try {
             return DeviceCalls.await(core.submit(() -> {
-                if (link == null) {
+                if (!connection.isOpen()) {
                     connect();
                 }
-                if (link == null) {
-                    return health(Health.Status.FAILED, "not-answering", lastProblem);
+                if (!connection.isOpen()) {
+                    return SerialConnection.health(Health.Status.FAILED, "not-answering", connection.problem());
                 }
                 SamFrame r = command(SamCommand.STATUS.frame(), SHORT_TIMEOUT_MILLIS);
                 SamStatus s = SamStatus.of(r.sw3());
                 if (s == SamStatus.SUCCESS) {
                     core.moveTo(DeviceState.IDLE, "自检正常");
-                    return health(Health.Status.OK, "ok", "读卡器正常（" + baud + " 波特）");
+                    return SerialConnection.health(Health.Status.OK, "ok", "读卡器正常（" + baud + " 波特）");
                 }
                 if (s != null && s.handling() == SamStatus.Handling.OUT_OF_SERVICE) {
                     failure(r.sw3(), "自检"); // moves to FAILED
                 }
-                return health(Health.Status.FAILED, "status-" + hex(r.sw3()), describe(r.sw3()));
+                return SerialConnection.health(Health.Status.FAILED, "status-" + hex(r.sw3()), describe(r.sw3()));
             }), 10_000, "读卡器");
         } catch (DeviceException e) {
-            return health(e.kind() == Kind.NOT_ANSWERING ? Health.Status.FAILED : Health.Status.DEGRADED,
-                    e.kind().name().toLowerCase().replace('_', '-'), e.getMessage());
+            return SerialConnection.health(e.kind() == Kind.NOT_ANSWERING ? Health.Status.FAILED : Health.Status.DEGRADED, e);
         }
     }
 
@@ -206,6 +193,7 @@ public final class SamvIdCardReader implements IdCardReader {
             if (SamStatus.of(r.sw3()) != SamStatus.SUCCESS) {
                 throw failure(r.sw3(), "设置波特率");
             }
+            SerialLink link = connection.requireLink();
             link.setBaudRate(newBaud);
             baud = newBaud;
             preferredBaud = newBaud; // reconnect at the new speed even without detection
@@ -237,29 +225,11 @@ public final class SamvIdCardReader implements IdCardReader {
 
     @Override
     public void close() {
-        if (closing) {
+        if (connection.closing()) {
             return;
         }
-        closing = true;
         pendingRead.cancel(false); // a read waiting for a card stops within one poll
-        try {
-            core.submit(() -> {
-                cancelReconnect();
-                closeLink();
-                return null;
-            }).get(3, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (ExecutionException | TimeoutException e) {
-            LOG.log(Level.WARNING, "{0}: the device thread did not finish in time; closing the port from here", name());
-        }
-        core.shutdown();
-        SerialLink l = link;
-        if (l != null) {
-            l.close(); // the device thread is gone or stuck: never leave the port open
-            link = null;
-        }
-        core.moveTo(DeviceState.CLOSED, "已关闭");
+        connection.close(() -> { }, () -> { });
     }
 
     // ---- device thread only ----
@@ -406,15 +376,15 @@ public final class SamvIdCardReader implements IdCardReader {
                 LOG.log(Level.INFO, "{0}: {1}; resending ({2}/{3})", name(), e.getMessage(), corrupt, COMMAND_RETRIES);
             } catch (Silence e) {
                 if (reopened) {
-                    goOffline("读卡器没有响应：请检查读卡器的数据线和电源");
-                    throw new DeviceException(Kind.NOT_ANSWERING, lastProblem);
+                    connection.lost("读卡器没有响应：请检查读卡器的数据线和电源", Kind.NOT_ANSWERING);
+                    throw new DeviceException(Kind.NOT_ANSWERING, connection.problem());
                 }
                 reopened = true;
                 LOG.log(Level.INFO, "{0}: no reply, reopening the port", name());
-                reopenQuietly();
+                connection.reopen(baud);
             } catch (IOException e) {
-                goOffline("读卡器连接中断（" + e.getMessage() + "）：请检查数据线");
-                throw new DeviceException(Kind.NOT_ANSWERING, lastProblem, e);
+                connection.lost("读卡器连接中断（" + e.getMessage() + "）：请检查数据线", Kind.NOT_ANSWERING);
+                throw new DeviceException(Kind.NOT_ANSWERING, connection.problem(), e);
             }
         }
     }
@@ -433,9 +403,7 @@ public final class SamvIdCardReader implements IdCardReader {
 
     /** One write and the reply to it; no retries. */
     private SamFrame transact(byte[] frame, long timeoutMillis) throws IOException, CorruptReply, Silence, InterruptedException {
-        if (link == null) {
-            throw new LinkLostException("not connected");
-        }
+        SerialLink link = connection.requireLink();
         // A late reply to an earlier command must not be taken as the answer to this one.
         link.discardInput();
         decoder.reset();
@@ -483,6 +451,7 @@ public final class SamvIdCardReader implements IdCardReader {
 
     private void flush() {
         decoder.reset();
+        SerialLink link = connection.link();
         if (link != null) {
             try {
                 // Let the rest of a bad reply arrive, then drop it.
@@ -502,17 +471,18 @@ public final class SamvIdCardReader implements IdCardReader {
     }
 
     private void ensureConnected() throws DeviceException {
-        if (link == null) {
+        if (!connection.isOpen()) {
             connect();
         }
-        if (link == null) {
-            throw new DeviceException(core.state() == DeviceState.FAILED ? Kind.DEVICE_FAULT : unreachable, lastProblem);
+        if (!connection.isOpen()) {
+            throw core.state() == DeviceState.FAILED
+                    ? new DeviceException(Kind.DEVICE_FAULT, connection.problem()) : connection.unreachableError();
         }
     }
 
     /** Opens the port and finds the speed the reader answers at. */
     private void connect() {
-        if (closing) {
+        if (connection.closing()) {
             return;
         }
         List<Integer> speeds = new ArrayList<>();
@@ -528,8 +498,9 @@ public final class SamvIdCardReader implements IdCardReader {
         boolean garbled = false;
         try {
             for (int speed : speeds) {
+                SerialLink link = connection.link();
                 if (link == null) {
-                    link = opener.open(speed);
+                    connection.open(speed);
                 } else {
                     link.setBaudRate(speed);
                 }
@@ -539,18 +510,14 @@ public final class SamvIdCardReader implements IdCardReader {
                     SamFrame r = transact(SamCommand.STATUS.frame(), PROBE_TIMEOUT_MILLIS);
                     SamStatus s = SamStatus.of(r.sw3());
                     if (s != null && s.handling() == SamStatus.Handling.OUT_OF_SERVICE) {
-                        lastProblem = describe(r.sw3());
-                        cancelReconnect();
-                        core.moveTo(DeviceState.FAILED, lastProblem);
-                        closeLink();
+                        connection.failed(describe(r.sw3()));
                         return;
                     }
                     // Any well-framed reply, even a complaint about line noise, means this is the speed.
                     if (speed != preferredBaud) {
                         LOG.log(Level.WARNING, "{0}: reader answers at {1} baud, not the configured {2}", name(), speed, preferredBaud);
                     }
-                    cancelReconnect();
-                    core.moveTo(DeviceState.IDLE, "读卡器已连接（" + speed + " 波特）");
+                    connection.online("读卡器已连接（" + speed + " 波特）");
                     return;
                 } catch (CorruptReply e) {
                     garbled = true; // a framed reply with a bad checksum: something is there, at this speed
@@ -559,77 +526,25 @@ public final class SamvIdCardReader implements IdCardReader {
                 }
             }
             if (garbled) {
-                goOffline("读卡器有回应，但回复一直损坏（校验错误）：请检查数据线是否受干扰或松动，必要时更换读卡器", Kind.PROTOCOL);
+                connection.lost("读卡器有回应，但回复一直损坏（校验错误）：请检查数据线是否受干扰或松动，必要时更换读卡器", Kind.PROTOCOL);
             } else {
-                goOffline("读卡器没有响应（已尝试 " + speeds + " 波特）：请检查读卡器的数据线、电源和端口设置");
+                connection.lost("读卡器没有响应（已尝试 " + speeds + " 波特）：请检查读卡器的数据线、电源和端口设置", Kind.NOT_ANSWERING);
             }
         } catch (LinkLostException e) {
-            goOffline("读卡器连接中断（" + e.getMessage() + "）：请检查数据线");
+            connection.lost("读卡器连接中断（" + e.getMessage() + "）：请检查数据线", Kind.NOT_ANSWERING);
         } catch (IOException e) {
-            goOffline("无法打开读卡器端口：" + e.getMessage());
+            connection.lost("无法打开读卡器端口：" + e.getMessage(), Kind.NOT_ANSWERING);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            closeLink();
+            connection.closeLink();
         }
-    }
-
-    private void goOffline(String why) {
-        goOffline(why, Kind.NOT_ANSWERING);
-    }
-
-    private void goOffline(String why, Kind kind) {
-        closeLink();
-        if (closing) {
-            return; // a link that fails because we are closing is not a fault
-        }
-        lastProblem = why;
-        unreachable = kind;
-        core.moveTo(DeviceState.OFFLINE, why);
-        if (reconnect == null || reconnect.isDone()) {
-            reconnect = core.schedule(this::reconnect, RECONNECT_MILLIS).orElse(null);
-        }
-    }
-
-    private void reconnect() {
-        if (link != null || closing) {
-            return;
-        }
-        core.count("ReconnectAttemptCount");
-        reconnect = null;
-        connect();
-    }
-
-    private void cancelReconnect() {
-        if (reconnect != null) {
-            reconnect.cancel(false);
-            reconnect = null;
-        }
-    }
-
-    private void reopenQuietly() {
-        closeLink();
-        try {
-            link = opener.open(baud);
-        } catch (IOException e) {
-            link = null;
-        }
-    }
-
-    private void closeLink() {
-        if (link != null) {
-            link.close();
-            link = null;
-        }
-        decoder.reset();
     }
 
     private DeviceException failure(int sw3, String what) {
         SamStatus s = SamStatus.of(sw3);
         if (s != null && s.handling() == SamStatus.Handling.OUT_OF_SERVICE) {
-            lastProblem = describe(sw3);
-            closeLink();
-            core.moveTo(DeviceState.FAILED, lastProblem);
-            return new DeviceException(Kind.DEVICE_FAULT, lastProblem);
+            connection.failed(describe(sw3));
+            return new DeviceException(Kind.DEVICE_FAULT, connection.problem());
         }
         if (s != null && s.handling() == SamStatus.Handling.RETRY_CYCLE) {
             return new DeviceException(Kind.MEDIA_ERROR, what + "失败（" + s.meaning() + "），请重新放置身份证");
@@ -657,10 +572,6 @@ public final class SamvIdCardReader implements IdCardReader {
             }
             TimeUnit.NANOSECONDS.sleep(Math.min(left, TimeUnit.MILLISECONDS.toNanos(20)));
         }
-    }
-
-    private Health health(Health.Status status, String code, String detail) {
-        return new Health(status, code, detail, Instant.now());
     }
 
     private static String ucs2(byte[] b) {

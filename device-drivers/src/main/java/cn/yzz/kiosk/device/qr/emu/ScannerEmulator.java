@@ -59,6 +59,7 @@ public final class ScannerEmulator implements AutoCloseable {
     private final ArrayDeque<byte[]> shown = new ArrayDeque<>();
     private final AtomicLong commands = new AtomicLong();
     private final AtomicLong codesSent = new AtomicLong();
+    private long sendChances;
     private final SsiDecoder ssi = new SsiDecoder(SsiPacket.FROM_HOST);
     private final ByteArrayOutputStream in = new ByteArrayOutputStream();
 
@@ -145,6 +146,14 @@ public final class ScannerEmulator implements AutoCloseable {
 
     public long commandsReceived() {
         return commands.get();
+    }
+
+    /**
+     * Times the scanner looked whether to send a code shown to it (once a pass of its loop, at least every
+     * 10 ms): a test that asserts a code was not sent waits until the scanner has looked after it was shown.
+     */
+    public synchronized long sendChances() {
+        return sendChances;
     }
 
     /** {@link System#nanoTime()} just after the last byte of the last code left (the suffix, or an SSI packet's checksum). */
@@ -272,6 +281,7 @@ public final class ScannerEmulator implements AutoCloseable {
     }
 
     private synchronized byte[] nextCodeToSend() {
+        sendChances++;
         if (shown.isEmpty()) {
             return null;
         }

@@ -1,10 +1,12 @@
 package cn.yzz.kiosk.device.receipt.emu;
 
+import cn.yzz.kiosk.device.CjkFonts;
 import cn.yzz.kiosk.device.receipt.Paper;
 import cn.yzz.kiosk.device.serial.LinkLostException;
 import cn.yzz.kiosk.device.serial.LinkOpener;
 import cn.yzz.kiosk.device.serial.SerialLink;
 import cn.yzz.kiosk.device.serial.SerialSettings;
+import java.awt.Font;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -81,7 +83,7 @@ public final class ReceiptPrinterEmulator implements AutoCloseable {
         this.opener = opener;
         this.baud = baud;
         this.outDir = outDir;
-        this.roll = new PaperRoll(paper.dots(), CjkFont.find(), this::canPrint, this::runOutOfPaper);
+        this.roll = new PaperRoll(paper.dots(), receiptFont(), this::canPrint, this::runOutOfPaper);
         this.interpreter = new EscPosInterpreter(roll, this::answerStatus, this::cut);
         this.link = opener.open(baud);
         this.thread = new Thread(this::runAndReconnect, "emu-receipt-printer");
@@ -333,6 +335,15 @@ public final class ReceiptPrinterEmulator implements AutoCloseable {
         }
         while (System.nanoTime() < wireFree) {
             Thread.onSpinWait();
+        }
+    }
+
+    /** The font the emulated printer draws with, 24 px like a printer's built-in Chinese font; a clear error without one. */
+    static Font receiptFont() {
+        try {
+            return CjkFonts.forText("粤智助凭条缴费金额").deriveFont(24f);
+        } catch (CjkFonts.MissingFontException e) {
+            throw new IllegalStateException("无法画出凭条：" + e.getMessage(), e);
         }
     }
 }

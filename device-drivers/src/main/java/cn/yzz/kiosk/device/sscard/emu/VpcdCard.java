@@ -11,8 +11,13 @@ import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.Collections;
 import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import jdk.net.ExtendedSocketOptions;
@@ -39,6 +44,10 @@ public final class VpcdCard implements AutoCloseable {
     private final AtomicLong apdus = new AtomicLong();
     private Socket socket;
     private Thread thread;
+    private boolean holdsSlot;
+    /** Per port: the machine-wide lock this JVM holds, and how many cards of this JVM use it. */
+    private static final Map<Integer, FileChannel> SLOT_LOCKS = new HashMap<>();
+    private static final Map<Integer, Integer> SLOT_USERS = new HashMap<>();
 
     /** A card for the reader whose vpcd listens on {@code port} ({@link #FIRST_PORT} for the first). */
     public VpcdCard(int port) {
@@ -52,6 +61,7 @@ public final class VpcdCard implements AutoCloseable {
      */
     public synchronized void insert(SsCardFixture fixture) throws IOException {
         remove();
+        holdTheSlot();
         Socket s = new Socket();
         try {
             s.connect(new InetSocketAddress("127.0.0.1", port), 2000);
@@ -98,8 +108,52 @@ public final class VpcdCard implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         remove();
+        if (holdsSlot) {
+            holdsSlot = false;
+            releaseSlot(port);
+        }
+    }
+
+    /**
+     * A virtual reader is one per machine, and the test suite builds modules in parallel: two JVMs putting cards
+     * into the same reader would swap each other's card unseen. The first insert takes the reader for this object's
+     * life (until {@link #close}), waiting while another process holds it; cards of the same JVM share it.
+     */
+    private void holdTheSlot() throws IOException {
+        if (holdsSlot) {
+            return;
+        }
+        synchronized (SLOT_LOCKS) {
+            if (!SLOT_LOCKS.containsKey(port)) {
+                Path file = Path.of(System.getProperty("yzz.machine.lockdir", "/tmp"), "yzz-kiosk-vpcd-" + port + ".lock");
+                FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                try {
+                    ch.lock();
+                } catch (IOException | RuntimeException e) {
+                    ch.close();
+                    throw e;
+                }
+                SLOT_LOCKS.put(port, ch);
+            }
+            SLOT_USERS.merge(port, 1, Integer::sum);
+        }
+        holdsSlot = true;
+    }
+
+    private static void releaseSlot(int port) {
+        synchronized (SLOT_LOCKS) {
+            if (SLOT_USERS.merge(port, -1, Integer::sum) > 0) {
+                return;
+            }
+            SLOT_USERS.remove(port);
+            try {
+                SLOT_LOCKS.remove(port).close(); // releases the lock
+            } catch (IOException e) {
+                // closing: nothing left to do
+            }
+        }
     }
 
     private void serve(Socket s, VirtualSsCard card) {

@@ -15,7 +15,7 @@ import net.jqwik.api.constraints.Size;
 /** The emulated printer's parser: noise never breaks it, and any chunking of a job prints the same receipt. */
 class EscPosInterpreterFuzzTest {
 
-    private static final java.awt.Font FONT = CjkFont.find();
+    private static final java.awt.Font FONT = ReceiptPrinterEmulator.receiptFont();
 
     @Property(tries = 300)
     void lineNoiseNeverThrowsAndStatusRequestsStillGetAnswered(@ForAll @Size(max = 3000) byte[] noise,

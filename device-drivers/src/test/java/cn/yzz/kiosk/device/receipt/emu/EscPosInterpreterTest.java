@@ -16,7 +16,7 @@ class EscPosInterpreterTest {
 
     final List<Integer> asked = new ArrayList<>();
     final List<PaperRoll.Sheet> cut = new ArrayList<>();
-    final PaperRoll roll = new PaperRoll(Paper.MM80.dots(), CjkFont.find(), () -> true, () -> { });
+    final PaperRoll roll = new PaperRoll(Paper.MM80.dots(), ReceiptPrinterEmulator.receiptFont(), () -> true, () -> { });
     final EscPosInterpreter p = new EscPosInterpreter(roll, asked::add, () -> cut.add(roll.cut()));
 
     @Test
