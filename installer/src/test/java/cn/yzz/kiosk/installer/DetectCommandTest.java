@@ -10,6 +10,7 @@ import cn.yzz.kiosk.device.qr.emu.ScannerEmulator;
 import cn.yzz.kiosk.device.receipt.Paper;
 import cn.yzz.kiosk.device.receipt.emu.PrintedReceipt;
 import cn.yzz.kiosk.device.receipt.emu.ReceiptPrinterEmulator;
+import cn.yzz.kiosk.device.serial.PtyPair;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
@@ -89,7 +90,7 @@ class DetectCommandTest {
         assertThat(unknown.get("baud").isNull()).isTrue();
         assertThat(unknown.get("detail").asText()).startsWith("没有应答");
         assertThat(rows.findValuesAsText("port")).doesNotContain(dev.resolve("ttyUSB0").toString()); // the by-id name stands for it
-        assertThat(millis).as("a silent port must not cost seconds per speed and protocol").isLessThan(10_000);
+        assertThat(millis).as("a silent port must not cost seconds per speed and protocol").isLessThan(15_000);
 
         Cli.Result check = Cli.run("config", "check", "--config", config.toString(), "--json");
         assertThat(check.exit()).as(check.all()).isZero();
@@ -115,6 +116,49 @@ class DetectCommandTest {
         assertThat(receipts).hasSize(1);
         assertThat(receipts.get(0).lines().get(0).strip()).isEqualTo("打印测试");
         assertThat(printerEmu.unknownCommands()).isEmpty();
+    }
+
+    @Test
+    void findsTheOtherScannerFamiliesAndWritesNoConfigurationWithoutAnIdCardReader() throws Exception {
+        WiredPty gm65 = keep(new WiredPty(dir, "gm65"));
+        ScannerEmulator gm65Emu = keep(new ScannerEmulator(gm65.deviceSide(), 115200, ScannerFamily.GENERIC));
+        WiredPty ssi = keep(new WiredPty(dir, "ssi"));
+        ScannerEmulator ssiEmu = keep(new ScannerEmulator(ssi.deviceSide(), 38400, ScannerFamily.SSI));
+        int modeBefore = gm65Emu.gm65ModeRegister();
+        Path dev = Files.createDirectories(dir.resolve("dev"));
+        Files.createSymbolicLink(dev.resolve("ttyACM0"), gm65.pty.hostEnd().toRealPath());
+        Files.createSymbolicLink(dev.resolve("ttyACM1"), ssi.pty.hostEnd().toRealPath());
+        // N silent ports asked at once: the time is that of one silent port, not N of them
+        int silentPorts = 8;
+        for (int i = 0; i < silentPorts; i++) {
+            Files.createSymbolicLink(dev.resolve("ttyUSB" + i), keep(PtyPair.open(dir, "quiet" + i)).hostEnd().toRealPath());
+        }
+        Path config = dir.resolve("kiosk.json");
+
+        Cli.Result r = Cli.run("device", "detect", "--dev", dev.toString(), "--write-config", config.toString());
+
+        assertThat(r.exit()).as(r.all()).isEqualTo(ExitCodes.BAD_CONFIGURATION);
+        assertThat(r.err()).contains("没有找到身份证读卡器");
+        assertThat(config).doesNotExist();
+        assertThat(r.out()).startsWith("端口").contains("设备", "驱动", "波特率", "说明");
+        assertThat(line(r.out(), dev.resolve("ttyACM0").toString())).contains("扫码器 qr-scanner", "generic", "115200", "GM65");
+        assertThat(line(r.out(), dev.resolve("ttyACM1").toString())).contains("扫码器 qr-scanner", "ssi", "38400", "EMU-SSI 1.0");
+        for (int i = 0; i < silentPorts; i++) {
+            assertThat(line(r.out(), dev.resolve("ttyUSB" + i).toString())).contains("未知 unknown", "没有应答");
+        }
+        java.util.regex.Matcher took = java.util.regex.Pattern.compile("查看了 (\\d+) 个串口，用时 ([0-9.]+) 秒").matcher(r.out());
+        assertThat(took.find()).as(r.out()).isTrue();
+        assertThat(took.group(1)).isEqualTo(String.valueOf(silentPorts + 2));
+        System.out.printf("device detect: %s serial ports (%d silent) in %s s%n", took.group(1), silentPorts, took.group(2));
+        assertThat(Double.parseDouble(took.group(2))).isLessThan(12);
+        assertThat(gm65Emu.gm65ModeRegister()).as("the mode register was only read").isEqualTo(modeBefore);
+        assertThat(ssiEmu.triggered()).isFalse();
+        assertThat(gm65Emu.codesSent() + ssiEmu.codesSent()).isZero();
+    }
+
+    private static String line(String out, String port) {
+        return out.lines().filter(l -> l.startsWith(port + " ")).findFirst()
+                .orElseThrow(() -> new AssertionError("no line for " + port + " in\n" + out));
     }
 
     private static List<String> fieldNames(JsonNode row) {

@@ -15,13 +15,20 @@ import java.util.function.IntFunction;
  * speed first) until one recognises the answer. Blocks its caller: run ports on threads of their own.
  *
  * <p>Time: a question waits {@value #ANSWER_MILLIS} ms for a first byte, then until the line has been quiet
- * for {@value #QUIET_MILLIS} ms (at most {@value #MAX_ANSWER_MILLIS} ms), so a silent port costs about
- * 6 probes × 5 speeds × {@value #ANSWER_MILLIS} ms ≈ 2.4 s, and a device is usually found at its usual speed.
+ * for {@value #QUIET_MILLIS} ms (at most {@value #MAX_ANSWER_MILLIS} ms more), so a silent port costs about
+ * 6 probes × 5 speeds × {@value #ANSWER_MILLIS} ms ≈ 2.4 s (jSerialComm's reads wake every 100 ms: about 3 s), and a
+ * device is usually found at its usual speed. A port that answered but was not recognised gets a second round with
+ * {@value #SLOW_ANSWER_MILLIS} ms waits.
  */
 public final class PortProbe {
 
     /** A device answers a status question within a few ms; a USB serial adapter may hold bytes back 16 ms more. */
     static final long ANSWER_MILLIS = 80;
+    /**
+     * The wait of the second round, for a port that said something no probe recognised: a device slow to answer
+     * (a busy machine), or one that a wrong-speed question left waiting for the rest of a command.
+     */
+    static final long SLOW_ANSWER_MILLIS = 300;
     static final long QUIET_MILLIS = 20;
     static final long MAX_ANSWER_MILLIS = 400;
 
@@ -49,6 +56,19 @@ public final class PortProbe {
     }
 
     public Result run() {
+        Round first = round(ANSWER_MILLIS);
+        if (first.result != null || !first.heard) {
+            return first.result != null ? first.result : Result.unknown(port, "没有应答：没有接设备、设备没电，或不是支持的设备");
+        }
+        Round second = round(SLOW_ANSWER_MILLIS);
+        return second.result != null ? second.result : Result.unknown(port, "有应答，但不是已知设备的协议（或波特率不在 "
+                + SerialSettings.SPEEDS + " 之中）");
+    }
+
+    /** @param result null when no probe recognised anything */
+    private record Round(Result result, boolean heard) {}
+
+    private Round round(long answerMillis) {
         SerialLink link = null;
         int linkStopBits = 0;
         boolean heardAnything = false;
@@ -62,28 +82,27 @@ public final class PortProbe {
                     try {
                         link = openers.apply(p.stopBits()).open(p.usualBaud());
                     } catch (IOException | RuntimeException e) {
-                        return Result.unknown(port, "无法打开：" + e.getMessage());
+                        return new Round(Result.unknown(port, "无法打开：" + e.getMessage()), false);
                     }
                     linkStopBits = p.stopBits();
                 }
                 for (int baud : speeds(p)) {
                     link.setBaudRate(baud);
-                    Exchange x = converse(link, p);
+                    Exchange x = converse(link, p, answerMillis);
                     heardAnything |= x.heard;
                     if (x.found != null) {
-                        return new Result(port, Optional.of(p), baud, x.found);
+                        return new Round(new Result(port, Optional.of(p), baud, x.found), true);
                     }
                 }
             }
         } catch (IOException e) {
-            return Result.unknown(port, "读写出错：" + e.getMessage());
+            return new Round(Result.unknown(port, "读写出错：" + e.getMessage()), heardAnything);
         } finally {
             if (link != null) {
                 link.close();
             }
         }
-        return Result.unknown(port, heardAnything ? "有应答，但不是已知设备的协议（或波特率不在 "
-                + SerialSettings.SPEEDS + " 之中）" : "没有应答：没有接设备、设备没电，或不是支持的设备");
+        return new Round(null, heardAnything);
     }
 
     /** The probe's usual speed, then the others fastest first. */
@@ -100,14 +119,14 @@ public final class PortProbe {
 
     private record Exchange(boolean heard, String found) {}
 
-    private static Exchange converse(SerialLink link, Probe p) throws IOException {
+    private static Exchange converse(SerialLink link, Probe p, long answerMillis) throws IOException {
         Probe.Conversation c = p.start();
         byte[] question = c.question();
         boolean heard = false;
         for (int turn = 0; turn < 8; turn++) { // a conversation is a few questions; never a loop without end
             link.discardInput();
             link.write(question);
-            byte[] answer = listen(link);
+            byte[] answer = listen(link, answerMillis);
             heard |= answer.length > 0;
             Probe.Verdict v = c.hear(answer);
             if (v instanceof Probe.Verdict.Found f) {
@@ -125,13 +144,13 @@ public final class PortProbe {
     }
 
     /** Everything that arrives until the line goes quiet. */
-    private static byte[] listen(SerialLink link) throws IOException {
+    private static byte[] listen(SerialLink link, long answerMillis) throws IOException {
         ByteArrayOutputStream got = new ByteArrayOutputStream();
         byte[] buf = new byte[512];
         long start = System.nanoTime();
-        long wait = ANSWER_MILLIS;
+        long wait = answerMillis;
         while (true) {
-            long left = MAX_ANSWER_MILLIS - (System.nanoTime() - start) / 1_000_000;
+            long left = answerMillis + MAX_ANSWER_MILLIS - (System.nanoTime() - start) / 1_000_000;
             if (left <= 0) {
                 break;
             }

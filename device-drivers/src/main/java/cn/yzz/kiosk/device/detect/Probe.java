@@ -12,10 +12,12 @@ public interface Probe {
 
     /**
      * The probes in the order they are asked. The printer's {@code DLE EOT} comes first: every other
-     * question would land in a printer's line buffer as text, a status request does not. The SSP
-     * acceptor comes last because it needs the port reopened with two stop bits.
+     * question would land in a printer's line buffer as text, a status request does not. SSI next: it has no
+     * start byte, so other questions before it can leave half a packet in an SSI decoder (the others hunt for
+     * their own start bytes and skip what is not theirs). The SSP acceptor comes last because it needs the port
+     * reopened with two stop bits.
      */
-    List<Probe> ALL = List.of(new EscPosProbe(), new SamvProbe(), new Gm65Probe(), new NewlandProbe(), new SsiProbe(),
+    List<Probe> ALL = List.of(new EscPosProbe(), new SsiProbe(), new SamvProbe(), new Gm65Probe(), new NewlandProbe(),
             new SspProbe());
 
     DeviceKind kind();
@@ -53,7 +55,31 @@ public interface Probe {
          * @param detail   what it said about itself, in plain words
          * @param farewell bytes the protocol wants sent after the answer (SSI acknowledges every packet), or empty
          */
-        record Found(String detail, byte[] farewell) implements Verdict {}
+        record Found(String detail, byte[] farewell) implements Verdict {
+            public Found {
+                farewell = farewell.clone();
+            }
+
+            @Override
+            public byte[] farewell() {
+                return farewell.clone();
+            }
+
+            @Override
+            public boolean equals(Object o) {
+                return o instanceof Found f && f.detail.equals(detail) && java.util.Arrays.equals(f.farewell, farewell);
+            }
+
+            @Override
+            public int hashCode() {
+                return detail.hashCode() * 31 + java.util.Arrays.hashCode(farewell);
+            }
+
+            @Override
+            public String toString() {
+                return "Found[" + detail + (farewell.length == 0 ? "" : ", then " + java.util.HexFormat.of().formatHex(farewell)) + "]";
+            }
+        }
 
         Verdict NOT_MINE = new NotMine();
 

@@ -140,7 +140,7 @@ final class DetectCommand implements Callable<Integer> {
         for (String n : report.notes()) {
             out.println("注意：" + n);
         }
-        out.printf(Locale.ROOT, "探测了 %d 个串口，用时 %.1f 秒%n", report.serialPorts(), report.millis() / 1000.0);
+        out.printf(Locale.ROOT, "查看了 %d 个串口，用时 %.1f 秒%n", report.serialPorts(), report.millis() / 1000.0);
     }
 
     private static String name(String kind) {

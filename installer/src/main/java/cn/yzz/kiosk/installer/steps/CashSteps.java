@@ -20,9 +20,9 @@ import cn.yzz.kiosk.device.Health;
 import cn.yzz.kiosk.device.cash.CashHandler;
 import cn.yzz.kiosk.device.cash.NoteAcceptor;
 import cn.yzz.kiosk.device.cash.NoteEvent;
-import cn.yzz.kiosk.device.cash.SspNoteAcceptor;
+import cn.yzz.kiosk.device.profile.DeviceFactory;
+import cn.yzz.kiosk.device.profile.DeviceKind;
 import cn.yzz.kiosk.device.cash.UnitInfo;
-import cn.yzz.kiosk.device.serial.LinkOpener;
 import cn.yzz.kiosk.installer.ExitCodes;
 import cn.yzz.kiosk.installer.InstallerException;
 import java.io.IOException;
@@ -217,7 +217,7 @@ public final class CashSteps {
      * as {@code CashDesks.open} asks, so that no event of the unit's first replies goes unheard.
      */
     static NoteAcceptor acceptor(String port) {
-        return new SspNoteAcceptor("note-acceptor", LinkOpener.serialPort(port, 2), 9600, SspNoteAcceptor.Options.defaults());
+        return DeviceFactory.create(DeviceFactory.spec(DeviceKind.CASH_ACCEPTOR, "essp", port, Map.of()), NoteAcceptor.class);
     }
 
     /** Opens {@code acceptor} and waits for its link to be up and the unit described; closes it on failure. */

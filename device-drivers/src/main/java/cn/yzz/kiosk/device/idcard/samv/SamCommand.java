@@ -54,22 +54,22 @@ public enum SamCommand {
     /** The PARA values of {@code 60 nn}. */
     public static final class BaudCode {
         /** GA 467's table: the PARA of {@code 60 nn} is the index of the speed here. */
-        private static final int[] SPEEDS = {115200, 57600, 38400, 19200, 9600};
+        private static final int[] BY_CODE = {115200, 57600, 38400, 19200, 9600};
 
         private BaudCode() {}
 
         public static int of(int baud) {
-            for (int i = 0; i < SPEEDS.length; i++) {
-                if (SPEEDS[i] == baud) {
+            for (int i = 0; i < BY_CODE.length; i++) {
+                if (BY_CODE[i] == baud) {
                     return i;
                 }
             }
-            throw new IllegalArgumentException("SAM_V modules do not support " + baud + " baud; use one of " + java.util.Arrays.toString(SPEEDS));
+            throw new IllegalArgumentException("SAM_V modules do not support " + baud + " baud; use one of " + java.util.Arrays.toString(BY_CODE));
         }
 
         /** The speed for a PARA value, or -1. */
         public static int baud(int code) {
-            return code >= 0 && code < SPEEDS.length ? SPEEDS[code] : -1;
+            return code >= 0 && code < BY_CODE.length ? BY_CODE[code] : -1;
         }
     }
 }

@@ -236,12 +236,22 @@ public final class ScannerEmulator implements AutoCloseable {
         phase = "stopped";
     }
 
+    /** SSI's "host character time-out" (default 200 ms [U: Symbol parameter guides]). */
+    private static final long SSI_CHARACTER_TIMEOUT_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
+
     private void run() {
         byte[] buf = new byte[1024];
+        long lastByte = System.nanoTime();
         try {
             while (running) {
                 int n = link.read(buf, 0, buf.length, 10);
+                if (family == ScannerFamily.SSI && n <= 0 && System.nanoTime() - lastByte > SSI_CHARACTER_TIMEOUT_NANOS) {
+                    synchronized (this) {
+                        ssi.reset(); // SSI's host character time-out: half a packet is dropped, not glued to the next
+                    }
+                }
                 if (n > 0) {
+                    lastByte = System.nanoTime();
                     if (family == ScannerFamily.SSI) {
                         ssi.feed(buf, 0, n);
                         handleSsi();
