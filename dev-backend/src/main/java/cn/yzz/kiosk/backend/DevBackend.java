@@ -1,6 +1,8 @@
 package cn.yzz.kiosk.backend;
 
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -18,10 +20,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SSLContext;
 
 /**
  * The county backend of the Kiosk Sync API v1.1 (docs/sync-api.openapi.yaml), for development,
- * demos and tests: the JDK's HTTP server on 127.0.0.1, state in SQLite, switchable faults. A sandbox
+ * demos and tests: the JDK's HTTP server on 127.0.0.1 (HTTPS with {@link Settings#withTls}), state in SQLite, switchable faults. A sandbox
  * backend: a QR order's {@code payUrl} is on this server, and opening it pays the order; a query's
  * {@code verifyCode} is a page on it that says the printout is genuine. It knows the demo's people: their
  * 粤省事码 ({@link YssCodes}), households and records; {@link QueryKnobs} spoil its queries for error tests.
@@ -68,9 +71,10 @@ public final class DevBackend implements AutoCloseable {
      * @param catalog a county's own catalogue file to serve; null for the kiosk's bundled catalogue
      * @param paymentExpiry how long a pending QR payment order lives
      * @param queryKnobs how queries misbehave at start (slow, 500, malformed); {@link #setQueryKnobs} changes them later
+     * @param tls HTTPS with this server identity (e.g. {@link SelfSignedTls#context()}); null for plain HTTP
      */
     public record Settings(int port, Path dataDir, List<String> enrollCodes, FaultSettings faults, int maxBodyBytes,
-            Path catalog, Duration paymentExpiry, QueryKnobs queryKnobs) {
+            Path catalog, Duration paymentExpiry, QueryKnobs queryKnobs, SSLContext tls) {
         public Settings {
             enrollCodes = List.copyOf(enrollCodes);
             faults = faults == null ? FaultSettings.none() : faults;
@@ -90,39 +94,45 @@ public final class DevBackend implements AutoCloseable {
          */
         public static Settings defaults() {
             return new Settings(0, null, List.of(), FaultSettings.none(), DEFAULT_MAX_BODY_BYTES, null,
-                    PaymentStore.DEFAULT_LIFETIME, QueryKnobs.none());
+                    PaymentStore.DEFAULT_LIFETIME, QueryKnobs.none(), null);
         }
 
         public Settings withPort(int p) {
-            return new Settings(p, dataDir, enrollCodes, faults, maxBodyBytes, catalog, paymentExpiry, queryKnobs);
+            return new Settings(p, dataDir, enrollCodes, faults, maxBodyBytes, catalog, paymentExpiry, queryKnobs, tls);
         }
 
         public Settings withDataDir(Path d) {
-            return new Settings(port, d, enrollCodes, faults, maxBodyBytes, catalog, paymentExpiry, queryKnobs);
+            return new Settings(port, d, enrollCodes, faults, maxBodyBytes, catalog, paymentExpiry, queryKnobs, tls);
         }
 
         public Settings withEnrollCodes(List<String> codes) {
-            return new Settings(port, dataDir, codes, faults, maxBodyBytes, catalog, paymentExpiry, queryKnobs);
+            return new Settings(port, dataDir, codes, faults, maxBodyBytes, catalog, paymentExpiry, queryKnobs, tls);
         }
 
         public Settings withFaults(FaultSettings f) {
-            return new Settings(port, dataDir, enrollCodes, f, maxBodyBytes, catalog, paymentExpiry, queryKnobs);
+            return new Settings(port, dataDir, enrollCodes, f, maxBodyBytes, catalog, paymentExpiry, queryKnobs, tls);
         }
 
         public Settings withMaxBodyBytes(int max) {
-            return new Settings(port, dataDir, enrollCodes, faults, max, catalog, paymentExpiry, queryKnobs);
+            return new Settings(port, dataDir, enrollCodes, faults, max, catalog, paymentExpiry, queryKnobs, tls);
         }
 
         public Settings withCatalog(Path file) {
-            return new Settings(port, dataDir, enrollCodes, faults, maxBodyBytes, file, paymentExpiry, queryKnobs);
+            return new Settings(port, dataDir, enrollCodes, faults, maxBodyBytes, file, paymentExpiry, queryKnobs, tls);
         }
 
         public Settings withQueryKnobs(QueryKnobs knobs) {
-            return new Settings(port, dataDir, enrollCodes, faults, maxBodyBytes, catalog, paymentExpiry, knobs);
+            return new Settings(port, dataDir, enrollCodes, faults, maxBodyBytes, catalog, paymentExpiry, knobs, tls);
+        }
+
+        /** HTTPS with this identity instead of plain HTTP. */
+        public Settings withTls(SSLContext context) {
+            return new Settings(port, dataDir, enrollCodes, faults, maxBodyBytes, catalog, paymentExpiry, queryKnobs,
+                    context);
         }
 
         public Settings withPaymentExpiry(Duration expiry) {
-            return new Settings(port, dataDir, enrollCodes, faults, maxBodyBytes, catalog, expiry, queryKnobs);
+            return new Settings(port, dataDir, enrollCodes, faults, maxBodyBytes, catalog, expiry, queryKnobs, tls);
         }
     }
 
@@ -156,7 +166,14 @@ public final class DevBackend implements AutoCloseable {
                         "/api/v1/diagnostics", new DiagnosticsRoute(auth, diagnosticsDir)),
                 Map.of("/api/v1/catalog", new CatalogRoute(catalogue, auth)),
                 queries, pay, faults, new BodyReader(settings.maxBodyBytes()));
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), settings.port()), 64);
+        InetSocketAddress address = new InetSocketAddress(InetAddress.getLoopbackAddress(), settings.port());
+        if (settings.tls() == null) {
+            server = HttpServer.create(address, 64);
+        } else {
+            HttpsServer https = HttpsServer.create(address, 64);
+            https.setHttpsConfigurator(new HttpsConfigurator(settings.tls()));
+            server = https;
+        }
         // Enough threads that a slow-body or delayed request never holds up the others.
         AtomicInteger n = new AtomicInteger();
         executor = Executors.newFixedThreadPool(16, r -> {
@@ -213,9 +230,9 @@ public final class DevBackend implements AutoCloseable {
         return server.getAddress().getPort();
     }
 
-    /** The base URL, e.g. {@code http://127.0.0.1:8080}; endpoints are under {@code /api/v1}. */
+    /** The base URL, e.g. {@code http://127.0.0.1:8080} ({@code https://} with TLS); endpoints are under {@code /api/v1}. */
     public String url() {
-        return "http://127.0.0.1:" + port();
+        return (server instanceof HttpsServer ? "https" : "http") + "://127.0.0.1:" + port();
     }
 
     public Path dataDir() {

@@ -9,11 +9,11 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * {@code ./kiosk backend [--port N] [--data DIR] [--enroll-code CODE]… [--faults SPEC] [--catalog FILE]
- * [--payment-expiry SECONDS] [--query-knobs SPEC]}: runs until Ctrl-C.
+ * [--payment-expiry SECONDS] [--query-knobs SPEC] [--tls]}: runs until Ctrl-C.
  */
 public final class Main {
     private static final String USAGE = "usage: ./kiosk backend [--port N] [--data DIR] [--enroll-code CODE]... [--faults SPEC]\n"
-            + "                       [--catalog FILE] [--payment-expiry SECONDS] [--query-knobs SPEC]\n"
+            + "                       [--catalog FILE] [--payment-expiry SECONDS] [--query-knobs SPEC] [--tls]\n"
             + "  --port N                  listen on 127.0.0.1:N (default 8080; 0 for any free port)\n"
             + "  --data DIR                keep the database and received diagnostics in DIR (default: a new temp folder)\n"
             + "  --enroll-code CODE        accept this enrollment code (repeatable; default: one fresh code, printed)\n"
@@ -25,6 +25,8 @@ public final class Main {
             + "  --payment-expiry SECONDS  a pending QR payment order expires after this long (default 300)\n"
             + "  --query-knobs SPEC        make service queries misbehave, e.g. delay=8s,answer=error,service=RSJ-0003\n"
             + "                            (answer: normal, error, malformed, ragged; PUT /dev/query-knobs changes them later)\n"
+            + "  --tls                     HTTPS with a self-signed certificate kept in the data directory (tls.p12);\n"
+            + "                            prints the pin to enroll with: kioskctl enroll --pin sha256/...\n"
             + "  QR orders' payUrl is http://127.0.0.1:PORT/dev/pay/ORDER: opening it pays the order (a sandbox).\n"
             + "  A query's verifyCode is http://127.0.0.1:PORT/dev/verify/CODE: its page says whether the printout is genuine.";
 
@@ -32,7 +34,7 @@ public final class Main {
 
     /** The parsed command line. */
     record Options(int port, Path data, List<String> codes, FaultSettings faults, Path catalog, Duration paymentExpiry,
-            QueryKnobs queryKnobs, boolean help) {}
+            QueryKnobs queryKnobs, boolean tls, boolean help) {}
 
     public static void main(String[] args) throws Exception {
         Options o;
@@ -53,10 +55,17 @@ public final class Main {
             codes.add(freshCode());
         }
         DevBackend backend;
+        SelfSignedTls tls = null;
         try {
-            backend = DevBackend.start(DevBackend.Settings.defaults().withPort(o.port()).withDataDir(o.data())
+            DevBackend.Settings settings = DevBackend.Settings.defaults().withPort(o.port()).withDataDir(o.data())
                     .withEnrollCodes(codes).withFaults(o.faults()).withCatalog(o.catalog()).withPaymentExpiry(o.paymentExpiry())
-                    .withQueryKnobs(o.queryKnobs()));
+                    .withQueryKnobs(o.queryKnobs());
+            if (o.tls()) {
+                Path dir = o.data() != null ? o.data() : java.nio.file.Files.createTempDirectory("dev-backend");
+                tls = SelfSignedTls.inDirectory(dir);
+                settings = settings.withDataDir(dir).withTls(tls.context());
+            }
+            backend = DevBackend.start(settings);
         } catch (IllegalArgumentException e) {
             System.err.println("dev-backend: " + e.getMessage());
             System.exit(2);
@@ -69,6 +78,9 @@ public final class Main {
         }, "dev-backend-shutdown"));
         System.out.println("dev-backend listening on " + backend.url() + "  (endpoints under /api/v1)");
         System.out.println("data directory: " + backend.dataDir() + (o.data() == null ? " (temporary)" : ""));
+        if (tls != null) {
+            System.out.println("TLS pin (self-signed, kept in " + backend.dataDir().resolve(SelfSignedTls.FILE) + "): " + tls.pin());
+        }
         for (String c : codes) {
             System.out.println("enrollment code: " + c);
         }
@@ -94,6 +106,7 @@ public final class Main {
         Path catalog = null;
         Duration paymentExpiry = DevBackend.Settings.defaults().paymentExpiry();
         QueryKnobs queryKnobs = QueryKnobs.none();
+        boolean tls = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--port" -> {
@@ -125,13 +138,14 @@ public final class Main {
                     paymentExpiry = Duration.ofSeconds(seconds);
                 }
                 case "--query-knobs" -> queryKnobs = QueryKnobs.parse(value(args, ++i));
+                case "--tls" -> tls = true;
                 case "-h", "--help" -> {
-                    return new Options(port, data, codes, faults, catalog, paymentExpiry, queryKnobs, true);
+                    return new Options(port, data, codes, faults, catalog, paymentExpiry, queryKnobs, tls, true);
                 }
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
-        return new Options(port, data, List.copyOf(codes), faults, catalog, paymentExpiry, queryKnobs, false);
+        return new Options(port, data, List.copyOf(codes), faults, catalog, paymentExpiry, queryKnobs, tls, false);
     }
 
     private static String value(String[] args, int i) {
