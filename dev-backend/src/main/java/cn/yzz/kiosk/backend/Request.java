@@ -4,7 +4,7 @@ import com.sun.net.httpserver.Headers;
 
 /** What a route needs from an exchange: the body already read, decompressed and size-checked. */
 record Request(String method, String path, Headers headers, byte[] body) {
-  String header(String name) {
-    return headers.getFirst(name);
-  }
+    String header(String name) {
+        return headers.getFirst(name);
+    }
 }

@@ -2,5 +2,5 @@ package cn.yzz.kiosk.backend;
 
 /** One endpoint of the contract: a request in, a complete reply out (nothing written yet). */
 interface Route {
-  Reply handle(Request req) throws Exception;
+    Reply handle(Request req) throws Exception;
 }

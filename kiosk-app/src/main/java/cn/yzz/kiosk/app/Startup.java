@@ -2,8 +2,10 @@ package cn.yzz.kiosk.app;
 
 import cn.yzz.kiosk.cache.catalog.Catalog;
 import cn.yzz.kiosk.cache.catalog.CatalogParser;
+import cn.yzz.kiosk.cache.sync.EnrollmentFile;
 import cn.yzz.kiosk.app.view.KioskView;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -90,12 +92,27 @@ final class Startup {
         }
     }
 
+    /**
+     * The enrollment must be usable before the kiosk starts: an {@code https} backend without a pin (the kiosk
+     * could not tell the county from an impostor), plain {@code http} off this machine or a token others can
+     * read stops it here, with what to do. Not enrolled at all is fine: the kiosk queues until it is.
+     */
+    static void backendIdentity(Path dataDir) throws StartupException {
+        try {
+            EnrollmentFile.load(dataDir);
+        } catch (IOException e) {
+            LOG.severe(e.getMessage());
+            throw new StartupException("注册信息不能用，终端不启动：" + e.getMessage(), e);
+        }
+    }
+
     private static Kiosk build(KioskOptions options, KioskExtras extras) throws StartupException {
         try {
             KioskLog.setup(options.dataDir());
         } catch (IOException | RuntimeException e) {
             throw new StartupException("cannot write the log under " + options.dataDir() + " (" + e + ")", e);
         }
+        backendIdentity(options.dataDir());
         Catalog catalogue;
         try {
             // The bundled catalogue first: the county's last good one is in the store, which opens later

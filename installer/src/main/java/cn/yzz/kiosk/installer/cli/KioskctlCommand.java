@@ -16,8 +16,8 @@ import picocli.CommandLine.Command;
         description = "粤智助自助终端的现场工具：安装、检查和排查终端时使用。",
         subcommands = {DeviceCommand.class, EmulateCommand.class, BackendCommands.Enroll.class, QueueCommand.class,
                 BackendCommands.Sync.class, SimulateCommand.class, BackendCommands.Status.class, ConfigCommand.class,
-                CatalogCommand.class, CashCommand.class, InstallCommands.Install.class, InstallCommands.Uninstall.class,
-                AcceptanceCommand.class},
+                CatalogCommand.class, CashCommand.class, BackendCommands.Group.class, InstallCommands.Install.class,
+                InstallCommands.Uninstall.class, AcceptanceCommand.class},
         footer = {"", "每个子命令都有 --help，例如：kioskctl device read-id --help"})
 public final class KioskctlCommand {
 

@@ -4,13 +4,15 @@ import cn.yzz.kiosk.cache.Person;
 import cn.yzz.kiosk.cache.QueueStatus;
 import cn.yzz.kiosk.cache.Transaction;
 import java.io.IOException;
+import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
-import okhttp3.CertificatePinner;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
 import okhttp3.ConnectionSpec;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
@@ -57,22 +59,17 @@ public final class BackendClient {
             b.connectionSpecs(List.of(ConnectionSpec.MODERN_TLS));
         }
         if (!c.pins().isEmpty()) {
-            CertificatePinner.Builder pinner = new CertificatePinner.Builder();
-            String host = HttpUrl.get(c.baseUrl()).host();
-            for (String pin : c.pins()) {
-                pinner.add(host, pin);
+            // The pinned key is the backend's identity (PinnedTrust says why no CA is asked as well).
+            PinnedTrust trust = new PinnedTrust(c.pins());
+            try {
+                SSLContext tls = SSLContext.getInstance("TLS");
+                tls.init(null, new TrustManager[] {trust}, null);
+                b.sslSocketFactory(tls.getSocketFactory(), trust);
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("TLS is not available in this runtime", e);
             }
-            b.certificatePinner(pinner.build());
         }
         return b.build();
-    }
-
-    /** Lets tests install their own TLS trust (a self-signed certificate) on the same configuration. */
-    BackendClient(SyncConfig config, Clock clock, java.util.function.UnaryOperator<OkHttpClient.Builder> tweak) {
-        this.config = config;
-        this.clock = clock;
-        this.base = HttpUrl.get(config.baseUrl());
-        this.http = tweak.apply(build(config).newBuilder()).build();
     }
 
     public Enrollment enroll(EnrollRequest request) throws BackendException {

@@ -11,7 +11,8 @@ import java.util.Objects;
  * @param kioskId         null before enrollment
  * @param token           bearer token, null before enrollment
  * @param allowInsecure   plain HTTP allowed (development and tests on loopback only)
- * @param pins            SPKI pins as CertificatePinner takes them ({@code sha256/BASE64}); empty: no pinning
+ * @param pins            the backend's SPKI pins ({@code sha256/BASE64}, {@link Pins}); when given, the backend is
+ *                        trusted by them alone (PinnedTrust); empty: the runtime's CAs
  * @param callTimeout     bounds a whole call, body upload and response included (OkHttp has none by default)
  * @param batchSize       transactions per upload, 1..100 (the contract's limit)
  * @param batchesInFlight uploads under way at once, 1..16: on a slow link with a long round trip one batch at a
@@ -29,7 +30,7 @@ public record SyncConfig(String baseUrl, String kioskId, String token, boolean a
 
     public SyncConfig {
         Objects.requireNonNull(baseUrl, "baseUrl");
-        pins = pins == null ? List.of() : List.copyOf(pins);
+        pins = pins == null ? List.of() : Pins.checkAll(pins);
         if (batchSize < 1 || batchSize > MAX_BATCH) {
             throw new IllegalArgumentException("batchSize must be 1.." + MAX_BATCH + ": " + batchSize);
         }
