@@ -3,7 +3,9 @@ package cn.yzz.kiosk.installer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -15,7 +17,10 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import java.util.zip.ZipFile;
 import org.junit.jupiter.api.BeforeAll;
@@ -27,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code -Dyzz.kiosk.deb}): what it declares, where its files go, and the kiosk and kioskctl started from it,
  * unpacked with {@code dpkg-deb -x} into a temporary root, in a private mount namespace where {@code /tmp} and
  * the home folder are noexec tmpfs mounts, as on a locked-down kiosk. Needs root (for the mount namespace),
- * Xvfb and the package's Depends, as {@code ./kiosk test} provides.
+ * Xvfb, socat and the package's Depends, as {@code ./kiosk test} provides.
  */
 class PackageTest {
 
@@ -129,12 +134,25 @@ class PackageTest {
             assertThat(queue.exit).as(queue.all()).isZero();
             assertThat(queue.out).contains("\"pending\":0");
 
+            // A serial port through jSerialComm, whose library comes from the package: an ID card read over a pty
+            // pair from kioskctl's own emulated reader.
+            String pty = NoexecNamespace.WORK + "/pty";
+            try (Background reader = ns.start(List.of(bin + "kioskctl", "emulate", "id-reader", "--no-input",
+                    "--card", "resident", "--pty-dir", pty))) {
+                reader.awaitLine(Pattern.compile("port: "), Duration.ofSeconds(60));
+                Result read = ns.run(List.of(bin + "kioskctl", "device", "read-id", "--json", "--timeout", "20",
+                        "--port", pty + "/idreader-host"), Map.of(), Duration.ofSeconds(60));
+                assertThat(read.exit).as(read.all()).isZero();
+                assertThat(read.out).contains("\"cardType\":\"resident\"");
+            }
+
             // The kiosk itself, to its home screen. AOTMode=on makes the JVM refuse to start unless the package's
             // ahead-of-time cache fits this runtime and these jars, unpacked somewhere else than where it was made.
-            try (NoexecNamespace.Display display = ns.startXvfb()) {
+            try (Background xvfb = ns.startXvfb()) {
+                String display = ":" + xvfb.awaitLine(Pattern.compile("^\\d+$"), Duration.ofSeconds(15));
                 Result kiosk = ns.run(List.of(bin + "yzz-kiosk", "--data-dir", NoexecNamespace.WORK + "/kiosk",
                                 "--config", config, "--measure-startup"),
-                        Map.of("DISPLAY", display.name(), "JDK_JAVA_OPTIONS", "-XX:AOTMode=on"), Duration.ofSeconds(120));
+                        Map.of("DISPLAY", display, "JDK_JAVA_OPTIONS", "-XX:AOTMode=on"), Duration.ofSeconds(120));
                 assertThat(kiosk.exit).as("the packaged kiosk: %s", kiosk.all()).isZero();
                 assertThat(kiosk.out).as(kiosk.all()).containsPattern("startup-ms=\\d+");
             }
@@ -197,6 +215,45 @@ class PackageTest {
         return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
     }
 
+    record Background(Process process, Path err) implements AutoCloseable {
+        /** The first line of its output that matches, waiting at most {@code timeout}. */
+        String awaitLine(Pattern wanted, Duration timeout) throws Exception {
+            BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+            CompletableFuture<String> line = CompletableFuture.supplyAsync(() -> {
+                try {
+                    for (String l; (l = out.readLine()) != null; ) {
+                        if (wanted.matcher(l).find()) {
+                            return l;
+                        }
+                    }
+                    return null;
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+            String l;
+            try {
+                l = line.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (TimeoutException e) {
+                l = null;
+            }
+            if (l == null) {
+                close();
+                fail(String.join(" ", process.info().arguments().map(Arrays::asList).orElse(List.of()))
+                        + " never printed " + wanted + ":\n" + Files.readString(err));
+            }
+            return l;
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            process.destroy();
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            }
+        }
+    }
+
     /**
      * A private mount namespace kept open by a sleeping shell, entered with nsenter for each command: the
      * unpacked package bound at {@link #PACKAGE}, a scratch folder at {@link #WORK}, and noexec tmpfs over
@@ -250,36 +307,18 @@ class PackageTest {
             return PackageTest.run(c, env, timeout);
         }
 
-        record Display(Process xvfb, String name) implements AutoCloseable {
-            @Override
-            public void close() throws InterruptedException {
-                xvfb.destroy();
-                if (!xvfb.waitFor(5, TimeUnit.SECONDS)) {
-                    xvfb.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-                }
-            }
+        /** A long-running program inside the namespace; its standard output is read line by line. */
+        Background start(List<String> command) throws IOException {
+            List<String> c = new ArrayList<>(List.of("nsenter", "--target", Long.toString(holder.pid()), "--mount", "--",
+                    "env", "HOME=" + home, "TMPDIR=/tmp"));
+            c.addAll(command);
+            Path err = Files.createTempFile(work, "err", ".txt");
+            return new Background(new ProcessBuilder(c).redirectError(err.toFile()).start(), err);
         }
 
         /** Xvfb inside the namespace (its socket and lock in the noexec /tmp), on a free display it reports. */
-        Display startXvfb() throws IOException {
-            Process p = new ProcessBuilder("nsenter", "--target", Long.toString(holder.pid()), "--mount", "--",
-                    "Xvfb", "-displayfd", "1", "-screen", "0", "1080x1920x24", "-nolisten", "tcp", "-nocursor")
-                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
-            byte[] line = new byte[16];
-            int n = 0;
-            try {
-                for (int b; n < line.length && (b = p.getInputStream().read()) != -1 && b != '\n'; ) {
-                    line[n++] = (byte) b;
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            String number = new String(Arrays.copyOf(line, n), StandardCharsets.US_ASCII).strip();
-            if (!number.matches("\\d+")) {
-                p.destroyForcibly();
-                fail("Xvfb did not start (apt-get install xvfb, or run ./kiosk test)");
-            }
-            return new Display(p, ":" + number);
+        Background startXvfb() throws IOException {
+            return start(List.of("Xvfb", "-displayfd", "1", "-screen", "0", "1080x1920x24", "-nolisten", "tcp", "-nocursor"));
         }
 
         @Override
