@@ -160,6 +160,7 @@ Maintainer: 粤智助 kiosk client <kiosk@yzz.invalid>
 Installed-Size: $installed_kb
 Depends: $depends
 Recommends: cups, xserver-xorg-core, xinit
+Suggests: socat
 Section: misc
 Priority: optional
 Description: 粤智助 self-service kiosk client (village build)

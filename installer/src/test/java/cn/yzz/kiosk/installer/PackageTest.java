@@ -69,6 +69,9 @@ class PackageTest {
                 "fonts-wqy-microhei", "espeak-ng")) {
             assertThat(depends).as("Depends names %s", p).containsPattern("(^|[ ,])" + p + "([ ,(]|$)");
         }
+        // dpkg would install it here: every package it depends on is installed (./kiosk test installs them).
+        Result dryRun = run(List.of("dpkg", "--dry-run", "-i", deb.toString()), Map.of(), Duration.ofSeconds(60));
+        assertThat(dryRun.exit).as("dpkg --dry-run -i: %s", dryRun.all()).isZero();
         assertThat(deb.getFileName().toString()).isEqualTo("yzz-kiosk_" + pomVersion.replace('-', '~') + "_amd64.deb");
     }
 
