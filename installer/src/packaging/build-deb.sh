@@ -47,23 +47,24 @@ OUT="$ROOT/target/package"
 IMAGE="$OUT/root"
 
 # ---- inputs: each composition root's jar and its runtime class path (written by Maven at package time)
+for m in kiosk-app installer; do
+  [ -f "$ROOT/$m/target/$m-$pom_version.jar" ] && [ -f "$ROOT/$m/target/classpath.txt" ] \
+    || die "$m is not built: run mvn -DskipTests package (./kiosk package does)"
+done
 jars_of() { # module: its jar, then its runtime dependencies, one a line
-  local jar
-  jar="$ROOT/$1/target/$1-$pom_version.jar"
-  [ -f "$jar" ] && [ -f "$ROOT/$1/target/classpath.txt" ] || die "$1 is not built: run mvn -DskipTests package (./kiosk package does)"
-  echo "$jar"
+  echo "$ROOT/$1/target/$1-$pom_version.jar"
   tr ':' '\n' < "$ROOT/$1/target/classpath.txt" | sed '/^$/d'
 }
 mapfile -t kiosk_jars < <(jars_of kiosk-app)
 mapfile -t ctl_jars < <(jars_of installer)
 
+[ -x "$JDK/bin/jlink" ] || die "Temurin 25 is needed at $JDK (or set KIOSK_PACKAGE_JDK)"
 product="$DEB"; $image_only && product="$OUT/.image-built"
 if $if_stale && [ -f "$product" ] && [ -z "$(find "${kiosk_jars[@]}" "${ctl_jars[@]}" "$HERE" "$JDK/release" -newer "$product" -print -quit)" ]; then
   say "$(basename "$product") is up to date"
   $image_only && echo "$IMAGE" || echo "$DEB"
   exit 0
 fi
-[ -x "$JDK/bin/jlink" ] || die "Temurin 25 is needed at $JDK (or set KIOSK_PACKAGE_JDK)"
 for t in zip unzip Xvfb dpkg-deb dpkg-shlibdeps; do command -v "$t" >/dev/null || die "'$t' is missing (./kiosk package installs it)"; done
 for j in "${kiosk_jars[@]}"; do [[ "$j" == */kiosk-demo* || "$j" == */dev-backend* ]] && die "the kiosk's class path carries $j: the village build must not"; done
 
