@@ -105,8 +105,16 @@ chmod 644 "$APP"/lib/app/*.so "$APP"/lib/native/*.so
 # the printer and scanners), jdk.localedata (Chinese dates), jdk.unsupported.desktop (javafx-swing).
 # Uncompressed: the .deb compresses it, and an uncompressed image reads faster at start-up.
 MODULES=java.base,java.desktop,java.management,java.net.http,java.smartcardio,java.sql,jdk.jfr,jdk.net,jdk.unsupported,jdk.unsupported.desktop,jdk.charsets,jdk.localedata
-"$JDK/bin/jlink" --add-modules "$MODULES" --include-locales=en,zh --strip-debug --no-header-files --no-man-pages \
-  --output "$APP/runtime"
+JLINK_OPTS=(--add-modules "$MODULES" --include-locales=en,zh --strip-debug --no-header-files --no-man-pages)
+# jlink takes 10-20 s and its output depends only on the JDK and these options: kept between builds.
+runtime_key="$( (cat "$JDK/release"; echo "$JDK ${JLINK_OPTS[*]}") | sha256sum | cut -c1-16)"
+runtime_cache="$ROOT/target/jlink-runtime/$runtime_key"
+if [ ! -x "$runtime_cache/bin/java" ]; then
+  rm -rf "$ROOT/target/jlink-runtime"
+  "$JDK/bin/jlink" "${JLINK_OPTS[@]}" --output "$runtime_cache.new"
+  mv "$runtime_cache.new" "$runtime_cache"
+fi
+cp -a "$runtime_cache" "$APP/runtime"
 
 # ---- launchers
 sed "s|@KIOSK_CLASSPATH@|$(classpath_of "${kiosk_jars[@]}")|" "$HERE/yzz-kiosk.sh" > "$APP/bin/yzz-kiosk"
