@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.attribute.UserPrincipal;
 import java.util.Base64;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -32,6 +33,21 @@ class EnrollmentFileTest {
         assertThat(e.syncConfig(null).pins()).containsExactly(PIN_A, PIN_B);
         assertThat(e.syncConfig(null).baseUrl()).isEqualTo("https://county.example/kiosk");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve(EnrollmentFile.NAME))))
+                .isEqualTo("rw-------");
+    }
+
+    /** ./kiosk test runs as root, as an installer does when enrolling into the kiosk user's folder. */
+    @Test
+    void theFileBelongsToWhoeverOwnsTheDataFolder() throws Exception {
+        Path kioskHome = Files.createDirectory(dir.resolve("kiosk"));
+        UserPrincipal kioskUser = kioskHome.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("nobody");
+        Files.setOwner(kioskHome, kioskUser);
+
+        new EnrollmentFile("https://county.example/kiosk", "WJ-0042", "tok", "desktop", "440203101201", false,
+                List.of(PIN_A)).save(kioskHome);
+
+        assertThat(Files.getOwner(kioskHome.resolve(EnrollmentFile.NAME))).as("readable by the kiosk's user").isEqualTo(kioskUser);
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(kioskHome.resolve(EnrollmentFile.NAME))))
                 .isEqualTo("rw-------");
     }
 
