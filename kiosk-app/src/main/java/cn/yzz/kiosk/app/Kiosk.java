@@ -80,7 +80,8 @@ public final class Kiosk implements AutoCloseable {
     private final DeviceLinks links;
     private final FittedDevices fitted;
     private final ScheduledExecutorService timers;
-    private final Voice voice;
+    /** Made once the home screen is drawn; null when the settings turn the voice off. */
+    private final LateVoice voice;
     private final Shell shell;
     private final DeviceWatch devices;
     private final FxExecutor fx;
@@ -92,7 +93,7 @@ public final class Kiosk implements AutoCloseable {
     private boolean closed; // guarded by this
 
     private Kiosk(KioskOptions options, Settings settings, DeviceLinks links, FittedDevices fitted,
-                  ScheduledExecutorService timers, Voice voice, Shell shell, DeviceWatch devices, FxExecutor fx,
+                  ScheduledExecutorService timers, LateVoice voice, Shell shell, DeviceWatch devices, FxExecutor fx,
                   CountyServices services, AtomicReference<CountyLink> county, CashWatch cash) {
         this.options = options;
         this.settings = settings;
@@ -145,8 +146,8 @@ public final class Kiosk implements AutoCloseable {
                         visit.assistant() == null ? null : visit.assistant().id(), till)),
                 cn.yzz.kiosk.app.search.SearchModel.indexingThread(), fx);
         IdleWatch idle = new IdleWatch(scheduler, settings.idle(), session::takingMoney);
-        Voice voice = settings.voice() ? Voice.create(options.dataDir().resolve("voice-cache")) : null;
-        Shell.Speaker speaker = voice != null ? voice::say : (p, l, slow) -> { };
+        LateVoice voice = settings.voice() ? new LateVoice(() -> Voice.create(options.dataDir().resolve("voice-cache"))) : null;
+        Shell.Speaker speaker = voice != null ? voice : (p, l, slow) -> { };
         // 帮办代办: the staff list is read and PINs hashed on "kiosk-staff", a thread that ends when idle (nothing to close).
         java.util.concurrent.ThreadPoolExecutor staffThread = new java.util.concurrent.ThreadPoolExecutor(0, 1, 30,
                 java.util.concurrent.TimeUnit.SECONDS, new java.util.concurrent.LinkedBlockingQueue<>(), r -> {
@@ -265,16 +266,20 @@ public final class Kiosk implements AutoCloseable {
     }
 
     /**
-     * Opens the devices on a thread of their own: opening blocks, and the home screen must not wait.
-     * The drivers log every state change themselves (logger {@code cn.yzz.kiosk.device}, into
-     * kiosk.log); the device watch turns them into what the villager sees.
+     * Opens the devices and makes the voice, each on a thread of its own: both block, and the home screen
+     * must not wait. The drivers log every state change themselves (logger {@code cn.yzz.kiosk.device}, into
+     * kiosk.log); the device watch turns them into what the villager sees. The voice's cache is filled once
+     * the devices are open.
      */
     public void openDevicesInBackground() {
         devices.start();
+        if (voice != null) {
+            background("kiosk-voice-open", voice::make);
+        }
         background("kiosk-open-devices", () -> {
             fitted.openAll();
             if (voice != null) {
-                voice.warm(voice.prompts().withoutArguments());
+                voice.warm();
             }
         });
     }

@@ -8,8 +8,8 @@ import javafx.scene.Scene;
 import javafx.stage.Stage;
 
 /**
- * The JavaFX application. Started through {@link KioskMain#start}, which starts building the kiosk (log,
- * catalogue, devices) while JavaFX starts and hands over the start's options and extras.
+ * The JavaFX application. Started through {@link KioskMain}, which starts reading the options and building
+ * the kiosk (log, catalogue, devices, models) while JavaFX starts, and hands over the start's extras.
  */
 public final class KioskApp extends Application {
 
@@ -23,24 +23,31 @@ public final class KioskApp extends Application {
     public void init() throws StartupException {
         Startup.Begun begun = Startup.begun().orElse(null);
         if (begun != null) {
-            options = begun.options();
             extras = begun.extras();
+            kiosk = Startup.built();
         } else { // launched by JavaFX's own launcher: the kiosk's command line
-            options = KioskOptions.parse(getParameters().getRaw());
+            kiosk = Startup.kiosk(KioskOptions.parse(getParameters().getRaw()));
         }
-        kiosk = Startup.kiosk(options);
+        options = kiosk.options();
     }
 
+    /**
+     * Shows the home screen; what it does not need (devices, voice, outbox, sync) starts once its first frame is
+     * drawn, so that nothing competes with it for the kiosk's two cores.
+     */
     @Override
     public void start(Stage stage) {
         ErrorGuard.install(kiosk.shell());
         Scene scene = kiosk.show(stage, extras.area(javafx.stage.Screen.getPrimary().getBounds()));
         extras.shown(kiosk, stage, scene);
-        if (options.measureStartup()) {
-            reportStartup(scene);
-        }
-        kiosk.openDevicesInBackground();
-        kiosk.connectCountyInBackground(() -> extras.beforeCounty(options));
+        FirstFrame.then(scene, () -> {
+            if (options.measureStartup()) {
+                reportStartup(); // and quit: a timed start (or the AOT cache's training) ends at the first frame
+                return;
+            }
+            kiosk.openDevicesInBackground();
+            kiosk.connectCountyInBackground(() -> extras.beforeCounty(options));
+        });
     }
 
     @Override
@@ -54,26 +61,15 @@ public final class KioskApp extends Application {
     }
 
     /**
-     * Prints {@code startup-ms=N}: from JVM start to the pulse after the one that laid out and drew the
-     * home screen (a pulse starts only when the previous frame is rendered), then quits.
+     * Prints {@code startup-ms=N}, from JVM start to the home screen's first frame drawn (see {@link FirstFrame}),
+     * then quits. The JVM's start time is read only now, so that reading it costs the start nothing.
      */
-    private static void reportStartup(Scene scene) {
-        Runnable[] listener = new Runnable[1];
-        int[] pulses = {0};
-        listener[0] = () -> {
-            if (++pulses[0] == 1) {
-                Platform.requestNextPulse();
-                return;
-            }
-            scene.removePostLayoutPulseListener(listener[0]);
-            long now = System.currentTimeMillis();
-            long ms = now - ManagementFactory.getRuntimeMXBean().getStartTime();
-            System.out.println("startup-ms=" + ms);
-            System.out.flush();
-            LOG.info(() -> "startup to home screen drawn: " + ms + " ms");
-            Platform.runLater(Platform::exit);
-        };
-        scene.addPostLayoutPulseListener(listener[0]);
-        Platform.requestNextPulse();
+    private static void reportStartup() {
+        long now = System.currentTimeMillis();
+        long ms = now - ManagementFactory.getRuntimeMXBean().getStartTime();
+        System.out.println("startup-ms=" + ms);
+        System.out.flush();
+        LOG.info(() -> "startup to home screen drawn: " + ms + " ms");
+        Platform.exit();
     }
 }

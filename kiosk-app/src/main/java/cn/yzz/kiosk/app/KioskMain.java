@@ -1,6 +1,7 @@
 package cn.yzz.kiosk.app;
 
 import java.util.List;
+import java.util.Optional;
 import javafx.application.Application;
 
 /**
@@ -14,16 +15,9 @@ public final class KioskMain {
     private KioskMain() {}
 
     public static void main(String[] args) {
-        KioskOptions options;
-        try {
-            options = KioskOptions.parse(List.of(args));
-        } catch (IllegalArgumentException e) {
-            System.err.println("kiosk: " + e.getMessage());
-            System.err.println(KioskOptions.USAGE);
-            System.exit(2);
-            return;
-        }
-        start(options, KioskExtras.NONE);
+        // JavaFX starts at once; the command line and the configuration (Jackson) are read meanwhile on kiosk-preload.
+        Startup.begin(() -> KioskOptions.parse(List.of(args)), KioskExtras.NONE);
+        run();
     }
 
     /**
@@ -33,14 +27,25 @@ public final class KioskMain {
      * home screen has been drawn.
      */
     public static void start(KioskOptions options, KioskExtras extras) {
-        Startup.begin(options, extras);
+        Startup.begin(() -> options, extras);
+        run();
+    }
+
+    private static void run() {
         try {
             Application.launch(KioskApp.class);
         } catch (RuntimeException e) {
+            // Bad options are told as such even when JavaFX failed first (no display): they are what to fix.
+            Optional<IllegalArgumentException> bad = Startup.badOptions();
+            if (bad.isPresent()) {
+                System.err.println("kiosk: " + bad.get().getMessage());
+                System.err.println(KioskOptions.USAGE);
+                System.exit(2);
+            }
             System.err.println("kiosk: cannot start: " + reason(e));
             System.exit(1);
         }
-        if (options.measureStartup()) {
+        if (Startup.options().map(KioskOptions::measureStartup).orElse(false)) {
             System.exit(0); // do not wait for device threads to wind down
         }
     }

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -17,8 +18,8 @@ import java.util.logging.Logger;
 import javafx.css.CssParser;
 
 /**
- * Work that needs no JavaFX and so can run while the toolkit starts: the log, the catalogue, the
- * devices and the flow models. On a two-core kiosk this takes it off the path to the first frame.
+ * Work that needs no JavaFX and so can run while the toolkit starts: the command line and the
+ * configuration, the log, the catalogue, the devices (built, not opened) and the flow models. On a two-core kiosk this takes it off the path to the first frame.
  * Also keeps what this start was given (options and extras) for {@link KioskApp}, which JavaFX makes.
  */
 final class Startup {
@@ -28,21 +29,28 @@ final class Startup {
     /** Building touches no hardware, so this is generous: it only stops a hang from going unnoticed. */
     private static final long PRELOAD_TIMEOUT_SECONDS = 30;
 
-    /** One start: what it was given and the kiosk being built. */
-    record Begun(KioskOptions options, KioskExtras extras, CompletableFuture<Kiosk> kiosk) {}
+    /** One start: its options (being read), its extras and the kiosk being built. */
+    record Begun(CompletableFuture<KioskOptions> options, KioskExtras extras, CompletableFuture<Kiosk> kiosk) {}
 
     private static volatile Begun begun;
 
     private Startup() {}
 
-    /** Starts building the kiosk on a thread of its own. */
-    static void begin(KioskOptions options, KioskExtras extras) {
+    /**
+     * Reads the options and builds the kiosk on a thread of its own, while JavaFX starts. Options that
+     * cannot be read ({@link IllegalArgumentException}) fail the start; {@link #badOptions} tells them.
+     */
+    static void begin(Callable<KioskOptions> options, KioskExtras extras) {
+        CompletableFuture<KioskOptions> o = new CompletableFuture<>();
         CompletableFuture<Kiosk> f = new CompletableFuture<>();
-        begun = new Begun(options, extras, f);
+        begun = new Begun(o, extras, f);
         Thread t = new Thread(() -> {
             try {
-                f.complete(build(options, extras));
-            } catch (StartupException | RuntimeException e) {
+                KioskOptions read = options.call();
+                o.complete(read);
+                f.complete(build(read, extras));
+            } catch (Exception | Error e) {
+                o.completeExceptionally(e); // no effect once the options were read
                 f.completeExceptionally(e);
                 return;
             }
@@ -55,6 +63,34 @@ final class Startup {
     /** What {@link #begin} was given, if it ran. */
     static Optional<Begun> begun() {
         return Optional.ofNullable(begun);
+    }
+
+    /** The options {@link #begin} read, once read. */
+    static Optional<KioskOptions> options() {
+        Begun b = begun;
+        if (b == null || !b.options().isDone() || b.options().isCompletedExceptionally()) {
+            return Optional.empty();
+        }
+        return Optional.of(b.options().join());
+    }
+
+    /** Why the options {@link #begin} was given cannot be used, if so: waits for them to be read. */
+    static Optional<IllegalArgumentException> badOptions() {
+        Begun b = begun;
+        if (b == null) {
+            return Optional.empty();
+        }
+        try {
+            b.options().get(PRELOAD_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            return Optional.empty();
+        } catch (ExecutionException e) {
+            return e.getCause() instanceof IllegalArgumentException bad ? Optional.of(bad) : Optional.empty();
+        } catch (TimeoutException e) {
+            return Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        }
     }
 
     /**
@@ -72,16 +108,20 @@ final class Startup {
 
     /** The kiosk from {@link #begin} if it ran, else built now. */
     static Kiosk kiosk(KioskOptions options) throws StartupException {
-        Begun b = begun;
-        if (b == null) {
-            return build(options, KioskExtras.NONE);
-        }
-        CompletableFuture<Kiosk> f = b.kiosk();
+        return begun == null ? build(options, KioskExtras.NONE) : built();
+    }
+
+    /** The kiosk {@link #begin} is building, waiting for it. */
+    static Kiosk built() throws StartupException {
+        CompletableFuture<Kiosk> f = begun().orElseThrow(() -> new IllegalStateException("Startup.begin did not run")).kiosk();
         try {
             return f.get(PRELOAD_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof StartupException s) {
                 throw s;
+            }
+            if (e.getCause() instanceof IllegalArgumentException bad) { // the options: KioskMain tells them with the usage
+                throw new StartupException(bad.getMessage(), bad);
             }
             throw new StartupException("start-up failed: " + e.getCause(), e.getCause());
         } catch (TimeoutException e) {
