@@ -168,7 +168,7 @@ Architecture: amd64
 Maintainer: 粤智助 kiosk client <kiosk@yzz.invalid>
 Installed-Size: $installed_kb
 Depends: $depends
-Recommends: cups, xserver-xorg-core, xinit
+Recommends: cups, xserver-xorg-core, xserver-xorg-input-libinput, xinit
 Suggests: socat
 Section: misc
 Priority: optional
