@@ -71,7 +71,7 @@ class AcceptanceCommandTest {
              PtyPair cashPty = PtyPair.open(dir, "cash");
              NoteAcceptorEmulator cash = new NoteAcceptorEmulator(LinkOpener.serialPort(cashPty.deviceEnd().toString()),
                      dir.resolve("nv9.json"), Dataset.CNY);
-             VpcdCard ss = new VpcdCard(VpcdCard.FIRST_PORT + 1)) {
+             VpcdCard ss = new VpcdCard(ReadSsCardCommandTest.VPCD_PORT)) {
             assertThat(TerminalFactory.getInstance("PC/SC", null).terminals().getTerminal(SS_READER).waitForCardAbsent(5000))
                     .as("pcscd still sees a card from an earlier test").isTrue();
             Cli.Result enroll = Cli.run(NOW, "enroll", "--backend", backend.url(), "--code", "7K3Q-92XD", "--model", "enhanced",

@@ -37,7 +37,7 @@ class DeviceCheckCommandTest {
                   {"kind": "qr-scanner", "driver": "newland", "port": "%s"},
                   {"kind": "receipt-printer", "driver": "escpos", "port": "%s"},
                   {"kind": "a4-printer", "driver": "cups", "printer": "PDF"},
-                  {"kind": "sscard-reader", "driver": "pcsc", "reader": "Virtual PCD 00 01"},
+                  {"kind": "sscard-reader", "driver": "pcsc", "reader": "Virtual PCD 00 00"},
                   {"kind": "cash-acceptor", "driver": "essp", "port": "%s"}]}
                 """.formatted(idPort, qrPort, printerPort, cashPort));
     }
