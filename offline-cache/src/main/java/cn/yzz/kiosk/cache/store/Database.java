@@ -93,6 +93,14 @@ public final class Database implements AutoCloseable {
             closeQuietly(c);
             throw Failures.of("cannot migrate " + file, e);
         }
+        try { // made by root (kioskctl): the kiosk's user must open it. SQLite gives later -wal/-shm the file's owner.
+            for (String made : new String[] {FILE_NAME, FILE_NAME + "-wal", FILE_NAME + "-shm"}) {
+                DataFolderOwner.adopt(dataDir, dataDir.resolve(made));
+            }
+        } catch (IOException e) {
+            closeQuietly(c);
+            throw Failures.of("cannot give " + file + " to the owner of " + dataDir, e);
+        }
         return new Database(file, settings, c, damaged);
     }
 

@@ -78,8 +78,9 @@ public final class PersonalDataCipher {
         try {
             Files.createDirectories(file.getParent(),
                     PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            DataFolderOwner.adopt(dataDir, file.getParent());
             if (!Files.exists(file)) {
-                create(file);
+                create(dataDir, file);
             }
             Set<PosixFilePermission> perms = Files.getPosixFilePermissions(file);
             if (!OWNER_ONLY.containsAll(perms)) {
@@ -99,7 +100,7 @@ public final class PersonalDataCipher {
         }
     }
 
-    private static void create(Path file) throws IOException {
+    private static void create(Path dataDir, Path file) throws IOException {
         byte[] bytes = new byte[32];
         new SecureRandom().nextBytes(bytes);
         Path tmp = file.resolveSibling(file.getFileName() + ".new");
@@ -111,6 +112,7 @@ public final class PersonalDataCipher {
             ch.write(ByteBuffer.wrap(bytes));
             ch.force(true);
         }
+        DataFolderOwner.adopt(dataDir, tmp);
         try {
             Files.createLink(file, tmp); // never replaces a key another process made meanwhile
         } catch (FileAlreadyExistsException raced) {

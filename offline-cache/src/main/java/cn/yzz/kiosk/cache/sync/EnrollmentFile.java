@@ -1,5 +1,6 @@
 package cn.yzz.kiosk.cache.sync;
 
+import cn.yzz.kiosk.cache.store.DataFolderOwner;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.Writer;
@@ -11,7 +12,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.nio.file.attribute.UserPrincipal;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -111,12 +111,7 @@ public record EnrollmentFile(String backendUrl, String kioskId, String token, St
         Path tmp = dataDir.resolve(NAME + ".tmp");
         Files.deleteIfExists(tmp);
         Files.createFile(tmp, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
-        // An installer enrolls as root into the folder kioskctl install made for the kiosk's own user: the
-        // file is that user's, or the kiosk could not read its token.
-        UserPrincipal folderOwner = Files.getOwner(dataDir);
-        if (!folderOwner.equals(Files.getOwner(tmp))) {
-            Files.setOwner(tmp, folderOwner);
-        }
+        DataFolderOwner.adopt(dataDir, tmp); // enrolled as root: the kiosk's user must read its token
         Properties p = new Properties();
         p.setProperty("backendUrl", backendUrl);
         p.setProperty("kioskId", kioskId);
