@@ -276,10 +276,16 @@ class CashCrashTest {
             assertThat(p.isAlive()).as("worker %d died on its own; stderr:%n%s", cycle, tail(log)).isTrue();
         } finally {
             p.destroyForcibly(); // SIGKILL on Linux
-            p.waitFor(10, TimeUnit.SECONDS);
-            reader.join(10_000);
+            // A worker inside fsync on a loaded disk dies only when the call returns: read its output to the end, or
+            // the lines it said last would be missing and its commits look unreported.
+            assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("worker %d gone after SIGKILL", cycle).isTrue();
+            reader.join(60_000);
+            assertThat(reader.isAlive()).as("worker %d's output read to its end", cycle).isFalse();
         }
-        String out = new String(bytes.toByteArray(), StandardCharsets.UTF_8);
+        String out;
+        synchronized (bytes) {
+            out = new String(bytes.toByteArray(), StandardCharsets.UTF_8);
+        }
         int end = out.lastIndexOf('\n');
         return end < 0 ? List.of() : List.of(out.substring(0, end).split("\n"));
     }
