@@ -1,8 +1,10 @@
 package cn.yzz.kiosk.cache;
 
+import cn.yzz.kiosk.cache.store.AuditLog;
 import cn.yzz.kiosk.cache.store.CatalogueCache;
 import cn.yzz.kiosk.cache.store.Database;
 import cn.yzz.kiosk.cache.store.PersonalDataCipher;
+import cn.yzz.kiosk.cache.store.Reachability;
 import cn.yzz.kiosk.cache.store.SqliteCashJournal;
 import cn.yzz.kiosk.cache.store.SqliteOutbox;
 import cn.yzz.kiosk.cache.store.SqlitePayments;
@@ -10,7 +12,7 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 /**
- * The kiosk's store: DATA/kiosk.db (outbox, receipts, payment journal, cash-in journal, catalogue) and DATA/keys/person.key.
+ * The kiosk's store: DATA/kiosk.db (outbox, receipts, payment journal, cash-in journal, catalogue, audit, reachability) and DATA/keys/person.key.
  * Open it once per process; close it at shutdown. Before taking new work (a payment, an
  * application) the kiosk asks {@link #acceptingWork()}: after a disk-full or I/O error it is
  * false until an administrator has fixed the cause and {@link #recheck()} passed.
@@ -25,6 +27,8 @@ public final class KioskStore implements AutoCloseable {
     private final SqlitePayments payments;
     private final SqliteCashJournal cash;
     private final CatalogueCache catalogue;
+    private final AuditLog audit;
+    private final Reachability reachability;
 
     private KioskStore(Database db, PersonalDataCipher cipher) {
         this.db = db;
@@ -32,6 +36,8 @@ public final class KioskStore implements AutoCloseable {
         this.payments = new SqlitePayments(db, cipher, outbox);
         this.cash = new SqliteCashJournal(db, cipher, outbox);
         this.catalogue = new CatalogueCache(db);
+        this.audit = new AuditLog(db);
+        this.reachability = new Reachability(db);
     }
 
     /**
@@ -72,6 +78,16 @@ public final class KioskStore implements AutoCloseable {
 
     public CatalogueCache catalogue() {
         return catalogue;
+    }
+
+    /** What administrators did on the console and with kioskctl. */
+    public AuditLog audit() {
+        return audit;
+    }
+
+    /** Whether the county backend could be reached, hour by hour. */
+    public Reachability reachability() {
+        return reachability;
     }
 
     public boolean acceptingWork() {

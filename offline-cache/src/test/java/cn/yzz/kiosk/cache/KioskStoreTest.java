@@ -35,7 +35,7 @@ class KioskStoreTest {
             assertThat(pragma(store, "synchronous")).isEqualTo("2");
             assertThat(pragma(store, "foreign_keys")).isEqualTo("1");
             assertThat(pragma(store, "busy_timeout")).isEqualTo("5000");
-            assertThat(pragma(store, "user_version")).isEqualTo("5");
+            assertThat(pragma(store, "user_version")).isEqualTo("6");
             assertThat(store.integrityCheck()).isEqualTo("ok");
             assertThat(store.health()).isEqualTo(new KioskStore.Health(true, java.util.Optional.empty(),
                     java.util.Optional.empty()));

@@ -145,7 +145,25 @@ public final class Migrations {
                     BEGIN SELECT RAISE(ABORT, 'the cash journal is append-only'); END""",
                     """
                     CREATE TRIGGER cash_events_no_delete BEFORE DELETE ON cash_events
-                    BEGIN SELECT RAISE(ABORT, 'the cash journal is append-only'); END"""));
+                    BEGIN SELECT RAISE(ABORT, 'the cash journal is append-only'); END"""),
+            // 6: the administrator's console. audit: every console and kioskctl action (who, when, what, result), in
+            // words already masked (AuditLog masks ID-shaped numbers again). reachability: per clock hour (epoch
+            // hours, UTC), how many contacts with the county backend succeeded and failed, for the 网络 page's chart.
+            List.of("""
+                    CREATE TABLE audit (
+                      id     INTEGER PRIMARY KEY,
+                      at     INTEGER NOT NULL,
+                      who    TEXT NOT NULL,
+                      what   TEXT NOT NULL,
+                      result TEXT NOT NULL
+                    ) STRICT""",
+                    "CREATE INDEX audit_at ON audit (at)",
+                    """
+                    CREATE TABLE reachability (
+                      hour   INTEGER PRIMARY KEY,
+                      ok     INTEGER NOT NULL DEFAULT 0 CHECK (ok >= 0),
+                      failed INTEGER NOT NULL DEFAULT 0 CHECK (failed >= 0)
+                    ) STRICT"""));
 
     public static final int LATEST = STEPS.size();
 
