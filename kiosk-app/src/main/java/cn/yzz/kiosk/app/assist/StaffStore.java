@@ -1,16 +1,14 @@
 package cn.yzz.kiosk.app.assist;
 
+import cn.yzz.kiosk.admin.Lockout;
+import cn.yzz.kiosk.admin.OwnerOnlyFiles;
+import cn.yzz.kiosk.admin.SlowHash;
 import java.io.IOException;
 import java.io.Reader;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -49,9 +47,9 @@ public final class StaffStore {
     public static final String FILE = "staff.properties";
     static final String LOCK_FILE = "staff-lock.properties";
     public static final int PIN_LENGTH = 6;
-    public static final int MAX_WRONG = 5;
-    public static final Duration FIRST_LOCK = Duration.ofMinutes(5);
-    static final Duration LONGEST_LOCK = Duration.ofDays(1);
+    public static final int MAX_WRONG = Lockout.MAX_WRONG;
+    public static final Duration FIRST_LOCK = Lockout.FIRST_LOCK;
+    static final Duration LONGEST_LOCK = Lockout.LONGEST_LOCK;
 
     /** What a sign-in came to. */
     public sealed interface SignIn {
@@ -76,8 +74,7 @@ public final class StaffStore {
     private record Entry(StaffMember member, String pin, String card) {}
 
     private final Path file;
-    private final Path lockFile;
-    private final Clock clock;
+    private final Lockout lockout;
     private final SecureRandom random;
     private final int iterations;
 
@@ -90,8 +87,7 @@ public final class StaffStore {
         this.iterations = iterations;
         Objects.requireNonNull(dataDir, "dataDir");
         this.file = dataDir.resolve(FILE);
-        this.lockFile = dataDir.resolve(LOCK_FILE);
-        this.clock = Objects.requireNonNull(clock, "clock");
+        this.lockout = new Lockout(dataDir.resolve(LOCK_FILE), Objects.requireNonNull(clock, "clock"), "staff");
         this.random = Objects.requireNonNull(random, "random");
     }
 
@@ -103,10 +99,9 @@ public final class StaffStore {
 
     /** Checks a keyed PIN against every staff member's. The caller clears {@code pin}. */
     public synchronized SignIn pin(char[] pin) {
-        Lock lock = readLock();
-        Instant now = clock.instant();
-        if (lock.until() != null && now.isBefore(lock.until())) {
-            return new SignIn.Locked(lock.until());
+        java.util.Optional<Instant> locked = lockout.lockedUntil();
+        if (locked.isPresent()) {
+            return new SignIn.Locked(locked.get());
         }
         List<Entry> entries;
         try {
@@ -125,22 +120,10 @@ public final class StaffStore {
             }
         }
         if (found != null) {
-            if (lock.wrong() > 0 || lock.locks() > 0) {
-                writeLock(new Lock(0, 0, null));
-            }
+            lockout.right();
             return new SignIn.Ok(found);
         }
-        int wrong = lock.wrong() + 1;
-        if (wrong < MAX_WRONG) {
-            writeLock(new Lock(wrong, lock.locks(), null));
-            return new SignIn.Wrong(MAX_WRONG - wrong);
-        }
-        int locks = lock.locks() + 1;
-        Duration length = FIRST_LOCK.multipliedBy(1L << Math.min(locks - 1, 16));
-        Instant until = now.plus(length.compareTo(LONGEST_LOCK) > 0 ? LONGEST_LOCK : length);
-        writeLock(new Lock(0, locks, until));
-        LOG.warning(() -> MAX_WRONG + " wrong staff PINs in a row: PIN entry locked until " + until);
-        return new SignIn.Locked(until);
+        return lockout.wrong().<SignIn>map(SignIn.Locked::new).orElseGet(() -> new SignIn.Wrong(lockout.triesLeft()));
     }
 
     /** The staff member whose card this is, if any: the card placed on the staff screen. */
@@ -234,7 +217,7 @@ public final class StaffStore {
                 p.setProperty(key + "card", e.card());
             }
         }
-        write(file, p, "帮办代办: staff of this kiosk (staff.<工号>.name, .pin, .card: salted slow hashes, never the PIN or number)");
+        OwnerOnlyFiles.write(file, p, "帮办代办: staff of this kiosk (staff.<工号>.name, .pin, .card: salted slow hashes, never the PIN or number)");
         LOG.info(() -> "staff enrolled: " + member + (cardNumber != null ? ", with a staff card" : ""));
         return member;
     }
@@ -303,57 +286,4 @@ public final class StaffStore {
         return out;
     }
 
-    private record Lock(int wrong, int locks, Instant until) {}
-
-    private Lock readLock() {
-        Properties p = new Properties();
-        try (Reader r = Files.newBufferedReader(lockFile, StandardCharsets.UTF_8)) {
-            p.load(r);
-            String until = p.getProperty("lockedUntil", "");
-            return new Lock(Integer.parseInt(p.getProperty("wrong", "0")), Integer.parseInt(p.getProperty("locks", "0")),
-                    until.isEmpty() ? null : Instant.parse(until));
-        } catch (NoSuchFileException e) {
-            return new Lock(0, 0, null);
-        } catch (IOException | RuntimeException e) {
-            // Damaged: PIN entry stays possible but counts as if four guesses were spent, so a damaged file gives no more tries.
-            LOG.warning(() -> lockFile + " unreadable (" + e.getMessage() + "): one more wrong PIN locks");
-            return new Lock(MAX_WRONG - 1, 1, null);
-        }
-    }
-
-    private void writeLock(Lock lock) {
-        Properties p = new Properties();
-        p.setProperty("wrong", Integer.toString(lock.wrong()));
-        p.setProperty("locks", Integer.toString(lock.locks()));
-        p.setProperty("lockedUntil", lock.until() == null ? "" : lock.until().toString());
-        try {
-            write(lockFile, p, "wrong staff PINs in a row, locks since the last right one, and until when PIN entry is locked");
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot keep the staff PIN count in " + lockFile, e);
-        }
-    }
-
-    /** Writes {@code p} to {@code target} whole or not at all (a new file moved over the old), readable by the owner only. */
-    private static void write(Path target, Properties p, String comment) throws IOException {
-        StringWriter text = new StringWriter();
-        p.store(text, comment);
-        Path dir = target.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, target.getFileName().toString(), ".new");
-        try {
-            try {
-                Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
-            } catch (UnsupportedOperationException e) {
-                // not a POSIX file system (a developer's Windows): the folder's own rights apply
-            }
-            Files.writeString(tmp, text.toString(), StandardCharsets.UTF_8);
-            try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
-    }
 }

@@ -37,6 +37,8 @@ class StaffStoreTest {
     Path data;
 
     private final MovingClock clock = new MovingClock();
+    /** The shared lockout logs here; held, so that the logger with the handler is the one it writes to. */
+    private static final Logger ADMIN_LOG = Logger.getLogger("cn.yzz.kiosk.admin");
     private final List<String> logged = new ArrayList<>();
     private final Handler capture = new Handler() {
         @Override
@@ -74,6 +76,7 @@ class StaffStoreTest {
     @BeforeEach
     void enrol() throws IOException {
         Logger.getLogger("cn.yzz.kiosk.app.assist").addHandler(capture);
+        ADMIN_LOG.addHandler(capture);
         store = new StaffStore(data, clock, new SecureRandom(), FAST); // the first test checks the kiosk's own hashes
         store.add("001", "韦国华", "246810".toCharArray(), STAFF_CARD);
         store.add("002", "黄丽", "135790".toCharArray(), null);
@@ -82,6 +85,7 @@ class StaffStoreTest {
     @AfterEach
     void stopCapture() {
         Logger.getLogger("cn.yzz.kiosk.app.assist").removeHandler(capture);
+        ADMIN_LOG.removeHandler(capture);
     }
 
     private SignIn pin(String pin) {

@@ -1,4 +1,4 @@
-package cn.yzz.kiosk.app.assist;
+package cn.yzz.kiosk.admin;
 
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -9,16 +9,16 @@ import javax.crypto.SecretKeyFactory;
 import javax.crypto.spec.PBEKeySpec;
 
 /**
- * The salted slow hash the staff file keeps instead of a PIN or an ID card's number: PBKDF2 with HMAC-SHA256 (JDK only),
+ * The salted slow hash the administrator's PIN file and the staff file keep instead of a PIN or an ID card's number: PBKDF2 with HMAC-SHA256 (JDK only),
  * written {@code pbkdf2-sha256$<iterations>$<salt>$<hash>} (base64), so entries made with other iterations still verify.
  *
  * <p>Why slow: a 6-digit PIN has a million values and an ID number not many more once the county and the year are guessed.
  * At {@link #ITERATIONS} each guess costs about 0.1 s on a kiosk's CPU, which makes a copied file slow to crack (the file is
  * readable by the kiosk's user only); at the kiosk itself the lockout is what stops guessing.
  */
-final class SlowHash {
+public final class SlowHash {
 
-    static final int ITERATIONS = 120_000;
+    public static final int ITERATIONS = 120_000;
     private static final String PREFIX = "pbkdf2-sha256";
     private static final int SALT_BYTES = 16;
     private static final int HASH_BITS = 256;
@@ -26,7 +26,7 @@ final class SlowHash {
     private SlowHash() {}
 
     /** A new hash of {@code secret} with a new salt, at {@code iterations}. The caller clears {@code secret}. */
-    static String of(char[] secret, SecureRandom random, int iterations) {
+    public static String of(char[] secret, SecureRandom random, int iterations) {
         byte[] salt = new byte[SALT_BYTES];
         random.nextBytes(salt);
         byte[] hash = derive(secret, salt, iterations);
@@ -39,7 +39,7 @@ final class SlowHash {
      *
      * @throws IllegalArgumentException when {@code encoded} is not a hash this class writes (the message never quotes it)
      */
-    static boolean matches(char[] secret, String encoded) {
+    public static boolean matches(char[] secret, String encoded) {
         Parsed p = parse(encoded);
         byte[] actual = derive(secret, p.salt(), p.iterations());
         try {
@@ -49,10 +49,10 @@ final class SlowHash {
         }
     }
 
-    record Parsed(int iterations, byte[] salt, byte[] hash) {}
+    public record Parsed(int iterations, byte[] salt, byte[] hash) {}
 
     /** The parts of a hash this class writes; the exception's message never quotes it. */
-    static Parsed parse(String encoded) {
+    public static Parsed parse(String encoded) {
         String[] parts = encoded.split("\\$", -1);
         if (parts.length != 4 || !parts[0].equals(PREFIX)) {
             throw new IllegalArgumentException("not a " + PREFIX + " hash");
