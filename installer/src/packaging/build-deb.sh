@@ -152,7 +152,8 @@ $image_only && { say "image ready: $APP"; echo "$IMAGE"; exit 0; }
 # ---- the package. Depends: the shared libraries the runtime's and JavaFX's .so files link (dpkg-shlibdeps),
 # plus what is loaded by name or run: the PC/SC library (javax.smartcardio) and its daemon for the social
 # security card reader, libcups2 and lpr (javax.print hands jobs to lpr; cups-bsd), the Chinese font,
-# espeak-ng (the voice).
+# espeak-ng (the voice). Recommends: what runs the kiosk as a locked-down service (kioskctl install), and polkitd, through
+# which the console corrects a wrong clock (the rule kioskctl install writes).
 t0=$SECONDS
 mkdir -p "$OUT/shlibs/debian" "$IMAGE/DEBIAN"
 printf 'Source: %s\n\nPackage: %s\nArchitecture: amd64\n' "$PKG" "$PKG" > "$OUT/shlibs/debian/control"
@@ -168,7 +169,7 @@ Architecture: amd64
 Maintainer: 粤智助 kiosk client <kiosk@yzz.invalid>
 Installed-Size: $installed_kb
 Depends: $depends
-Recommends: cups, xserver-xorg-core, xserver-xorg-input-libinput, xinit
+Recommends: cups, xserver-xorg-core, xserver-xorg-input-libinput, xinit, polkitd
 Suggests: socat
 Section: misc
 Priority: optional

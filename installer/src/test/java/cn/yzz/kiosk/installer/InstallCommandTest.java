@@ -172,6 +172,22 @@ class InstallCommandTest {
     }
 
     @Test
+    void thePolkitRuleLetsTheKioskUserSetTheTimeAndNothingElse() throws Exception {
+        assertThat(Cli.run("install", "--config", config.toString(), "--root", root.toString()).exit()).isZero();
+        String rule = Files.readString(root.resolve("etc/polkit-1/rules.d/50-yzz-kiosk-clock.rules"));
+        // polkitd runs its rules as JavaScript and has no offline check: node runs this one against polkit's API.
+        String probe = "const rules = []; const polkit = {Result: {YES: 'yes'}, addRule: r => rules.push(r)};\n" + rule
+                + "\nconst ask = (id, user) => rules.map(r => r({id}, {user})).find(x => x !== undefined) || 'not decided';\n"
+                + "console.log([ask('org.freedesktop.timedate1.set-time', 'yzz-kiosk'), ask('org.freedesktop.timedate1.set-timezone',"
+                + " 'yzz-kiosk'), ask('org.freedesktop.timedate1.set-ntp', 'yzz-kiosk'), ask('org.freedesktop.timedate1.set-time',"
+                + " 'villager'), ask('org.freedesktop.login1.power-off', 'yzz-kiosk')].join(' '));\n";
+        Path js = Files.writeString(dir.resolve("probe.js"), probe);
+        String[] r = run(List.of("node", js.toString()));
+        assertThat(r[0]).as(r[1]).isEqualTo("0");
+        assertThat(r[1].strip()).isEqualTo("yes not decided not decided not decided not decided");
+    }
+
+    @Test
     void logrotateCopiesAndEmptiesTheLogTheKioskKeepsOpen() throws Exception {
         assertThat(Cli.run("install", "--config", config.toString(), "--root", root.toString()).exit()).isZero();
         // The installed file, with two changes for this machine: the log is in the test's folder, and logrotate

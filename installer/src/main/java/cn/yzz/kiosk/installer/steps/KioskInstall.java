@@ -60,7 +60,8 @@ public final class KioskInstall {
             new Piece(SYSCTL, "sysctl.conf"),
             new Piece(SYSUSERS, "sysusers.conf"),
             new Piece(TMPFILES, "tmpfiles.conf"),
-            new Piece("/etc/logrotate.d/yzz-kiosk", "logrotate.conf"));
+            new Piece("/etc/logrotate.d/yzz-kiosk", "logrotate.conf"),
+            new Piece("/etc/polkit-1/rules.d/50-yzz-kiosk-clock.rules", "clock.rules"));
     /** The enable link (what systemctl enable makes) and the masks: link → target. */
     private static final Map<String, String> LINKS = new TreeMap<>(Map.of(
             KioskLayout.UNIT_DIR + "/multi-user.target.wants/" + KioskLayout.UNIT, KioskLayout.UNIT_DIR + "/" + KioskLayout.UNIT,
