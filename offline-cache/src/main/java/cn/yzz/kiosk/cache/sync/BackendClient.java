@@ -166,6 +166,20 @@ public final class BackendClient {
     private static final Duration DIAGNOSTICS_CALL = Duration.ofMinutes(4);
     private static final MediaType ZIP = MediaType.get("application/zip");
 
+    /** What an authenticated {@code GET /catalog} was answered with, headers only: the network diagnosis's probe. */
+    record Probe(int status, String contentType, String location, String date) {}
+
+    /** {@code GET /catalog} with the kiosk's credentials, its body left unread: does the county API answer, and how. */
+    Probe probe() throws BackendException {
+        Request r = new Request.Builder().url(url("catalog")).get().build();
+        try (Response response = http.newCall(r).execute()) {
+            return new Probe(response.code(), response.header("Content-Type"), response.header("Location"),
+                    response.header("Date"));
+        } catch (IOException e) {
+            throw transportOrMalformed(e);
+        }
+    }
+
     /** {@code GET /catalog}, conditional on {@code etag} when not null. */
     public CatalogResponse catalog(String etag) throws BackendException {
         Request.Builder r = new Request.Builder().url(url("catalog")).get();
