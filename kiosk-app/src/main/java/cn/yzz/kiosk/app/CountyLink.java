@@ -8,8 +8,10 @@ import cn.yzz.kiosk.cache.Outbox;
 import cn.yzz.kiosk.cache.Settings;
 import cn.yzz.kiosk.cache.StoreException;
 import cn.yzz.kiosk.cache.sync.BackendClient;
+import cn.yzz.kiosk.cache.sync.DiagnosticsUpload;
 import cn.yzz.kiosk.cache.sync.EnrollmentFile;
 import cn.yzz.kiosk.cache.sync.HeartbeatSnapshot;
+import cn.yzz.kiosk.cache.sync.ReachabilityRecorder;
 import cn.yzz.kiosk.cache.sync.SyncConfig;
 import cn.yzz.kiosk.cache.sync.SyncEngine;
 import cn.yzz.kiosk.cache.sync.SyncListener;
@@ -24,6 +26,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.IntFunction;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -58,6 +61,7 @@ public final class CountyLink implements AutoCloseable {
     private volatile BackendClient client;
     private volatile CatalogUpdater catalogs;
     private volatile Consumer<Catalog> catalogSink;
+    private volatile IntFunction<byte[]> diagnostics = limit -> null; // none until the kiosk gives its bundle
     private EnrollmentFile enrollmentSeen; // guarded by this
     private boolean closed; // guarded by this
 
@@ -149,12 +153,14 @@ public final class CountyLink implements AutoCloseable {
                 if (type.equals("refresh-catalog")) {
                     LOG.info("the county backend asks for a fresh catalogue");
                     watch.execute(CountyLink.this::refreshCatalogue);
-                } else {
-                    // upload-diagnostics needs the administrator's diagnostics bundle (a later issue)
-                    LOG.info(() -> "the county backend asks for " + type + " (not handled yet)");
+                } else if (!type.equals(DiagnosticsUpload.COMMAND)) {
+                    LOG.info(() -> "the county backend asks for " + type + ", which this kiosk does not know");
                 }
             }
         });
+        // The 网络 page's chart, and the county's diagnostics bundle (kept until sent; made by onDiagnostics' function).
+        next.addListener(new ReachabilityRecorder(store.reachability()));
+        next.addListener(new DiagnosticsUpload(dataDir, nextClient::uploadDiagnostics, limit -> diagnostics.apply(limit)));
         SyncEngine before = engine;
         if (before != null) {
             before.close(); // waits for its pass to end: two engines never sync the same outbox at once
@@ -170,6 +176,14 @@ public final class CountyLink implements AutoCloseable {
             watch.execute(this::refreshCatalogue); // a new enrollment: its county's catalogue
         }
         return true;
+    }
+
+    /**
+     * How the diagnostics bundle the county asks for in a heartbeat ({@code upload-diagnostics}) is made: a zip of at
+     * most the given number of bytes. Called on the {@code kiosk-diagnostics} thread.
+     */
+    public void onDiagnostics(IntFunction<byte[]> bundle) {
+        diagnostics = java.util.Objects.requireNonNull(bundle, "bundle");
     }
 
     /** Where finished work goes; {@link Outbox#enqueue} returns only once it is on disk. */

@@ -83,6 +83,26 @@ class CountyLinkTest {
     }
 
     @Test
+    void theCountysUploadDiagnosticsCommandSendsTheBundleTheKioskMakes() throws Exception {
+        try (DevBackend backend = DevBackend.start(0, dir.resolve("backend"), "7K3Q-92XD", FaultSettings.none())) {
+            EnrollmentFile e = enroll(backend, "7K3Q-92XD");
+            e.save(dir.resolve("kiosk"));
+            try (CountyLink link = CountyLink.open(dir.resolve("kiosk"), HeartbeatSnapshot::empty, reachability::add)) {
+                java.util.List<Integer> asked = new java.util.concurrent.CopyOnWriteArrayList<>();
+                link.onDiagnostics(limit -> {
+                    asked.add(limit);
+                    return new byte[] {'P', 'K', 5, 6, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}; // an empty zip
+                });
+                backend.queueCommand(e.kioskId(), "upload-diagnostics");
+                link.networkChanged(true); // a heartbeat now rather than in 5 minutes
+
+                await("the bundle at the backend", () -> backend.diagnosticsBundles().size() == 1);
+                assertThat(asked).containsExactly(5 * 1024 * 1024);
+            }
+        }
+    }
+
+    @Test
     void enrollingWhileTheKioskRunsStartsSyncingWithoutARestart() throws Exception {
         try (DevBackend backend = DevBackend.start(0, dir.resolve("backend"), "7K3Q-92XD", FaultSettings.none());
              CountyLink link = CountyLink.open(dir.resolve("kiosk"), HeartbeatSnapshot::empty,

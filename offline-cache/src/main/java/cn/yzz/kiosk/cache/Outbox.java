@@ -87,6 +87,21 @@ public interface Outbox {
     List<OutboxEntry> list(int max) throws StoreException;
 
     /**
+     * The last {@code days} local days in {@code zone}, oldest first, today (the day of {@code now}) last: per day the
+     * transactions made and, of those, how many the backend acknowledged and rejected (the console's 7-day chart).
+     * Days without a transaction are there with zeros.
+     *
+     * @throws IllegalArgumentException when {@code days} is not 1..366
+     */
+    List<QueueDay> days(int days, java.time.ZoneId zone, Instant now) throws StoreException;
+
+    /**
+     * The rejected and blocked entries, newest first, at most {@code max}: what the administrator must look at, with
+     * the backend's reason, and no personal data (the store does not even decrypt it).
+     */
+    List<QueueProblem> problems(int max) throws StoreException;
+
+    /**
      * Removes the personal part ({@code person} and {@code data.members}) of acknowledged entries acknowledged before
      * {@code now - retention}; returns how many.
      */

@@ -330,4 +330,78 @@ public abstract class OutboxContract {
         assertThat(left).isEqualTo(t.withoutPersonalData());
         assertThat(outbox.findByReceiptNo(t.receiptNo())).map(OutboxEntry::transaction).contains(left);
     }
+
+    private static final long DAY = Duration.ofDays(1).toSeconds();
+
+    @Test
+    void theLastDaysCountWhatWasMadeEachLocalDayAndWhatBecameOfIt() throws Exception {
+        // T0 is 2026-11-22 09:30 in Guangdong; "now" is an hour later, so today is the 22nd.
+        java.time.ZoneId guangdong = java.time.ZoneId.of("Asia/Shanghai");
+        Transaction weekAgo = Transactions.payment(-7 * DAY, 1); // the 15th: before the 7 days
+        Transaction sixDaysAgo = Transactions.payment(-6 * DAY, 2); // the 16th, first day shown
+        Transaction lastMinute = Transactions.payment(-2 * DAY + 14 * 3600 + 29 * 60 + 59, 3); // the 20th, 23:59:59
+        Transaction acked = Transactions.payment(-DAY + 14 * 3600 + 30 * 60, 4); // the 22nd, 00:00:00
+        Transaction rejected = Transactions.payment(-3600, 5); // the 22nd, 08:30
+        Transaction blocked = Transactions.payment(-60, 6);
+        Transaction pending = Transactions.payment(0, 7);
+        for (Transaction t : List.of(weekAgo, sixDaysAgo, lastMinute, acked, rejected, blocked, pending)) {
+            outbox.enqueue(t);
+        }
+        outbox.acknowledge(acked.id(), "r");
+        outbox.acknowledge(sixDaysAgo.id(), "r");
+        outbox.reject(rejected.id(), "unknown serviceCode");
+        for (int i = 0; i < MAX_ATTEMPTS; i++) {
+            outbox.retryLater(blocked.id(), now(), "TRANSPORT: connect timed out");
+        }
+
+        List<QueueDay> week = outbox.days(7, guangdong, now());
+        assertThat(week).extracting(QueueDay::day).containsExactly(java.time.LocalDate.of(2026, 11, 16),
+                java.time.LocalDate.of(2026, 11, 17), java.time.LocalDate.of(2026, 11, 18), java.time.LocalDate.of(2026, 11, 19),
+                java.time.LocalDate.of(2026, 11, 20), java.time.LocalDate.of(2026, 11, 21), java.time.LocalDate.of(2026, 11, 22));
+        assertThat(week.get(0)).isEqualTo(new QueueDay(java.time.LocalDate.of(2026, 11, 16), 1, 1, 0));
+        assertThat(week.get(4)).isEqualTo(new QueueDay(java.time.LocalDate.of(2026, 11, 20), 1, 0, 0));
+        assertThat(week.get(5).made()).isZero();
+        QueueDay today = week.get(6);
+        assertThat(today).isEqualTo(new QueueDay(java.time.LocalDate.of(2026, 11, 22), 4, 1, 1));
+        assertThat(today.waiting()).as("the blocked and the pending one").isEqualTo(2);
+
+        // The same store seen from UTC: Guangdong's midnight of the 22nd is the 21st there.
+        List<QueueDay> utc = outbox.days(2, java.time.ZoneOffset.UTC, now());
+        assertThat(utc.get(0)).isEqualTo(new QueueDay(java.time.LocalDate.of(2026, 11, 21), 1, 1, 0));
+        assertThat(utc.get(1)).isEqualTo(new QueueDay(java.time.LocalDate.of(2026, 11, 22), 3, 0, 1));
+        assertThat(outbox.days(1, guangdong, now())).containsExactly(today);
+        assertThatThrownBy(() -> outbox.days(0, guangdong, now())).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void problemsAreTheRejectedAndBlockedEntriesNewestFirstWithoutPersonalData() throws Exception {
+        Transaction ok = Transactions.payment(0, 1);
+        Transaction refused = Transactions.payment(60, 2);
+        Transaction stuck = Transactions.payment(120, 3);
+        Transaction waiting = Transactions.payment(180, 4);
+        for (Transaction t : List.of(ok, refused, stuck, waiting)) {
+            outbox.enqueue(t);
+        }
+        outbox.acknowledge(ok.id(), "r");
+        outbox.reject(refused.id(), "unknown serviceCode for person 440203195103152316");
+        for (int i = 0; i < MAX_ATTEMPTS; i++) {
+            outbox.retryLater(stuck.id(), now(), "TRANSPORT: ConnectException: Failed to connect");
+        }
+
+        List<QueueProblem> problems = outbox.problems(10);
+        assertThat(problems).extracting(QueueProblem::id).containsExactly(stuck.id(), refused.id());
+        QueueProblem blocked = problems.get(0);
+        assertThat(blocked.state()).isEqualTo(State.BLOCKED);
+        assertThat(blocked.attempts()).isEqualTo(MAX_ATTEMPTS);
+        assertThat(blocked.serviceCode()).isEqualTo("RSJ-0007");
+        assertThat(blocked.receiptNo()).isEqualTo(stuck.receiptNo());
+        assertThat(blocked.createdAt().toInstant()).isEqualTo(stuck.createdAt().toInstant());
+        assertThat(blocked.words()).contains("3 次", "连不上县里的后台", "解除暂停");
+        QueueProblem rejected = problems.get(1);
+        assertThat(rejected.state()).isEqualTo(State.REJECTED);
+        assertThat(rejected.reason()).doesNotContain("440203195103152316").contains("440***********2316");
+        assertThat(rejected.words()).contains("县里拒收", "县里不认识这项服务").doesNotContain("440203195103152316");
+        assertThat(problems.toString()).doesNotContain(Transactions.LI.idNumber(), Transactions.LI.name());
+        assertThat(outbox.problems(1)).extracting(QueueProblem::id).containsExactly(stuck.id());
+    }
 }

@@ -3,12 +3,15 @@ package cn.yzz.kiosk.cache.store;
 import cn.yzz.kiosk.cache.Outbox;
 import cn.yzz.kiosk.cache.OutboxEntry;
 import cn.yzz.kiosk.cache.OutboxEntry.State;
+import cn.yzz.kiosk.cache.QueueDay;
+import cn.yzz.kiosk.cache.QueueProblem;
 import cn.yzz.kiosk.cache.QueueStatus;
 import cn.yzz.kiosk.cache.StoreException;
 import cn.yzz.kiosk.cache.Transaction;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -174,6 +177,27 @@ public final class MemoryOutbox implements Outbox {
     @Override
     public synchronized List<OutboxEntry> list(int max) throws StoreException {
         return slots.values().stream().sorted(OLDEST_FIRST.reversed()).limit(max).map(Slot::entry).toList();
+    }
+
+    @Override
+    public synchronized List<QueueDay> days(int days, ZoneId zone, Instant now) throws StoreException {
+        QueueDays q = new QueueDays(days, zone, now);
+        for (Slot s : slots.values()) {
+            int d = q.dayOf(s.transaction.createdAt().toInstant().toEpochMilli());
+            if (d >= 0) {
+                q.add(d, 1, s.state == State.ACKNOWLEDGED ? 1 : 0, s.state == State.REJECTED ? 1 : 0);
+            }
+        }
+        return q.result();
+    }
+
+    @Override
+    public synchronized List<QueueProblem> problems(int max) throws StoreException {
+        return slots.values().stream().filter(s -> s.state == State.REJECTED || s.state == State.BLOCKED)
+                .sorted(OLDEST_FIRST.reversed()).limit(max)
+                .map(s -> new QueueProblem(s.transaction.id(), s.transaction.type(), s.transaction.serviceCode(),
+                        s.transaction.receiptNo(), s.transaction.createdAt(), s.state, s.attempts, s.lastError))
+                .toList();
     }
 
     @Override

@@ -3,6 +3,8 @@ package cn.yzz.kiosk.cache.store;
 import cn.yzz.kiosk.cache.Outbox;
 import cn.yzz.kiosk.cache.OutboxEntry;
 import cn.yzz.kiosk.cache.OutboxEntry.State;
+import cn.yzz.kiosk.cache.QueueDay;
+import cn.yzz.kiosk.cache.QueueProblem;
 import cn.yzz.kiosk.cache.QueueStatus;
 import cn.yzz.kiosk.cache.StoreException;
 import cn.yzz.kiosk.cache.Transaction;
@@ -14,6 +16,7 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -278,6 +281,53 @@ public final class SqliteOutbox implements Outbox {
             }
             return new QueueStatus(n[State.PENDING.ordinal()], n[State.BLOCKED.ordinal()], n[State.REJECTED.ordinal()],
                     n[State.ACKNOWLEDGED.ordinal()], oldest);
+        });
+    }
+
+    @Override
+    public List<QueueDay> days(int days, ZoneId zone, Instant now) throws StoreException {
+        QueueDays q = new QueueDays(days, zone, now);
+        // One pass over the range: each row's day is its index among the day starts, found by SQL.
+        StringBuilder day = new StringBuilder(days == 1 ? "0" : "CASE");
+        for (int i = 1; i < days; i++) {
+            day.append(" WHEN created_at < ").append(q.bounds[i]).append(" THEN ").append(i - 1);
+        }
+        if (days > 1) {
+            day.append(" ELSE ").append(days - 1).append(" END");
+        }
+        String sql = "SELECT " + day + " AS d, count(*), sum(state = 'ACKNOWLEDGED'), sum(state = 'REJECTED') "
+                + "FROM outbox WHERE created_at >= ? AND created_at < ? GROUP BY d";
+        return db.read("queue per day", c -> {
+            try (PreparedStatement p = c.prepareStatement(sql)) {
+                p.setLong(1, q.bounds[0]);
+                p.setLong(2, q.bounds[q.bounds.length - 1]);
+                try (ResultSet rs = p.executeQuery()) {
+                    while (rs.next()) {
+                        q.add(rs.getInt(1), rs.getInt(2), rs.getInt(3), rs.getInt(4));
+                    }
+                }
+            }
+            return q.result();
+        });
+    }
+
+    @Override
+    public List<QueueProblem> problems(int max) throws StoreException {
+        return db.read("queue problems", c -> {
+            List<QueueProblem> out = new ArrayList<>();
+            try (PreparedStatement p = c.prepareStatement("SELECT id, state, attempts, last_error, payload FROM outbox "
+                    + "WHERE state IN ('REJECTED', 'BLOCKED') ORDER BY created_at DESC, id DESC LIMIT ?")) {
+                p.setInt(1, max);
+                try (ResultSet rs = p.executeQuery()) {
+                    while (rs.next()) {
+                        UUID id = UUID.fromString(rs.getString(1));
+                        Transaction t = TransactionJson.read(id, rs.getString(5), null); // the personal blob stays sealed
+                        out.add(new QueueProblem(id, t.type(), t.serviceCode(), t.receiptNo(), t.createdAt(),
+                                State.valueOf(rs.getString(2)), rs.getInt(3), rs.getString(4)));
+                    }
+                }
+            }
+            return out;
         });
     }
 

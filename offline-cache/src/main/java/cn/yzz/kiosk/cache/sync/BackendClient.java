@@ -15,11 +15,13 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
 import okhttp3.ConnectionSpec;
 import okhttp3.HttpUrl;
+import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
 import okhttp3.ResponseBody;
+import okio.BufferedSink;
 import okio.BufferedSource;
 
 /**
@@ -105,6 +107,76 @@ public final class BackendClient {
             return SyncJson.heartbeatReply(body);
         } catch (IOException e) {
             throw malformed(e);
+        }
+    }
+
+    /** The largest diagnostics bundle the contract takes (sync-api.md v1.1: at most 5 MB). */
+    public static final int MAX_DIAGNOSTICS_BYTES = 5 * 1024 * 1024;
+
+    /**
+     * {@code POST /diagnostics}: sends a diagnostics bundle ({@code application/zip}, at most
+     * {@link #MAX_DIAGNOSTICS_BYTES}) and returns the backend's {@code diagnosticsId}. A 413 is {@link BackendException}
+     * CLIENT with status 413: the caller sends a smaller bundle later. The call may take minutes on a village's slow
+     * line, so it has a longer call timeout than the sync's small requests.
+     *
+     * @throws IllegalArgumentException for an empty or over-large bundle
+     */
+    public String uploadDiagnostics(byte[] zip) throws BackendException {
+        if (zip.length == 0 || zip.length > MAX_DIAGNOSTICS_BYTES) {
+            throw new IllegalArgumentException("a diagnostics bundle is 1.." + MAX_DIAGNOSTICS_BYTES + " bytes, not " + zip.length);
+        }
+        RequestBody body = new RequestBody() {
+            @Override
+            public MediaType contentType() {
+                return ZIP;
+            }
+
+            @Override
+            public long contentLength() {
+                return zip.length;
+            }
+
+            @Override
+            public void writeTo(BufferedSink sink) throws IOException {
+                sink.write(zip);
+            }
+
+            @Override
+            public boolean isOneShot() {
+                return true; // sent once: a re-send is the caller's decision
+            }
+        };
+        Request r = new Request.Builder().url(url("diagnostics")).post(body).build();
+        Duration slow = config.callTimeout().compareTo(DIAGNOSTICS_CALL) > 0 ? config.callTimeout() : DIAGNOSTICS_CALL;
+        byte[] answer;
+        try (Response response = http.newBuilder().callTimeout(slow).build().newCall(r).execute()) {
+            failUnless(response, 201);
+            answer = readLimited(response.body());
+        } catch (IOException e) {
+            throw transportOrMalformed(e);
+        }
+        try {
+            return SyncJson.diagnosticsId(answer);
+        } catch (IOException e) {
+            throw malformed(e);
+        }
+    }
+
+    /** 5 MB at 256 kbit/s, a poor village line, with room to spare. */
+    private static final Duration DIAGNOSTICS_CALL = Duration.ofMinutes(4);
+    private static final MediaType ZIP = MediaType.get("application/zip");
+
+    /** What an authenticated {@code GET /catalog} was answered with, headers only: the network diagnosis's probe. */
+    record Probe(int status, String contentType, String location, String date) {}
+
+    /** {@code GET /catalog} with the kiosk's credentials, its body left unread: does the county API answer, and how. */
+    Probe probe() throws BackendException {
+        Request r = new Request.Builder().url(url("catalog")).get().build();
+        try (Response response = http.newCall(r).execute()) {
+            return new Probe(response.code(), response.header("Content-Type"), response.header("Location"),
+                    response.header("Date"));
+        } catch (IOException e) {
+            throw transportOrMalformed(e);
         }
     }
 

@@ -187,6 +187,7 @@ public final class SyncEngine implements AutoCloseable {
                     running--;
                     done.batch().forEach(e -> inFlight.remove(e.transaction().id()));
                     BackendException failure = done.failure();
+                    contacted(failure);
                     contact(failure == null || !unreachable(failure));
                     if (failure == null) {
                         failingSince = null;
@@ -390,6 +391,7 @@ public final class SyncEngine implements AutoCloseable {
             QueueStatus queue = outbox.status(sentAt);
             long uptime = Duration.between(startedAt, sentAt).toSeconds();
             HeartbeatReply reply = client.heartbeat(snapshot.get(), queue, uptime);
+            contacted(null);
             contact(true);
             ClockSkew measured = ClockSkew.measure(sentAt, clock.instant(), reply.serverTime().toInstant());
             skew = measured;
@@ -401,8 +403,10 @@ public final class SyncEngine implements AutoCloseable {
                 LOG.log(System.Logger.Level.INFO, "backend asks: {0}", command);
                 listeners.forEach(l -> l.command(command));
             }
+            listeners.forEach(l -> l.heartbeatDone(true));
             return true;
         } catch (BackendException e) {
+            contacted(e);
             if (unreachable(e)) {
                 contact(false);
             }
@@ -410,6 +414,7 @@ public final class SyncEngine implements AutoCloseable {
                 setState(SyncState.NEEDS_REENROLLMENT);
             }
             LOG.log(System.Logger.Level.INFO, "heartbeat failed: {0}", e.getMessage());
+            listeners.forEach(l -> l.heartbeatDone(false));
             return false;
         } catch (StoreException e) {
             LOG.log(System.Logger.Level.ERROR, "heartbeat could not read the queue", e);
@@ -519,6 +524,12 @@ public final class SyncEngine implements AutoCloseable {
      */
     private static boolean unreachable(BackendException e) {
         return e.kind() == BackendException.Kind.TRANSPORT || e.kind() == BackendException.Kind.UNAUTHORIZED;
+    }
+
+    /** Tells the listeners of every contact that has ended, with {@code failure} or none. */
+    private void contacted(BackendException failure) {
+        boolean answered = failure == null || failure.kind() != BackendException.Kind.TRANSPORT;
+        listeners.forEach(l -> l.contacted(answered));
     }
 
     /** Tells the listeners when the backend became usable or stopped being so. */

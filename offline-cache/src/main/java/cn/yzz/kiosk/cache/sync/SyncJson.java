@@ -157,6 +157,15 @@ final class SyncJson {
         return new HeartbeatReply(serverTime, commands);
     }
 
+    /** The answer to {@code POST /diagnostics}: its {@code diagnosticsId}. */
+    static String diagnosticsId(byte[] body) throws IOException {
+        String id = text(object(body), "diagnosticsId");
+        if (id == null) {
+            throw new IOException("diagnostics answer without diagnosticsId");
+        }
+        return id;
+    }
+
     static void requireJson(byte[] body) throws IOException {
         object(body);
     }

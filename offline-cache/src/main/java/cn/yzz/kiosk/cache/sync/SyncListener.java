@@ -13,6 +13,15 @@ public interface SyncListener {
      */
     default void reachability(boolean reachable) {}
 
+    /**
+     * Every contact with the backend as it ends (a heartbeat, a batch): {@code answered} when it gave any HTTP answer,
+     * false when it could not be reached at all (no connection, timeout, TLS). For the 网络 page's reachability chart.
+     */
+    default void contacted(boolean answered) {}
+
+    /** A heartbeat has ended; {@code answered} when the backend replied, after its commands were passed on. */
+    default void heartbeatDone(boolean answered) {}
+
     /** The backend asked for something in a heartbeat answer ({@code refresh-catalog}, {@code upload-diagnostics}). */
     default void command(String type) {}
 

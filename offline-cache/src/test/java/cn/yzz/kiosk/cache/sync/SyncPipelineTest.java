@@ -165,6 +165,16 @@ class SyncPipelineTest {
         }
 
         @Override
+        public List<cn.yzz.kiosk.cache.QueueDay> days(int days, java.time.ZoneId zone, Instant now) throws StoreException {
+            return inner.days(days, zone, now);
+        }
+
+        @Override
+        public List<cn.yzz.kiosk.cache.QueueProblem> problems(int max) throws StoreException {
+            return inner.problems(max);
+        }
+
+        @Override
         public List<OutboxEntry> list(int max) throws StoreException {
             return inner.list(max);
         }
