@@ -16,8 +16,6 @@ import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -68,14 +66,6 @@ public final class LogBook {
      */
     public record Filter(Level atLeast, Instant since) {
         public static final Filter ALL = new Filter(null, null);
-
-        boolean keeps(Entry e) {
-            return e.damaged() || atLeast == null || e.level().intValue() >= atLeast.intValue();
-        }
-
-        boolean before(Entry e) {
-            return since != null && !e.damaged() && e.at().isBefore(since);
-        }
     }
 
     /** Page {@code number} (0: the newest) of a filtered log; {@code older}: there is at least one more page. */
@@ -84,7 +74,6 @@ public final class LogBook {
     private static final Pattern HEADER =
             Pattern.compile("(\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}\\.\\d{3}) ([A-Z]+) \\[([^\\]]*)\\] ?(.*)", Pattern.DOTALL);
     private static final Pattern STARTS_LIKE_HEADER = Pattern.compile("\\d{4}-\\d{2}-\\d{2}[ T].*", Pattern.DOTALL);
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS");
     private static final int BLOCK = 64 * 1024;
     private static final int MAX_ROTATED = 30;
 
@@ -107,29 +96,20 @@ public final class LogBook {
         if (number < 0 || pageSize < 1) {
             throw new IllegalArgumentException("page " + number + " of size " + pageSize);
         }
-        long skip = (long) number * pageSize;
+        long[] skip = {(long) number * pageSize};
         List<Entry> out = new ArrayList<>(pageSize);
-        try (Records r = new Records()) {
-            while (r.hasNext()) {
-                Entry e = r.next();
-                if (filter.before(e)) {
-                    return new Page(out, number, false);
-                }
-                if (!filter.keeps(e)) {
-                    continue;
-                }
-                if (skip > 0) {
-                    skip--;
-                } else if (out.size() < pageSize) {
-                    out.add(e);
-                } else {
-                    return new Page(out, number, true);
-                }
+        boolean older = eachNewest(filter, e -> {
+            if (skip[0] > 0) {
+                skip[0]--;
+                return true;
             }
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
-        }
-        return new Page(out, number, false);
+            if (out.size() < pageSize) {
+                out.add(e);
+                return true;
+            }
+            return false; // one more than the page: there is an older page
+        });
+        return new Page(out, number, older);
     }
 
     /** Every record the filter keeps, newest first, at most {@code max}. */
@@ -144,13 +124,9 @@ public final class LogBook {
 
     /** Hands {@code more} the records the filter keeps, newest first, until it answers false; returns whether it did. */
     boolean eachNewest(Filter filter, java.util.function.Predicate<Entry> more) throws IOException {
-        try (Records r = new Records()) {
+        try (Records r = new Records(filter)) {
             while (r.hasNext()) {
-                Entry e = r.next();
-                if (filter.before(e)) {
-                    return false;
-                }
-                if (filter.keeps(e) && !more.test(e)) {
+                if (!more.test(r.next())) {
                     return true;
                 }
             }
@@ -210,15 +186,24 @@ public final class LogBook {
         return v >= Level.SEVERE.intValue() ? "错误" : v >= Level.WARNING.intValue() ? "警告" : v >= Level.INFO.intValue() ? "信息" : "调试";
     }
 
-    /** Records newest first across the log files; lines are read backwards, so a record's continuation lines come before it. */
+    /**
+     * The records a filter keeps, newest first across the log files. Lines are read backwards, so a record's continuation
+     * lines come before it. A record the filter drops costs a level and a time read by position; only kept ones are masked.
+     */
     private final class Records implements AutoCloseable {
+        private final Filter filter;
         private final Deque<Path> left = new ArrayDeque<>(files());
         private Lines lines;
         private final Deque<String> continuation = new ArrayDeque<>();
         private Entry next;
+        private boolean done;
+
+        Records(Filter filter) {
+            this.filter = filter;
+        }
 
         boolean hasNext() {
-            while (next == null) {
+            while (next == null && !done) {
                 try {
                     if (lines == null || !lines.hasPrevious()) {
                         if (!continuation.isEmpty()) {
@@ -230,18 +215,18 @@ public final class LogBook {
                             lines = null;
                         }
                         if (left.isEmpty()) {
-                            return false;
+                            done = true;
+                            break;
                         }
                         lines = Lines.open(left.removeFirst());
                         continue;
                     }
-                    String line = lines.previous();
-                    next = parse(line);
+                    next = parse(lines.previous());
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
             }
-            return true;
+            return next != null;
         }
 
         Entry next() {
@@ -253,13 +238,24 @@ public final class LogBook {
             return e;
         }
 
+        /** The entry {@code line} ends, if the filter keeps it; null when it is a continuation line or dropped. */
         private Entry parse(String line) {
             if (line.indexOf('\0') < 0) {
                 Matcher m = HEADER.matcher(line);
                 if (m.matches()) {
-                    Optional<Entry> e = record(m, line);
-                    if (e.isPresent()) {
-                        return e.get();
+                    Level level = level(m.group(2));
+                    Instant at = level == null ? null : time(m.group(1));
+                    if (at != null) {
+                        if (filter.since() != null && at.isBefore(filter.since())) {
+                            done = true; // the log is in time order: everything further is older still
+                            continuation.clear();
+                            return null;
+                        }
+                        if (filter.atLeast() != null && level.intValue() < filter.atLeast().intValue()) {
+                            continuation.clear();
+                            return null;
+                        }
+                        return record(at, level, m, line);
                     }
                 } else if (!STARTS_LIKE_HEADER.matcher(line).matches()) {
                     continuation.addFirst(line);
@@ -269,15 +265,7 @@ public final class LogBook {
             return damaged(line);
         }
 
-        private Optional<Entry> record(Matcher m, String line) {
-            Instant at;
-            Level level;
-            try {
-                at = LocalDateTime.parse(m.group(1), TIME).atZone(zone).toInstant();
-                level = Level.parse(m.group(2));
-            } catch (DateTimeParseException | IllegalArgumentException e) {
-                return Optional.empty();
-            }
+        private Entry record(Instant at, Level level, Matcher m, String line) {
             StringBuilder message = new StringBuilder(m.group(4));
             StringBuilder text = new StringBuilder(line);
             for (String c : continuation) {
@@ -285,8 +273,7 @@ public final class LogBook {
                 text.append('\n').append(c);
             }
             continuation.clear();
-            return Optional.of(new Entry(at, level, IdShaped.mask(m.group(3)), IdShaped.mask(message.toString()),
-                    IdShaped.mask(text.toString())));
+            return new Entry(at, level, IdShaped.mask(m.group(3)), IdShaped.mask(message.toString()), IdShaped.mask(text.toString()));
         }
 
         private Entry damaged(String line) {
@@ -297,6 +284,42 @@ public final class LogBook {
             continuation.clear();
             String masked = IdShaped.mask(text.toString());
             return new Entry(null, null, null, masked, masked);
+        }
+
+        /** "yyyy-MM-dd HH:mm:ss.SSS" read by position (the pattern checked the digits); null when no such time. */
+        private Instant time(String t) {
+            try {
+                return LocalDateTime.of(num(t, 0, 4), num(t, 5, 7), num(t, 8, 10), num(t, 11, 13), num(t, 14, 16), num(t, 17, 19),
+                        num(t, 20, 23) * 1_000_000).atZone(zone).toInstant();
+            } catch (java.time.DateTimeException e) {
+                return null;
+            }
+        }
+
+        private static int num(String s, int from, int to) {
+            int n = 0;
+            for (int i = from; i < to; i++) {
+                n = n * 10 + s.charAt(i) - '0';
+            }
+            return n;
+        }
+
+        private static Level level(String name) {
+            switch (name) {
+                case "SEVERE": return Level.SEVERE;
+                case "WARNING": return Level.WARNING;
+                case "INFO": return Level.INFO;
+                case "CONFIG": return Level.CONFIG;
+                case "FINE": return Level.FINE;
+                case "FINER": return Level.FINER;
+                case "FINEST": return Level.FINEST;
+                default:
+                    try {
+                        return Level.parse(name);
+                    } catch (IllegalArgumentException e) {
+                        return null;
+                    }
+            }
         }
 
         @Override
@@ -384,11 +407,13 @@ public final class LogBook {
                 int n = (int) Math.min(BLOCK, position);
                 position -= n;
                 ByteBuffer buf = ByteBuffer.allocate(n + carry.length);
-                while (buf.position() < n) {
+                buf.limit(n);
+                while (buf.hasRemaining()) {
                     if (channel.read(buf, position + buf.position()) < 0) {
                         throw new IOException("log shrank while being read");
                     }
                 }
+                buf.limit(n + carry.length);
                 buf.put(carry);
                 byte[] b = buf.array();
                 int end = b.length;
