@@ -290,7 +290,6 @@ public final class DiagnosticsBundle {
 
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ZipOutputStream z = new ZipOutputStream(bytes, StandardCharsets.UTF_8)) {
-            z.setLevel(9);
             for (Map.Entry<String, byte[]> f : all.entrySet()) {
                 ZipEntry e = new ZipEntry(f.getKey());
                 e.setTime(now.toEpochMilli());
@@ -449,7 +448,7 @@ public final class DiagnosticsBundle {
     private static String properties(Properties p) {
         StringWriter w = new StringWriter();
         try {
-            p.store(w, "enrollment without the token");
+            p.store(w, "the kiosk's enrollment: id, backend, pins (its secret left out)");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
