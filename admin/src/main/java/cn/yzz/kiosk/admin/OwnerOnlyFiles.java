@@ -1,5 +1,6 @@
 package cn.yzz.kiosk.admin;
 
+import cn.yzz.kiosk.cache.store.DataFolderOwner;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -29,6 +30,7 @@ public final class OwnerOnlyFiles {
                 // not a POSIX file system (a developer's Windows): the folder's own rights apply
             }
             Files.writeString(tmp, text.toString(), StandardCharsets.UTF_8);
+            DataFolderOwner.adopt(dir, tmp); // kioskctl admin set-pin runs as root: the kiosk's user must read it
             try {
                 Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {

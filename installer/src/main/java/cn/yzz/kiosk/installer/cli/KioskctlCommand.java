@@ -17,7 +17,8 @@ import picocli.CommandLine.Command;
         subcommands = {DeviceCommand.class, EmulateCommand.class, BackendCommands.Enroll.class, QueueCommand.class,
                 BackendCommands.Sync.class, SimulateCommand.class, BackendCommands.Status.class, ConfigCommand.class,
                 CatalogCommand.class, CashCommand.class, BackendCommands.Group.class, InstallCommands.Install.class,
-                InstallCommands.Uninstall.class, AcceptanceCommand.class},
+                InstallCommands.Uninstall.class, AcceptanceCommand.class,
+                AdminCommands.Group.class, AdminCommands.Diagnostics.class, AdminCommands.Logs.class, AdminCommands.Audit.class},
         footer = {"", "每个子命令都有 --help，例如：kioskctl device read-id --help"})
 public final class KioskctlCommand {
 
