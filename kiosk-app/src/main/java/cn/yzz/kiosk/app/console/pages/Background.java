@@ -48,9 +48,4 @@ final class Background {
             fx.execute(() -> done.accept(result));
         });
     }
-
-    /** Runs {@code task} on the page's thread, in order after the work already given. */
-    void execute(Runnable task) {
-        pool.execute(task);
-    }
 }
