@@ -55,6 +55,13 @@ final class LogView extends VBox {
 
         rows.setId("log-rows");
         VBox.setVgrow(rows, Priority.ALWAYS);
+        // Six records of a few lines each fit; a page of unusually long ones is cut at the bottom rather than pushing
+        // 上一页/下一页 off the screen.
+        rows.setMinHeight(0);
+        javafx.scene.shape.Rectangle clip = new javafx.scene.shape.Rectangle();
+        clip.widthProperty().bind(rows.widthProperty());
+        clip.heightProperty().bind(rows.heightProperty());
+        rows.setClip(clip);
 
         Button previous = Kit.button("上一页", "log-previous", false);
         previous.setOnAction(e -> page.previous());

@@ -125,7 +125,7 @@ public final class NetworkPage implements ConsolePage {
         running.set(true);
         current.set(Step.values()[0]);
         summaryGood.set(true);
-        summary.set("正在检查…");
+        summary.set("正在检查「" + Step.values()[0].words() + "」（第 1 项，共 " + Step.values().length + " 项）");
         background.run(() -> {
             data.diagnosis().run(c -> fx.execute(() -> arrived(c)));
             return null;
@@ -143,6 +143,9 @@ public final class NetworkPage implements ConsolePage {
             }
         }
         current.set(next);
+        if (next != null) {
+            summary.set("正在检查「" + next.words() + "」（第 " + (next.ordinal() + 1) + " 项，共 " + Step.values().length + " 项）");
+        }
     }
 
     private void finish(Exception failed) {

@@ -38,7 +38,7 @@ final class NetworkView extends VBox {
         VBox.setVgrow(frame, Priority.ALWAYS);
         getChildren().add(frame);
 
-        VBox list = new VBox(8);
+        VBox list = new VBox(6);
         list.setId("network-checklist");
         for (NetworkPage.Step s : NetworkPage.Step.values()) {
             Row r = new Row(s);
