@@ -367,6 +367,11 @@ public final class Kiosk implements AutoCloseable {
         return console;
     }
 
+    /** The county link once open (tests read its outbox and audit log). */
+    Optional<CountyLink> county() {
+        return Optional.ofNullable(county.get());
+    }
+
     private ScaledRoot root(double width, double height) {
         ScaledRoot root = new ScaledRoot(ConsoleWiring.layers(new KioskView(shell, width, height), console,
                 () -> countyOpen() ? county.get().kioskId() : "", width, height), width, height);
