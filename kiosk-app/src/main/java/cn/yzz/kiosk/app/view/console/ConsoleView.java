@@ -57,7 +57,8 @@ public final class ConsoleView extends StackPane {
         pageArea.setAlignment(Pos.TOP_LEFT);
         frame.setCenter(pageArea);
         frame.getStyleClass().add("console-frame");
-        getChildren().addAll(pad, frame, warning());
+        // The frame lies under the pad while the PIN is keyed, so it is styled and laid out by then (the pad covers it whole).
+        getChildren().addAll(frame, pad, warning());
         console.stateProperty().addListener((o, was, now) -> state());
         console.pageProperty().addListener((o, was, now) -> page(now));
         state();
@@ -71,7 +72,29 @@ public final class ConsoleView extends StackPane {
         Console.State s = console.stateProperty().get();
         setVisible(s != Console.State.CLOSED);
         pad.setVisible(s == Console.State.PIN);
-        frame.setVisible(s == Console.State.OPEN);
+        frame.setVisible(s != Console.State.CLOSED);
+        if (s == Console.State.PIN && !console.pages().isEmpty()) {
+            // While the PIN is keyed (seconds), the first page is built and styled behind the pad, once the pad is drawn:
+            // the console then appears within a frame of the right PIN (the first build alone takes a few hundred ms).
+            Runnable build = () -> {
+                if (console.stateProperty().get() == Console.State.PIN && pageArea.getChildren().isEmpty()) {
+                    page(console.pages().get(0));
+                    frame.applyCss();
+                    frame.layout();
+                }
+            };
+            javafx.scene.Scene scene = getScene();
+            if (scene == null) {
+                build.run();
+            } else {
+                Runnable[] once = new Runnable[1];
+                once[0] = () -> {
+                    scene.removePostLayoutPulseListener(once[0]);
+                    javafx.application.Platform.runLater(build); // after the pulse that draws the pad
+                };
+                scene.addPostLayoutPulseListener(once[0]);
+            }
+        }
         if (s == Console.State.OPEN) {
             String id = kioskId.get();
             idLabel.setText("终端 " + (id == null || id.isEmpty() ? "未登记" : id));

@@ -49,6 +49,7 @@ public final class DevicesView extends ScrollPane {
             Button test = Ui.button(r.testName(), id + "-test", "console-button");
             test.setOnAction(e -> page.test(r));
             test.disableProperty().bind(r.testingProperty());
+            test.setMinWidth(USE_PREF_SIZE); // its words are never cut short
             ProgressIndicator busy = new ProgressIndicator();
             busy.setPrefSize(48, 48);
             Ui.shownWhen(busy, r.testingProperty());

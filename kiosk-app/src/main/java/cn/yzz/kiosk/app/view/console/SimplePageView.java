@@ -28,6 +28,7 @@ public final class SimplePageView extends VBox {
         for (Action a : actions) {
             Button b = Ui.button(a.words(), a.id(), "console-button");
             b.setOnAction(e -> a.run().run());
+            b.setMinWidth(USE_PREF_SIZE);
             buttons.getChildren().add(b);
         }
         if (!buttons.getChildren().isEmpty()) {
