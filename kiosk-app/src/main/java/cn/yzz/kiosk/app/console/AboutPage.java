@@ -56,6 +56,7 @@ public final class AboutPage implements ConsolePage {
     public Node view() {
         if (view == null) {
             lines.setId("console-about");
+            lines.getStyleClass().add("console-card");
             VBox box = new VBox(20, new SimplePageView("关于这台终端", List.of(), List.of()), lines);
             view = box;
         }
@@ -84,7 +85,7 @@ public final class AboutPage implements ConsolePage {
         List<Node> out = new ArrayList<>();
         facts.forEach((k, v) -> {
             Label l = new Label(k + "：" + (v == null || v.isBlank() ? "未登记" : v));
-            l.getStyleClass().add("console-text");
+            l.getStyleClass().add("console-card-text");
             l.setWrapText(true);
             l.setId("console-about-" + out.size());
             out.add(l);

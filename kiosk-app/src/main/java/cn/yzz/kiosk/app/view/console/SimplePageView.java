@@ -34,6 +34,8 @@ public final class SimplePageView extends VBox {
         if (!buttons.getChildren().isEmpty()) {
             card.getChildren().add(buttons);
         }
-        getChildren().add(card);
+        if (!card.getChildren().isEmpty()) {
+            getChildren().add(card);
+        }
     }
 }
