@@ -103,6 +103,18 @@ public interface CashDesk extends AutoCloseable {
 
     void addBoxListener(BoxListener listener);
 
+    /**
+     * A bill test (the administrator's console, never while a payment is under way): enables the acceptor with no payment
+     * for up to {@code time}, and every note read into escrow is handed back (nothing goes to the cash box, nothing is
+     * credited or journaled). Ends once {@code enough} notes were read and handed back. Returns their values in fen.
+     *
+     * @throws CashException when a payment is under way, the box is out, the journal needs reconciling, or the unit does
+     *                       not answer (plain words)
+     */
+    default java.util.List<Long> billTest(java.time.Duration time, int enough) throws CashException {
+        throw new CashException("这台收钞机不能做验钞测试");
+    }
+
     @Override
     void close();
 }

@@ -134,6 +134,9 @@ final class JournaledCashDesk implements CashDesk, CashHandler {
     private int clearedFromFront;
     private int clearedToCashbox;
     private long unattributedFen;
+    /** A bill test under way: the values of the notes it read into escrow (handed back); null when none. */
+    private List<Long> testNotes;
+    private int testHandedBack;
 
     JournaledCashDesk(NoteAcceptor acceptor, CashJournal journal, String kioskId, BooleanSupplier storeAccepting,
                       CashPolicy policy) throws CashException {
@@ -188,6 +191,9 @@ final class JournaledCashDesk implements CashDesk, CashHandler {
             }
             if (current != null) {
                 throw new CashException("正在收另一笔现金");
+            }
+            if (testNotes != null) {
+                throw new CashException("管理员正在测试收钞机，请稍后");
             }
             if (needsRecovery) {
                 throw new CashException("上一笔现金缴费还没有结清，暂时不能收现金，请找村委会工作人员");
@@ -331,6 +337,58 @@ final class JournaledCashDesk implements CashDesk, CashHandler {
     }
 
     @Override
+    public List<Long> billTest(java.time.Duration time, int enough) throws CashException {
+        UnitInfo unit = acceptor.unit().orElse(null);
+        if (unit == null || !acceptor.state().usable()) {
+            throw new CashException("收钞机没有准备好，不能测试");
+        }
+        synchronized (this) {
+            if (closed || current != null || testNotes != null) {
+                throw new CashException(current != null ? "正在收一笔现金，等它结束再测试" : "收钞机现在不能测试");
+            }
+            if (cashboxOut || needsRecovery) {
+                throw new CashException(cashboxOut ? "钱箱不在，请先放好钱箱再测试" : "上一笔现金缴费还没有结清，请先对账");
+            }
+            testNotes = new ArrayList<>();
+            testHandedBack = 0;
+        }
+        try {
+            Set<Long> values = new TreeSet<>(unit.valuesFen());
+            values.retainAll(policy.acceptedFen());
+            acceptor.enable(values.isEmpty() ? unit.valuesFen() : values);
+            long until = System.nanoTime() + time.toNanos();
+            while (System.nanoTime() < until) {
+                synchronized (this) {
+                    if (testNotes.size() >= enough && testHandedBack >= testNotes.size()) {
+                        break;
+                    }
+                }
+                sleep(50);
+            }
+            acceptor.disable();
+            // A note still on its way back out is waited for, so that the unit is idle afterwards.
+            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (System.nanoTime() < end) {
+                synchronized (this) {
+                    if (testHandedBack >= testNotes.size()) {
+                        break;
+                    }
+                }
+                sleep(50);
+            }
+            synchronized (this) {
+                return List.copyOf(testNotes);
+            }
+        } catch (DeviceException e) {
+            throw new CashException("收钞机没有响应：" + e.getMessage(), e);
+        } finally {
+            synchronized (this) {
+                testNotes = null;
+            }
+        }
+    }
+
+    @Override
     public void addBoxListener(BoxListener listener) {
         boxListeners.add(Objects.requireNonNull(listener, "listener"));
     }
@@ -368,6 +426,9 @@ final class JournaledCashDesk implements CashDesk, CashHandler {
             Live live = current;
             String why;
             if (live == null) {
+                if (testNotes != null) {
+                    testNotes.add(valueFen); // a bill test: read, then handed back, never credited
+                }
                 LOG.log(Level.INFO, "a note of " + valueFen + " fen in escrow with no payment: handed back");
                 return Decision.RETURN;
             } else if (live.phase != Phase.COLLECTING) {
@@ -421,7 +482,12 @@ final class JournaledCashDesk implements CashDesk, CashHandler {
                     quietSinceNanos = System.nanoTime();
                     credit(e.channel(), e.valueFen(), true, "NOTE CLEARED INTO CASHBOX at power-up", after);
                 }
-                case REJECTED -> rejected(e, after);
+                case REJECTED -> {
+                    if (live == null && testNotes != null) {
+                        testHandedBack++;
+                    }
+                    rejected(e, after);
+                }
                 case CLEARED_FROM_FRONT -> {
                     clearedFromFront++;
                     quietSinceNanos = System.nanoTime();

@@ -39,7 +39,7 @@ import javafx.beans.property.ReadOnlyBooleanWrapper;
  * and stays in the journal and in its queued transaction, for the administrator to reprint; nobody is at the
  * kiosk for it then anyway.
  */
-final class CashWatch implements AutoCloseable {
+final class CashWatch implements AutoCloseable, cn.yzz.kiosk.app.console.CashDrawer {
 
     private static final Logger LOG = Logger.getLogger("cn.yzz.kiosk.app.cash");
 
@@ -58,6 +58,9 @@ final class CashWatch implements AutoCloseable {
     private volatile boolean ready; // recovered: payments may start
     private volatile boolean closed;
     private boolean toldNotEnrolled; // on kiosk-till
+    /** The administrator is changing the box (the console): no cash is offered meanwhile. */
+    private volatile boolean stopped;
+    private final java.util.List<BoxWatcher> watchers = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     CashWatch(NoteAcceptor acceptor, ReceiptOut printer, Executor fx, Clock clock, CashPolicy policy) {
         this.acceptor = acceptor;
@@ -136,6 +139,7 @@ final class CashWatch implements AutoCloseable {
                     if (!out) {
                         out = true;
                         LOG.info("cash box removed: no cash is taken until it is back");
+                        watchers.forEach(BoxWatcher::removed);
                         recheck();
                     }
                 }
@@ -218,6 +222,8 @@ final class CashWatch implements AutoCloseable {
         if (c != null) {
             c.queued();
         }
+        ReconciliationReport report = new ReconciliationReport(a.kioskId(), a.notes(), a.cashboxFen(), a.unattributedFen(),
+                a.from(), a.to(), a.journalHash(), audit.id());
         if (printer.ready()) {
             printer.print(CashSlips.audit(a, printer.paper())).whenComplete((job, error) -> {
                 if (error != null) {
@@ -225,9 +231,14 @@ final class CashWatch implements AutoCloseable {
                 } else {
                     LOG.info(() -> "cash audit " + audit.id() + " printed");
                 }
+                Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
+                        ? error.getCause() : error;
+                watchers.forEach(w -> w.replaced(report, error == null, error == null ? "" : String.valueOf(cause.getMessage())));
             });
         } else {
             LOG.warning(() -> "cash audit " + audit.id() + " not printed: the printer is not ready (" + printer.why() + ")");
+            String why = printer.why().isEmpty() ? "小票打印机不能用" : printer.why();
+            watchers.forEach(w -> w.replaced(report, false, why));
         }
         recheck();
     }
@@ -250,13 +261,64 @@ final class CashWatch implements AutoCloseable {
 
     private void ask() {
         CashDesk d = desk;
-        boolean now = d != null && ready && !closed && d.canTakeCash();
+        boolean now = d != null && ready && !closed && !stopped && d.canTakeCash();
         fx.execute(() -> {
             if (takesCash.get() != now) {
                 LOG.info(() -> now ? "cash can be taken" : "cash cannot be taken now: left out of the service lists");
             }
             takesCash.set(now);
         });
+    }
+
+    // The console's CashDrawer //
+
+    @Override
+    public CashJournal.CashBox box() throws Exception {
+        CashDesk d = desk;
+        if (d == null) {
+            throw new CashException("收钞机还没有准备好（终端登记后才开始收现金）");
+        }
+        return d.cashBox();
+    }
+
+    @Override
+    public int capacityNotes() {
+        return policy.capacityNotes();
+    }
+
+    @Override
+    public boolean paymentUnderWay() throws Exception {
+        CountyLink c = county;
+        return c != null && !c.cashJournal().unfinished().isEmpty();
+    }
+
+    @Override
+    public void stopTaking(boolean stop) {
+        stopped = stop;
+        if (stop) {
+            till.execute(() -> {
+                try {
+                    acceptor.disable();
+                } catch (DeviceException e) {
+                    LOG.info(() -> "disabling the acceptor for the box change: " + e.getMessage());
+                }
+            });
+        }
+        recheck();
+    }
+
+    @Override
+    public java.util.List<Long> billTest(Duration time) throws Exception {
+        CashDesk d = desk;
+        if (d == null || !ready) {
+            throw new CashException("收钞机还没有准备好，不能测试");
+        }
+        return d.billTest(time, 1);
+    }
+
+    @Override
+    public void watch(BoxWatcher watcher) {
+        watchers.add(watcher);
     }
 
     /** The heartbeat's {@code cash} (read on the sync thread): the journal's box with the capacity; null before the desk. */

@@ -219,6 +219,11 @@ public final class CountyLink implements AutoCloseable {
         return store.cash();
     }
 
+    /** The administrator's audit log, in the same database. */
+    public cn.yzz.kiosk.cache.store.AuditLog audit() {
+        return store.audit();
+    }
+
     /** The payment journal, in the same database as the outbox. */
     public Payments payments() {
         return store.payments();

@@ -90,11 +90,15 @@ public final class Kiosk implements AutoCloseable {
     private final AtomicReference<CountyLink> county;
     /** Cash on an enhanced kiosk with a note acceptor that has a driver; null otherwise. */
     private final CashWatch cash;
+    /** The village administrator's console (five presses on the top-left corner, then the PIN). */
+    private final cn.yzz.kiosk.app.console.Console console;
+    private final cn.yzz.kiosk.app.console.AuditTrail trail;
     private boolean closed; // guarded by this
 
     private Kiosk(KioskOptions options, Settings settings, DeviceLinks links, FittedDevices fitted,
                   ScheduledExecutorService timers, LateVoice voice, Shell shell, DeviceWatch devices, FxExecutor fx,
-                  CountyServices services, AtomicReference<CountyLink> county, CashWatch cash) {
+                  CountyServices services, AtomicReference<CountyLink> county, CashWatch cash,
+                  cn.yzz.kiosk.app.console.Console console, cn.yzz.kiosk.app.console.AuditTrail trail) {
         this.options = options;
         this.settings = settings;
         this.links = links;
@@ -107,6 +111,8 @@ public final class Kiosk implements AutoCloseable {
         this.services = services;
         this.county = county;
         this.cash = cash;
+        this.console = console;
+        this.trail = trail;
     }
 
     /**
@@ -116,6 +122,12 @@ public final class Kiosk implements AutoCloseable {
      */
     public static Kiosk create(KioskOptions options, Catalog catalogue, Clock clock, Settings settings, DeviceLinks links)
             throws IOException {
+        return create(options, catalogue, clock, settings, links, ConsoleWiring.LOGGING_CONTROL);
+    }
+
+    /** @param control what the console's 重启程序 and 培训模式 do to the kiosk program */
+    public static Kiosk create(KioskOptions options, Catalog catalogue, Clock clock, Settings settings, DeviceLinks links,
+                               cn.yzz.kiosk.app.console.KioskControl control) throws IOException {
         FittedDevices fitted = FittedDevices.build(options.profile(), links);
         IdCardReader reader = fitted.idReader();
         ScheduledThreadPoolExecutor timers = new ScheduledThreadPoolExecutor(1, r -> {
@@ -163,7 +175,9 @@ public final class Kiosk implements AutoCloseable {
         if (cash != null) {
             devices.cashProperty().bind(cash.takesCashProperty());
         }
-        return new Kiosk(options, settings, links, fitted, timers, voice, shell, devices, fx, county, link, cash);
+        ConsoleWiring.Made made = ConsoleWiring.make(options, fitted, printer, cash, shell, scheduler, fx, clock, link, control);
+        return new Kiosk(options, settings, links, fitted, timers, voice, shell, devices, fx, county, link, cash, made.console(),
+                made.trail());
     }
 
     /** The roll the profile says the receipt printer has. */
@@ -230,6 +244,7 @@ public final class Kiosk implements AutoCloseable {
                 synchronized (this) {
                     if (!closed) {
                         county.set(opened);
+                        trail.attach(opened.audit()); // the console's audit entries kept until now are written
                         services.recoverInBackground();
                         if (cash != null) {
                             cash.start(opened); // the desk, then the acceptor, then the reconciliation: all on kiosk-till
@@ -327,7 +342,10 @@ public final class Kiosk implements AutoCloseable {
         stage.setFullScreenExitHint("");
         scene.getStylesheets().add(KioskView.stylesheet());
         shell.elderProperty().addListener((o, was, now) -> elderStyle(scene, now));
-        new TapGuard(settings.tapDebounce(), System::nanoTime).install(scene, shell::touched);
+        new TapGuard(settings.tapDebounce(), System::nanoTime).install(scene, () -> {
+            shell.touched();
+            console.touched();
+        });
         stage.setScene(scene);
         stage.show();
         LOG.info(() -> "kiosk shown at " + (int) width + "x" + (int) height + (options.windowed() ? " (windowed)" : " (full screen)")
@@ -344,8 +362,19 @@ public final class Kiosk implements AutoCloseable {
         }
     }
 
+    /** The administrator's console, for tests. */
+    public cn.yzz.kiosk.app.console.Console console() {
+        return console;
+    }
+
+    /** The county link once open (tests read its outbox and audit log). */
+    Optional<CountyLink> county() {
+        return Optional.ofNullable(county.get());
+    }
+
     private ScaledRoot root(double width, double height) {
-        ScaledRoot root = new ScaledRoot(new KioskView(shell, width, height), width, height);
+        ScaledRoot root = new ScaledRoot(ConsoleWiring.layers(new KioskView(shell, width, height), console,
+                () -> countyOpen() ? county.get().kioskId() : "", width, height), width, height);
         // JavaFX 21 uses only the first family of a CSS list, with no fallback, so the first one
         // installed is named here as well; without it a machine lacking the first would draw boxes.
         root.setStyle("-fx-font-family: \"" + Fonts.family() + "\";");

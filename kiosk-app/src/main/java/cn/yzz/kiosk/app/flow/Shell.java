@@ -30,8 +30,8 @@ public final class Shell {
 
     private static final Logger LOG = Logger.getLogger("cn.yzz.kiosk.app.shell");
 
-    /** What covers the flow's screen, if anything. */
-    public enum Cover { NONE, HELP, IDLE_WARNING, OUT_OF_SERVICE, ERROR }
+    /** What covers the flow's screen, if anything. CONSOLE: the administrator's console (and its PIN pad) covers the whole kiosk. */
+    public enum Cover { NONE, HELP, IDLE_WARNING, OUT_OF_SERVICE, ERROR, CONSOLE }
 
     /** Says a prompt; the kiosk's voice, or nothing. Must return at once. */
     @FunctionalInterface
@@ -263,7 +263,7 @@ public final class Shell {
      */
     public void essentialDevices(boolean down) {
         devicesDown = down;
-        if (down && !flow.session().active() && cover.get() != Cover.ERROR) {
+        if (down && !flow.session().active() && cover.get() != Cover.ERROR && cover.get() != Cover.CONSOLE) {
             cover.set(Cover.OUT_OF_SERVICE);
         } else if (!down && cover.get() == Cover.OUT_OF_SERVICE && !broken.get()) {
             cover.set(Cover.NONE);
@@ -315,6 +315,37 @@ public final class Shell {
         }
     }
 
+    /**
+     * Whether the administrator's console may open now: at home with no visit under way, or on the out-of-service or
+     * error screen. Never during a villager's visit: their data may be on screen.
+     */
+    public boolean consoleMayOpen() {
+        Cover c = cover.get();
+        return c == Cover.OUT_OF_SERVICE || c == Cover.ERROR
+                || c == Cover.NONE && flow.screenProperty().get() == KioskFlowModel.Screen.HOME && !flow.session().active();
+    }
+
+    /** The console covers everything; no villager can start anything until {@link #closeConsole()}. False if it may not. */
+    public boolean openConsole() {
+        if (!consoleMayOpen()) {
+            return false;
+        }
+        if (errorTimer != null) {
+            errorTimer.cancel();
+            errorTimer = null;
+        }
+        cover.set(Cover.CONSOLE);
+        return true;
+    }
+
+    /** The console is left: home, or out of service if the kiosk still is. */
+    public void closeConsole() {
+        if (cover.get() == Cover.CONSOLE) {
+            flow.home();
+            cover.set(devicesDown || broken.get() ? Cover.OUT_OF_SERVICE : Cover.NONE);
+        }
+    }
+
     // Internals //
 
     private void sessionEnded() {
@@ -357,6 +388,9 @@ public final class Shell {
     }
 
     private void speak(Prompt p) {
+        if (cover.get() == Cover.CONSOLE) {
+            return; // the administrator's console says nothing aloud
+        }
         try {
             speaker.say(p, texts.language(), elder.get());
         } catch (RuntimeException e) {
@@ -370,7 +404,7 @@ public final class Shell {
             case IDLE_WARNING -> Prompt.of("idle.warning", Spoken.count((int) idle.settings().grace().toSeconds()));
             case OUT_OF_SERVICE -> Prompt.of("out.of.service");
             case ERROR -> Prompt.of("error");
-            case NONE -> screenPrompt();
+            case NONE, CONSOLE -> screenPrompt();
         };
     }
 

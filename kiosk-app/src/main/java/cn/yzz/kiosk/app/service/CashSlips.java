@@ -52,9 +52,14 @@ public final class CashSlips {
      * @param unattributedFen  in the box with no payment to put them in (the administrator reconciles them)
      */
     public record Audit(String kioskId, SortedMap<Long, Integer> notes, long cashboxFen, long unattributedFen,
-                        String from, String to) {
+                        String from, String to, String journalHash) {
         public Audit {
             notes = new TreeMap<>(notes);
+            journalHash = journalHash == null ? "" : journalHash;
+        }
+
+        public Audit(String kioskId, SortedMap<Long, Integer> notes, long cashboxFen, long unattributedFen, String from, String to) {
+            this(kioskId, notes, cashboxFen, unattributedFen, from, to, "");
         }
 
         public int noteCount() {
@@ -73,7 +78,7 @@ public final class CashSlips {
             long unattributed = c.get("unattributedFen") instanceof Number n ? n.longValue() : 0;
             return new Audit(kioskId, notes, box, unattributed, time(first(c, "periodStart", "from", "since")),
                     time(first(c, "periodEnd", "to", "until")).isEmpty() ? t.createdAt().format(TIME)
-                            : time(first(c, "periodEnd", "to", "until")));
+                            : time(first(c, "periodEnd", "to", "until")), c.get("journalHash") == null ? "" : c.get("journalHash").toString());
         }
 
         private static Object first(Map<String, Object> c, String... keys) {
@@ -141,6 +146,10 @@ public final class CashSlips {
         b.separator().field("合计张数", a.noteCount() + " 张").amount("合计金额", Money.yuan(a.cashboxFen()));
         if (a.unattributedFen() > 0) {
             b.field("其中未归属", Money.text(a.unattributedFen()) + " 元（请核对）");
+        }
+        if (!a.journalHash().isEmpty()) {
+            // The journal's hash chain head: the county can check that this slip and the journal it holds agree.
+            b.separator().text("账目校验码：" + a.journalHash().substring(0, Math.min(16, a.journalHash().length())));
         }
         return b.separator()
                 .text("清点人签字：")

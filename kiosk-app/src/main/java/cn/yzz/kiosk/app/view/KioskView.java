@@ -89,7 +89,7 @@ public final class KioskView extends BorderPane {
 
     private void showCenter() {
         Cover c = shell.coverProperty().get();
-        setCenter(c == Cover.NONE ? screen(flow.screenProperty().get()) : cover(c));
+        setCenter(c == Cover.NONE || c == Cover.CONSOLE ? screen(flow.screenProperty().get()) : cover(c)); // the console lies over it all
     }
 
     /** Screens are built when first needed, so the home screen appears sooner. */
@@ -112,7 +112,7 @@ public final class KioskView extends BorderPane {
             case IDLE_WARNING -> new IdleWarningView(shell, portrait);
             case OUT_OF_SERVICE -> new OutOfServiceView(shell, portrait);
             case ERROR -> new ErrorView(shell, portrait);
-            case NONE -> throw new IllegalArgumentException("NONE covers nothing");
+            case NONE, CONSOLE -> throw new IllegalArgumentException(k + " is not a cover of the centre");
         });
     }
 
