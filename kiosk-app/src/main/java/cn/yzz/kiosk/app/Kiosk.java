@@ -2,8 +2,12 @@ package cn.yzz.kiosk.app;
 
 import cn.yzz.kiosk.app.assist.StaffStore;
 import cn.yzz.kiosk.app.catalogue.DeviceNeed;
+import cn.yzz.kiosk.app.console.KioskControl;
 import cn.yzz.kiosk.app.service.ReceiptOut;
+import cn.yzz.kiosk.app.service.County;
 import cn.yzz.kiosk.app.service.ServiceRun;
+import cn.yzz.kiosk.app.training.TrainingPanel;
+import cn.yzz.kiosk.app.training.TrainingRig;
 import cn.yzz.kiosk.app.service.Till;
 import cn.yzz.kiosk.cashin.CashPolicy;
 import cn.yzz.kiosk.device.cash.NoteAcceptor;
@@ -91,6 +95,8 @@ public final class Kiosk implements AutoCloseable {
     /** Cash on an enhanced kiosk with a note acceptor that has a driver; null otherwise. */
     private final CashWatch cash;
     private boolean closed; // guarded by this
+    /** 重启程序 and 培训模式, for the console. */
+    final Restarts.Slot control;
 
     private Kiosk(KioskOptions options, Settings settings, DeviceLinks links, FittedDevices fitted,
                   ScheduledExecutorService timers, LateVoice voice, Shell shell, DeviceWatch devices, FxExecutor fx,
@@ -107,6 +113,7 @@ public final class Kiosk implements AutoCloseable {
         this.services = services;
         this.county = county;
         this.cash = cash;
+        this.control = new Restarts.Slot(links instanceof TrainingRig);
     }
 
     /**
@@ -128,7 +135,9 @@ public final class Kiosk implements AutoCloseable {
         FxScheduler scheduler = new FxScheduler(timers, fx);
         Session session = new Session();
         AtomicReference<CountyLink> link = new AtomicReference<>();
-        CountyServices county = new CountyServices(() -> Optional.ofNullable(link.get()));
+        CountyServices services = new CountyServices(() -> Optional.ofNullable(link.get()));
+        // 培训模式: service runs reach the training county instead (the training store, no network).
+        County county = links instanceof TrainingRig t ? t.county(() -> Optional.ofNullable(link.get())) : services;
         IdentifyModel identify = new IdentifyModel(reader, fx, clock, settings.cardWait(), PhotoDecoder.placeholder(),
                 new IdentifyModel.Means(fitted.device(DeviceNeed.QR_SCANNER, QrScanner.class).orElse(null),
                         fitted.device(DeviceNeed.SSCARD_READER, SsCardReader.class).orElse(null), county));
@@ -163,7 +172,22 @@ public final class Kiosk implements AutoCloseable {
         if (cash != null) {
             devices.cashProperty().bind(cash.takesCashProperty());
         }
-        return new Kiosk(options, settings, links, fitted, timers, voice, shell, devices, fx, county, link, cash);
+        return new Kiosk(options, settings, links, fitted, timers, voice, shell, devices, fx, services, link, cash);
+    }
+
+    /** 重启程序 and 培训模式 for the console: the same object for this kiosk's life. */
+    public KioskControl control() {
+        return control;
+    }
+
+    /** Where its devices' bytes go: the profile's ports, the demo's rig or the training rig. */
+    DeviceLinks links() {
+        return links;
+    }
+
+    /** A kiosk like this one (options, settings) on {@code on}, with {@code catalogue}: a restart in place builds it. */
+    Kiosk again(DeviceLinks on, Catalog catalogue) throws IOException {
+        return create(options, catalogue, Clock.systemDefaultZone(), settings, on);
     }
 
     /** The roll the profile says the receipt printer has. */
@@ -220,9 +244,11 @@ public final class Kiosk implements AutoCloseable {
         background("kiosk-county-open", () -> {
             try {
                 first.run();
-                CountyLink opened = CountyLink.open(options.dataDir(), cash == null ? fitted::snapshot
-                        : cash.heartbeat(fitted::snapshot), ok -> {
-                    fx.execute(() -> devices.onlineProperty().set(ok));
+                TrainingRig training = links instanceof TrainingRig t ? t : null;
+                // In training the store is the training folder's, never enrolled; the training county is always there.
+                CountyLink opened = CountyLink.open(training != null ? training.folder() : options.dataDir(),
+                        cash == null ? fitted::snapshot : cash.heartbeat(fitted::snapshot), ok -> {
+                    fx.execute(() -> devices.onlineProperty().set(ok || training != null));
                     if (ok) {
                         services.recoverInBackground(); // a payment a crash left open may be ended now
                     }
@@ -314,7 +340,9 @@ public final class Kiosk implements AutoCloseable {
             width = screen.getWidth();
             height = screen.getHeight();
             scene = new Scene(root(width, height), bounds.getWidth(), bounds.getHeight());
-            stage.initStyle(StageStyle.UNDECORATED);
+            if (!stage.isShowing()) { // shown again after a restart in place: the style is set for good
+                stage.initStyle(StageStyle.UNDECORATED);
+            }
             stage.setX(bounds.getMinX());
             stage.setY(bounds.getMinY());
             stage.setWidth(bounds.getWidth());
@@ -345,7 +373,11 @@ public final class Kiosk implements AutoCloseable {
     }
 
     private ScaledRoot root(double width, double height) {
-        ScaledRoot root = new ScaledRoot(new KioskView(shell, width, height), width, height);
+        javafx.scene.layout.Region view = new KioskView(shell, width, height);
+        if (links instanceof TrainingRig t) {
+            view = TrainingPanel.frame(view, t); // the banner and the trainer's strip around every screen
+        }
+        ScaledRoot root = new ScaledRoot(view, view.getPrefWidth(), view.getPrefHeight());
         // JavaFX 21 uses only the first family of a CSS list, with no fallback, so the first one
         // installed is named here as well; without it a machine lacking the first would draw boxes.
         root.setStyle("-fx-font-family: \"" + Fonts.family() + "\";");
