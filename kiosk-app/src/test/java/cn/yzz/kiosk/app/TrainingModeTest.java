@@ -132,7 +132,10 @@ class TrainingModeTest {
         tap("summary-confirm");
         await("the QR code", () -> shown("qr-code"));
         tap("training-pay");
-        await("paid: print the receipt?", () -> shown("receipt-print"));
+        await("paid", () -> shown("pay-next"));
+        assertThat(text("pay-receipt-no")).as("a training receipt number").contains("培训-");
+        tap("pay-next");
+        await("print the receipt?", () -> shown("receipt-print"));
         tap("receipt-print");
         await("the receipt shown in the trainer's strip",
                 () -> scene().lookup("#training-receipt") instanceof ImageView v && v.getImage() != null);
