@@ -111,6 +111,7 @@ class TrainingModeTest {
         assertThat(fx(() -> scene().lookup("#training-panel"))).as("the trainer's strip").isNotNull();
         await("the training store open", training::countyOpen);
         await("online: the training county answers without a network", () -> training.onlineProperty().get());
+        shoot("training-home");
 
         // 培训学员 places the card and pays for 城乡居民养老保险 by phone.
         tap("training-card");
@@ -131,6 +132,7 @@ class TrainingModeTest {
         await("the summary", () -> shown("summary-confirm"));
         tap("summary-confirm");
         await("the QR code", () -> shown("qr-code"));
+        shoot("training-pay");
         tap("training-pay");
         await("paid", () -> shown("pay-next"));
         assertThat(text("pay-receipt-no")).as("a training receipt number").contains("培训-");
@@ -138,7 +140,9 @@ class TrainingModeTest {
         await("print the receipt?", () -> shown("receipt-print"));
         tap("receipt-print");
         await("the receipt shown in the trainer's strip",
-                () -> scene().lookup("#training-receipt") instanceof ImageView v && v.getImage() != null);
+                () -> scene().lookup("#training-receipt") instanceof ImageView v && v.getImage() != null
+                        && v.getImage().getProgress() >= 1 && !v.getImage().isError());
+        shoot("training-receipt");
         Path receipts = training.options().dataDir().resolve("training/receipts");
         try (var files = Files.list(receipts)) {
             assertThat(files.toList()).as("the emulated printer cut one receipt").hasSize(1);
@@ -220,6 +224,28 @@ class TrainingModeTest {
         } finally {
             store.close();
         }
+    }
+
+    /** The window as it is, as a PNG under target/training-shots, to look at. */
+    private void shoot(String name) throws Exception {
+        WaitForAsyncUtils.waitForFxEvents();
+        java.awt.image.BufferedImage image = fx(() -> {
+            scene().getRoot().applyCss();
+            scene().getRoot().layout();
+            javafx.scene.image.WritableImage shot = scene().snapshot(null);
+            int w = (int) shot.getWidth();
+            int h = (int) shot.getHeight();
+            java.awt.image.BufferedImage out = new java.awt.image.BufferedImage(w, h, java.awt.image.BufferedImage.TYPE_INT_ARGB);
+            for (int y = 0; y < h; y++) {
+                for (int x = 0; x < w; x++) {
+                    out.setRGB(x, y, shot.getPixelReader().getArgb(x, y));
+                }
+            }
+            return out;
+        });
+        Path dir = Path.of("target/training-shots");
+        Files.createDirectories(dir);
+        javax.imageio.ImageIO.write(image, "png", dir.resolve(name + ".png").toFile());
     }
 
     private Scene scene() {

@@ -30,7 +30,7 @@ public final class TrainingPanel extends VBox {
     public static final String BANNER = "培训模式 · 不是真实业务";
 
     static final double BANNER_HEIGHT = 96;
-    static final double STRIP_HEIGHT = 300;
+    static final double STRIP_HEIGHT = 440;
     static final double COLUMN_WIDTH = 420;
 
     private final TrainingRig rig;
@@ -80,7 +80,7 @@ public final class TrainingPanel extends VBox {
                 ? "已模拟付款，终端马上会显示缴费成功" : "屏幕上没有待付款的二维码"));
         if (rig.takesCash()) {
             for (int yuan : new int[] {10, 20, 50, 100}) {
-                buttons.getChildren().add(button("投入 " + yuan + " 元", "training-note-" + yuan, () -> rig.insertNote(yuan)
+                buttons.getChildren().add(button("投 " + yuan + " 元", "training-note-" + yuan, () -> rig.insertNote(yuan)
                         ? "已投入 " + yuan + " 元（培训用钱）" : "现在不收钱：到了现金缴费那一步再投入"));
             }
         }
@@ -90,19 +90,28 @@ public final class TrainingPanel extends VBox {
         Label receiptWords = new Label("最近打印的小票（培训，不是真实凭条）");
         receiptWords.getStyleClass().add("training-receipt-words");
         receiptWords.setWrapText(true);
+        receiptWords.setMinHeight(Region.USE_PREF_SIZE);
         VBox printed = new VBox(8, receiptWords, receipt);
         printed.getStyleClass().add("training-printed");
         Label title = new Label("培训员操作");
         title.getStyleClass().add("training-title");
         if (portrait) {
-            receipt.setFitHeight(STRIP_HEIGHT - 80);
-            receipt.setFitWidth(280);
+            receipt.setFitHeight(STRIP_HEIGHT - 90);
+            receipt.setFitWidth(260);
+            printed.setPrefWidth(280);
+            printed.setMinWidth(280);
+            printed.setMaxWidth(280);
             VBox controls = new VBox(12, new HBox(24, title, said), buttons);
             HBox.setHgrow(controls, javafx.scene.layout.Priority.ALWAYS);
             HBox row = new HBox(24, controls, printed);
             getChildren().add(row);
+            // Exactly this tall, so that the kiosk's screen above keeps all of its height.
             setPrefHeight(STRIP_HEIGHT);
+            setMinHeight(STRIP_HEIGHT);
+            setMaxHeight(STRIP_HEIGHT);
         } else {
+            setMinWidth(COLUMN_WIDTH);
+            setMaxWidth(COLUMN_WIDTH);
             receipt.setFitWidth(COLUMN_WIDTH - 48);
             receipt.setFitHeight(560);
             buttons.setPrefWrapLength(COLUMN_WIDTH - 48);
