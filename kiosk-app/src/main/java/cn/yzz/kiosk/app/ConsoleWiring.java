@@ -1,6 +1,18 @@
 package cn.yzz.kiosk.app;
 
 import cn.yzz.kiosk.admin.AdminPin;
+import cn.yzz.kiosk.admin.DiagnosticsBundle;
+import cn.yzz.kiosk.admin.LogBook;
+import cn.yzz.kiosk.admin.RemovableMedia;
+import cn.yzz.kiosk.app.console.pages.DiagnosticsPage;
+import cn.yzz.kiosk.app.console.pages.LogPage;
+import cn.yzz.kiosk.app.console.pages.NetworkPage;
+import cn.yzz.kiosk.app.console.pages.QueuePage;
+import cn.yzz.kiosk.app.training.TrainingPage;
+import cn.yzz.kiosk.cache.KioskStore;
+import cn.yzz.kiosk.cache.OutboxEntry;
+import cn.yzz.kiosk.cache.QueueProblem;
+import cn.yzz.kiosk.cache.sync.NetworkDiagnosis;
 import cn.yzz.kiosk.app.catalogue.DeviceNeed;
 import cn.yzz.kiosk.app.console.AboutPage;
 import cn.yzz.kiosk.app.console.ActionPage;
@@ -39,8 +51,8 @@ import javafx.scene.layout.StackPane;
 
 /**
  * The administrator's console as the composition root builds it: the console model over the shell, its pages in the side
- * bar's order (设备, 纸张与钱箱, 帮办代办, 重启程序, 关于; the queue, network, logs, diagnostics and training pages join
- * this list), its audit trail, and its layer over the kiosk with the corner that opens it.
+ * bar's order (设备, 纸张与钱箱, 帮办代办, 队列, 网络, 日志, 诊断包, 培训模式, 重启程序, 关于), its audit trail, and its layer
+ * over the kiosk with the corner that opens it.
  */
 final class ConsoleWiring {
 
@@ -49,23 +61,6 @@ final class ConsoleWiring {
     /** The corner's size in layout pixels: a finger's width and more, in the header's top-left where nothing else is. */
     static final double CORNER = 160;
 
-    /** Until the kiosk's own restart and training are wired in: says in the log what was asked. */
-    static final KioskControl LOGGING_CONTROL = new KioskControl() {
-        @Override
-        public void restart() {
-            LOG.warning("console: restart asked; this start has no way to restart itself");
-        }
-
-        @Override
-        public void training(boolean on) {
-            LOG.warning(() -> "console: training " + (on ? "on" : "off") + " asked; this start has no way to switch");
-        }
-
-        @Override
-        public boolean inTraining() {
-            return false;
-        }
-    };
 
     record Made(Console console, AuditTrail trail) {}
 
@@ -113,10 +108,88 @@ final class ConsoleWiring {
                 shell.flow().openStaff();
             }));
         }
+        pages.add(queuePage(link, shell, console, fx, clock));
+        pages.add(new NetworkPage(new NetworkPage.Data(each -> new NetworkDiagnosis(EnrollmentFile.load(options.dataDir())
+                .orElseThrow(() -> new IllegalStateException("本机还没有登记到县里：请县里技术人员运行 kioskctl enroll")), Clock.systemUTC())
+                .run(r -> each.accept(new NetworkPage.Check(NetworkPage.Step.valueOf(r.check().name()),
+                        NetworkPage.Outcome.valueOf(r.outcome().name()), r.detail(), r.cause(), r.fix()))),
+                () -> store(link).reachability().last(24)), console.audit(), fx, clock));
+        pages.add(new LogPage(logReader(options.dataDir()), console.audit(), fx, clock));
+        pages.add(new DiagnosticsPage(new DiagnosticsPage.Data(
+                () -> RemovableMedia.system().find().stream().map(RemovableMedia.Medium::mountPoint).toList(),
+                folder -> {
+                    DiagnosticsBundle bundle = bundle(options, shell, link, clock);
+                    Path file = bundle.writeTo(folder, Long.MAX_VALUE); // a stick takes it whole; only uploads are capped
+                    return new DiagnosticsPage.Written(file, Files.size(file));
+                }, options.dataDir().resolve("diagnostics")), console.audit(), fx));
+        pages.add(new TrainingPage(control, console.audit()));
         pages.add(ActionPage.restart(control, console.audit()));
         pages.add(new AboutPage(() -> quickFacts(options, shell), () -> slowFacts(options.dataDir(), clock), work, fx));
         console.setPages(pages);
         return new Made(console, trail);
+    }
+
+    private static KioskStore store(AtomicReference<CountyLink> link) {
+        CountyLink c = link.get();
+        if (c == null) {
+            throw new IllegalStateException("终端的记录还没打开（刚开机时要等一会儿）：请稍后再点");
+        }
+        return c.store();
+    }
+
+    private static ConsolePage queuePage(AtomicReference<CountyLink> link, Shell shell, Console console, Executor fx, Clock clock) {
+        return new QueuePage(new QueuePage.Data(now -> store(link).outbox().status(now),
+                () -> store(link).outbox().days(7, ZoneId.systemDefault(), clock.instant()).stream()
+                        .map(d -> new QueuePage.Day(d.day(), d.made(), d.synced(), d.failed())).toList(),
+                () -> store(link).outbox().problems(50).stream().map(p -> new QueuePage.Trouble(p.id(),
+                        what(shell, p), p.createdAt().toInstant(), p.state() == OutboxEntry.State.BLOCKED
+                                ? QueuePage.State.BLOCKED : QueuePage.State.REJECTED, p.words(), p.attempts())).toList(),
+                () -> {
+                    store(link); // says so when the store is not open yet
+                    return link.get().engine().orElseThrow(() -> new IllegalStateException(
+                            "本机还没有登记到县里，不能同步：请县里技术人员运行 kioskctl enroll")).syncNow();
+                },
+                id -> store(link).outbox().unblock(id)), console.audit(), fx, clock);
+    }
+
+    /** A trouble's service in words: its name in the catalogue, else its code or kind, and its receipt number. */
+    private static String what(Shell shell, QueueProblem p) {
+        String name = p.serviceCode() == null ? p.type()
+                : shell.flow().catalogue().service(p.serviceCode()).map(s -> s.name()).orElse(p.serviceCode());
+        return p.receiptNo() == null ? name : name + "（收据 " + p.receiptNo() + "）";
+    }
+
+    /** The log a page at a time, newest first; at most the newest 5,000 records are counted (a page says how many). */
+    private static LogPage.Reader logReader(Path dataDir) {
+        LogBook book = LogBook.in(dataDir);
+        return (atLeast, since, skip, max) -> {
+            java.util.logging.Level level = switch (atLeast) {
+                case ERROR -> java.util.logging.Level.SEVERE;
+                case WARNING -> java.util.logging.Level.WARNING;
+                case INFO -> java.util.logging.Level.INFO;
+                case DEBUG, TRACE -> java.util.logging.Level.FINE;
+                case ALL, OFF -> null;
+            };
+            List<LogBook.Entry> all = book.newest(new LogBook.Filter(level, since), 5_000);
+            List<LogPage.Line> lines = all.stream().skip(skip).limit(max).map(e -> new LogPage.Line(e.at(), level(e.level()),
+                    e.logger() == null ? "" : e.logger(), e.damaged() ? e.text() : e.message())).toList();
+            return new LogPage.Slice(lines, all.size());
+        };
+    }
+
+    private static System.Logger.Level level(java.util.logging.Level l) {
+        if (l == null) {
+            return System.Logger.Level.WARNING; // a damaged line: its level cannot be told, so it is shown as a warning
+        }
+        int v = l.intValue();
+        return v >= 1000 ? System.Logger.Level.ERROR : v >= 900 ? System.Logger.Level.WARNING
+                : v >= 800 ? System.Logger.Level.INFO : System.Logger.Level.DEBUG;
+    }
+
+    /** The diagnostics bundle of this kiosk: the console's 诊断包 and the county's upload-diagnostics. */
+    static DiagnosticsBundle bundle(KioskOptions options, Shell shell, AtomicReference<CountyLink> link, Clock clock) {
+        return new DiagnosticsBundle(options.dataDir(), store(link), clock)
+                .withVersions(AboutPage.version(), shell.flow().catalogue().version());
     }
 
     private static Map<String, String> quickFacts(KioskOptions options, Shell shell) {

@@ -220,6 +220,11 @@ public final class CountyLink implements AutoCloseable {
     }
 
     /** The administrator's audit log, in the same database. */
+    /** The store itself, for the console's pages and its diagnostics bundle. */
+    KioskStore store() {
+        return store;
+    }
+
     public cn.yzz.kiosk.cache.store.AuditLog audit() {
         return store.audit();
     }

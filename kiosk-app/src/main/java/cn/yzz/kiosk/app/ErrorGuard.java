@@ -24,8 +24,17 @@ final class ErrorGuard {
 
     private ErrorGuard() {}
 
-    /** Call on the JavaFX thread once the shell exists. */
-    static void install(Shell shell) {
+    /** The shell on the window now: a restart in place replaces it. */
+    private static volatile Shell shell;
+    private static boolean installed; // guarded by ErrorGuard.class
+
+    /** Call on the JavaFX thread once the shell exists, and again with the new one after a restart in place. */
+    static synchronized void install(Shell now) {
+        shell = now;
+        if (installed) {
+            return; // one handler and one watchdog per program, whatever the restarts
+        }
+        installed = true;
         Thread.setDefaultUncaughtExceptionHandler((t, e) ->
                 LOG.log(Level.SEVERE, "uncaught exception on thread " + t.getName(), e));
         Thread.currentThread().setUncaughtExceptionHandler((t, e) -> {

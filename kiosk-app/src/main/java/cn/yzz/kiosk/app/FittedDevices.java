@@ -151,6 +151,55 @@ final class FittedDevices implements AutoCloseable {
         }
     }
 
+    /**
+     * Keeps {@code DATA/device-states.json} ({@link cn.yzz.kiosk.admin.DeviceStates}) up to date, so that kioskctl's
+     * diagnostics bundle on the same machine says what the kiosk saw: written once now and after every state change, on
+     * {@code kiosk-device-states} (a burst of changes is one write). The training rig's devices write nothing.
+     */
+    void keepStatesIn(java.nio.file.Path dataDir, java.time.Clock clock) {
+        java.util.concurrent.ThreadPoolExecutor writer = new java.util.concurrent.ThreadPoolExecutor(0, 1, 30,
+                java.util.concurrent.TimeUnit.SECONDS, new java.util.concurrent.LinkedBlockingQueue<>(), r -> {
+                    Thread t = new Thread(r, "kiosk-device-states");
+                    t.setDaemon(true);
+                    return t;
+                });
+        Map<DeviceNeed, String> details = new java.util.concurrent.ConcurrentHashMap<>();
+        Map<DeviceNeed, java.time.Instant> since = new java.util.concurrent.ConcurrentHashMap<>();
+        java.util.concurrent.atomic.AtomicBoolean due = new java.util.concurrent.atomic.AtomicBoolean();
+        Runnable write = () -> {
+            if (!due.compareAndSet(false, true)) {
+                return; // a write is already queued: it will see this change too
+            }
+            writer.execute(() -> {
+                due.set(false);
+                List<cn.yzz.kiosk.admin.DeviceStates.Entry> out = new ArrayList<>();
+                for (Map.Entry<DeviceNeed, DeviceSpec> e : specs.entrySet()) {
+                    Device d = devices.get(e.getKey());
+                    DeviceState s = d == null ? (simulated.contains(e.getKey()) ? DeviceState.IDLE : DeviceState.CLOSED) : d.state();
+                    String detail = d == null ? (simulated.contains(e.getKey()) ? "taken as present" : "no driver in this version")
+                            : details.getOrDefault(e.getKey(), "");
+                    out.add(new cn.yzz.kiosk.admin.DeviceStates.Entry(e.getValue().kind().id(), e.getValue().driver(), s, detail,
+                            since.get(e.getKey())));
+                }
+                try {
+                    cn.yzz.kiosk.admin.DeviceStates.write(dataDir, out, clock.instant());
+                } catch (java.io.IOException | RuntimeException ex) {
+                    LOG.log(Level.WARNING, "device-states.json not written: " + ex.getMessage());
+                }
+            });
+        };
+        for (Map.Entry<DeviceNeed, Device> e : devices.entrySet()) {
+            e.getValue().addListener(event -> {
+                if (event instanceof cn.yzz.kiosk.device.DeviceEvent.StateChanged c) {
+                    details.put(e.getKey(), c.detail() == null ? "" : c.detail());
+                    since.put(e.getKey(), clock.instant());
+                    write.run();
+                }
+            });
+        }
+        write.run();
+    }
+
     /** The devices as the county sees them in each heartbeat: every fitted one, drivers or not. */
     HeartbeatSnapshot snapshot() {
         List<HeartbeatSnapshot.Device> out = new ArrayList<>();

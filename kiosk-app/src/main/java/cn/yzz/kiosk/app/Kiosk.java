@@ -2,8 +2,12 @@ package cn.yzz.kiosk.app;
 
 import cn.yzz.kiosk.app.assist.StaffStore;
 import cn.yzz.kiosk.app.catalogue.DeviceNeed;
+import cn.yzz.kiosk.app.console.KioskControl;
 import cn.yzz.kiosk.app.service.ReceiptOut;
+import cn.yzz.kiosk.app.service.County;
 import cn.yzz.kiosk.app.service.ServiceRun;
+import cn.yzz.kiosk.app.training.TrainingPanel;
+import cn.yzz.kiosk.app.training.TrainingRig;
 import cn.yzz.kiosk.app.service.Till;
 import cn.yzz.kiosk.cashin.CashPolicy;
 import cn.yzz.kiosk.device.cash.NoteAcceptor;
@@ -94,11 +98,13 @@ public final class Kiosk implements AutoCloseable {
     private final cn.yzz.kiosk.app.console.Console console;
     private final cn.yzz.kiosk.app.console.AuditTrail trail;
     private boolean closed; // guarded by this
+    /** 重启程序 and 培训模式, for the console. */
+    final Restarts.Slot control;
 
     private Kiosk(KioskOptions options, Settings settings, DeviceLinks links, FittedDevices fitted,
                   ScheduledExecutorService timers, LateVoice voice, Shell shell, DeviceWatch devices, FxExecutor fx,
                   CountyServices services, AtomicReference<CountyLink> county, CashWatch cash,
-                  cn.yzz.kiosk.app.console.Console console, cn.yzz.kiosk.app.console.AuditTrail trail) {
+                  cn.yzz.kiosk.app.console.Console console, cn.yzz.kiosk.app.console.AuditTrail trail, Restarts.Slot control) {
         this.options = options;
         this.settings = settings;
         this.links = links;
@@ -113,6 +119,7 @@ public final class Kiosk implements AutoCloseable {
         this.cash = cash;
         this.console = console;
         this.trail = trail;
+        this.control = control;
     }
 
     /**
@@ -122,12 +129,6 @@ public final class Kiosk implements AutoCloseable {
      */
     public static Kiosk create(KioskOptions options, Catalog catalogue, Clock clock, Settings settings, DeviceLinks links)
             throws IOException {
-        return create(options, catalogue, clock, settings, links, ConsoleWiring.LOGGING_CONTROL);
-    }
-
-    /** @param control what the console's 重启程序 and 培训模式 do to the kiosk program */
-    public static Kiosk create(KioskOptions options, Catalog catalogue, Clock clock, Settings settings, DeviceLinks links,
-                               cn.yzz.kiosk.app.console.KioskControl control) throws IOException {
         FittedDevices fitted = FittedDevices.build(options.profile(), links);
         IdCardReader reader = fitted.idReader();
         ScheduledThreadPoolExecutor timers = new ScheduledThreadPoolExecutor(1, r -> {
@@ -140,7 +141,9 @@ public final class Kiosk implements AutoCloseable {
         FxScheduler scheduler = new FxScheduler(timers, fx);
         Session session = new Session();
         AtomicReference<CountyLink> link = new AtomicReference<>();
-        CountyServices county = new CountyServices(() -> Optional.ofNullable(link.get()));
+        CountyServices services = new CountyServices(() -> Optional.ofNullable(link.get()));
+        // 培训模式: service runs reach the training county instead (the training store, no network).
+        County county = links instanceof TrainingRig t ? t.county(() -> Optional.ofNullable(link.get())) : services;
         IdentifyModel identify = new IdentifyModel(reader, fx, clock, settings.cardWait(), PhotoDecoder.placeholder(),
                 new IdentifyModel.Means(fitted.device(DeviceNeed.QR_SCANNER, QrScanner.class).orElse(null),
                         fitted.device(DeviceNeed.SSCARD_READER, SsCardReader.class).orElse(null), county));
@@ -175,9 +178,26 @@ public final class Kiosk implements AutoCloseable {
         if (cash != null) {
             devices.cashProperty().bind(cash.takesCashProperty());
         }
+        // 重启程序 and 培训模式: a slot the window fills (KioskApp's Restarts), so the console holds it from the start.
+        Restarts.Slot control = new Restarts.Slot(links instanceof TrainingRig);
         ConsoleWiring.Made made = ConsoleWiring.make(options, fitted, printer, cash, shell, scheduler, fx, clock, link, control);
-        return new Kiosk(options, settings, links, fitted, timers, voice, shell, devices, fx, county, link, cash, made.console(),
-                made.trail());
+        return new Kiosk(options, settings, links, fitted, timers, voice, shell, devices, fx, services, link, cash, made.console(),
+                made.trail(), control);
+    }
+
+    /** 重启程序 and 培训模式 for the console: the same object for this kiosk's life. */
+    public KioskControl control() {
+        return control;
+    }
+
+    /** Where its devices' bytes go: the profile's ports, the demo's rig or the training rig. */
+    DeviceLinks links() {
+        return links;
+    }
+
+    /** A kiosk like this one (options, settings) on {@code on}, with {@code catalogue}: a restart in place builds it. */
+    Kiosk again(DeviceLinks on, Catalog catalogue) throws IOException {
+        return create(options, catalogue, Clock.systemDefaultZone(), settings, on);
     }
 
     /** The roll the profile says the receipt printer has. */
@@ -234,9 +254,11 @@ public final class Kiosk implements AutoCloseable {
         background("kiosk-county-open", () -> {
             try {
                 first.run();
-                CountyLink opened = CountyLink.open(options.dataDir(), cash == null ? fitted::snapshot
-                        : cash.heartbeat(fitted::snapshot), ok -> {
-                    fx.execute(() -> devices.onlineProperty().set(ok));
+                TrainingRig training = links instanceof TrainingRig t ? t : null;
+                // In training the store is the training folder's, never enrolled; the training county is always there.
+                CountyLink opened = CountyLink.open(training != null ? training.folder() : options.dataDir(),
+                        cash == null ? fitted::snapshot : cash.heartbeat(fitted::snapshot), ok -> {
+                    fx.execute(() -> devices.onlineProperty().set(ok || training != null));
                     if (ok) {
                         services.recoverInBackground(); // a payment a crash left open may be ended now
                     }
@@ -245,6 +267,16 @@ public final class Kiosk implements AutoCloseable {
                     if (!closed) {
                         county.set(opened);
                         trail.attach(opened.audit()); // the console's audit entries kept until now are written
+                        if (training == null) { // the county's upload-diagnostics: the console's own bundle, to a size
+                            opened.onDiagnostics(max -> {
+                                try {
+                                    return ConsoleWiring.bundle(options, shell, county, Clock.systemUTC()).make(max).zip();
+                                } catch (IOException e) {
+                                    LOG.log(Level.WARNING, "diagnostics bundle not made: " + e.getMessage());
+                                    return null;
+                                }
+                            });
+                        }
                         services.recoverInBackground();
                         if (cash != null) {
                             cash.start(opened); // the desk, then the acceptor, then the reconciliation: all on kiosk-till
@@ -288,6 +320,9 @@ public final class Kiosk implements AutoCloseable {
      */
     public void openDevicesInBackground() {
         devices.start();
+        if (!(links instanceof TrainingRig)) {
+            fitted.keepStatesIn(options.dataDir(), Clock.systemUTC()); // for kioskctl diagnostics on this machine
+        }
         if (voice != null) {
             background("kiosk-voice-open", voice::make);
         }
@@ -329,7 +364,9 @@ public final class Kiosk implements AutoCloseable {
             width = screen.getWidth();
             height = screen.getHeight();
             scene = new Scene(root(width, height), bounds.getWidth(), bounds.getHeight());
-            stage.initStyle(StageStyle.UNDECORATED);
+            if (!stage.isShowing()) { // shown again after a restart in place: the style is set for good
+                stage.initStyle(StageStyle.UNDECORATED);
+            }
             stage.setX(bounds.getMinX());
             stage.setY(bounds.getMinY());
             stage.setWidth(bounds.getWidth());
@@ -373,8 +410,12 @@ public final class Kiosk implements AutoCloseable {
     }
 
     private ScaledRoot root(double width, double height) {
-        ScaledRoot root = new ScaledRoot(ConsoleWiring.layers(new KioskView(shell, width, height), console,
-                () -> countyOpen() ? county.get().kioskId() : "", width, height), width, height);
+        javafx.scene.layout.Region view = ConsoleWiring.layers(new KioskView(shell, width, height), console,
+                () -> countyOpen() ? county.get().kioskId() : "", width, height);
+        if (links instanceof TrainingRig t) {
+            view = TrainingPanel.frame(view, t); // the banner and the trainer's strip around every screen, the console's too
+        }
+        ScaledRoot root = new ScaledRoot(view, view.getPrefWidth(), view.getPrefHeight());
         // JavaFX 21 uses only the first family of a CSS list, with no fallback, so the first one
         // installed is named here as well; without it a machine lacking the first would draw boxes.
         root.setStyle("-fx-font-family: \"" + Fonts.family() + "\";");

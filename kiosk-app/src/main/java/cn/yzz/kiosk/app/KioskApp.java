@@ -18,6 +18,7 @@ public final class KioskApp extends Application {
     private KioskOptions options;
     private KioskExtras extras = KioskExtras.NONE;
     private Kiosk kiosk;
+    private Restarts restarts;
 
     @Override
     public void init() throws StartupException {
@@ -38,7 +39,9 @@ public final class KioskApp extends Application {
     @Override
     public void start(Stage stage) {
         ErrorGuard.install(kiosk.shell());
-        Scene scene = kiosk.show(stage, extras.area(javafx.stage.Screen.getPrimary().getBounds()));
+        javafx.geometry.Rectangle2D area = extras.area(javafx.stage.Screen.getPrimary().getBounds());
+        Scene scene = kiosk.show(stage, area);
+        restarts = new Restarts(kiosk, stage, extras, area);
         extras.shown(kiosk, stage, scene);
         FirstFrame.then(scene, () -> {
             if (options.measureStartup()) {
@@ -52,7 +55,9 @@ public final class KioskApp extends Application {
 
     @Override
     public void stop() {
-        if (kiosk != null) {
+        if (restarts != null) {
+            restarts.close(); // the kiosk on the window now, and any training
+        } else if (kiosk != null) {
             kiosk.close();
         }
         extras.close();

@@ -15,6 +15,7 @@ import javafx.stage.Stage;
  *   <li>{@link #beforeCounty} on {@code kiosk-county-open}, before the outbox opens and the enrollment is read;</li>
  *   <li>{@link #close} after the kiosk has closed.</li>
  * </ol>
+ * A restart in place ({@link #restartsInPlace}) calls {@link #shown} and {@link #beforeCounty} again for the new kiosk.
  */
 public interface KioskExtras extends AutoCloseable {
 
@@ -39,6 +40,14 @@ public interface KioskExtras extends AutoCloseable {
 
     /** May block (the demo starts its county backend and enrolls with it here); the home screen does not wait. */
     default void beforeCounty(KioskOptions options) throws IOException {
+    }
+
+    /**
+     * Whether 重启程序 starts the kiosk again in this program, on the same window (the demo), rather than ending the
+     * program for the service manager to start again (a kiosk in a village).
+     */
+    default boolean restartsInPlace() {
+        return false;
     }
 
     @Override

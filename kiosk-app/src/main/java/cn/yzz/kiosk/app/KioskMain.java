@@ -45,6 +45,9 @@ public final class KioskMain {
             System.err.println("kiosk: cannot start: " + reason(e));
             System.exit(1);
         }
+        if (Restarts.exitAsked()) {
+            System.exit(Restarts.EXIT_RESTART); // 重启程序: systemd starts the kiosk again
+        }
         if (Startup.options().map(KioskOptions::measureStartup).orElse(false)) {
             System.exit(0); // do not wait for device threads to wind down
         }

@@ -49,7 +49,7 @@ public record QueueProblem(UUID id, String type, String serviceCode, String rece
         String plain = KNOWN.stream().filter(k -> k.getKey().endsWith(":") ? why.startsWith(k.getKey()) : why.contains(k.getKey()))
                 .map(Map.Entry::getValue).findFirst().orElse(reason.isEmpty() ? "没有说明原因" : "县里的说明：" + reason);
         return state == State.BLOCKED
-                ? "已上传 " + attempts + " 次都没成功，暂停了（" + plain + "）。请先在“网络”页检查网络，再点“解除暂停”"
+                ? "已上传 " + attempts + " 次都没成功，暂停了（" + plain + "）。请先在“网络”页检查网络，再点“解除”"
                 : "县里拒收了这笔业务：" + plain + "。终端不会再传它；请记下收据号，联系县里处理";
     }
 }

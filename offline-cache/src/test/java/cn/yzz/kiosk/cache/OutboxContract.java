@@ -396,7 +396,7 @@ public abstract class OutboxContract {
         assertThat(blocked.serviceCode()).isEqualTo("RSJ-0007");
         assertThat(blocked.receiptNo()).isEqualTo(stuck.receiptNo());
         assertThat(blocked.createdAt().toInstant()).isEqualTo(stuck.createdAt().toInstant());
-        assertThat(blocked.words()).contains("3 次", "连不上县里的后台", "解除暂停");
+        assertThat(blocked.words()).contains("3 次", "连不上县里的后台", "再点“解除”");
         QueueProblem rejected = problems.get(1);
         assertThat(rejected.state()).isEqualTo(State.REJECTED);
         assertThat(rejected.reason()).doesNotContain("440203195103152316").contains("440***********2316");

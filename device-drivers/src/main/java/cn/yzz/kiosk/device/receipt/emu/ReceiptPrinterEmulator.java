@@ -58,6 +58,7 @@ public final class ReceiptPrinterEmulator implements AutoCloseable {
     private volatile SerialLink link;
     private volatile boolean running = true;
     private volatile boolean paced;
+    private volatile java.util.function.Consumer<PrintedReceipt> printed = r -> { };
     private volatile boolean paperEnd;
     private volatile boolean paperNearEnd;
     private volatile boolean coverOpen;
@@ -128,6 +129,11 @@ public final class ReceiptPrinterEmulator implements AutoCloseable {
     /** Takes bytes no faster than the line speed. */
     public void setPaced(boolean paced) {
         this.paced = paced;
+    }
+
+    /** Told of each receipt cut from now on, once its PNG is written, on the thread that writes it (the training panel shows it). */
+    public void onPrinted(java.util.function.Consumer<PrintedReceipt> listener) {
+        printed = java.util.Objects.requireNonNull(listener, "listener");
     }
 
     /** Receipts cut so far, oldest first, once their PNGs are written. */
@@ -310,11 +316,13 @@ public final class ReceiptPrinterEmulator implements AutoCloseable {
     private void cut() {
         PaperRoll.Sheet sheet = roll.cut();
         Path png = outDir.resolve(String.format("receipt-%03d%s.png", receipts.size() + 1, sheet.complete() ? "" : "-incomplete"));
-        receipts.add(new PrintedReceipt(png, sheet.lines(), sheet.qrCodes(), sheet.width(), sheet.height(), sheet.complete()));
+        PrintedReceipt receipt = new PrintedReceipt(png, sheet.lines(), sheet.qrCodes(), sheet.width(), sheet.height(), sheet.complete());
+        receipts.add(receipt);
         writes = writes.thenRunAsync(() -> {
             try {
                 Files.createDirectories(png.toAbsolutePath().getParent());
                 ImageIO.write(sheet.render(), "png", png.toFile());
+                printed.accept(receipt);
             } catch (IOException | RuntimeException e) { // one bad receipt must not stop the next ones being written
                 LOG.log(Level.ERROR, "emulated printer: cannot write " + png, e);
             }
