@@ -1,6 +1,7 @@
 package cn.yzz.kiosk.app;
 
 import cn.yzz.kiosk.admin.AdminPin;
+import cn.yzz.kiosk.admin.ClockSetter;
 import cn.yzz.kiosk.admin.DiagnosticsBundle;
 import cn.yzz.kiosk.admin.LogBook;
 import cn.yzz.kiosk.admin.RemovableMedia;
@@ -109,11 +110,10 @@ final class ConsoleWiring {
             }));
         }
         pages.add(queuePage(link, shell, console, fx, clock));
-        pages.add(new NetworkPage(new NetworkPage.Data(each -> new NetworkDiagnosis(EnrollmentFile.load(options.dataDir())
-                .orElseThrow(() -> new IllegalStateException("本机还没有登记到县里：请县里技术人员运行 kioskctl enroll")), Clock.systemUTC())
+        pages.add(new NetworkPage(new NetworkPage.Data(each -> diagnosis(options, clock)
                 .run(r -> each.accept(new NetworkPage.Check(NetworkPage.Step.valueOf(r.check().name()),
                         NetworkPage.Outcome.valueOf(r.outcome().name()), r.detail(), r.cause(), r.fix()))),
-                () -> store(link).reachability().last(24)), console.audit(), fx, clock));
+                () -> store(link).reachability().last(24), () -> correctClock(options, clock)), console.audit(), fx, clock));
         pages.add(new LogPage(logReader(options.dataDir()), console.audit(), fx, clock));
         pages.add(new DiagnosticsPage(new DiagnosticsPage.Data(
                 () -> RemovableMedia.system().find().stream().map(RemovableMedia.Medium::mountPoint).toList(),
@@ -157,6 +157,26 @@ final class ConsoleWiring {
         String name = p.serviceCode() == null ? p.type()
                 : shell.flow().catalogue().service(p.serviceCode()).map(s -> s.name()).orElse(p.serviceCode());
         return p.receiptNo() == null ? name : name + "（收据 " + p.receiptNo() + "）";
+    }
+
+    private static NetworkDiagnosis diagnosis(KioskOptions options, Clock clock) throws java.io.IOException {
+        return new NetworkDiagnosis(EnrollmentFile.load(options.dataDir())
+                .orElseThrow(() -> new IllegalStateException("本机还没有登记到县里：请县里技术人员运行 kioskctl enroll")), clock);
+    }
+
+    /**
+     * 校准时钟: asks the county its time again (the network check's last step) and sets this kiosk's clock to it, through
+     * systemd-timedated on a village kiosk, or the clock's own setter when the clock is one (the demo's).
+     */
+    private static String correctClock(KioskOptions options, Clock clock) throws Exception {
+        java.time.Duration skew = diagnosis(options, clock).run(r -> { }).clockSkew().orElseThrow(() ->
+                new IllegalStateException("连不上县里，拿不到县里的时间：请先照检查结果把网络弄好"));
+        ClockSetter setter = clock instanceof ClockSetter own ? own : ClockSetter.timedatectl();
+        setter.set(clock.instant().plus(skew));
+        long minutes = Math.max(1, Math.round(skew.abs().toSeconds() / 60.0));
+        String span = minutes >= 60 ? minutes / 60 + " 小时" + (minutes % 60 == 0 ? "" : " " + minutes % 60 + " 分钟") : minutes + " 分钟";
+        LOG.info(() -> "clock corrected to the county's by " + skew);
+        return "已把本机时钟" + (skew.isNegative() ? "往回调了 " : "往前调了 ") + span + "，和县里一致";
     }
 
     /** The log a page at a time, newest first; at most the newest 5,000 records are counted (a page says how many). */

@@ -87,12 +87,23 @@ public final class CountyLink implements AutoCloseable {
      */
     public static CountyLink open(Path dataDir, Supplier<HeartbeatSnapshot> snapshot, Consumer<Boolean> reachable)
             throws StoreException, IOException {
-        return open(dataDir, snapshot, reachable, ENROLLMENT_CHECK);
+        return open(dataDir, Settings.defaults(), snapshot, reachable, ENROLLMENT_CHECK);
+    }
+
+    /** @param settings the store's (the demo blocks an entry after a few attempts, to show the console's 解除) */
+    public static CountyLink open(Path dataDir, Settings settings, Supplier<HeartbeatSnapshot> snapshot, Consumer<Boolean> reachable)
+            throws StoreException, IOException {
+        return open(dataDir, settings, snapshot, reachable, ENROLLMENT_CHECK);
     }
 
     static CountyLink open(Path dataDir, Supplier<HeartbeatSnapshot> snapshot, Consumer<Boolean> reachable,
                            Duration enrollmentCheck) throws StoreException, IOException {
-        KioskStore store = KioskStore.open(dataDir, Settings.defaults());
+        return open(dataDir, Settings.defaults(), snapshot, reachable, enrollmentCheck);
+    }
+
+    private static CountyLink open(Path dataDir, Settings settings, Supplier<HeartbeatSnapshot> snapshot,
+                                   Consumer<Boolean> reachable, Duration enrollmentCheck) throws StoreException, IOException {
+        KioskStore store = KioskStore.open(dataDir, settings);
         try {
             CountyLink link = new CountyLink(dataDir, store, snapshot, reachable);
             if (!link.followEnrollment()) {

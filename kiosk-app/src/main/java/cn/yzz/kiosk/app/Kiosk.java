@@ -197,7 +197,7 @@ public final class Kiosk implements AutoCloseable {
 
     /** A kiosk like this one (options, settings) on {@code on}, with {@code catalogue}: a restart in place builds it. */
     Kiosk again(DeviceLinks on, Catalog catalogue) throws IOException {
-        return create(options, catalogue, Clock.systemDefaultZone(), settings, on);
+        return create(options, catalogue, console.clock(), settings, on);
     }
 
     /** The roll the profile says the receipt printer has. */
@@ -251,12 +251,17 @@ public final class Kiosk implements AutoCloseable {
      * be opened puts the kiosk out of service: it must not take work it cannot keep.
      */
     public void connectCountyInBackground(BeforeCounty first) {
+        connectCountyInBackground(first, cn.yzz.kiosk.cache.Settings.defaults());
+    }
+
+    /** As {@link #connectCountyInBackground(BeforeCounty)}, the store with {@code store}'s settings. */
+    public void connectCountyInBackground(BeforeCounty first, cn.yzz.kiosk.cache.Settings store) {
         background("kiosk-county-open", () -> {
             try {
                 first.run();
                 TrainingRig training = links instanceof TrainingRig t ? t : null;
                 // In training the store is the training folder's, never enrolled; the training county is always there.
-                CountyLink opened = CountyLink.open(training != null ? training.folder() : options.dataDir(),
+                CountyLink opened = CountyLink.open(training != null ? training.folder() : options.dataDir(), store,
                         cash == null ? fitted::snapshot : cash.heartbeat(fitted::snapshot), ok -> {
                     fx.execute(() -> devices.onlineProperty().set(ok || training != null));
                     if (ok) {

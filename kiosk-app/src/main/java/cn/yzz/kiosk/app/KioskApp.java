@@ -49,7 +49,7 @@ public final class KioskApp extends Application {
                 return;
             }
             kiosk.openDevicesInBackground();
-            kiosk.connectCountyInBackground(() -> extras.beforeCounty(options));
+            kiosk.connectCountyInBackground(() -> extras.beforeCounty(options), extras.storeSettings());
         });
     }
 

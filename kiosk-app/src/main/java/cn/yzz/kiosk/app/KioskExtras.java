@@ -21,6 +21,19 @@ public interface KioskExtras extends AutoCloseable {
 
     KioskExtras NONE = new KioskExtras() { };
 
+    /**
+     * The kiosk's clock: the machine's on a village kiosk (the console's 校准时钟 sets it through systemd-timedated); the
+     * demo's can be put wrong and corrected, being an {@link cn.yzz.kiosk.admin.ClockSetter} itself.
+     */
+    default java.time.Clock clock() {
+        return java.time.Clock.systemDefaultZone();
+    }
+
+    /** The store's settings: the defaults on a village kiosk. */
+    default cn.yzz.kiosk.cache.Settings storeSettings() {
+        return cn.yzz.kiosk.cache.Settings.defaults();
+    }
+
     /** Where the fitted devices' bytes go. */
     default DeviceLinks devices(KioskOptions options) throws IOException {
         return DeviceLinks.PROFILE;

@@ -166,7 +166,8 @@ final class Restarts implements KioskControl {
         FirstFrame.then(scene, () -> {
             next.openDevicesInBackground();
             // Training opens only its own store: the demo's county backend is not for it.
-            next.connectCountyInBackground(newRig != null ? () -> { } : () -> extras.beforeCounty(next.options()));
+            next.connectCountyInBackground(newRig != null ? () -> { } : () -> extras.beforeCounty(next.options()),
+                    extras.storeSettings());
         });
         LOG.info(() -> newRig != null ? "培训模式: the training kiosk is shown" : "the kiosk is shown again in normal service");
     }

@@ -163,8 +163,7 @@ final class Startup {
             throw new StartupException(e.getMessage(), e);
         }
         try {
-            return Kiosk.create(options, catalogue, Clock.systemDefaultZone(), Kiosk.Settings.defaults(),
-                    extras.devices(options));
+            return Kiosk.create(options, catalogue, extras.clock(), Kiosk.Settings.defaults(), extras.devices(options));
         } catch (IOException | RuntimeException e) {
             LOG.log(Level.SEVERE, "cannot set up the devices", e);
             throw new StartupException("cannot set up the devices: " + e, e);

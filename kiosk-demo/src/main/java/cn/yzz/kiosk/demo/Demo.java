@@ -44,6 +44,7 @@ final class Demo implements KioskExtras {
     private static final Logger LOG = Logger.getLogger("cn.yzz.kiosk.app.demo");
 
     private volatile boolean measuring;
+    private final DemoClock clock = new DemoClock();
 
     private volatile DemoRig rig;
     private DemoCounty county; // guarded by this
@@ -78,7 +79,54 @@ final class Demo implements KioskExtras {
         }
         BooleanProperty network = new SimpleBooleanProperty(this, "network", true);
         network.addListener((o, was, up) -> background("demo-network", () -> switchLine(kiosk, up)));
-        new SimulatorWindow(r, kiosk.shell(), network, () -> printTestReceipt(kiosk), () -> payByPhone(kiosk), stage).show();
+        new SimulatorWindow(r, kiosk.shell(), network, () -> printTestReceipt(kiosk), () -> payByPhone(kiosk),
+                new SimulatorWindow.AdminTroubles() {
+                    @Override
+                    public void paperOut(boolean out) {
+                        r.receiptPrinter().setPaperEnd(out);
+                    }
+
+                    @Override
+                    public void countyFails(boolean fails) {
+                        background("demo-county-fails", () -> countyFailing(fails));
+                    }
+
+                    @Override
+                    public void clockAhead(boolean ahead) {
+                        clock.putOff(ahead ? java.time.Duration.ofHours(2) : java.time.Duration.ZERO);
+                    }
+                }, stage).show();
+    }
+
+    /** The kiosk's clock: the simulator can put it wrong, the console's 校准时钟 corrects it. */
+    @Override
+    public java.time.Clock clock() {
+        return clock;
+    }
+
+    /**
+     * An entry is stuck after {@link #DEMO_MAX_ATTEMPTS} failed uploads rather than the kiosk's 50, so that 县里后台出错 leaves
+     * entries for the console's 队列 → 解除 within a minute or two, not hours.
+     */
+    @Override
+    public cn.yzz.kiosk.cache.Settings storeSettings() {
+        return cn.yzz.kiosk.cache.Settings.defaults().withMaxAttempts(DEMO_MAX_ATTEMPTS);
+    }
+
+    static final int DEMO_MAX_ATTEMPTS = 6;
+
+    /** The console's PIN in the demo (a village kiosk has none until kioskctl admin set-pin). */
+    static final String DEMO_ADMIN_PIN = "135790";
+
+    private void countyFailing(boolean fails) {
+        DemoCounty c;
+        synchronized (this) {
+            c = county;
+        }
+        if (c != null) {
+            c.backend().faults().set(fails ? "error-rate=1,only=transactions:batch" : "");
+            LOG.info(() -> "simulator: the county's backend " + (fails ? "fails every upload" : "works again"));
+        }
     }
 
     /** 帮办代办's demo staff member: 工号 001, 韦国华, whose own ID card (the 含指纹 test card, key 3) is their staff card. */
@@ -87,6 +135,9 @@ final class Demo implements KioskExtras {
     @Override
     public void beforeCounty(KioskOptions options) throws IOException {
         enrolDemoStaff(options.dataDir());
+        if (!cn.yzz.kiosk.admin.AdminPin.in(options.dataDir()).isSet()) {
+            cn.yzz.kiosk.admin.AdminPin.in(options.dataDir()).set(DEMO_ADMIN_PIN.toCharArray());
+        }
         DemoCounty started = DemoCounty.start(options.dataDir(), options.profile().model());
         synchronized (this) {
             if (!closed) {

@@ -50,8 +50,18 @@ public final class SimulatorWindow {
      * @param printTestReceipt prints a receipt through the kiosk's own printer driver (returns at once)
      * @param payByPhone       pays the order whose QR code is on the kiosk's screen, as the villager's phone would
      */
+    /** What the 管理员演示 buttons put wrong, for the administrator to find and fix on the console. */
+    public interface AdminTroubles {
+        void paperOut(boolean out);
+
+        /** The county's backend answers every upload with an error, so entries are retried and in the end stuck. */
+        void countyFails(boolean fails);
+
+        void clockAhead(boolean ahead);
+    }
+
     public SimulatorWindow(DemoRig rig, Shell shell, BooleanProperty network, Runnable printTestReceipt, Runnable payByPhone,
-                           Window owner) {
+                           AdminTroubles troubles, Window owner) {
         this.owner = owner;
         VBox box = new VBox(6);
         box.setPadding(new Insets(12));
@@ -109,6 +119,11 @@ public final class SimulatorWindow {
         Button line = button("", "sim-network", () -> network.set(!network.get()));
         line.textProperty().bind(Bindings.when(network).then("断开网络").otherwise("恢复网络"));
         box.getChildren().add(line);
+        box.getChildren().add(heading("管理员演示（连点屏幕左上角 5 次，管理密码 " + Demo.DEMO_ADMIN_PIN + "）"));
+        box.getChildren().addAll(
+                toggle("小票打印机没纸", "装好小票纸", "sim-paper-out", troubles::paperOut),
+                toggle("县里后台出错（上传总失败，几次后卡住）", "县里后台恢复", "sim-county-fails", troubles::countyFails),
+                toggle("终端时钟拨快 2 小时", "时钟拨回（不用“校准时钟”）", "sim-clock-ahead", troubles::clockAhead));
         box.getChildren().add(heading("演示"));
         box.getChildren().add(button("退出演示", "sim-quit", Platform::exit));
         stage.setTitle("模拟器");

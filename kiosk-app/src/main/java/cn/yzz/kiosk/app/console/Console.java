@@ -86,6 +86,11 @@ public final class Console {
     private Scheduler.Cancellable warnTimer;
     private Scheduler.Cancellable unlockTimer;
 
+    /** The kiosk's clock, which the console reads its times from (a restart builds the next kiosk on the same one). */
+    public Clock clock() {
+        return clock;
+    }
+
     public Console(AdminPin pin, Executor work, Executor fx, Scheduler scheduler, Clock clock, AuditTrail trail, Host host,
                    Settings settings) {
         this.pin = Objects.requireNonNull(pin, "pin");

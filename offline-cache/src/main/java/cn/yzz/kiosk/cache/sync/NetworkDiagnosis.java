@@ -102,10 +102,18 @@ public final class NetworkDiagnosis {
         }
     }
 
-    /** The whole run: one result per {@link Check}, in order. */
-    public record Report(List<Result> results) {
+    /**
+     * The whole run: one result per {@link Check}, in order, and how far the backend's clock is ahead of this kiosk's
+     * ({@code skew}: negative when this kiosk is fast; null when the clock was not compared), which 校准时钟 corrects by.
+     */
+    public record Report(List<Result> results, Duration skew) {
         public Report {
             results = List.copyOf(results);
+        }
+
+        /** How far the backend's clock is ahead of this kiosk's, when it was compared. */
+        public Optional<Duration> clockSkew() {
+            return Optional.ofNullable(skew);
         }
 
         /** Every step passed or did not apply. */
@@ -164,7 +172,7 @@ public final class NetworkDiagnosis {
         } finally {
             r.closeSocket();
         }
-        Report report = new Report(r.results);
+        Report report = new Report(r.results, r.skew);
         LOG.log(System.Logger.Level.INFO, "network diagnosis of {0}: {1}", enrollment.backendUrl(),
                 report.failure().map(f -> f.check() + " failed: " + f.cause()).orElse("all passed"));
         return report;
@@ -174,6 +182,7 @@ public final class NetworkDiagnosis {
     private final class Run {
         final Consumer<Result> each;
         final List<Result> results = new ArrayList<>();
+        Duration skew;
         final long end = System.nanoTime() + deadline.toNanos();
         String scheme;
         String host;
@@ -467,6 +476,7 @@ public final class NetworkDiagnosis {
             }
             // The Date header has whole seconds: half a second is the server's own rounding.
             Duration skew = ClockSkew.measure(sent, received, server.plusMillis(500)).skew();
+            this.skew = skew;
             if (skew.abs().compareTo(ClockSkew.LIMIT) <= 0) {
                 ok(Check.CLOCK, "本机时钟与县里相差 " + span(skew) + "（允许 " + ClockSkew.LIMIT.toMinutes() + " 分钟）");
                 return;

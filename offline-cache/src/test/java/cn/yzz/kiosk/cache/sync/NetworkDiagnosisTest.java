@@ -159,6 +159,9 @@ class NetworkDiagnosisTest {
 
         Report fast = run(new NetworkDiagnosis(e, Clock.offset(Clock.systemUTC(), Duration.ofHours(3))));
         assertThat(fast.result(Check.CLOCK).cause()).contains("快了 3 小时");
+        // what 校准时钟 corrects by: the county is 3 hours behind this kiosk (the Date header has whole seconds)
+        assertThat(fast.clockSkew()).hasValueSatisfying(s -> assertThat(s.plusHours(3).abs()).isLessThan(Duration.ofSeconds(2)));
+        assertThat(slow.clockSkew()).hasValueSatisfying(s -> assertThat(s.minusMinutes(12).abs()).isLessThan(Duration.ofSeconds(2)));
 
         Report fine = run(new NetworkDiagnosis(e, Clock.offset(Clock.systemUTC(), Duration.ofMinutes(4))));
         assertThat(fine.result(Check.CLOCK).outcome()).isEqualTo(Outcome.OK);

@@ -67,11 +67,25 @@ public final class NetworkPage implements ConsolePage {
     /**
      * @param hours the last 24 clock hours of reaching the backend, oldest first ({@code () -> store.reachability().last(24)})
      */
-    public record Data(Diagnosis diagnosis, Source<List<Reachability.Hour>> hours) {
+    public record Data(Diagnosis diagnosis, Source<List<Reachability.Hour>> hours, ClockFix clockFix) {
         public Data {
             Objects.requireNonNull(diagnosis, "diagnosis");
             Objects.requireNonNull(hours, "hours");
         }
+
+        /** Without 校准时钟: a wrong clock is only told. */
+        public Data(Diagnosis diagnosis, Source<List<Reachability.Hour>> hours) {
+            this(diagnosis, hours, null);
+        }
+    }
+
+    /**
+     * 校准时钟: sets this kiosk's clock to the county backend's time, blocking; returns what was done in words, or throws
+     * with words why it could not be done.
+     */
+    @FunctionalInterface
+    public interface ClockFix {
+        String correct() throws Exception;
     }
 
     private final Data data;
@@ -89,6 +103,7 @@ public final class NetworkPage implements ConsolePage {
     private final ReadOnlyObjectWrapper<Step> current = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper("点「开始检查」，本机一步一步检查能不能连上县里，大约要半分钟。");
     private final ReadOnlyBooleanWrapper summaryGood = new ReadOnlyBooleanWrapper(true);
+    private final ReadOnlyBooleanWrapper canFixClock = new ReadOnlyBooleanWrapper();
 
     public NetworkPage(Data data, ConsoleAudit audit, Executor fx, Clock clock) {
         this.data = Objects.requireNonNull(data, "data");
@@ -122,6 +137,7 @@ public final class NetworkPage implements ConsolePage {
             return;
         }
         checks.clear();
+        canFixClock.set(false);
         running.set(true);
         current.set(Step.values()[0]);
         summaryGood.set(true);
@@ -166,6 +182,40 @@ public final class NetworkPage implements ConsolePage {
         summaryGood.set(failed == null && bad.isEmpty());
         summary.set(words);
         audit.record("网络检查", words);
+        Check clockCheck = checks.get(Step.CLOCK);
+        canFixClock.set(data.clockFix() != null && clockCheck != null && clockCheck.outcome() == Outcome.FAILED);
+    }
+
+    /**
+     * 校准时钟, offered when the clock check failed: the kiosk's clock is set to the county's, then everything is checked
+     * again, so the administrator sees the tick it earned.
+     */
+    public void fixClock() {
+        if (running.get() || !canFixClock.get()) {
+            return;
+        }
+        canFixClock.set(false);
+        running.set(true);
+        summaryGood.set(true);
+        summary.set("正在把本机时钟调到县里的时间…");
+        background.run(() -> data.clockFix().correct(), words -> {
+            running.set(false);
+            audit.record("校准时钟", words);
+            check();
+            summary.set(words + "；正在重新检查…");
+        }, e -> {
+            running.set(false);
+            canFixClock.set(true);
+            String words = e.getMessage() == null ? "时钟没有调成：请联系县里技术人员" : "时钟没有调成：" + e.getMessage();
+            summaryGood.set(false);
+            summary.set(words);
+            audit.record("校准时钟", words);
+        });
+    }
+
+    /** True after a check that found the clock wrong, when this kiosk can correct it. */
+    public ReadOnlyBooleanProperty canFixClockProperty() {
+        return canFixClock.getReadOnlyProperty();
     }
 
     private void readHours() {

@@ -52,7 +52,11 @@ final class NetworkView extends VBox {
         bar.setId("network-progress");
         bar.setPrefSize(360, 28);
         Ui.shownWhen(bar, page.runningProperty());
-        HBox top = new HBox(20, start, bar);
+        Button fixClock = Kit.button("校准时钟", "network-fix-clock", true);
+        fixClock.setOnAction(e -> page.fixClock());
+        fixClock.visibleProperty().bind(page.canFixClockProperty());
+        fixClock.managedProperty().bind(fixClock.visibleProperty());
+        HBox top = new HBox(20, start, fixClock, bar);
         top.setAlignment(Pos.CENTER_LEFT);
         Label summary = Kit.label("", "network-summary", "cp-result");
         summary.textProperty().bind(page.summaryProperty());
