@@ -50,6 +50,8 @@ public final class ConsoleView extends StackPane {
         setPrefSize(width, height);
         setMinSize(width, height);
         setMaxSize(width, height);
+        // Nothing of the console may show outside the kiosk's screen, whatever a page's content asks for.
+        setClip(new javafx.scene.shape.Rectangle(width, height));
         pad = new PinPadView(console, portrait);
         frame.setTop(topLine());
         frame.setLeft(sideBar());

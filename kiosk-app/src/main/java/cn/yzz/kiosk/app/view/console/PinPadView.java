@@ -41,6 +41,16 @@ final class PinPadView extends BorderPane {
         VBox status = new VBox(Ui.GAP, heading, who, dots(console), checking(console), notice(console));
         status.setAlignment(Pos.CENTER);
         GridPane keys = keypad(console);
+        // The status column keeps one width whatever it says, so a message never moves the keys under a finger.
+        status.setPrefWidth(portrait ? 900 : 720);
+        status.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        status.setMaxWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        if (portrait) { // above the keys: a fixed height too, room for the heading, the dots and a two-line message
+            status.setPrefHeight(470);
+            status.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+            status.setMaxHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+            status.setAlignment(Pos.TOP_CENTER);
+        }
         Node body = portrait ? new VBox(56, status, keys) : new HBox(96, status, keys);
         if (body instanceof VBox v) {
             v.setAlignment(Pos.TOP_CENTER);
@@ -94,7 +104,7 @@ final class PinPadView extends BorderPane {
         Label words = Ui.label("", "error-text");
         words.setId("console-notice");
         words.textProperty().bind(console.noticeProperty());
-        words.setMaxWidth(760);
+        words.setMaxWidth(700);
         HBox box = new HBox(words);
         box.getStyleClass().add("error-box");
         box.setAlignment(Pos.CENTER);
