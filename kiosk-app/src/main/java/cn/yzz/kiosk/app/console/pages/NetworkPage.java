@@ -267,10 +267,13 @@ public final class NetworkPage implements ConsolePage {
         if (quiet == hours.size()) {
             return "过去 24 小时本机没有和县里联系过：可能没开机，或者还没登记";
         }
+        // Hours without a contact say nothing either way (the kiosk was off, or just started): "always" would claim too much.
+        String quietWords = quiet == 0 ? "" : "（另外 " + quiet + " 小时没有联系）";
         if (down == 0 && patchy == 0) {
-            return "过去 24 小时一直连得上县里";
+            return quiet == 0 ? "过去 24 小时一直连得上县里"
+                    : "过去 24 小时里联系过县里的 " + (hours.size() - quiet) + " 小时都连得上" + quietWords;
         }
-        String s = down > 0 ? "过去 24 小时有 " + down + " 小时连不上县里" : "过去 24 小时都连得上县里";
+        String s = down > 0 ? "过去 24 小时有 " + down + " 小时连不上县里" : "过去 24 小时联系过县里时都连得上";
         return patchy > 0 ? s + "，" + patchy + " 小时时好时坏" : s;
     }
 }

@@ -152,5 +152,11 @@ class NetworkPageTest {
         assertThat(stage.allText("#network-hours")).contains("连得上", "连不上", "没有联系", "0时", "6时", "18时");
         assertThat(NetworkPage.hoursWords(List.of(new Reachability.Hour(Instant.EPOCH, 3, 0)))).isEqualTo("过去 24 小时一直连得上县里");
         assertThat(NetworkPage.hoursWords(List.of(new Reachability.Hour(Instant.EPOCH, 0, 0)))).startsWith("过去 24 小时本机没有和县里联系过");
+        // a kiosk just started: 23 quiet hours are not "always reachable"
+        List<Reachability.Hour> fresh = new java.util.ArrayList<>(java.util.Collections.nCopies(23, new Reachability.Hour(Instant.EPOCH, 0, 0)));
+        fresh.add(new Reachability.Hour(Instant.EPOCH, 4, 0));
+        assertThat(NetworkPage.hoursWords(fresh)).isEqualTo("过去 24 小时里联系过县里的 1 小时都连得上（另外 23 小时没有联系）");
+        fresh.set(0, new Reachability.Hour(Instant.EPOCH, 0, 2));
+        assertThat(NetworkPage.hoursWords(fresh)).isEqualTo("过去 24 小时有 1 小时连不上县里");
     }
 }
