@@ -414,11 +414,6 @@ public final class Kiosk implements AutoCloseable {
         return console;
     }
 
-    /** The staff card's way into the console, for tests. */
-    public cn.yzz.kiosk.app.console.StaffCardWatch staffCards() {
-        return staffCards;
-    }
-
     /** The county link once open (tests read its outbox and audit log). */
     Optional<CountyLink> county() {
         return Optional.ofNullable(county.get());
