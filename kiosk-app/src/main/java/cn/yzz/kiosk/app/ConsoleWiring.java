@@ -23,9 +23,12 @@ import cn.yzz.kiosk.app.console.ConsolePage;
 import cn.yzz.kiosk.app.console.DevicesPage;
 import cn.yzz.kiosk.app.console.KioskControl;
 import cn.yzz.kiosk.app.console.PaperCashPage;
+import cn.yzz.kiosk.app.console.StaffCardWatch;
+import cn.yzz.kiosk.app.assist.StaffStore;
 import cn.yzz.kiosk.app.flow.Scheduler;
 import cn.yzz.kiosk.app.flow.Shell;
 import cn.yzz.kiosk.app.service.ReceiptOut;
+import cn.yzz.kiosk.app.view.console.CardNoticeView;
 import cn.yzz.kiosk.app.view.console.ConsoleView;
 import cn.yzz.kiosk.cache.sync.EnrollmentFile;
 import cn.yzz.kiosk.device.receipt.ReceiptPrinter;
@@ -53,7 +56,8 @@ import javafx.scene.layout.StackPane;
 /**
  * The administrator's console as the composition root builds it: the console model over the shell, its pages in the side
  * bar's order (设备, 纸张与钱箱, 帮办代办, 队列, 网络, 日志, 诊断包, 培训模式, 重启程序, 关于), its audit trail, and its layer
- * over the kiosk with the corner that opens it.
+ * over the kiosk with the corner that opens it; and the staff card's way in ({@link StaffCardWatch}: the ID card reader on
+ * the out-of-service screen and on the PIN pad, never at home).
  */
 final class ConsoleWiring {
 
@@ -63,12 +67,16 @@ final class ConsoleWiring {
     static final double CORNER = 160;
 
 
-    record Made(Console console, AuditTrail trail) {}
+    record Made(Console console, AuditTrail trail, StaffCardWatch staffCards) {}
 
     private ConsoleWiring() {}
 
+    /**
+     * @param staff       the staff list, for staff cards (looked up on {@code staffThread}, 帮办代办's "kiosk-staff")
+     */
     static Made make(KioskOptions options, FittedDevices fitted, ReceiptOut printerOut, CashWatch cash, Shell shell,
-                     Scheduler scheduler, Executor fx, Clock clock, AtomicReference<CountyLink> link, KioskControl control) {
+                     Scheduler scheduler, Executor fx, Clock clock, AtomicReference<CountyLink> link, KioskControl control,
+                     StaffStore staff, Executor staffThread) {
         Executor work = thread("kiosk-console");
         AuditTrail trail = new AuditTrail(thread("kiosk-audit"), clock);
         Console console = new Console(AdminPin.in(options.dataDir()), work, fx, scheduler, clock, trail, new Console.Host() {
@@ -92,6 +100,10 @@ final class ConsoleWiring {
                 console.interrupted("被出错画面打断");
             }
         });
+        // A staff card opens the PIN pad on the out-of-service screen, and names who signs in on the pad; at home the reader
+        // is the villager's (StaffCardWatch says why). The binding is held by the watch, which the console's listener holds.
+        StaffCardWatch staffCards = new StaffCardWatch(console, shell.coverProperty().isEqualTo(Shell.Cover.OUT_OF_SERVICE),
+                fitted.idReader()::read, staff::card, staffThread, fx, scheduler);
         List<DevicesPage.Fitted> devices = new ArrayList<>();
         for (DeviceNeed n : DeviceNeed.values()) {
             if (fitted.fitted().contains(n)) {
@@ -126,7 +138,7 @@ final class ConsoleWiring {
         pages.add(ActionPage.restart(control, console.audit()));
         pages.add(new AboutPage(() -> quickFacts(options, shell), () -> slowFacts(options.dataDir(), clock), work, fx));
         console.setPages(pages);
-        return new Made(console, trail);
+        return new Made(console, trail, staffCards);
     }
 
     private static KioskStore store(AtomicReference<CountyLink> link) {
@@ -236,8 +248,12 @@ final class ConsoleWiring {
         return m;
     }
 
-    /** The kiosk with the console over it; five presses on the corner open the console's PIN pad. */
-    static Region layers(Region kiosk, Console console, Supplier<String> kioskId, double width, double height) {
+    /**
+     * The kiosk with the console over it; five presses on the corner open the console's PIN pad. Between them, what the
+     * out-of-service screen says of a card that is no staff card.
+     */
+    static Region layers(Region kiosk, Console console, StaffCardWatch staffCards, Supplier<String> kioskId, double width,
+                         double height) {
         ConsoleView view = new ConsoleView(console, kioskId, width, height);
         kiosk.addEventFilter(MouseEvent.MOUSE_PRESSED, e -> {
             if (e.getX() <= CORNER && e.getY() <= CORNER) {
@@ -248,7 +264,7 @@ final class ConsoleWiring {
                 console.pressedElsewhere();
             }
         });
-        StackPane layers = new StackPane(kiosk, view);
+        StackPane layers = new StackPane(kiosk, new CardNoticeView(staffCards.noticeProperty(), width, height), view);
         layers.setPrefSize(width, height);
         return layers;
     }

@@ -97,6 +97,8 @@ public final class Kiosk implements AutoCloseable {
     /** The village administrator's console (five presses on the top-left corner, then the PIN). */
     private final cn.yzz.kiosk.app.console.Console console;
     private final cn.yzz.kiosk.app.console.AuditTrail trail;
+    /** The staff card's way into the console (out of service, and on the PIN pad). */
+    private final cn.yzz.kiosk.app.console.StaffCardWatch staffCards;
     private boolean closed; // guarded by this
     /** 重启程序 and 培训模式, for the console. */
     final Restarts.Slot control;
@@ -104,7 +106,8 @@ public final class Kiosk implements AutoCloseable {
     private Kiosk(KioskOptions options, Settings settings, DeviceLinks links, FittedDevices fitted,
                   ScheduledExecutorService timers, LateVoice voice, Shell shell, DeviceWatch devices, FxExecutor fx,
                   CountyServices services, AtomicReference<CountyLink> county, CashWatch cash,
-                  cn.yzz.kiosk.app.console.Console console, cn.yzz.kiosk.app.console.AuditTrail trail, Restarts.Slot control) {
+                  cn.yzz.kiosk.app.console.Console console, cn.yzz.kiosk.app.console.AuditTrail trail,
+                  cn.yzz.kiosk.app.console.StaffCardWatch staffCards, Restarts.Slot control) {
         this.options = options;
         this.settings = settings;
         this.links = links;
@@ -119,6 +122,7 @@ public final class Kiosk implements AutoCloseable {
         this.cash = cash;
         this.console = console;
         this.trail = trail;
+        this.staffCards = staffCards;
         this.control = control;
     }
 
@@ -170,8 +174,8 @@ public final class Kiosk implements AutoCloseable {
                     t.setDaemon(true);
                     return t;
                 });
-        AssistModel assist = new AssistModel(flow, StaffStore.in(options.dataDir()), staffThread, fx, scheduler, reader::read,
-                clock);
+        StaffStore staff = StaffStore.in(options.dataDir());
+        AssistModel assist = new AssistModel(flow, staff, staffThread, fx, scheduler, reader::read, clock);
         Shell shell = new Shell(flow, idle, new Texts(), speaker, new Shell.HelpContact(options.helpName(), options.helpPhone()),
                 scheduler, fx, assist);
         DeviceWatch devices = new DeviceWatch(fitted, flow, shell, scheduler, fx);
@@ -180,9 +184,10 @@ public final class Kiosk implements AutoCloseable {
         }
         // 重启程序 and 培训模式: a slot the window fills (KioskApp's Restarts), so the console holds it from the start.
         Restarts.Slot control = new Restarts.Slot(links instanceof TrainingRig);
-        ConsoleWiring.Made made = ConsoleWiring.make(options, fitted, printer, cash, shell, scheduler, fx, clock, link, control);
+        ConsoleWiring.Made made = ConsoleWiring.make(options, fitted, printer, cash, shell, scheduler, fx, clock, link, control,
+                staff, staffThread);
         return new Kiosk(options, settings, links, fitted, timers, voice, shell, devices, fx, services, link, cash, made.console(),
-                made.trail(), control);
+                made.trail(), made.staffCards(), control);
     }
 
     /** 重启程序 and 培训模式 for the console: the same object for this kiosk's life. */
@@ -415,7 +420,7 @@ public final class Kiosk implements AutoCloseable {
     }
 
     private ScaledRoot root(double width, double height) {
-        javafx.scene.layout.Region view = ConsoleWiring.layers(new KioskView(shell, width, height), console,
+        javafx.scene.layout.Region view = ConsoleWiring.layers(new KioskView(shell, width, height), console, staffCards,
                 () -> countyOpen() ? county.get().kioskId() : "", width, height);
         if (links instanceof TrainingRig t) {
             view = TrainingPanel.frame(view, t); // the banner and the trainer's strip around every screen, the console's too

@@ -23,7 +23,8 @@ import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 
 /**
- * The village administrator's console, as a model: the way in (five presses on the corner, {@link CornerTaps}), the PIN
+ * The village administrator's console, as a model: the way in (five presses on the corner, {@link CornerTaps}, or a staff
+ * card on the out-of-service screen, {@link StaffCardWatch}, which also names who signs in on the pad), the PIN
  * pad (checked on a thread of its own: PBKDF2 takes about 0.1 s), the pages, and the way out (退出, or by itself after
  * {@link Settings#idle()} without a touch, warned {@link Settings#warning()} before). Everything the administrator does
  * goes to the {@link AuditTrail}: who, what and the result. No digit of the PIN is ever kept beyond the check, logged,
@@ -216,6 +217,16 @@ public final class Console {
         if (state.get() == State.PIN) {
             who.set(staff);
             how = "工作人员卡和密码";
+        }
+    }
+
+    /**
+     * A card placed on the PIN pad named nobody: {@code words} say so and what to do (the PIN still signs in). Not over the
+     * lock's words, nor while a PIN is checked; the next digit keyed clears them.
+     */
+    public void cardRefused(String words) {
+        if (state.get() == State.PIN && !locked.get() && !checking.get()) {
+            notice.set(words);
         }
     }
 
