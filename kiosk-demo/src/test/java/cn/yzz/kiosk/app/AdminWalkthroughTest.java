@@ -196,12 +196,12 @@ class AdminWalkthroughTest {
         assertThat(textOf("network-clock-detail")).contains("快了", "2 小时");
         assertThat(textOf("network-clock-cause")).startsWith("原因：").contains("快了");
         assertThat(textOf("network-clock-fix")).startsWith("怎么办：");
-        assertThat(textOf("network-summary")).contains("有 1 项不正常", "时钟");
+        assertThat(textOf("network-summary")).isEqualTo("有 1 项不正常：本机时钟不对，点「校准时钟」把它调到县里的时间");
         await("校准时钟 offered", () -> SceneProbe.visible(scene, "network-fix-clock"));
 
         tap("network-fix-clock");
         await(40, "checked again, the clock right", () -> !running() && "OK".equals(mark("clock")));
-        assertThat(textOf("network-summary")).isEqualTo("网络正常：本机连得上县里");
+        assertThat(textOf("network-summary")).isEqualTo("已把本机时钟往回调了 2 小时，和县里一致。网络正常：本机连得上县里");
         assertThat(textOf("network-clock-detail")).contains("本机时钟与县里相差");
         assertThat(Duration.between(Instant.now(), clock.instant()).abs()).as("the kiosk's clock, set to the county's")
                 .isLessThan(Duration.ofSeconds(5));
