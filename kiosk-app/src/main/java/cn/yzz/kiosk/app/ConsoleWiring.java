@@ -228,8 +228,8 @@ final class ConsoleWiring {
         Map<String, String> m = new LinkedHashMap<>();
         m.put("程序版本", AboutPage.version());
         m.put("终端型号", options.profile().model().toString().toLowerCase(java.util.Locale.ROOT).contains("enhanced") ? "增强型" : "桌面型");
-        m.put("求助联系人", options.helpName().isEmpty() ? "村委会工作人员" : options.helpName()
-                + (options.helpPhone().isEmpty() ? "" : "（" + options.helpPhone() + "）"));
+        m.put("求助联系人", (options.helpName().isEmpty() ? "村委会工作人员" : options.helpName())
+                + (options.helpPhone().isEmpty() ? "" : "（" + options.helpPhone() + "）")); // a phone without a name too
         m.put("服务目录版本", shell.flow().catalogue().version());
         return m;
     }

@@ -13,14 +13,14 @@ import java.util.logging.Logger;
  * 校准时钟 corrects, since a demo must not change the clock of the computer it runs on. The kiosk reads every time it shows,
  * prints and checks from it.
  */
-final class DemoClock extends Clock implements ClockSetter {
+public final class DemoClock extends Clock implements ClockSetter {
 
     private static final Logger LOG = Logger.getLogger("cn.yzz.kiosk.app.demo");
 
     private final AtomicReference<Duration> offset;
     private final ZoneId zone;
 
-    DemoClock() {
+    public DemoClock() {
         this(new AtomicReference<>(Duration.ZERO), ZoneId.systemDefault());
     }
 
@@ -30,7 +30,7 @@ final class DemoClock extends Clock implements ClockSetter {
     }
 
     /** Puts the clock {@code by} away from this computer's (zero: right again). */
-    void putOff(Duration by) {
+    public void putOff(Duration by) {
         offset.set(by);
         LOG.info(() -> "simulator: the kiosk's clock is " + by + " off");
     }

@@ -185,11 +185,11 @@ class ScreenshotTest {
         return output.lines().filter(l -> l.startsWith(key)).map(l -> l.substring(key.length())).findFirst().orElse("(none)");
     }
 
-    private static int rgb(BufferedImage img, int x, int y) {
+    static int rgb(BufferedImage img, int x, int y) {
         return img.getRGB(x, y) & 0xffffff;
     }
 
-    private static void assertNotBlank(BufferedImage img, Path file) {
+    static void assertNotBlank(BufferedImage img, Path file) {
         Map<Integer, Integer> counts = new HashMap<>();
         int samples = 0;
         for (int y = 0; y < img.getHeight(); y += 3) {
@@ -203,7 +203,7 @@ class ScreenshotTest {
         assertThat(top).as(file + " is not one flat colour").isLessThan(samples * 9 / 10);
     }
 
-    private static String fingerprint(BufferedImage img) {
+    static String fingerprint(BufferedImage img) {
         StringBuilder sb = new StringBuilder();
         for (int y = 0; y < img.getHeight(); y += 7) {
             int h = 17;

@@ -824,7 +824,7 @@ public final class ScreenshotTour {
             return t.snapshot(p, null);
         }
 
-        private static int[] pixels(WritableImage img) {
+        static int[] pixels(WritableImage img) {
             int w = (int) img.getWidth();
             int h = (int) img.getHeight();
             int[] px = new int[w * h];
@@ -860,7 +860,7 @@ public final class ScreenshotTour {
             return found;
         }
 
-        private static void layoutProblems(Node n, List<String> found) {
+        static void layoutProblems(Node n, List<String> found) {
             if (!n.isVisible()) {
                 return;
             }
@@ -940,7 +940,7 @@ public final class ScreenshotTour {
          * Share of {@code expected}'s pixels (every 4th of every 4th row) that {@code file} shows
          * differently; 1 when the sizes differ.
          */
-        private static double differing(int[] expected, int w, int h, Path file) throws IOException {
+        static double differing(int[] expected, int w, int h, Path file) throws IOException {
             BufferedImage img = ImageIO.read(file.toFile());
             if (img == null || img.getWidth() != w || img.getHeight() != h) {
                 return 1;
@@ -1029,7 +1029,7 @@ public final class ScreenshotTour {
             }
         }
 
-        private static void importScreen(Path file) throws IOException, InterruptedException {
+        static void importScreen(Path file) throws IOException, InterruptedException {
             Files.deleteIfExists(file);
             Process p = new ProcessBuilder("import", "-window", "root", file.toString())
                     .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();

@@ -80,7 +80,7 @@ public final class DevicesPage implements ConsolePage {
             return DevicesPage.name(need);
         }
 
-        /** 正常, 忙, 没有响应, 故障, 未接. */
+        /** 正常, 工作中, 没有响应, 故障, 未接. */
         public ReadOnlyStringProperty stateProperty() {
             return state.getReadOnlyProperty();
         }
@@ -137,10 +137,10 @@ public final class DevicesPage implements ConsolePage {
                     tone.set("good");
                     advice.set("");
                 }
-                case BUSY -> {
-                    state.set("忙");
+                case BUSY -> { // printing, or waiting for a card or a code as it does at home: the detail says which
+                    state.set("工作中");
                     tone.set("busy");
-                    advice.set("正在工作，稍等再看");
+                    advice.set("");
                 }
                 case OFFLINE -> {
                     state.set("没有响应");
@@ -150,7 +150,7 @@ public final class DevicesPage implements ConsolePage {
                 case FAILED -> {
                     state.set("故障");
                     tone.set("bad");
-                    advice.set("设备报告了故障：请按上面的说明处理；关掉它的电源再打开，仍不行请联系县里运维");
+                    advice.set("请先照上面写的处理（比如装纸、合上机盖）；处理好了还显示故障，再关掉它的电源重新打开；仍不行请联系县里运维");
                 }
                 case CLOSED -> {
                     state.set("未接");

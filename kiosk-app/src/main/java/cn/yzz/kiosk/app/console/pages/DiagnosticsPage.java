@@ -111,7 +111,10 @@ public final class DiagnosticsPage implements ConsolePage {
         }
         start("正在写诊断包…");
         Path folder = data.folder();
-        background.run(() -> new Done(data.writer().write(folder), "文件夹 " + folder), d -> succeed("写诊断包到文件夹", d),
+        background.run(() -> {
+            java.nio.file.Files.createDirectories(folder); // the kiosk's own folder: made at its first bundle
+            return new Done(data.writer().write(folder), "文件夹 " + folder);
+        }, d -> succeed("写诊断包到文件夹", d),
                 e -> fail("写诊断包到文件夹", failure(e)));
     }
 

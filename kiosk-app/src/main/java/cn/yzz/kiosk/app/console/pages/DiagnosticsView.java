@@ -25,13 +25,15 @@ final class DiagnosticsView extends VBox {
         stick.disableProperty().bind(page.busyProperty());
         HBox buttons = new HBox(24, stick);
         buttons.setAlignment(Pos.CENTER_LEFT);
+        VBox actions = new VBox(12, buttons);
         if (page.folder() != null) {
             Button folder = Kit.button("写到文件夹", "diagnostics-folder", false);
             folder.setOnAction(e -> page.toFolder());
             folder.disableProperty().bind(page.busyProperty());
+            // Under the buttons, not beside them: a long path beside them squeezed 写到文件夹 to "写到…".
             Label which = Kit.label("文件夹：" + page.folder(), "diagnostics-folder-path", "cp-explain");
-            HBox.setHgrow(which, Priority.ALWAYS);
-            buttons.getChildren().addAll(folder, which);
+            buttons.getChildren().add(folder);
+            actions.getChildren().add(which);
         }
 
         ProgressIndicator spinner = Ui.shownWhen(new ProgressIndicator(), page.busyProperty());
@@ -63,6 +65,6 @@ final class DiagnosticsView extends VBox {
             }
         });
 
-        frame.getChildren().addAll(contents, steps, buttons, working, problem, result);
+        frame.getChildren().addAll(contents, steps, actions, working, problem, result);
     }
 }

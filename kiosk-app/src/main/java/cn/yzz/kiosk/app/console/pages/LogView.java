@@ -35,13 +35,13 @@ final class LogView extends VBox {
         getChildren().add(frame);
 
         ToggleGroup levelGroup = new ToggleGroup();
-        HBox levels = new HBox(12, Kit.label("级别", null, "cp-subheading"));
+        HBox levels = new HBox(12, caption("级别"));
         for (LogPage.Levels l : LogPage.Levels.values()) {
             levels.getChildren().add(choice(levelGroup, l.words(), "log-level-" + l.name().toLowerCase(Locale.ROOT),
                     page.levelsProperty().get() == l, () -> page.filter(l)));
         }
         ToggleGroup periodGroup = new ToggleGroup();
-        HBox periods = new HBox(12, Kit.label("时间", null, "cp-subheading"));
+        HBox periods = new HBox(12, caption("时间"));
         for (LogPage.Period p : LogPage.Period.values()) {
             periods.getChildren().add(choice(periodGroup, p.words(), "log-period-" + p.name().toLowerCase(Locale.ROOT),
                     page.periodProperty().get() == p, () -> page.filter(p)));
@@ -85,10 +85,21 @@ final class LogView extends VBox {
         showLines();
     }
 
+    /** A filter's name, never squeezed to one character a line. */
+    private static Label caption(String words) {
+        Label l = Kit.label(words, null, "cp-subheading");
+        l.setMinWidth(Label.USE_PREF_SIZE);
+        return l;
+    }
+
+    /**
+     * A filter's button. cp-filter's narrower padding lets 时间 and its three fit a portrait console's 636 pixels (with the
+     * secondary button's padding 最近 1 小时 was cut to "最近 1 小…": the stylesheet's min-width wins over USE_PREF_SIZE).
+     */
     private static ToggleButton choice(ToggleGroup group, String words, String id, boolean selected, Runnable chosen) {
         ToggleButton b = new ToggleButton(words);
         b.setId(id);
-        b.getStyleClass().add("cp-button-secondary");
+        b.getStyleClass().addAll("cp-button-secondary", "cp-filter");
         b.setFocusTraversable(false);
         b.setMinWidth(ToggleButton.USE_PREF_SIZE);
         b.setToggleGroup(group);

@@ -104,6 +104,8 @@ public final class NetworkPage implements ConsolePage {
     private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper("点「开始检查」，本机一步一步检查能不能连上县里，大约要半分钟。");
     private final ReadOnlyBooleanWrapper summaryGood = new ReadOnlyBooleanWrapper(true);
     private final ReadOnlyBooleanWrapper canFixClock = new ReadOnlyBooleanWrapper();
+    /** What 校准时钟 did, told again with the check that follows it; null otherwise. */
+    private String fixed;
 
     public NetworkPage(Data data, ConsoleAudit audit, Executor fx, Clock clock) {
         this.data = Objects.requireNonNull(data, "data");
@@ -176,11 +178,15 @@ public final class NetworkPage implements ConsolePage {
             words = "检查没有做完，请再点一次「开始检查」";
         } else if (bad.isEmpty()) {
             words = "网络正常：本机连得上县里";
+        } else if (bad.get(0).step() == Step.CLOCK && data.clockFix() != null) {
+            words = "有 " + bad.size() + " 项不正常：本机时钟不对，点「校准时钟」把它调到县里的时间";
         } else {
             words = "有 " + bad.size() + " 项不正常：先照「" + bad.get(0).step().words() + "」下面写的办法做，再点一次「开始检查」";
         }
         summaryGood.set(failed == null && bad.isEmpty());
-        summary.set(words);
+        // After 校准时钟 the administrator still reads what was done, before what the check found.
+        summary.set(fixed == null ? words : fixed + "。" + words);
+        fixed = null;
         audit.record("网络检查", words);
         Check clockCheck = checks.get(Step.CLOCK);
         canFixClock.set(data.clockFix() != null && clockCheck != null && clockCheck.outcome() == Outcome.FAILED);
@@ -203,6 +209,7 @@ public final class NetworkPage implements ConsolePage {
             audit.record("校准时钟", words);
             check();
             summary.set(words + "；正在重新检查…");
+            fixed = words;
         }, e -> {
             running.set(false);
             canFixClock.set(true);

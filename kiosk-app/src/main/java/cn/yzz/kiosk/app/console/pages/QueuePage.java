@@ -130,7 +130,7 @@ public final class QueuePage implements ConsolePage {
             SyncReport r = data.syncNow().get();
             return new Synced(r, read());
         }, done -> {
-            String words = syncWords(done.report(), clock.getZone());
+            String words = syncWords(done.report(), done.read().status().blocked(), clock.getZone());
             showRead(done.read());
             finish(words, done.report().error() == null);
             audit.record("立即同步", words);
@@ -219,13 +219,18 @@ public final class QueuePage implements ConsolePage {
         return s.pending() == 0 ? "" : Words.roughly(Duration.ofSeconds(s.oldestPendingSec()));
     }
 
-    /** A sync's report for an administrator: what went up, what is left, and why not when it stopped. */
-    static String syncWords(SyncReport r, ZoneId zone) {
+    /**
+     * A sync's report for an administrator: what went up, what is left, and why not when it stopped. Nothing pending is
+     * not "all sent" while {@code blocked} entries wait for 解除.
+     */
+    static String syncWords(SyncReport r, long blocked, ZoneId zone) {
         String done = r.acknowledged() == 0 && r.sent() == 0 ? "没有上传" : "上传了 " + r.acknowledged() + " 笔";
         if (r.rejected() > 0) {
             done += "，县里不收 " + r.rejected() + " 笔（见下面的原因）";
         }
-        String left = r.remaining() == 0 ? "，全部传完了" : "，还剩 " + r.remaining() + " 笔";
+        String left = r.remaining() == 0 && blocked == 0 ? "，全部传完了"
+                : r.remaining() == 0 ? "，卡住的 " + blocked + " 笔要先点「解除」才会再传"
+                : "，还剩 " + r.remaining() + " 笔";
         String error = r.error();
         if (r.waitUntil() != null || error != null && error.startsWith("THROTTLED")) {
             String until = r.waitUntil() == null ? "" : "，" + Words.time(r.waitUntil(), zone) + " 以后";

@@ -20,7 +20,8 @@ import javafx.scene.text.Text;
 final class WeekChart extends VBox {
 
     static final double BAR_HEIGHT = 170;
-    private static final double BAR_WIDTH = 30;
+    /** Narrow enough that a week's 21 bars fit a portrait console's column (about 630 pixels). */
+    private static final double BAR_WIDTH = 24;
     static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("M月d日", Locale.CHINA);
     private static final DateTimeFormatter DAY_OF_MONTH = DateTimeFormatter.ofPattern("d日", Locale.CHINA);
 
@@ -52,7 +53,7 @@ final class WeekChart extends VBox {
         LocalDate today = days.isEmpty() ? null : days.get(days.size() - 1).day();
         for (QueuePage.Day d : days) {
             String id = "queue-day-" + d.day();
-            HBox three = new HBox(4, bar(id + "-made", "cp-bar-made", d.made(), max), bar(id + "-synced", "cp-bar-synced", d.synced(), max),
+            HBox three = new HBox(3, bar(id + "-made", "cp-bar-made", d.made(), max), bar(id + "-synced", "cp-bar-synced", d.synced(), max),
                     bar(id + "-failed", "cp-bar-failed", d.failed(), max));
             three.setAlignment(Pos.BOTTOM_CENTER);
             Label name = Kit.label(d.day().equals(today) ? "今天" : DAY_OF_MONTH.format(d.day()), null, "cp-chart-axis");

@@ -59,6 +59,7 @@ public final class ConsoleView extends StackPane {
         pageArea.setAlignment(Pos.TOP_LEFT);
         frame.setCenter(pageArea);
         frame.getStyleClass().add("console-frame");
+        StackPane.setAlignment(frame, Pos.TOP_LEFT); // should it ever be taller than the screen, the top line with 退出 stays
         // The frame lies under the pad while the PIN is keyed, so it is styled and laid out by then (the pad covers it whole).
         getChildren().addAll(frame, pad, warning());
         console.stateProperty().addListener((o, was, now) -> state());

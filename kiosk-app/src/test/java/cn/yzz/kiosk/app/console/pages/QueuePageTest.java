@@ -159,4 +159,11 @@ class QueuePageTest {
         assertThat(stage.shown("#queue-unblock-all")).as("nothing left to unblock").isFalse();
         assertThat(audit).hasSize(2).last().isEqualTo("全部解除卡住的业务 → 解除了 1 笔，下次同步会重新上传");
     }
+
+    @Test
+    void nothingLeftPendingIsNotAllSentWhileEntriesAreStuck() {
+        ZoneId zone = ZoneId.of("Asia/Shanghai");
+        assertThat(QueuePage.syncWords(new SyncReport(0, 0, 0, 0, null), 1, zone)).isEqualTo("没有上传，卡住的 1 笔要先点「解除」才会再传");
+        assertThat(QueuePage.syncWords(new SyncReport(3, 3, 0, 0, null), 0, zone)).isEqualTo("上传了 3 笔，全部传完了");
+    }
 }
