@@ -224,7 +224,7 @@ public final class QueuePage implements ConsolePage {
      * not "all sent" while {@code blocked} entries wait for 解除.
      */
     static String syncWords(SyncReport r, long blocked, ZoneId zone) {
-        String done = r.acknowledged() == 0 && r.sent() == 0 ? "没有上传" : "上传了 " + r.acknowledged() + " 笔";
+        String done = r.acknowledged() > 0 ? "上传了 " + r.acknowledged() + " 笔" : r.sent() == 0 ? "没有上传" : "没有传上去";
         if (r.rejected() > 0) {
             done += "，县里不收 " + r.rejected() + " 笔（见下面的原因）";
         }
