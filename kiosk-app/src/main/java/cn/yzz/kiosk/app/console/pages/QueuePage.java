@@ -132,7 +132,7 @@ public final class QueuePage implements ConsolePage {
         }, done -> {
             String words = syncWords(done.report(), done.read().status().blocked(), clock.getZone());
             showRead(done.read());
-            finish(words, done.report().error() == null);
+            finish(words, done.report().error() == null && done.read().status().blocked() == 0); // stuck ones: not in green
             audit.record("立即同步", words);
         }, e -> {
             String words = "没有上传：本机现在不能同步（还没登记到县里，或者程序出了问题），请联系县里";
