@@ -132,7 +132,7 @@ public final class QueuePage implements ConsolePage {
         }, done -> {
             String words = syncWords(done.report(), done.read().status().blocked(), clock.getZone());
             showRead(done.read());
-            finish(words, done.report().error() == null);
+            finish(words, done.report().error() == null && done.read().status().blocked() == 0); // stuck ones: not in green
             audit.record("立即同步", words);
         }, e -> {
             String words = "没有上传：本机现在不能同步（还没登记到县里，或者程序出了问题），请联系县里";
@@ -224,7 +224,7 @@ public final class QueuePage implements ConsolePage {
      * not "all sent" while {@code blocked} entries wait for 解除.
      */
     static String syncWords(SyncReport r, long blocked, ZoneId zone) {
-        String done = r.acknowledged() == 0 && r.sent() == 0 ? "没有上传" : "上传了 " + r.acknowledged() + " 笔";
+        String done = r.acknowledged() > 0 ? "上传了 " + r.acknowledged() + " 笔" : r.sent() == 0 ? "没有上传" : "没有传上去";
         if (r.rejected() > 0) {
             done += "，县里不收 " + r.rejected() + " 笔（见下面的原因）";
         }

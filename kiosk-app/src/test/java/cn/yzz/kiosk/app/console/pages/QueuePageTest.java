@@ -161,9 +161,12 @@ class QueuePageTest {
     }
 
     @Test
-    void nothingLeftPendingIsNotAllSentWhileEntriesAreStuck() {
+    void nothingLeftPendingIsNotAllSentWhileEntriesAreStuck() throws Exception {
+        PageStage.toolkit(); // for the stage closed after each test
         ZoneId zone = ZoneId.of("Asia/Shanghai");
         assertThat(QueuePage.syncWords(new SyncReport(0, 0, 0, 0, null), 1, zone)).isEqualTo("没有上传，卡住的 1 笔要先点「解除」才会再传");
         assertThat(QueuePage.syncWords(new SyncReport(3, 3, 0, 0, null), 0, zone)).isEqualTo("上传了 3 笔，全部传完了");
+        assertThat(QueuePage.syncWords(new SyncReport(1, 0, 0, 0, "SERVER: 500"), 1, zone))
+                .as("sent, refused, and stuck by it").isEqualTo("没有传上去，卡住的 1 笔要先点「解除」才会再传。县里的服务器出了故障：稍后再试，本机也会自动再传");
     }
 }
