@@ -800,8 +800,19 @@ class KioskUiTest {
         return say(Language.PUTONGHUA, key, args);
     }
 
+    /** The kiosk's view, wherever the frame puts it (under the console's layers and the staff card's notice). */
     private KioskView kioskView() {
-        return (KioskView) scene.getRoot().getChildrenUnmodifiable().get(0);
+        java.util.Deque<javafx.scene.Node> todo = new java.util.ArrayDeque<>(List.of(scene.getRoot()));
+        while (!todo.isEmpty()) {
+            javafx.scene.Node n = todo.pop();
+            if (n instanceof KioskView k) {
+                return k;
+            }
+            if (n instanceof javafx.scene.Parent p) {
+                todo.addAll(p.getChildrenUnmodifiable());
+            }
+        }
+        throw new AssertionError("no KioskView in the scene");
     }
 
     private Screen screen() {
