@@ -36,6 +36,8 @@ final class FittedDevices implements AutoCloseable {
 
     private final java.util.Set<DeviceNeed> simulated;
     private final A4Out a4;
+    /** Writes device-states.json; drained on close so that no write lands after the kiosk let go of its folder. */
+    private volatile java.util.concurrent.ExecutorService statesWriter;
 
     private FittedDevices(Map<DeviceNeed, Device> devices, Map<DeviceNeed, DeviceSpec> specs,
                           java.util.Set<DeviceNeed> simulated) {
@@ -163,6 +165,7 @@ final class FittedDevices implements AutoCloseable {
                     t.setDaemon(true);
                     return t;
                 });
+        statesWriter = writer;
         Map<DeviceNeed, String> details = new java.util.concurrent.ConcurrentHashMap<>();
         Map<DeviceNeed, java.time.Instant> since = new java.util.concurrent.ConcurrentHashMap<>();
         java.util.concurrent.atomic.AtomicBoolean due = new java.util.concurrent.atomic.AtomicBoolean();
@@ -170,23 +173,14 @@ final class FittedDevices implements AutoCloseable {
             if (!due.compareAndSet(false, true)) {
                 return; // a write is already queued: it will see this change too
             }
-            writer.execute(() -> {
-                due.set(false);
-                List<cn.yzz.kiosk.admin.DeviceStates.Entry> out = new ArrayList<>();
-                for (Map.Entry<DeviceNeed, DeviceSpec> e : specs.entrySet()) {
-                    Device d = devices.get(e.getKey());
-                    DeviceState s = d == null ? (simulated.contains(e.getKey()) ? DeviceState.IDLE : DeviceState.CLOSED) : d.state();
-                    String detail = d == null ? (simulated.contains(e.getKey()) ? "taken as present" : "no driver in this version")
-                            : details.getOrDefault(e.getKey(), "");
-                    out.add(new cn.yzz.kiosk.admin.DeviceStates.Entry(e.getValue().kind().id(), e.getValue().driver(), s, detail,
-                            since.get(e.getKey())));
-                }
-                try {
-                    cn.yzz.kiosk.admin.DeviceStates.write(dataDir, out, clock.instant());
-                } catch (java.io.IOException | RuntimeException ex) {
-                    LOG.log(Level.WARNING, "device-states.json not written: " + ex.getMessage());
-                }
-            });
+            try {
+                writer.execute(() -> {
+                    due.set(false);
+                    writeStates(dataDir, clock.instant(), details, since);
+                });
+            } catch (java.util.concurrent.RejectedExecutionException closing) {
+                due.set(false); // closing: the write queued before the shutdown already sees the CLOSED states
+            }
         };
         for (Map.Entry<DeviceNeed, Device> e : devices.entrySet()) {
             e.getValue().addListener(event -> {
@@ -198,6 +192,24 @@ final class FittedDevices implements AutoCloseable {
             });
         }
         write.run();
+    }
+
+    private void writeStates(java.nio.file.Path dataDir, java.time.Instant now, Map<DeviceNeed, String> details,
+                             Map<DeviceNeed, java.time.Instant> since) {
+        List<cn.yzz.kiosk.admin.DeviceStates.Entry> out = new ArrayList<>();
+        for (Map.Entry<DeviceNeed, DeviceSpec> e : specs.entrySet()) {
+            Device d = devices.get(e.getKey());
+            DeviceState s = d == null ? (simulated.contains(e.getKey()) ? DeviceState.IDLE : DeviceState.CLOSED) : d.state();
+            String detail = d == null ? (simulated.contains(e.getKey()) ? "taken as present" : "no driver in this version")
+                    : details.getOrDefault(e.getKey(), "");
+            out.add(new cn.yzz.kiosk.admin.DeviceStates.Entry(e.getValue().kind().id(), e.getValue().driver(), s, detail,
+                    since.get(e.getKey())));
+        }
+        try {
+            cn.yzz.kiosk.admin.DeviceStates.write(dataDir, out, now);
+        } catch (java.io.IOException | RuntimeException ex) {
+            LOG.log(Level.WARNING, "device-states.json not written: " + ex.getMessage());
+        }
     }
 
     /** The devices as the county sees them in each heartbeat: every fitted one, drivers or not. */
@@ -229,6 +241,17 @@ final class FittedDevices implements AutoCloseable {
                 d.close();
             } catch (RuntimeException e) {
                 LOG.log(Level.WARNING, "closing " + d.name(), e);
+            }
+        }
+        java.util.concurrent.ExecutorService writer = statesWriter;
+        if (writer != null) {
+            writer.shutdown(); // the CLOSED states just queued are still written
+            try {
+                if (!writer.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS)) {
+                    LOG.warning("device-states.json: the last write did not finish in 5 s");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
         }
     }
