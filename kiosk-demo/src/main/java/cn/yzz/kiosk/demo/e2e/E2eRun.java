@@ -178,7 +178,8 @@ public final class E2eRun {
             Kioskctl kioskctl = o.kioskctlClasspath() == null ? null : new Kioskctl(o.kioskctlClasspath(), o.dataDir());
             info.accept(kioskctl == null ? "kioskctl not given (--kioskctl-classpath): the outbox is read directly"
                     : "the offline journey lists the outbox with kioskctl queue list --json as well");
-            Journeys journeys = new Journeys(kiosk, screen, rig, slot, line, o.dataDir(), tray, kioskctl, enrolled.kioskId(), ledger);
+            Journeys journeys = new Journeys(kiosk, screen, rig, slot, line, o.dataDir(), tray, kioskctl, enrolled.kioskId(), ledger,
+                    info);
             for (Journeys.Journey j : journeys.all()) {
                 Result r = walk(j);
                 results.add(r);
