@@ -121,8 +121,9 @@ class AdminWalkthroughTest {
 
         // 设备: the printer's card says it has no paper and what to do.
         await("设备 shows the printer out of paper", () -> printerDetail().contains("缺纸"));
-        assertThat(printerState()).isEqualTo("故障");
+        assertThat(printerState()).as("paper is fixed on site, not a fault for the county").isEqualTo("缺纸");
         assertThat(printerDetail()).isEqualTo("打印机缺纸：请打开机盖装入新的热敏纸卷");
+        assertThat(textOf("console-device-receipt-printer-advice")).contains("打开打印机上盖", "新纸卷");
 
         // 纸张与钱箱: 没纸 with how to load a roll.
         page("纸张与钱箱");

@@ -100,7 +100,7 @@ public final class EscPosReceiptPrinter implements ReceiptPrinter {
         return core.submit(() -> printJob(job));
     }
 
-    /** The status seen last (by a job, a check or the heartbeat); null before the first answer. */
+    @Override
     public PrinterStatus lastStatus() {
         return lastStatus;
     }

@@ -21,6 +21,14 @@ public record PrinterStatus(boolean online, boolean paperEnd, boolean paperNearE
         return online && !paperEnd && !coverOpen && !cutterError && !otherError;
     }
 
+    /**
+     * True when what stops the printer is only what anyone on site fixes by hand: no paper, or the cover open (a
+     * cutter or other error, or a printer offline for no reason it gives, is a fault).
+     */
+    public boolean needsHandsOnly() {
+        return !ready() && (paperEnd || coverOpen) && !cutterError && !otherError;
+    }
+
     /** Plain words for the administrator, most urgent first; "打印机正常" when all is well. */
     public String detail() {
         List<String> p = new ArrayList<>();

@@ -19,6 +19,12 @@ public interface ReceiptPrinter extends Device {
     CompletableFuture<PrinterStatus> status();
 
     /**
+     * The status seen last (by a job, a check or the heartbeat), without asking; null before the first answer. What a
+     * screen uses to tell a FAILED printer that only needs paper or its cover shut from one that is broken.
+     */
+    PrinterStatus lastStatus();
+
+    /**
      * A job the printer took and finished.
      *
      * @param bytes  ESC/POS bytes sent

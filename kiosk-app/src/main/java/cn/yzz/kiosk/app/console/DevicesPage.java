@@ -14,6 +14,7 @@ import cn.yzz.kiosk.device.idcard.IdCardReader;
 import cn.yzz.kiosk.device.qr.QrScanner;
 import cn.yzz.kiosk.device.qr.Scan;
 import cn.yzz.kiosk.device.receipt.Paper;
+import cn.yzz.kiosk.device.receipt.PrinterStatus;
 import cn.yzz.kiosk.device.receipt.Receipt;
 import cn.yzz.kiosk.device.receipt.ReceiptPrinter;
 import cn.yzz.kiosk.device.sscard.SsCardReader;
@@ -80,12 +81,12 @@ public final class DevicesPage implements ConsolePage {
             return DevicesPage.name(need);
         }
 
-        /** 正常, 工作中, 没有响应, 故障, 未接. */
+        /** 正常, 工作中, 没有响应, 缺纸 or 机盖开着 (the receipt printer), 故障, 未接. */
         public ReadOnlyStringProperty stateProperty() {
             return state.getReadOnlyProperty();
         }
 
-        /** good, busy, bad or none: the colour of the state. */
+        /** good, busy, warn (fixed by hand on site), bad or none: the colour of the state. */
         public ReadOnlyStringProperty toneProperty() {
             return tone.getReadOnlyProperty();
         }
@@ -148,6 +149,15 @@ public final class DevicesPage implements ConsolePage {
                     advice.set("请检查它的电源和数据线是否插好、电源灯是否亮；插好后等十秒。仍不行请点“重启程序”，再不行请联系县里运维");
                 }
                 case FAILED -> {
+                    PrinterStatus ps = driver instanceof ReceiptPrinter p ? p.lastStatus() : null;
+                    if (ps != null && ps.needsHandsOnly()) {
+                        // Not a fault: an administrator who reads 故障 calls the county for what a roll of paper fixes.
+                        state.set(ps.paperEnd() ? "缺纸" : "机盖开着");
+                        tone.set("warn");
+                        advice.set(ps.paperEnd() ? PaperCashPage.LOAD_PAPER
+                                : "请把打印机上盖合上并按到“咔”一声；合上后几秒这里会变回“正常”");
+                        break;
+                    }
                     state.set("故障");
                     tone.set("bad");
                     advice.set("请先照上面写的处理（比如装纸、合上机盖）；处理好了还显示故障，再关掉它的电源重新打开；仍不行请联系县里运维");

@@ -66,7 +66,7 @@ public final class DevicesView extends ScrollPane {
     }
 
     static void tone(Label l, String tone) {
-        l.getStyleClass().removeAll("good", "busy", "bad", "none");
+        l.getStyleClass().removeAll("good", "busy", "warn", "bad", "none");
         l.getStyleClass().add(tone);
     }
 }
