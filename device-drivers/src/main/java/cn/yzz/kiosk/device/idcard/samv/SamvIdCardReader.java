@@ -408,10 +408,9 @@ public final class SamvIdCardReader implements IdCardReader {
         link.discardInput();
         decoder.reset();
         link.write(frame);
+        // devices.md §1.13: a frame is partial only when the rest does not come within the command's timeout.
+        // GA 467 promises nothing about pauses inside a reply (a reader may send its header, then the data).
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
-        // Once a reply has started it streams without pauses; a long gap means the rest will not come.
-        long gapNanos = Math.max(TimeUnit.MILLISECONDS.toNanos(150), 8 * SerialSettings.wireNanos(64, baud));
-        long lastByte = System.nanoTime();
         while (true) {
             try {
                 Optional<SamFrame> f = decoder.next();
@@ -425,18 +424,13 @@ public final class SamvIdCardReader implements IdCardReader {
                 }
                 continue; // an impossible length is line noise: keep hunting
             }
-            long now = System.nanoTime();
-            long left = deadline - now;
-            boolean started = decoder.inFrame();
-            if (left <= 0 || (started && now - lastByte > gapNanos)) {
-                if (started) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                if (decoder.inFrame()) {
                     core.count("TruncatedFrameCount");
                     throw new CorruptReply("reply cut short");
                 }
                 throw new Silence();
-            }
-            if (started) {
-                left = Math.min(left, gapNanos);
             }
             if (Thread.interrupted()) {
                 throw new InterruptedException();
@@ -444,7 +438,6 @@ public final class SamvIdCardReader implements IdCardReader {
             int n = link.read(readBuffer, 0, readBuffer.length, Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
             if (n > 0) {
                 decoder.feed(readBuffer, 0, n);
-                lastByte = System.nanoTime();
             }
         }
     }
