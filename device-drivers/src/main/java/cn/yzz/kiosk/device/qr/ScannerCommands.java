@@ -6,8 +6,8 @@ import java.nio.charset.StandardCharsets;
  * Command frames for each module family, and the checks on their replies. Pure builders.
  *
  * <p>GM65-class (devices.md §3.5): {@code 7E 00 TYPE LEN ADDR_H ADDR_L DATA… CRC_H CRC_L}, TYPE 07
- * read / 08 write, the CRC being CRC-16/XMODEM over TYPE…DATA ({@code AB CD} also means "no CRC" to
- * the module). The reply is {@code 02 00 00 LEN DATA… CRC}, CRC over the bytes after {@code 02}:
+ * read / 08 write; commands carry {@code AB CD} ("no CRC check") in the CRC place, as the documented
+ * trigger frame does (the module also takes CRC-16/XMODEM over TYPE…DATA there). The reply is {@code 02 00 00 LEN DATA… CRC}, CRC over the bytes after {@code 02}:
  * the documented ack {@code 02 00 00 01 00 33 31} checks out with it. The mode register is zone
  * {@code 0x0000}, bits 1..0 (00 manual, 01 command-triggered, 10 continuous) per the GM65 manual
  * [U: other modules may differ]; the driver reads it and changes only those bits.
@@ -49,9 +49,10 @@ public final class ScannerCommands {
         for (int i = 0; i < data.length; i++) {
             out[6 + i] = (byte) data[i];
         }
-        int crc = crc16(out, 2, out.length - 2);
-        out[out.length - 2] = (byte) (crc >> 8);
-        out[out.length - 1] = (byte) crc;
+        // AB CD, "skip the CRC check", as in the frames devices.md §3.5 documents: the module's CRC variant is not
+        // documented there, so a module (or emulator) may check the trailer against nothing else.
+        out[out.length - 2] = (byte) 0xAB;
+        out[out.length - 1] = (byte) 0xCD;
         return out;
     }
 
