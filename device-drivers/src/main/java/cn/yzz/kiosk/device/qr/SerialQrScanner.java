@@ -545,7 +545,9 @@ public final class SerialQrScanner implements QrScanner {
     private void probe() throws DeviceException, IOException {
         switch (options.family()) {
             case GENERIC -> command(ScannerCommands.gm65Read(ScannerCommands.GM65_MODE_REGISTER, 1), "查询");
-            case NEWLAND -> command(ScannerCommands.newland(false, "SCNMOD*"), "查询"); // [U] '*' queries a setting
+            // The mode it already has, again: devices.md §3.4 documents no query (a '*' value is [U]), and a module
+            // that answers an undocumented one ENQ or NAK is well, not broken.
+            case NEWLAND -> command(ScannerCommands.newlandMode(options.mode() == Mode.PRESENTATION), "查询");
             case SSI -> command(SsiPacket.fromHost(SsiPacket.REQUEST_REVISION).encode(), "查询");
         }
     }
