@@ -86,6 +86,11 @@ public final class SerialQrScanner implements QrScanner {
     private final int baud;
     private final Options options;
     private final long gapNanos;
+    /**
+     * A generic scanner in presentation mode that answered no command at connect: no command is sent to it until the
+     * next connect. Set and read on the device thread.
+     */
+    private volatile boolean commandless;
     private final SuffixFramer framer;
     private final SsiDecoder ssi = new SsiDecoder(SsiPacket.FROM_DECODER);
     private final byte[] readBuffer = new byte[4096];
@@ -153,6 +158,10 @@ public final class SerialQrScanner implements QrScanner {
                 } catch (IOException e) {
                     linkFailure(e);
                     return SerialConnection.health(Health.Status.FAILED, "not-answering", connection.problem());
+                }
+                if (commandless) {
+                    return SerialConnection.health(Health.Status.OK, "ok",
+                            "扫码器端口已打开（generic，不回应命令，按它自己的设置读码）：请扫一个码确认它在工作");
                 }
                 return SerialConnection.health(Health.Status.OK, "ok", "扫码器正常（" + options.family().id() + "，"
                         + (options.mode() == Mode.PRESENTATION ? "感应模式" : "主机触发模式") + "）");
@@ -323,7 +332,12 @@ public final class SerialQrScanner implements QrScanner {
             stallIfPartial();
         }
         if (framer.discarding() && now - lastByte > QUIET_GAPS * gapNanos) {
-            framer.quiet();
+            Optional<SuffixFramer.Data> unsuffixed = framer.quiet();
+            if (unsuffixed.isPresent()) {
+                core.count("UnsuffixedCodeCount");
+                LOG.log(Level.INFO, "{0}: a code came without its suffix and the line stayed quiet; taken whole", name());
+                deliver(unsuffixed.get().payload());
+            }
         }
         if (n <= 0) {
             return;
@@ -348,7 +362,8 @@ public final class SerialQrScanner implements QrScanner {
         } else if (framer.inFrame()) {
             framer.stall();
             core.count("StalledFrameCount");
-            LOG.log(Level.INFO, "{0}: a code stopped half way for more than {1} ms; dropped", name(), options.gap().toMillis());
+            LOG.log(Level.INFO, "{0}: a code stopped half way for more than {1} ms; dropped unless the line stays quiet",
+                    name(), options.gap().toMillis());
         }
     }
 
@@ -465,6 +480,11 @@ public final class SerialQrScanner implements QrScanner {
      * @return the reply: GM65 register data, an SSI packet, or a Newland reply
      */
     private Object command(byte[] frame, String what) throws DeviceException, IOException {
+        return command(frame, what, true);
+    }
+
+    /** @param silenceIsLost false when a scanner that answers nothing may still be well (see {@link #commandless}) */
+    private Object command(byte[] frame, String what, boolean silenceIsLost) throws DeviceException, IOException {
         byte[] out = frame;
         boolean answered = false;
         for (int attempt = 0; attempt <= RESENDS; attempt++) {
@@ -527,7 +547,9 @@ public final class SerialQrScanner implements QrScanner {
                     + " 次后仍是拒绝或损坏的：请检查型号（generic、newland、ssi）是否选对，以及数据线是否受干扰");
         }
         String why = "扫码器没有响应（" + what + "命令重发 " + RESENDS + " 次仍无回应）：请检查扫码器的数据线、电源和端口设置，以及型号（generic、newland、ssi）是否选对";
-        lost(why, Kind.NOT_ANSWERING);
+        if (silenceIsLost) {
+            lost(why, Kind.NOT_ANSWERING);
+        }
         throw new DeviceException(Kind.NOT_ANSWERING, why);
     }
 
@@ -543,6 +565,9 @@ public final class SerialQrScanner implements QrScanner {
 
     /** Asks the scanner something harmless; throws when it does not answer. */
     private void probe() throws DeviceException, IOException {
+        if (commandless) {
+            return; // it answers no command: an open port is all that can be known until it reads a code
+        }
         switch (options.family()) {
             case GENERIC -> command(ScannerCommands.gm65Read(ScannerCommands.GM65_MODE_REGISTER, 1), "查询");
             // The mode it already has, again: devices.md §3.4 documents no query (a '*' value is [U]), and a module
@@ -557,7 +582,19 @@ public final class SerialQrScanner implements QrScanner {
         boolean presentation = options.mode() == Mode.PRESENTATION;
         switch (options.family()) {
             case GENERIC -> {
-                byte[] current = (byte[]) command(ScannerCommands.gm65Read(ScannerCommands.GM65_MODE_REGISTER, 1), "查询");
+                byte[] current;
+                try {
+                    current = (byte[]) command(ScannerCommands.gm65Read(ScannerCommands.GM65_MODE_REGISTER, 1), "查询", !presentation);
+                } catch (DeviceException e) {
+                    if (!presentation || e.kind() != Kind.NOT_ANSWERING) {
+                        throw e;
+                    }
+                    // devices.md §3.7's plain CDC scanner, or a GM65-class module set up by configuration barcodes to
+                    // answer nothing: in presentation mode it reads by itself, so the kiosk takes its codes as they come.
+                    commandless = true;
+                    LOG.log(Level.WARNING, "{0}: answers no GM65 command; taking codes as it sends them (presentation)", name());
+                    return;
+                }
                 int value = current.length > 0 ? current[0] & 0xFF : 0;
                 command(ScannerCommands.gm65Write(ScannerCommands.GM65_MODE_REGISTER,
                         ScannerCommands.gm65ModeValue(value, presentation)), "模式设置");
@@ -588,8 +625,10 @@ public final class SerialQrScanner implements QrScanner {
             connection.open(baud).discardInput();
             framer.reset();
             ssi.reset();
+            commandless = false;
             applyMode();
-            connection.online("扫码器已连接（" + options.family().id() + "）");
+            connection.online(commandless ? "扫码器已连接（generic，不回应设置命令：按扫码器自己的设置读码）"
+                    : "扫码器已连接（" + options.family().id() + "）");
             startPump();
         } catch (LinkLostException e) {
             lost("扫码器连接断开：请检查扫码器的数据线是否插好", Kind.NOT_ANSWERING);

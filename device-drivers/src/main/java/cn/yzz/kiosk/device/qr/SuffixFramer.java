@@ -8,10 +8,11 @@ import java.util.Optional;
  * to commands that travel on the same line. Pure: no I/O, no clock, not thread-safe.
  *
  * <p>Time enters only through the driver: when the line goes quiet in the middle of a code for
- * longer than the inter-character gap it calls {@link #stall()}. The partial code is dropped, and
- * so is whatever arrives up to the next suffix: that is the rest of the broken code, and gluing it
- * to the start or passing it on alone would hand the kiosk a wrong code. After a long silence
- * ({@link #quiet()}) the next byte starts a fresh code again.
+ * longer than the inter-character gap it calls {@link #stall()}. If more bytes come before a long
+ * silence, the code was broken: its start is dropped, and so is whatever arrives up to the next
+ * suffix, since gluing the halves or passing either on alone would hand the kiosk a wrong code. If
+ * the line instead stays silent ({@link #quiet()}), the bytes were a whole code sent without its
+ * suffix (devices.md §3.1: a code ends at the suffix or at a gap), and {@code quiet} hands it over.
  *
  * <p>A reply is recognised only at the start of a frame: GM65-class {@code 02 00 00 LEN DATA CRC CRC},
  * Newland {@code 02 01 "0000" … ;ETX}. A code that itself starts with those bytes would be taken for
@@ -42,6 +43,8 @@ public final class SuffixFramer {
     private int end;
     private boolean discarding;
     private long discarded;
+    /** What stalled, kept until we know whether it was a code without its suffix (quiet) or a broken one (more bytes). */
+    private byte[] held;
 
     /** @param maxLength longest payload accepted; longer runs without a suffix are dropped as {@code TOO_LONG} */
     public SuffixFramer(Suffix suffix, int maxLength, Replies replies) {
@@ -71,6 +74,7 @@ public final class SuffixFramer {
     public Optional<Item> next() throws ScanFrameException {
         while (end > start) {
             if (discarding) {
+                held = null; // more bytes before the silence: what stalled was the start of a broken code
                 int s = indexOfSuffix();
                 if (s < 0) {
                     int keep = Math.min(end - start, suffix.length - 1);
@@ -130,27 +134,41 @@ public final class SuffixFramer {
     }
 
     /**
-     * The line went quiet mid-frame: drop the partial frame and the rest of it when it comes.
+     * The line went quiet mid-frame: the partial frame is set aside, and the rest of it dropped when it comes.
      *
-     * @return the number of bytes dropped now
+     * @return the number of bytes set aside now
      */
     public int stall() {
         int n = end - start;
+        // A module's reply is never a code; a code that was already being dropped stays dropped.
+        held = n > 0 && !discarding && replyLength() < 0 ? Arrays.copyOfRange(buf, start, end) : null;
         discarded += n;
         start = end;
         discarding = n > 0 || discarding;
         return n;
     }
 
-    /** The line has been silent long enough that the next byte starts a new code. */
-    public void quiet() {
+    /**
+     * The line has been silent long enough that the next byte starts a new code.
+     *
+     * @return what stalled, when nothing came after it: a whole code its scanner sent without a suffix
+     */
+    public Optional<Data> quiet() {
         discarding = false;
+        byte[] code = held;
+        held = null;
+        if (code == null) {
+            return Optional.empty();
+        }
+        discarded -= code.length;
+        return Optional.of(new Data(code));
     }
 
     public void reset() {
         start = 0;
         end = 0;
         discarding = false;
+        held = null;
     }
 
     /** Bytes dropped so far: stalled and overlong frames, bare suffixes. */

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.fail;
 import cn.yzz.kiosk.device.DeviceEvent;
 import cn.yzz.kiosk.device.DeviceException;
 import cn.yzz.kiosk.device.DeviceState;
+import cn.yzz.kiosk.device.Health;
 import cn.yzz.kiosk.device.qr.SerialQrScanner.Mode;
 import cn.yzz.kiosk.device.qr.emu.ScannerEmulator;
 import cn.yzz.kiosk.device.qr.emu.ScannerFault;
@@ -160,6 +161,56 @@ class PtyScannerTest {
         waitFor(() -> scans().size() >= 2);
         assertThat(scans()).extracting(Scan::text).containsExactly("SECOND-CODE-0002", "THIRD-CODE-0003");
         assertThat(scanner.statistics()).containsEntry("StalledFrameCount", 1L);
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = ScannerFamily.class, names = {"GENERIC", "NEWLAND"})
+    void aCodeSentWithoutItsSuffixIsTakenWholeOnceTheLineStaysQuiet(ScannerFamily family) throws Exception {
+        start(family, Mode.PRESENTATION);
+        emulator.inject(ScannerFault.MISSING_SUFFIX, 1);
+        emulator.present(YSS); // devices.md §3.1: a code ends at its suffix or at a gap
+        waitFor(() -> !scans().isEmpty());
+        emulator.present("AFTER-0002");
+        waitFor(() -> scans().size() >= 2);
+        assertThat(scans()).extracting(Scan::text).containsExactly(YSS, "AFTER-0002");
+        assertThat(scanner.statistics()).containsEntry("UnsuffixedCodeCount", 1L);
+    }
+
+    @Test
+    void aGenericScannerThatAnswersNoCommandStillReadsInPresentationMode() throws Exception {
+        // devices.md §3.7's plain CDC scanner: it sends codes with their suffix and answers nothing.
+        pty = PtyPair.open(dir, "qr");
+        emulator = new ScannerEmulator(LinkOpener.serialPort(pty.deviceEnd().toString()), 9600, ScannerFamily.GENERIC);
+        emulator.inject(ScannerFault.NO_ANSWER, Integer.MAX_VALUE);
+        emulator.setPresentationMode(true); // set up on the scanner itself, with configuration barcodes
+        scanner = new SerialQrScanner("scanner", LinkOpener.serialPort(pty.hostEnd().toString()), 9600,
+                SerialQrScanner.Options.of(ScannerFamily.GENERIC, Mode.PRESENTATION));
+        scanner.addListener(events::add);
+        scanner.open();
+        assertThat(scanner.state()).isEqualTo(DeviceState.IDLE);
+        assertThat(stateChanges()).noneMatch(c -> c.to() == DeviceState.OFFLINE);
+        long commands = emulator.commandsReceived();
+        Health h = scanner.checkHealth();
+        assertThat(h.ok()).isTrue();
+        assertThat(h.detail()).contains("不回应命令");
+        assertThat(emulator.commandsReceived()).as("nothing more is asked of it").isEqualTo(commands);
+
+        emulator.present(YSS);
+        waitFor(() -> !scans().isEmpty());
+        assertThat(scans()).extracting(Scan::text).containsExactly(YSS);
+    }
+
+    @Test
+    void aGenericScannerThatAnswersNoCommandIsOfflineWhenTheKioskMustTriggerIt() throws Exception {
+        pty = PtyPair.open(dir, "qr");
+        emulator = new ScannerEmulator(LinkOpener.serialPort(pty.deviceEnd().toString()), 9600, ScannerFamily.GENERIC);
+        emulator.inject(ScannerFault.NO_ANSWER, Integer.MAX_VALUE);
+        scanner = new SerialQrScanner("scanner", LinkOpener.serialPort(pty.hostEnd().toString()), 9600,
+                SerialQrScanner.Options.of(ScannerFamily.GENERIC, Mode.HOST_TRIGGER));
+        scanner.addListener(events::add);
+        scanner.open();
+        assertThat(scanner.state()).isEqualTo(DeviceState.OFFLINE);
+        assertThat(scanner.checkHealth().ok()).isFalse();
     }
 
     @Test

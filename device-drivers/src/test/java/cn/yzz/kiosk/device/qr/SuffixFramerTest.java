@@ -53,6 +53,29 @@ class SuffixFramerTest {
         assertThat(f.inFrame()).isFalse();
         f.feed(ascii("yz\rNEXT\r"), 0, 8);
         assertThat(drain(f)).containsExactly("D:NEXT");
+        assertThat(f.quiet()).as("its rest came: it was broken, not a code without a suffix").isEmpty();
+    }
+
+    @Test
+    void aCodeWithoutItsSuffixIsHandedOverWholeWhenTheLineStaysQuiet() throws Exception {
+        SuffixFramer f = new SuffixFramer(Suffix.CR, 100, SuffixFramer.Replies.GM65);
+        f.feed(ascii("https://a.example/x"), 0, 19);
+        assertThat(drain(f)).isEmpty();
+        f.stall();
+        assertThat(f.quiet()).map(d -> new String(d.payload(), StandardCharsets.US_ASCII)).contains("https://a.example/x");
+        assertThat(f.discardedBytes()).isZero();
+        f.feed(ascii("NEXT\r"), 0, 5);
+        assertThat(drain(f)).containsExactly("D:NEXT");
+        assertThat(f.quiet()).isEmpty();
+    }
+
+    @Test
+    void aModulesReplyCutShortIsNeverHandedOverAsACode() throws Exception {
+        SuffixFramer f = new SuffixFramer(Suffix.CR, 100, SuffixFramer.Replies.GM65);
+        f.feed(new byte[] {0x02, 0x00, 0x00, 0x01}, 0, 4);
+        assertThat(drain(f)).isEmpty();
+        f.stall();
+        assertThat(f.quiet()).isEmpty();
     }
 
     @Test
@@ -60,7 +83,7 @@ class SuffixFramerTest {
         SuffixFramer f = new SuffixFramer(Suffix.CR, 100, SuffixFramer.Replies.NONE);
         f.feed(ascii("\u00ff\u00fenoise"), 0, 7);
         f.stall();
-        f.quiet();
+        assertThat(f.quiet()).as("handed over: the driver drops what is not text").isPresent();
         f.feed(ascii("GOOD\r"), 0, 5);
         assertThat(drain(f)).containsExactly("D:GOOD");
     }

@@ -251,8 +251,9 @@ public final class DevicesPage implements ConsolePage {
             unlisten.add(() -> d.removeListener(l));
             work.execute(() -> {
                 Health h = d.checkHealth();
-                DeviceState s = d.state();
-                fx.execute(() -> r.show(s, h.detail()));
+                // The state as it is when shown, not as it was here: a change the listener has drawn meanwhile (a card
+                // read ending) must not be painted over by an older one (the reader left at 工作中).
+                fx.execute(() -> r.show(d.state(), h.detail()));
             });
         }
     }

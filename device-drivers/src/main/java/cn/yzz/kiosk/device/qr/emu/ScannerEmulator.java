@@ -515,9 +515,11 @@ public final class ScannerEmulator implements AutoCloseable {
     private void send(byte[] payload) throws IOException, InterruptedException {
         boolean garbage;
         boolean split;
+        boolean noSuffix;
         synchronized (this) {
             garbage = take(ScannerFault.GARBAGE_BEFORE_CODE);
             split = take(ScannerFault.SPLIT_WITH_GAP);
+            noSuffix = family != ScannerFamily.SSI && take(ScannerFault.MISSING_SUFFIX);
         }
         if (garbage) {
             byte[] noise = new byte[16];
@@ -535,7 +537,7 @@ public final class ScannerEmulator implements AutoCloseable {
             sendSsi(payload, split);
             return;
         }
-        byte[] sfx = suffix.bytes();
+        byte[] sfx = noSuffix ? new byte[0] : suffix.bytes();
         byte[] frame = Arrays.copyOf(payload, payload.length + sfx.length);
         System.arraycopy(sfx, 0, frame, payload.length, sfx.length);
         write(frame, split);

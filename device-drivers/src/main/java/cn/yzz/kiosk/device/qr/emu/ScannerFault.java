@@ -6,6 +6,8 @@ public enum ScannerFault {
     GARBAGE_BEFORE_CODE,
     /** The next code stops half way for {@link ScannerEmulator#SPLIT_GAP_MILLIS} ms before the rest comes. */
     SPLIT_WITH_GAP,
+    /** Suffix-framed links: the next code comes without its suffix (devices.md §3.7), then the line stays quiet. */
+    MISSING_SUFFIX,
     /** Commands get no reply at all. */
     NO_ANSWER,
     /** SSI: the next decode packet's first transmission has a wrong checksum. GM65: the next reply's CRC is wrong. */
