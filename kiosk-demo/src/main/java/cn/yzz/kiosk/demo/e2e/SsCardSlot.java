@@ -79,11 +79,16 @@ final class SsCardSlot implements AutoCloseable {
         }
     }
 
+    /**
+     * Takes the card out and, through pcscd, waits until pcscd has seen it go: the next visit's reader must not read a
+     * card that is already out (a CI run's next journey met 社保卡在读取中被拔出 there).
+     */
     void remove() {
         if (rig != null) {
             rig.removeSsCard();
         } else {
             vpcd.remove();
+            emptied();
         }
     }
 
