@@ -136,18 +136,40 @@ final class OnlineJson {
         return new QrOrder(orderId, payUrl, time(n, "expiresAt"));
     }
 
-    /** The status of {@code orderId}; an answer about another order is malformed. */
+    /**
+     * The status of {@code orderId}; an answer about another order is malformed. sync-api.md names only {@code status}
+     * in this answer, so an {@code orderId} is checked when the county sends one but not required; and it names only the
+     * final words (paid, expired, cancelled): any other word is an order not final yet, polled on.
+     */
     static PaymentStatus paymentStatus(byte[] body, String orderId) throws IOException {
-        JsonNode n = object(body);
-        if (!orderId.equals(required(n, "orderId"))) {
+        return paymentStatus(object(body), orderId);
+    }
+
+    private static PaymentStatus paymentStatus(JsonNode n, String orderId) throws IOException {
+        JsonNode about = n.get("orderId");
+        if (about != null && !about.isNull() && !orderId.equals(about.asText())) {
             throw new IOException("the answer is about another order");
         }
-        String s = required(n, "status");
-        PaymentStatus status = PaymentStatus.parse(s);
-        if (status == null) {
-            throw new IOException("unknown payment status '" + (s.length() > 20 ? s.substring(0, 20) + "…" : s) + "'");
+        PaymentStatus status = PaymentStatus.parse(required(n, "status"));
+        return status == null ? PaymentStatus.PENDING : status;
+    }
+
+    /**
+     * The order's state in the answer to {@code DELETE /payments/{orderId}}, or null when the answer does not say one.
+     * sync-api.md gives that answer no shape (a 204 is as good as a 200 with the order), so only a JSON object with a
+     * text {@code status} is read; anything else means "ask the order".
+     */
+    static PaymentStatus cancelAnswer(byte[] body, String orderId) throws IOException {
+        JsonNode n;
+        try {
+            n = body.length == 0 ? null : MAPPER.readTree(body);
+        } catch (JsonProcessingException e) {
+            return null;
         }
-        return status;
+        if (n == null || !n.isObject() || !n.path("status").isTextual()) {
+            return null;
+        }
+        return paymentStatus(n, orderId);
     }
 
     static List<HouseholdMember> household(byte[] body) throws IOException {
