@@ -9,10 +9,14 @@ import cn.yzz.kiosk.cache.Person;
 import cn.yzz.kiosk.cache.Transaction;
 import cn.yzz.kiosk.cache.store.MemoryOutbox;
 import java.net.InetAddress;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
@@ -174,6 +178,41 @@ class ContractLatitudeTest {
             });
             assertThat(engine.syncOnce().sent()).isZero();
             assertThat(server.getRequestCount()).isEqualTo(1);
+        }
+    }
+
+    // sync-api.md: "429 and 503 may carry `Retry-After` (seconds or HTTP date, never 0); the client waits at least that
+    // long." Heard on the heartbeat (here as an HTTP date), it holds the sync and the next heartbeat as well.
+    @Test
+    void a_retry_after_heard_on_a_heartbeat_holds_the_sync_and_the_next_heartbeat() throws Exception {
+        Instant until = T0.plus(Duration.ofHours(1));
+        server.enqueue(new MockResponse.Builder().code(503).addHeader("Retry-After", "Sun, 22 Nov 2026 02:30:00 GMT")
+                .addHeader("Content-Type", "application/problem+json")
+                .body("{\"type\": \"about:blank\", \"title\": \"Busy\", \"status\": 503, \"detail\": \"later\"}").build());
+        MemoryOutbox outbox = new MemoryOutbox(50, clock);
+        outbox.enqueue(SyncFixtures.payment());
+        CountDownLatch heartbeat = new CountDownLatch(1);
+        try (SyncEngine engine = new SyncEngine(outbox, client, config, clock, new Random(1), HeartbeatSnapshot::empty)) {
+            engine.addListener(new SyncListener() {
+                @Override
+                public void stateChanged(SyncState state) {}
+
+                @Override
+                public void heartbeatDone(boolean answered) {
+                    heartbeat.countDown();
+                }
+            });
+            engine.start(); // the heartbeat at start hears 503 with Retry-After; the clock stands still at T0
+            assertThat(heartbeat.await(10, TimeUnit.SECONDS)).isTrue();
+
+            SyncReport report = engine.syncNow();
+
+            assertThat(report.sent()).isZero();
+            assertThat(report.waitUntil()).isEqualTo(until);
+            assertThat(engine.heartbeatDue(T0.plus(Duration.ofMinutes(6)))).as("a heartbeat due after 5 minutes waits").isFalse();
+            assertThat(engine.heartbeatDue(until)).isTrue();
+            assertThat(server.getRequestCount()).isEqualTo(1);
+            assertThat(server.takeRequest().getTarget()).endsWith("/api/v1/heartbeat");
         }
     }
 }
