@@ -9,13 +9,14 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import okhttp3.HttpUrl;
 
 /**
  * The JSON of the online-only calls (payments, household, identity, queries): written by hand, read defensively. Anything
@@ -129,11 +130,24 @@ final class OnlineJson {
         JsonNode n = object(body);
         String orderId = required(n, "orderId");
         String payUrl = required(n, "payUrl");
-        HttpUrl url = HttpUrl.parse(payUrl);
-        if (url == null) {
-            throw new IOException("payUrl is not an http(s) URL");
+        // sync-api.md only says the kiosk draws payUrl as a QR code (an HTTP URL is promised of sandboxes alone): a
+        // county may hand on WeChat Pay's own "weixin://wxpay/bizpayurl?pr=…". Any absolute URI a QR code can carry.
+        if (!isAbsoluteUri(payUrl) || payUrl.length() > MAX_PAY_URL) {
+            throw new IOException("payUrl is not an absolute URI of at most " + MAX_PAY_URL + " characters");
         }
         return new QrOrder(orderId, payUrl, time(n, "expiresAt"));
+    }
+
+    /** Longer than this does not make a QR code a phone reads from across the kiosk's screen. */
+    static final int MAX_PAY_URL = 1024;
+
+    private static boolean isAbsoluteUri(String s) {
+        try {
+            URI u = new URI(s);
+            return u.isAbsolute() && u.getRawSchemeSpecificPart() != null && !u.getRawSchemeSpecificPart().isEmpty();
+        } catch (URISyntaxException e) {
+            return false;
+        }
     }
 
     /**

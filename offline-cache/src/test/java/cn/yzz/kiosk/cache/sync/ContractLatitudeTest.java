@@ -132,6 +132,24 @@ class ContractLatitudeTest {
         assertThat(again.orderId()).isEqualTo("PO7");
     }
 
+    // sync-api.md: "201 {orderId, payUrl, expiresAt}: the kiosk draws `payUrl` as a QR code". Only sandboxes are said
+    // to make it an HTTP URL; WeChat Pay's native code is a weixin: URI.
+    @Test
+    void a_pay_url_that_is_not_http_is_drawn_as_it_is() throws Exception {
+        String wechat = "weixin://wxpay/bizpayurl?pr=Qx7Ky2vzz";
+        reply(201, "{\"orderId\": \"PO8\", \"payUrl\": \"" + wechat + "\", \"expiresAt\": \"2026-11-22T09:35:00+08:00\"}");
+
+        assertThat(client.createQrPayment(UUID.randomUUID(), "RSJ-0007", 30000, PAYER).payUrl()).isEqualTo(wechat);
+
+        // Still refused: text that is no URI at all, or too long for a QR code.
+        for (String bad : List.of("weixin pay", "PO8", "https://pay.example/" + "x".repeat(OnlineJson.MAX_PAY_URL))) {
+            reply(201, "{\"orderId\": \"PO8\", \"payUrl\": \"" + bad + "\", \"expiresAt\": \"2026-11-22T09:35:00+08:00\"}");
+            BackendException e = catchThrowableOfType(BackendException.class,
+                    () -> client.createQrPayment(UUID.randomUUID(), "RSJ-0007", 30000, PAYER));
+            assertThat(e.kind()).as(bad).isEqualTo(BackendException.Kind.MALFORMED);
+        }
+    }
+
     // sync-api.md v1.1: "a v1 client or backend ignores what it does not know".
     @Test
     void a_heartbeat_command_the_kiosk_cannot_name_is_ignored_and_the_clock_and_other_commands_are_kept() throws Exception {
