@@ -7,9 +7,14 @@ import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
@@ -175,6 +180,43 @@ public final class BackendClient {
         try (Response response = http.newCall(r).execute()) {
             return new Probe(response.code(), response.header("Content-Type"), response.header("Location"),
                     response.header("Date"));
+        } catch (IOException e) {
+            throw transportOrMalformed(e);
+        }
+    }
+
+    /**
+     * Does the county answer this kiosk's credentials, and how far apart are the clocks: an authenticated
+     * {@code GET /catalog} with its body left unread, the skew read from its {@code Date} header (empty without one). For
+     * {@code kioskctl status}, which must not send a heartbeat: that would tell the county a made-up state of the kiosk
+     * (no devices, just started) and take the commands the county queued for the running kiosk (sync-api.md: commands come
+     * in the heartbeat's answer), which kioskctl cannot carry out.
+     *
+     * @throws BackendException as any call: UNAUTHORIZED for 401, MALFORMED for an answer that is not JSON (a portal)
+     */
+    public Optional<Duration> reach() throws BackendException {
+        Request r = new Request.Builder().url(url("catalog")).get().build();
+        Instant sent = clock.instant();
+        try (Response response = http.newCall(r).execute()) {
+            Instant received = clock.instant();
+            failUnless(response, 200);
+            String type = response.header("Content-Type", "");
+            if (!type.toLowerCase(java.util.Locale.ROOT).contains("json")) {
+                throw new BackendException(BackendException.Kind.MALFORMED, 200, null,
+                        request(response) + " answered " + (type.isEmpty() ? "without a Content-Type" : type)
+                                + ", not the county backend's JSON", null);
+            }
+            String date = response.header("Date");
+            if (date == null) {
+                return Optional.empty();
+            }
+            try {
+                Instant server = ZonedDateTime.parse(date, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+                // The Date header has whole seconds: half a second is the server's own rounding.
+                return Optional.of(ClockSkew.measure(sent, received, server.plusMillis(500)).skew());
+            } catch (DateTimeParseException e) {
+                return Optional.empty();
+            }
         } catch (IOException e) {
             throw transportOrMalformed(e);
         }
