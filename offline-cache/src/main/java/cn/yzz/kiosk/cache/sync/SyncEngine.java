@@ -385,11 +385,16 @@ public final class SyncEngine implements AutoCloseable {
 
     /**
      * Sends a heartbeat with the caller's snapshot and the queue's state, and measures clock skew.
-     * Returns false when the backend could not be reached (nothing else changes).
+     * Returns false when the backend could not be reached (nothing else changes), or while its Retry-After is in force
+     * (nothing is sent).
      */
     public boolean heartbeat() {
         if (state == SyncState.NEEDS_REENROLLMENT) {
             return false;
+        }
+        Instant throttled = throttledUntil;
+        if (throttled != null && clock.instant().isBefore(throttled)) {
+            return false; // the backend's Retry-After is in force: not even a heartbeat (the demo's line switch calls this)
         }
         try {
             Instant sentAt = clock.instant();

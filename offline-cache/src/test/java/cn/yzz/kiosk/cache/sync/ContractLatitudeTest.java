@@ -229,6 +229,7 @@ class ContractLatitudeTest {
             assertThat(report.waitUntil()).isEqualTo(until);
             assertThat(engine.heartbeatDue(T0.plus(Duration.ofMinutes(6)))).as("a heartbeat due after 5 minutes waits").isFalse();
             assertThat(engine.heartbeatDue(until)).isTrue();
+            assertThat(engine.heartbeat()).as("an explicit heartbeat waits too").isFalse();
             assertThat(server.getRequestCount()).isEqualTo(1);
             assertThat(server.takeRequest().getTarget()).endsWith("/api/v1/heartbeat");
         }
