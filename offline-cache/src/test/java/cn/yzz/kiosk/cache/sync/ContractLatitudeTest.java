@@ -4,11 +4,15 @@ import static cn.yzz.kiosk.cache.sync.SyncFixtures.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import cn.yzz.kiosk.cache.KioskStore;
+import cn.yzz.kiosk.cache.Outbox;
 import cn.yzz.kiosk.cache.OutboxEntry;
 import cn.yzz.kiosk.cache.Person;
+import cn.yzz.kiosk.cache.Settings;
 import cn.yzz.kiosk.cache.Transaction;
 import cn.yzz.kiosk.cache.store.MemoryOutbox;
 import java.net.InetAddress;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -23,6 +27,7 @@ import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Answers a county backend written from sync-api.md alone may give, though the project's dev-backend happens not to:
@@ -178,8 +183,13 @@ class ContractLatitudeTest {
 
     // sync-api.md: "`accepted`: stored now." The example shows a backendRef; no sentence requires one.
     @Test
-    void a_result_stored_without_a_backend_ref_is_acknowledged_not_sent_again() throws Exception {
-        MemoryOutbox outbox = new MemoryOutbox(50, clock);
+    void a_result_stored_without_a_backend_ref_is_acknowledged_not_sent_again(@TempDir Path data) throws Exception {
+        try (KioskStore store = KioskStore.open(data, Settings.defaults().withClock(clock))) {
+            resultsWithoutARef(store.outbox()); // the kiosk's own SQLite outbox: a NULL reference is stored as such
+        }
+    }
+
+    private void resultsWithoutARef(Outbox outbox) throws Exception {
         Transaction a = SyncFixtures.payment();
         Transaction b = SyncFixtures.payment();
         outbox.enqueue(a);
