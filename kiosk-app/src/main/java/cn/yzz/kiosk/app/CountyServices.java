@@ -76,7 +76,8 @@ final class CountyServices implements County, AutoCloseable {
         return switch (e.kind()) {
             case CLIENT -> e.status() == 404 ? new NotFound(e.getMessage()) : new IllegalStateException(e.getMessage(), e);
             case MALFORMED -> new IllegalStateException(e.getMessage(), e);
-            case SERVER, THROTTLED -> new Unreachable(e.getMessage(), e, Unreachable.Why.SERVER);
+            case SERVER -> new Unreachable(e.getMessage(), e, Unreachable.Why.SERVER);
+            case THROTTLED -> new Unreachable(e.getMessage(), e, Unreachable.Why.SERVER, e.retryAfter().orElse(null));
             default -> new Unreachable(e.getMessage(), e, timedOut(e) ? Unreachable.Why.SLOW : Unreachable.Why.LINE);
         };
     }

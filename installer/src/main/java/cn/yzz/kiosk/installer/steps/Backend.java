@@ -30,7 +30,6 @@ import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -176,10 +175,10 @@ public final class Backend {
         Optional<Duration> skew = Optional.empty();
         if (enrollment.isPresent()) {
             try {
-                BackendClient client = new BackendClient(enrollment.get().syncConfig(backendOverride), clock);
-                OffsetDateTime server = client.heartbeat(new HeartbeatSnapshot(List.of(), null), queue, 0).serverTime();
+                // Not a heartbeat: that would report a made-up kiosk state and swallow the commands the county
+                // queued for the running kiosk (BackendClient.reach says more).
+                skew = new BackendClient(enrollment.get().syncConfig(backendOverride), clock).reach();
                 reachable = true;
-                skew = Optional.of(Duration.between(clock.instant(), server.toInstant()));
             } catch (BackendException e) {
                 error = why(e);
             }

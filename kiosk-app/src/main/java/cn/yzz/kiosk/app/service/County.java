@@ -25,18 +25,30 @@ public interface County {
         public enum Why { LINE, SLOW, SERVER }
 
         private final Why why;
+        private final transient java.time.Duration retryAfter;
 
         public Unreachable(String message, Throwable cause) {
             this(message, cause, Why.LINE);
         }
 
         public Unreachable(String message, Throwable cause, Why why) {
+            this(message, cause, why, null);
+        }
+
+        /** @param retryAfter how long the county asked not to be asked again (429/503 {@code Retry-After}), or null */
+        public Unreachable(String message, Throwable cause, Why why, java.time.Duration retryAfter) {
             super(message, cause);
             this.why = java.util.Objects.requireNonNull(why, "why");
+            this.retryAfter = retryAfter;
         }
 
         public Why why() {
             return why;
+        }
+
+        /** The county's {@code Retry-After}, when it gave one: nothing is asked of it again before then. */
+        public java.util.Optional<java.time.Duration> retryAfter() {
+            return java.util.Optional.ofNullable(retryAfter);
         }
     }
 

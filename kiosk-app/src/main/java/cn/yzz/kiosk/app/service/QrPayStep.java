@@ -196,8 +196,12 @@ public final class QrPayStep extends Step {
     }
 
     private void schedule() {
+        schedule(POLL);
+    }
+
+    private void schedule(Duration delay) {
         stopTimer();
-        timer = run.scheduler().after(POLL, this::poll);
+        timer = run.scheduler().after(delay.compareTo(POLL) > 0 ? delay : POLL, this::poll);
     }
 
     private void poll() {
@@ -215,7 +219,9 @@ public final class QrPayStep extends Step {
             }
             if (error != null) {
                 lineDown();
-                schedule();
+                // sync-api.md: a 429/503 Retry-After is waited out ("the client waits at least that long"), not polled
+                // through once a second.
+                schedule(ServiceRun.cause(error) instanceof County.Unreachable u ? u.retryAfter().orElse(POLL) : POLL);
                 return;
             }
             if (state.get() == State.LINE_DOWN) {

@@ -20,6 +20,8 @@ import java.util.concurrent.CompletableFuture;
 public final class FakeCounty implements County {
 
     public boolean down;
+    /** With {@link #down}: the county is there but asks not to be asked again for this long (429/503 Retry-After). */
+    public java.time.Duration retryAfter;
     public OrderState state = OrderState.PENDING;
     /** The villager pays just as they tap 取消支付. */
     public boolean paidWhenCancelled;
@@ -49,7 +51,8 @@ public final class FakeCounty implements County {
     private <T> CompletableFuture<T> answer(String call, java.util.function.Supplier<T> value) {
         calls.add(call);
         if (down) {
-            return CompletableFuture.failedFuture(new Unreachable("line down", null));
+            return CompletableFuture.failedFuture(retryAfter == null ? new Unreachable("line down", null)
+                    : new Unreachable("busy", null, Unreachable.Why.SERVER, retryAfter));
         }
         return CompletableFuture.completedFuture(value.get());
     }

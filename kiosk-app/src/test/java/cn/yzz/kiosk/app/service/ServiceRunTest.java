@@ -342,6 +342,26 @@ class ServiceRunTest {
     }
 
     @Test
+    void aPollTheCountyAnswersWithRetryAfterWaitsThatLongNotASecond() {
+        ServiceRun r = run(Services.pension());
+        step(r, PayerStep.class).choose(Payer.SELF);
+        step(r, FieldStep.class).choose("180");
+        step(r, SummaryStep.class).confirm();
+        QrPayStep pay = step(r, QrPayStep.class);
+        county.down = true;
+        county.retryAfter = java.time.Duration.ofSeconds(30); // sync-api.md: "the client waits at least that long"
+        timers.fireAll();
+        assertThat(timers.pending()).containsExactly(java.time.Duration.ofSeconds(30));
+        county.retryAfter = java.time.Duration.ofMillis(200); // never faster than the contract's once a second
+        timers.fireAll();
+        assertThat(timers.pending()).containsExactly(QrPayStep.POLL);
+        county.down = false;
+        county.state = County.OrderState.PAID;
+        timers.fireAll();
+        assertThat(pay.stateProperty().get()).isEqualTo(QrPayStep.State.PAID);
+    }
+
+    @Test
     void noOrderWhenTheLineIsDownAtTheStartSaysSoAndCanBeTriedAgain() {
         county.down = true;
         ServiceRun r = run(Services.pension());

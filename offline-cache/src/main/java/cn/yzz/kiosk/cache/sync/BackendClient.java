@@ -7,9 +7,14 @@ import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
@@ -180,6 +185,43 @@ public final class BackendClient {
         }
     }
 
+    /**
+     * Does the county answer this kiosk's credentials, and how far apart are the clocks: an authenticated
+     * {@code GET /catalog} with its body left unread, the skew read from its {@code Date} header (empty without one). For
+     * {@code kioskctl status}, which must not send a heartbeat: that would tell the county a made-up state of the kiosk
+     * (no devices, just started) and take the commands the county queued for the running kiosk (sync-api.md: commands come
+     * in the heartbeat's answer), which kioskctl cannot carry out.
+     *
+     * @throws BackendException as any call: UNAUTHORIZED for 401, MALFORMED for an answer that is not JSON (a portal)
+     */
+    public Optional<Duration> reach() throws BackendException {
+        Request r = new Request.Builder().url(url("catalog")).get().build();
+        Instant sent = clock.instant();
+        try (Response response = http.newCall(r).execute()) {
+            Instant received = clock.instant();
+            failUnless(response, 200);
+            String type = response.header("Content-Type", "");
+            if (!type.toLowerCase(java.util.Locale.ROOT).contains("json")) {
+                throw new BackendException(BackendException.Kind.MALFORMED, 200, null,
+                        request(response) + " answered " + (type.isEmpty() ? "without a Content-Type" : type)
+                                + ", not the county backend's JSON", null);
+            }
+            String date = response.header("Date");
+            if (date == null) {
+                return Optional.empty();
+            }
+            try {
+                Instant server = ZonedDateTime.parse(date, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+                // The Date header has whole seconds: half a second is the server's own rounding.
+                return Optional.of(ClockSkew.measure(sent, received, server.plusMillis(500)).skew());
+            } catch (DateTimeParseException e) {
+                return Optional.empty();
+            }
+        } catch (IOException e) {
+            throw transportOrMalformed(e);
+        }
+    }
+
     /** {@code GET /catalog}, conditional on {@code etag} when not null. */
     public CatalogResponse catalog(String etag) throws BackendException {
         Request.Builder r = new Request.Builder().url(url("catalog")).get();
@@ -222,8 +264,10 @@ public final class BackendClient {
         if (amountFen <= 0) {
             throw new IllegalArgumentException("amountFen must be positive, got " + amountFen);
         }
+        // 201 as sync-api.md shows; a 200 too: asked again for the same transactionId a county may answer the order
+        // it already has as "200 OK", not "created", and it is the same order.
         byte[] body = execute(post(url("payments", "qr"), OnlineJson.qrPayment(transactionId, serviceCode, amountFen, person))
-                .build(), 201);
+                .build(), 201, 200);
         try {
             return OnlineJson.qrOrder(body);
         } catch (IOException e) {
@@ -240,10 +284,32 @@ public final class BackendClient {
     /**
      * {@code DELETE /payments/{orderId}}: cancels a pending order. The answer is the order's state afterwards, which
      * is {@link PaymentStatus#PAID} when the villager paid at the last moment: the caller must honour it.
+     *
+     * <p>sync-api.md says only that DELETE cancels, not what it answers. So any 2xx is accepted, and when it does not
+     * carry the order's {@code status} (a 204, say), or the county refuses with 409 because the order is final
+     * already, the order is asked for ({@code GET}): a villager who paid at the last moment is never taken for a cancel.
      */
     public PaymentStatus cancelPayment(String orderId) throws BackendException {
         Request r = new Request.Builder().url(url("payments", Objects.requireNonNull(orderId, "orderId"))).delete().build();
-        return status(execute(r, 200), orderId);
+        byte[] answer = new byte[0];
+        try (Response response = http.newCall(r).execute()) {
+            int code = response.code();
+            if (code != 409) {
+                if (code < 200 || code >= 300) {
+                    failUnless(response, 200);
+                }
+                answer = readLimited(response.body());
+            }
+        } catch (IOException e) {
+            throw transportOrMalformed(e);
+        }
+        PaymentStatus said;
+        try {
+            said = OnlineJson.cancelAnswer(answer, orderId);
+        } catch (IOException e) {
+            throw malformed(e);
+        }
+        return said != null ? said : paymentStatus(orderId);
     }
 
     /** {@code POST /household}: the members of the person's household, the person first ("本人"). */
@@ -318,7 +384,7 @@ public final class BackendClient {
         return b.build();
     }
 
-    private byte[] execute(Request request, int expected) throws BackendException {
+    private byte[] execute(Request request, int... expected) throws BackendException {
         try (Response response = http.newCall(request).execute()) {
             failUnless(response, expected);
             return readLimited(response.body());
@@ -327,10 +393,12 @@ public final class BackendClient {
         }
     }
 
-    private void failUnless(Response response, int expected) throws BackendException {
+    private void failUnless(Response response, int... expected) throws BackendException {
         int code = response.code();
-        if (code == expected) {
-            return;
+        for (int ok : expected) {
+            if (code == ok) {
+                return;
+            }
         }
         String what = request(response) + " answered " + code;
         if (code == 401) {

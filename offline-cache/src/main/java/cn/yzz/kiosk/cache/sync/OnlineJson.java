@@ -9,13 +9,14 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import okhttp3.HttpUrl;
 
 /**
  * The JSON of the online-only calls (payments, household, identity, queries): written by hand, read defensively. Anything
@@ -129,25 +130,60 @@ final class OnlineJson {
         JsonNode n = object(body);
         String orderId = required(n, "orderId");
         String payUrl = required(n, "payUrl");
-        HttpUrl url = HttpUrl.parse(payUrl);
-        if (url == null) {
-            throw new IOException("payUrl is not an http(s) URL");
+        // sync-api.md only says the kiosk draws payUrl as a QR code (an HTTP URL is promised of sandboxes alone): a
+        // county may hand on WeChat Pay's own "weixin://wxpay/bizpayurl?pr=…". Any absolute URI a QR code can carry.
+        if (!isAbsoluteUri(payUrl) || payUrl.length() > MAX_PAY_URL) {
+            throw new IOException("payUrl is not an absolute URI of at most " + MAX_PAY_URL + " characters");
         }
         return new QrOrder(orderId, payUrl, time(n, "expiresAt"));
     }
 
-    /** The status of {@code orderId}; an answer about another order is malformed. */
+    /** Longer than this does not make a QR code a phone reads from across the kiosk's screen. */
+    static final int MAX_PAY_URL = 1024;
+
+    private static boolean isAbsoluteUri(String s) {
+        try {
+            URI u = new URI(s);
+            return u.isAbsolute() && u.getRawSchemeSpecificPart() != null && !u.getRawSchemeSpecificPart().isEmpty();
+        } catch (URISyntaxException e) {
+            return false;
+        }
+    }
+
+    /**
+     * The status of {@code orderId}; an answer about another order is malformed. sync-api.md names only {@code status}
+     * in this answer, so an {@code orderId} is checked when the county sends one but not required; and it names only the
+     * final words (paid, expired, cancelled): any other word is an order not final yet, polled on.
+     */
     static PaymentStatus paymentStatus(byte[] body, String orderId) throws IOException {
-        JsonNode n = object(body);
-        if (!orderId.equals(required(n, "orderId"))) {
+        return paymentStatus(object(body), orderId);
+    }
+
+    private static PaymentStatus paymentStatus(JsonNode n, String orderId) throws IOException {
+        JsonNode about = n.get("orderId");
+        if (about != null && !about.isNull() && !orderId.equals(about.asText())) {
             throw new IOException("the answer is about another order");
         }
-        String s = required(n, "status");
-        PaymentStatus status = PaymentStatus.parse(s);
-        if (status == null) {
-            throw new IOException("unknown payment status '" + (s.length() > 20 ? s.substring(0, 20) + "…" : s) + "'");
+        PaymentStatus status = PaymentStatus.parse(required(n, "status"));
+        return status == null ? PaymentStatus.PENDING : status;
+    }
+
+    /**
+     * The order's state in the answer to {@code DELETE /payments/{orderId}}, or null when the answer does not say one.
+     * sync-api.md gives that answer no shape (a 204 is as good as a 200 with the order), so only a JSON object with a
+     * text {@code status} is read; anything else means "ask the order".
+     */
+    static PaymentStatus cancelAnswer(byte[] body, String orderId) throws IOException {
+        JsonNode n;
+        try {
+            n = body.length == 0 ? null : MAPPER.readTree(body);
+        } catch (JsonProcessingException e) {
+            return null;
         }
-        return status;
+        if (n == null || !n.isObject() || !n.path("status").isTextual()) {
+            return null;
+        }
+        return paymentStatus(n, orderId);
     }
 
     static List<HouseholdMember> household(byte[] body) throws IOException {

@@ -23,7 +23,7 @@ public enum PaymentStatus {
         return this != PENDING;
     }
 
-    /** The status for the contract's word, or null for a word the contract does not have. */
+    /** The status for a word this kiosk knows, or null for another (the caller decides what an unknown word means). */
     static PaymentStatus parse(String wire) {
         for (PaymentStatus s : values()) {
             if (s.wire.equals(wire)) {

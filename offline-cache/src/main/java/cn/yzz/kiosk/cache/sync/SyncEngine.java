@@ -346,18 +346,23 @@ public final class SyncEngine implements AutoCloseable {
         if (failingSince == null) {
             failingSince = now;
         }
+        throttled(cause, now);
+        for (OutboxEntry e : entries) {
+            Duration delay = cause.kind() == BackendException.Kind.THROTTLED && cause.retryAfter().isPresent()
+                    ? backoff.afterServerSaid(cause.retryAfter().get())
+                    : backoff.next(e.attempts());
+            retry(e, now.plus(delay), cause.kind() + ": " + cause.getMessage());
+        }
+    }
+
+    /** A 429/503 with {@code Retry-After}, to a batch or a heartbeat alike: nothing is sent to the backend before then. */
+    private void throttled(BackendException cause, Instant now) {
         if (cause.kind() == BackendException.Kind.THROTTLED && cause.retryAfter().isPresent()) {
             Instant until = now.plus(cause.retryAfter().get());
             Instant was = throttledUntil;
             if (was == null || until.isAfter(was)) {
                 throttledUntil = until;
             }
-        }
-        for (OutboxEntry e : entries) {
-            Duration delay = cause.kind() == BackendException.Kind.THROTTLED && cause.retryAfter().isPresent()
-                    ? backoff.afterServerSaid(cause.retryAfter().get())
-                    : backoff.next(e.attempts());
-            retry(e, now.plus(delay), cause.kind() + ": " + cause.getMessage());
         }
     }
 
@@ -380,11 +385,16 @@ public final class SyncEngine implements AutoCloseable {
 
     /**
      * Sends a heartbeat with the caller's snapshot and the queue's state, and measures clock skew.
-     * Returns false when the backend could not be reached (nothing else changes).
+     * Returns false when the backend could not be reached (nothing else changes), or while its Retry-After is in force
+     * (nothing is sent).
      */
     public boolean heartbeat() {
         if (state == SyncState.NEEDS_REENROLLMENT) {
             return false;
+        }
+        Instant throttled = throttledUntil;
+        if (throttled != null && clock.instant().isBefore(throttled)) {
+            return false; // the backend's Retry-After is in force: not even a heartbeat (the demo's line switch calls this)
         }
         try {
             Instant sentAt = clock.instant();
@@ -407,6 +417,9 @@ public final class SyncEngine implements AutoCloseable {
             return true;
         } catch (BackendException e) {
             contacted(e);
+            // sync-api.md: "429 and 503 may carry Retry-After ...; the client waits at least that long", whichever
+            // request heard it: the next heartbeat and every pass wait (heartbeatDue, pass).
+            throttled(e, clock.instant());
             if (unreachable(e)) {
                 contact(false);
             }
@@ -468,7 +481,7 @@ public final class SyncEngine implements AutoCloseable {
         while (!Thread.currentThread().isInterrupted()) {
             try {
                 Instant now = clock.instant();
-                if (!now.isBefore(nextHeartbeat)) {
+                if (heartbeatDue(now)) {
                     heartbeat();
                     nextHeartbeat = now.plus(config.heartbeatPeriod());
                 }
@@ -495,6 +508,23 @@ public final class SyncEngine implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /**
+     * Whether the loop sends a heartbeat now. While a backend's {@code Retry-After} is in force it does not: the heartbeat
+     * is put off until then (not merely skipped, or the loop would wake for it over and over).
+     */
+    boolean heartbeatDue(Instant now) {
+        Instant next = nextHeartbeat;
+        if (next == null || now.isBefore(next)) {
+            return false;
+        }
+        Instant throttled = throttledUntil;
+        if (throttled != null && now.isBefore(throttled)) {
+            nextHeartbeat = throttled;
+            return false;
+        }
+        return true;
     }
 
     private void waitForWork() throws InterruptedException {

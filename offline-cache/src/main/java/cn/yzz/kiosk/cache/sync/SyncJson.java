@@ -110,9 +110,12 @@ final class SyncJson {
                 continue;
             }
             String ref = text(r, "backendRef");
-            if (status != ItemResult.Status.REJECTED && (ref == null || ref.isBlank())) {
-                continue; // "stored" without a reference is not an answer we can keep
+            if (ref != null && ref.isBlank()) {
+                ref = null;
             }
+            // "accepted" means stored, with or without a reference (sync-api.md shows one but does not require it, and a
+            // county may have none for an evaluation): re-sending a stored id until it blocks would only tell the
+            // administrator something false. The entry is acknowledged with no backendRef.
             out.add(new ItemResult(id, status, ref, text(r, "reason")));
         }
         return out;
@@ -148,10 +151,11 @@ final class SyncJson {
             }
             for (JsonNode c : list) {
                 String type = c.isObject() ? text(c, "type") : null;
-                if (type == null) {
-                    throw new IOException("heartbeat command without type: " + c);
+                if (type != null) {
+                    commands.add(type);
                 }
-                commands.add(type);
+                // else: a command this kiosk cannot even name is ignored like an unknown type (sync-api.md v1.1: a v1
+                // client ignores what it does not know), not allowed to cost the clock and the commands next to it
             }
         }
         return new HeartbeatReply(serverTime, commands);

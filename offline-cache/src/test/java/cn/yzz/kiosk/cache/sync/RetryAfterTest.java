@@ -23,6 +23,13 @@ class RetryAfterTest {
     }
 
     @Test
+    void readsTheObsoleteHttpDateFormsARecipientMustAccept() {
+        assertThat(RetryAfter.parse("Sunday, 22-Nov-26 01:31:30 GMT", now)).contains(Duration.ofSeconds(90));
+        assertThat(RetryAfter.parse("Sun Nov 22 01:31:30 2026", now)).contains(Duration.ofSeconds(90));
+        assertThat(RetryAfter.parse("Tue Dec  1 01:30:00 2026", now)).contains(Duration.ofDays(9));
+    }
+
+    @Test
     void ignoresGarbage() {
         assertThat(RetryAfter.parse("soon", now)).isEmpty();
         assertThat(RetryAfter.parse("-5", now)).isEmpty();
