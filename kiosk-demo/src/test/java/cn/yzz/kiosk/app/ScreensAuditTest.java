@@ -1368,6 +1368,11 @@ class ScreensAuditTest {
                 }
 
                 @Override
+                public int available() throws java.io.IOException {
+                    return link.available();
+                }
+
+                @Override
                 public int baudRate() {
                     return link.baudRate();
                 }

@@ -87,6 +87,7 @@ public final class PortProbe {
                     linkStopBits = p.stopBits();
                 }
                 for (int baud : speeds(p)) {
+                    heardAnything |= late(link); // before the new speed's settings may flush it
                     link.setBaudRate(baud);
                     Exchange x = converse(link, p, answerMillis);
                     heardAnything |= x.heard;
@@ -95,6 +96,7 @@ public final class PortProbe {
                     }
                 }
             }
+            heardAnything |= late(link);
         } catch (IOException e) {
             return new Round(Result.unknown(port, "读写出错：" + e.getMessage()), heardAnything);
         } finally {
@@ -124,6 +126,9 @@ public final class PortProbe {
         byte[] question = c.question();
         boolean heard = false;
         for (int turn = 0; turn < 8; turn++) { // a conversation is a few questions; never a loop without end
+            // An answer to the last question that came after its wait is still an answer: it earns the port the slow
+            // second round (a device on a busy machine answered 300 ms late and the port was reported silent).
+            heard |= late(link);
             link.discardInput();
             link.write(question);
             byte[] answer = listen(link, answerMillis);
@@ -141,6 +146,11 @@ public final class PortProbe {
             question = a.next();
         }
         return new Exchange(heard, null);
+    }
+
+    /** True when something arrived after the last listen gave up; what it was is dropped by the next question. */
+    private static boolean late(SerialLink link) throws IOException {
+        return link != null && link.available() > 0;
     }
 
     /** Everything that arrives until the line goes quiet. */

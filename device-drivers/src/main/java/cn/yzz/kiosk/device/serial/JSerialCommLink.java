@@ -81,6 +81,16 @@ final class JSerialCommLink implements SerialLink {
     }
 
     @Override
+    public int available() throws IOException {
+        ensureOpen();
+        int n = port.bytesAvailable();
+        if (n < 0) {
+            lost("read failed");
+        }
+        return Math.max(0, n);
+    }
+
+    @Override
     public void discardInput() throws IOException {
         ensureOpen();
         // Bounded: a faulty device that never stops sending must not hold the device thread here.

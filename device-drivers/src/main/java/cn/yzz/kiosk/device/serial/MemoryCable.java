@@ -119,6 +119,12 @@ public final class MemoryCable {
         }
 
         @Override
+        public int available() throws IOException {
+            ensureOpen();
+            return (host ? toHost : toDevice).size();
+        }
+
+        @Override
         public int baudRate() {
             return host ? hostBaud : deviceBaud;
         }
@@ -181,6 +187,15 @@ public final class MemoryCable {
             try {
                 head = 0;
                 size = 0;
+            } finally {
+                lock.unlock();
+            }
+        }
+
+        int size() {
+            lock.lock();
+            try {
+                return size;
             } finally {
                 lock.unlock();
             }

@@ -28,6 +28,9 @@ public interface SerialLink extends AutoCloseable {
      */
     int read(byte[] buffer, int offset, int length, long timeoutMillis) throws IOException;
 
+    /** How many bytes have arrived and not been read yet, without waiting. */
+    int available() throws IOException;
+
     /** Throws away whatever has arrived and not been read yet. */
     void discardInput() throws IOException;
 
