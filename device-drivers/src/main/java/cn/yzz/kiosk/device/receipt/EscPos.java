@@ -32,10 +32,29 @@ public final class EscPos {
     static final int QR_MAX_MODULE_DOTS = 6;
     /** QR error correction M (GS ( k fn 69: 48 L, 49 M, 50 Q, 51 H). */
     static final int QR_ECC_M = 49;
+    /**
+     * Paper a text line moves, in dots, at most: the default 1/6-inch spacing at 203 dpi (24-dot
+     * characters fit in it). A double-height title line counts twice.
+     */
+    static final int LINE_DOTS = 34;
+    /** 90 mm/s at 8 dots per mm (devices.md §4.1, §4.8). */
+    static final int PRINT_DOTS_PER_SECOND = 720;
+    /** "cut ≈ 0.5–1 s" (devices.md §4.8): the slow end. */
+    static final int CUT_MILLIS = 1000;
 
     private EscPos() {}
 
     public static byte[] encode(Receipt receipt) {
+        return job(receipt).bytes();
+    }
+
+    /**
+     * The bytes of a receipt, and how long a printer at the rated speed takes to print and cut
+     * it (an upper bound: every line counted at full spacing).
+     */
+    public record Job(byte[] bytes, long printMillis) {}
+
+    public static Job job(Receipt receipt) {
         Out out = new Out();
         out.bytes(ESC, '@', FS, '&'); // initialise, then Chinese (GBK) mode
         int cols = receipt.paper().columns();
@@ -43,7 +62,7 @@ public final class EscPos {
             if (line instanceof ReceiptLine.Title t) {
                 out.bytes(ESC, 'a', 1, ESC, 'E', 1, GS, '!', 0x11);
                 for (String l : wrap(t.text(), cols / 2)) {
-                    out.text(l).bytes(LF);
+                    out.text(l).lf(2 * LINE_DOTS);
                 }
                 out.bytes(GS, '!', 0, ESC, 'E', 0, ESC, 'a', 0);
             } else if (line instanceof ReceiptLine.Text t) {
@@ -51,7 +70,7 @@ public final class EscPos {
                     out.bytes(ESC, 'a', t.align().ordinal());
                 }
                 for (String l : wrap(t.text(), cols)) {
-                    out.text(l).bytes(LF);
+                    out.text(l).lf(LINE_DOTS);
                 }
                 if (t.align() != ReceiptLine.Align.LEFT) {
                     out.bytes(ESC, 'a', 0);
@@ -63,17 +82,17 @@ public final class EscPos {
                 field(out, a.label(), a.text(), cols);
                 out.bytes(ESC, 'E', 0);
             } else if (line instanceof ReceiptLine.Separator) {
-                out.text("-".repeat(cols)).bytes(LF);
+                out.text("-".repeat(cols)).lf(LINE_DOTS);
             } else if (line instanceof ReceiptLine.Qr q) {
                 qr(out, q.data(), receipt.paper());
             } else if (line instanceof ReceiptLine.Logo l) {
                 logo(out, l, receipt.paper());
             } else if (line instanceof ReceiptLine.Feed f) {
-                out.bytes(ESC, 'd', f.lines());
+                out.bytes(ESC, 'd', f.lines()).moved(f.lines() * LINE_DOTS);
             }
         }
-        out.bytes(ESC, 'd', FEED_BEFORE_CUT, GS, 'V', 0); // feed past the blade, full cut
-        return out.toByteArray();
+        out.bytes(ESC, 'd', FEED_BEFORE_CUT, GS, 'V', 0).moved(FEED_BEFORE_CUT * LINE_DOTS); // feed past the blade, full cut
+        return new Job(out.toByteArray(), out.dots * 1000L / PRINT_DOTS_PER_SECOND + CUT_MILLIS);
     }
 
     /** Printed width in columns (Chinese 2, ASCII 1), after the same clean-up the encoder applies. */
@@ -86,14 +105,14 @@ public final class EscPos {
         int lw = columns(label);
         int vw = columns(value);
         if (lw + 1 + vw <= cols) {
-            out.text(label + " ".repeat(cols - lw - vw) + value).bytes(LF);
+            out.text(label + " ".repeat(cols - lw - vw) + value).lf(LINE_DOTS);
             return;
         }
         for (String l : wrap(label, cols)) {
-            out.text(l).bytes(LF);
+            out.text(l).lf(LINE_DOTS);
         }
         for (String v : wrap(value, cols)) {
-            out.text(" ".repeat(cols - columns(v)) + v).bytes(LF);
+            out.text(" ".repeat(cols - columns(v)) + v).lf(LINE_DOTS);
         }
     }
 
@@ -103,13 +122,13 @@ public final class EscPos {
         // Room for a 4-module quiet zone on each side (even version 40 fits 58 mm at 2 dots); bigger modules scan better.
         int size = Math.min(QR_MAX_MODULE_DOTS, paper.dots() / (modules + 8));
         int storeLen = d.length + 3;
-        out.bytes(LF, ESC, 'a', 1);
+        out.lf(LINE_DOTS).bytes(ESC, 'a', 1);
         out.bytes(GS, '(', 'k', 4, 0, 0x31, 0x41, 50, 0); // model 2
         out.bytes(GS, '(', 'k', 3, 0, 0x31, 0x43, size); // module size in dots
         out.bytes(GS, '(', 'k', 3, 0, 0x31, 0x45, QR_ECC_M);
         out.bytes(GS, '(', 'k', storeLen & 0xFF, storeLen >> 8, 0x31, 0x50, 0x30).raw(d); // k counts bytes, not chars
-        out.bytes(GS, '(', 'k', 3, 0, 0x31, 0x51, 0x30); // print
-        out.bytes(LF, ESC, 'a', 0);
+        out.bytes(GS, '(', 'k', 3, 0, 0x31, 0x51, 0x30).moved(modules * size); // print
+        out.lf(LINE_DOTS).bytes(ESC, 'a', 0);
     }
 
     /** Modules per side of the symbol the printer will make of {@code data} (model 2, level M). */
@@ -128,7 +147,7 @@ public final class EscPos {
         }
         int rowBytes = (logo.width() + 7) / 8;
         out.bytes(ESC, 'a', 1);
-        out.bytes(GS, 'v', '0', 0, rowBytes & 0xFF, rowBytes >> 8, logo.height() & 0xFF, logo.height() >> 8).raw(logo.bits());
+        out.bytes(GS, 'v', '0', 0, rowBytes & 0xFF, rowBytes >> 8, logo.height() & 0xFF, logo.height() >> 8).raw(logo.bits()).moved(logo.height());
         out.bytes(ESC, 'a', 0);
     }
 
@@ -192,6 +211,19 @@ public final class EscPos {
     }
 
     private static final class Out extends ByteArrayOutputStream {
+        /** Paper moved so far, in dot rows. */
+        long dots;
+
+        Out lf(int lineDots) {
+            write(LF);
+            return moved(lineDots);
+        }
+
+        Out moved(int rows) {
+            dots += rows;
+            return this;
+        }
+
         Out bytes(int... b) {
             for (int x : b) {
                 write(x);

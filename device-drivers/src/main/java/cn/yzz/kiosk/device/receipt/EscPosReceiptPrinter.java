@@ -96,7 +96,7 @@ public final class EscPosReceiptPrinter implements ReceiptPrinter {
 
     @Override
     public CompletableFuture<PrintJob> print(Receipt receipt) {
-        byte[] job = EscPos.encode(receipt); // a receipt that cannot be encoded fails here, in the caller
+        EscPos.Job job = EscPos.job(receipt); // a receipt that cannot be encoded fails here, in the caller
         return core.submit(() -> printJob(job));
     }
 
@@ -127,7 +127,7 @@ public final class EscPosReceiptPrinter implements ReceiptPrinter {
 
     // ---- device thread only ----
 
-    private PrintJob printJob(byte[] job) throws DeviceException, InterruptedException {
+    private PrintJob printJob(EscPos.Job job) throws DeviceException, InterruptedException {
         core.count("PrintRequestCount");
         long start = System.nanoTime();
         PrinterStatus before = freshStatus();
@@ -138,7 +138,7 @@ public final class EscPosReceiptPrinter implements ReceiptPrinter {
         core.moveTo(DeviceState.BUSY, "正在打印");
         try {
             try {
-                sendPaced(job);
+                sendPaced(job.bytes());
             } catch (IOException e) {
                 connection.lost("打印中连接中断（" + e.getMessage() + "）：请检查打印机数据线", Kind.NOT_ANSWERING);
                 core.count("FailedJobCount");
@@ -146,7 +146,11 @@ public final class EscPosReceiptPrinter implements ReceiptPrinter {
             }
             PrinterStatus after;
             try {
-                after = freshStatus();
+                // A printer may read the status request only after printing the job ahead of it
+                // ("On serial it may be answered only between bytes of other data", devices.md §4.5;
+                // emulators take bytes at print speed, §4.8): give it the job's print time, and half
+                // as much again for a printer slower than rated, to answer. A bound, not a pause.
+                after = freshStatus(STATUS_TIMEOUT_MILLIS + job.printMillis() * 3 / 2);
             } catch (DeviceException e) {
                 core.count("FailedJobCount");
                 throw new DeviceException(e.kind(), "打印后打印机没有回应状态，凭条可能没有打印完整：" + e.getMessage(), e);
@@ -156,7 +160,7 @@ public final class EscPosReceiptPrinter implements ReceiptPrinter {
                 throw new DeviceException(kindOf(after), "凭条没有打印完整：" + after.detail());
             }
             core.count("GoodPrintCount");
-            return new PrintJob(job.length, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start), after);
+            return new PrintJob(job.bytes().length, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start), after);
         } finally {
             if (core.state() == DeviceState.BUSY) {
                 core.moveTo(DeviceState.IDLE, "打印结束");
@@ -190,6 +194,11 @@ public final class EscPosReceiptPrinter implements ReceiptPrinter {
 
     /** Asks for all four status bytes; reopens the port once if the printer says nothing. */
     private PrinterStatus freshStatus() throws DeviceException, InterruptedException {
+        return freshStatus(STATUS_TIMEOUT_MILLIS);
+    }
+
+    /** As {@link #freshStatus()}, waiting up to {@code firstTimeoutMillis} for the first answer. */
+    private PrinterStatus freshStatus(long firstTimeoutMillis) throws DeviceException, InterruptedException {
         if (connection.closing()) {
             throw connection.closedError();
         }
@@ -201,7 +210,7 @@ public final class EscPosReceiptPrinter implements ReceiptPrinter {
         }
         for (int attempt = 0; ; attempt++) {
             try {
-                PrinterStatus s = query();
+                PrinterStatus s = query(attempt == 0 ? firstTimeoutMillis : STATUS_TIMEOUT_MILLIS);
                 noteStatus(s);
                 return s;
             } catch (Silence e) {
@@ -233,13 +242,13 @@ public final class EscPosReceiptPrinter implements ReceiptPrinter {
      * instead of four. Replies that break the status pattern are noise: dropped, and the requests
      * sent again a bounded number of times.
      */
-    private PrinterStatus query() throws IOException, Silence, DeviceException, InterruptedException {
+    private PrinterStatus query(long timeoutMillis) throws IOException, Silence, DeviceException, InterruptedException {
         SerialLink link = connection.requireLink();
         for (int attempt = 0; attempt <= GARBAGE_RETRIES; attempt++) {
             link.discardInput(); // a late or stray byte must not be taken as this answer
             link.write(STATUS_REQUESTS);
             int got = 0;
-            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(STATUS_TIMEOUT_MILLIS);
+            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(attempt == 0 ? timeoutMillis : STATUS_TIMEOUT_MILLIS);
             while (got < replies.length) {
                 long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
                 int n = left > 0 ? link.read(replies, got, replies.length - got, left) : 0;

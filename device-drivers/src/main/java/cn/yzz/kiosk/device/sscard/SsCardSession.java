@@ -2,6 +2,7 @@ package cn.yzz.kiosk.device.sscard;
 
 import cn.yzz.kiosk.device.DeviceException;
 import cn.yzz.kiosk.device.DeviceException.Kind;
+import cn.yzz.kiosk.device.idcard.IdNumbers;
 import cn.yzz.kiosk.device.idcard.Sex;
 import cn.yzz.kiosk.device.sscard.SsItem.SsFile;
 import java.time.LocalDate;
@@ -28,8 +29,12 @@ import javax.smartcardio.CardException;
  */
 final class SsCardSession {
 
-    /** Items the card may withhold (3rd generation, PSAM authentication) without spoiling the read. */
-    private static final Set<SsItem> OPTIONAL = Set.of(SsItem.NATION, SsItem.BIRTH_PLACE);
+    /**
+     * Items the card may withhold (3rd generation, PSAM authentication) without spoiling the read:
+     * devices.md §2.4 says of {@code 69 82} "skip the item", and §9 leaves open which items a card
+     * protects. Sex and birth date are then taken from the 社会保障号码, which is the citizen ID number.
+     */
+    private static final Set<SsItem> OPTIONAL = Set.of(SsItem.NATION, SsItem.BIRTH_PLACE, SsItem.SEX, SsItem.BIRTH_DATE);
     private static final List<SsItem> EF05_ITEMS = List.of(SsItem.CARD_IDENTIFIER, SsItem.SPEC_VERSION,
             SsItem.ISSUE_DATE, SsItem.EXPIRY_DATE, SsItem.CARD_NUMBER);
     private static final List<SsItem> EF06_ITEMS = List.of(SsItem.SOCIAL_SECURITY_NUMBER, SsItem.NAME, SsItem.SEX,
@@ -153,10 +158,19 @@ final class SsCardSession {
 
     private static SsCard decode(Map<SsItem, byte[]> v, List<String> withheld) throws DeviceException {
         try {
-            String sexCode = SsRecords.ascii(v.get(SsItem.SEX), SsItem.SEX);
-            Sex sex = sexCode.length() == 1 ? Sex.ofCode(sexCode.charAt(0)) : null;
-            if (sex == null) {
-                throw new SsCardDataException("性别：代码不对");
+            String idNumber = SsRecords.ascii(v.get(SsItem.SOCIAL_SECURITY_NUMBER), SsItem.SOCIAL_SECURITY_NUMBER);
+            boolean validId = IdNumbers.isValid18(idNumber);
+            Sex sex;
+            if (v.containsKey(SsItem.SEX)) {
+                String sexCode = SsRecords.ascii(v.get(SsItem.SEX), SsItem.SEX);
+                sex = sexCode.length() == 1 ? Sex.ofCode(sexCode.charAt(0)) : null;
+                if (sex == null) {
+                    throw new SsCardDataException("性别：代码不对");
+                }
+            } else if (validId) {
+                sex = IdNumbers.sex(idNumber);
+            } else {
+                throw new SsCardDataException("性别需认证才能读取，社会保障号码也不是有效的身份证号码，无从推算");
             }
             String nation = "";
             if (v.containsKey(SsItem.NATION)) {
@@ -167,14 +181,21 @@ final class SsCardSession {
                 nation = String.format("%02d", n[0] & 0xFF);
             }
             String birthPlace = v.containsKey(SsItem.BIRTH_PLACE) ? SsRecords.bcd(v.get(SsItem.BIRTH_PLACE), SsItem.BIRTH_PLACE) : "";
-            String idNumber = SsRecords.ascii(v.get(SsItem.SOCIAL_SECURITY_NUMBER), SsItem.SOCIAL_SECURITY_NUMBER);
             String name = SsRecords.gbk(v.get(SsItem.NAME), SsItem.NAME);
             String cardNumber = SsRecords.ascii(v.get(SsItem.CARD_NUMBER), SsItem.CARD_NUMBER);
             if (idNumber.isEmpty() || name.isEmpty() || cardNumber.isEmpty()) {
                 throw new SsCardDataException("卡号、社会保障号码或姓名为空");
             }
             byte[] id = v.get(SsItem.CARD_IDENTIFIER);
-            LocalDate birth = SsRecords.bcdDate(v.get(SsItem.BIRTH_DATE), SsItem.BIRTH_DATE);
+            LocalDate birth;
+            if (v.containsKey(SsItem.BIRTH_DATE)) {
+                birth = SsRecords.bcdDate(v.get(SsItem.BIRTH_DATE), SsItem.BIRTH_DATE);
+            } else {
+                birth = validId ? IdNumbers.birthDate(idNumber) : null;
+                if (birth == null) {
+                    throw new SsCardDataException("出生日期需认证才能读取，社会保障号码也不是有效的身份证号码，无从推算");
+                }
+            }
             return new SsCard(HexFormat.of().withUpperCase().formatHex(id),
                     SsRecords.ascii(v.get(SsItem.SPEC_VERSION), SsItem.SPEC_VERSION),
                     SsRecords.bcdDate(v.get(SsItem.ISSUE_DATE), SsItem.ISSUE_DATE),
