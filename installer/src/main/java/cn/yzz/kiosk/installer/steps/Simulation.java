@@ -68,7 +68,8 @@ public final class Simulation {
     }
 
     Transaction make(Type type, int n, String kioskId, UUID ratedTransaction) {
-        OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.ofHours(8));
+        OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.ofHours(8))
+                .truncatedTo(java.time.temporal.ChronoUnit.SECONDS); // the contract's form of a time (period times in cash-audit)
         UUID id = ids.nextId();
         String receipt = kioskId + "-" + now.format(DAY) + "-" + String.format("%04d", n + 1);
         String session = "sim-" + n;
