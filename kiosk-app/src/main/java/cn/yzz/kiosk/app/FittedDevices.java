@@ -217,7 +217,7 @@ final class FittedDevices implements AutoCloseable {
         List<HeartbeatSnapshot.Device> out = new ArrayList<>();
         for (Map.Entry<DeviceNeed, DeviceSpec> e : specs.entrySet()) {
             Device d = devices.get(e.getKey());
-            String kind = e.getValue().kind().id();
+            String kind = heartbeatKind(e.getValue().kind().id());
             if (d == null) {
                 out.add(simulated.contains(e.getKey()) ? new HeartbeatSnapshot.Device(kind, "ok", "taken as present")
                         : new HeartbeatSnapshot.Device(kind, "absent", "no driver in this version"));
@@ -232,6 +232,19 @@ final class FittedDevices implements AutoCloseable {
             out.add(new HeartbeatSnapshot.Device(kind, state, s.name().toLowerCase(Locale.ROOT)));
         }
         return new HeartbeatSnapshot(out, null);
+    }
+
+    /**
+     * A device kind in sync-api.md's words where it has them: its heartbeat example names the ID card reader
+     * {@code idcard}, and v1.1's {@code devices} list the note acceptor {@code note-acceptor} (receipt-printer and
+     * a4-printer are the profile's names too; qr-scanner and sscard-reader the contract does not name).
+     */
+    static String heartbeatKind(String profileKind) {
+        return switch (profileKind) {
+            case "idcard-reader" -> "idcard";
+            case "cash-acceptor" -> "note-acceptor";
+            default -> profileKind;
+        };
     }
 
     @Override

@@ -97,7 +97,7 @@ class CountyLinkTest {
                 link.networkChanged(true); // a heartbeat now rather than in 5 minutes
 
                 await("the bundle at the backend", () -> backend.diagnosticsBundles().size() == 1);
-                assertThat(asked).containsExactly(5 * 1024 * 1024);
+                assertThat(asked).containsExactly(cn.yzz.kiosk.cache.sync.BackendClient.MAX_DIAGNOSTICS_BYTES); // sync-api.md: "at most 5 MB"
             }
         }
     }

@@ -68,7 +68,8 @@ public final class Simulation {
     }
 
     Transaction make(Type type, int n, String kioskId, UUID ratedTransaction) {
-        OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.ofHours(8));
+        OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.ofHours(8))
+                .truncatedTo(java.time.temporal.ChronoUnit.SECONDS); // the contract's form of a time (period times in cash-audit)
         UUID id = ids.nextId();
         String receipt = kioskId + "-" + now.format(DAY) + "-" + String.format("%04d", n + 1);
         String session = "sim-" + n;
@@ -78,9 +79,13 @@ public final class Simulation {
                 Map<String, Object> data = new LinkedHashMap<>();
                 data.put("year", String.valueOf(now.getYear()));
                 data.put("grade", String.valueOf(grade));
-                boolean cash = random.nextBoolean();
-                Map<String, Object> cashPart = cash ? Map.of("insertedFen", grade * 100, "notes", Map.of("10000", (int) grade / 100)) : null;
-                yield new Transaction(id, "payment", "RSJ-0007", now, session, person(), data, grade * 100, cashPart, receipt);
+                random.nextBoolean(); // drawn as before, so a seed still makes the same people and grades
+                // sync-api.md v1.1: a queued payment says "method": "qr" with "orderId", or "method": "cash" with "cash". A qr
+                // payment needs an order the backend made, which a made-up transaction cannot have: every one is cash, and
+                // its notes make insertedFen ("every note in the cash box is in exactly one transaction").
+                Map<String, Object> cashPart = Map.of("insertedFen", grade * 100, "notes", notes(grade * 100));
+                yield new Transaction(id, "payment", "RSJ-0007", now, session, person(), data, grade * 100, Transaction.CASH, null,
+                        cashPart, receipt);
             }
             case APPLICATION -> new Transaction(id, "application", "RSJ-0012", now, session, person(),
                     Map.of("phone", "138" + String.format("%08d", random.nextInt(100_000_000))), null, null, receipt);
@@ -106,6 +111,22 @@ public final class Simulation {
                 yield new Transaction(id, "cash-audit", null, now, "sim-audit-" + n, null, Map.of(), null, box, null);
             }
         };
+    }
+
+    /** The fewest of the usual notes (100, 50, 20, 10 yuan) that make {@code fen}: {"<note value in fen>": count}. */
+    static Map<String, Object> notes(long fen) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        long left = fen;
+        for (long note : new long[] {10_000, 5_000, 2_000, 1_000}) {
+            if (left >= note) {
+                out.put(Long.toString(note), (int) (left / note));
+                left %= note;
+            }
+        }
+        if (left != 0) {
+            throw new IllegalArgumentException(fen + " fen cannot be paid in notes");
+        }
+        return out;
     }
 
     private Person person() {

@@ -58,7 +58,7 @@ public final class SqliteCashJournal implements CashJournal {
             + "ending, voucher_no, voucher_fen, draft, personal, created_at, updated_at";
     private static final String UNENDED = "state IN ('OPEN','COLLECTING')";
     private static final byte[] GENESIS = new byte[32];
-    private static final DateTimeFormatter RFC3339 = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssXXX");
+    private static final DateTimeFormatter RFC3339 = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssxxx"); // "+00:00", never "Z": the contract's form of a time
     private static final int MAX_DETAIL = 200;
 
     private final Database db;

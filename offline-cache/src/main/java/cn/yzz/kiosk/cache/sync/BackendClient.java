@@ -115,8 +115,11 @@ public final class BackendClient {
         }
     }
 
-    /** The largest diagnostics bundle the contract takes (sync-api.md v1.1: at most 5 MB). */
-    public static final int MAX_DIAGNOSTICS_BYTES = 5 * 1024 * 1024;
+    /**
+     * The largest diagnostics bundle the contract takes (sync-api.md v1.1: "at most 5 MB"): 5 000 000 bytes, within the
+     * limit whether the county reads MB as 10^6 or 2^20 bytes (5 MiB would be refused by the first, costing a slow upload).
+     */
+    public static final int MAX_DIAGNOSTICS_BYTES = 5_000_000;
 
     /**
      * {@code POST /diagnostics}: sends a diagnostics bundle ({@code application/zip}, at most

@@ -11,8 +11,10 @@ import java.io.IOException;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 
 /**
@@ -37,8 +39,8 @@ final class SyncJson {
             n.put("id", t.id().toString());
             n.put("type", t.type());
             putIfPresent(n, "serviceCode", t.serviceCode());
-            // RFC 3339 with offset; the kiosk's local offset (+08:00) is kept as created.
-            n.put("createdAt", t.createdAt().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
+            // The kiosk's local offset is kept as created.
+            n.put("createdAt", time(t.createdAt()));
             putIfPresent(n, "sessionId", t.sessionId());
             if (t.person() != null) {
                 ObjectNode p = n.putObject("person");
@@ -59,6 +61,17 @@ final class SyncJson {
         return write(root);
     }
 
+    /**
+     * sync-api.md: "Times are RFC 3339 with offset (`2026-11-22T09:30:00+08:00`)": written in exactly that form, whole
+     * seconds and a numeric offset. ISO_OFFSET_DATE_TIME wrote "Z" for a kiosk on UTC and 1 to 9 fraction digits, both
+     * RFC 3339 but not what a county checking against the contract's form expects.
+     */
+    static String time(OffsetDateTime t) {
+        return t.truncatedTo(ChronoUnit.SECONDS).format(RFC3339);
+    }
+
+    private static final DateTimeFormatter RFC3339 = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ssxxx", Locale.ROOT);
+
     static byte[] enroll(EnrollRequest r) {
         ObjectNode root = MAPPER.createObjectNode();
         root.put("enrollmentCode", r.enrollmentCode());
@@ -74,7 +87,7 @@ final class SyncJson {
         ObjectNode root = MAPPER.createObjectNode();
         root.put("kioskId", kioskId);
         root.put("appVersion", appVersion);
-        root.put("at", at.format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
+        root.put("at", time(at));
         root.put("uptimeSec", uptimeSec);
         ArrayNode devices = root.putArray("devices");
         for (HeartbeatSnapshot.Device d : snapshot.devices()) {
