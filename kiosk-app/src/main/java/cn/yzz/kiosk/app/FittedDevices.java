@@ -229,6 +229,12 @@ final class FittedDevices implements AutoCloseable {
                 case OFFLINE, FAILED -> "error";
                 case CLOSED -> "absent";
             };
+            if (state.equals("ok") && d instanceof cn.yzz.kiosk.device.receipt.ReceiptPrinter p && p.lastStatus() != null
+                    && p.lastStatus().paperNearEnd()) {
+                // sync-api.md's own example: a roll nearly used up is a warning the county should see before it runs out
+                out.add(new HeartbeatSnapshot.Device(kind, "warning", "paper near end"));
+                continue;
+            }
             out.add(new HeartbeatSnapshot.Device(kind, state, s.name().toLowerCase(Locale.ROOT)));
         }
         return new HeartbeatSnapshot(out, null);

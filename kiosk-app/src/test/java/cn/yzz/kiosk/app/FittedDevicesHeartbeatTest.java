@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.yzz.kiosk.cache.QueueStatus;
 import cn.yzz.kiosk.cache.sync.BackendClient;
+import cn.yzz.kiosk.cache.sync.HeartbeatSnapshot;
 import cn.yzz.kiosk.cache.sync.SyncConfig;
 import cn.yzz.kiosk.device.profile.DeviceProfile;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -24,6 +25,44 @@ import org.junit.jupiter.api.Test;
 class FittedDevicesHeartbeatTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Test
+    void aReceiptRollNearlyUsedUpIsAWarningAsInTheContractsExample(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        // The real ESC/POS driver against the printer emulator on an in-memory cable.
+        cn.yzz.kiosk.device.serial.MemoryCable cable = new cn.yzz.kiosk.device.serial.MemoryCable("printer");
+        try (var printer = new cn.yzz.kiosk.device.receipt.emu.ReceiptPrinterEmulator(cable::openDevice, 115200,
+                cn.yzz.kiosk.device.receipt.Paper.MM80, dir)) {
+            DeviceLinks links = new DeviceLinks() {
+                @Override
+                public java.util.Optional<Link> link(cn.yzz.kiosk.device.profile.DeviceKind kind) {
+                    return kind == cn.yzz.kiosk.device.profile.DeviceKind.RECEIPT_PRINTER
+                            ? java.util.Optional.of(new Link(cable::openHost, 115200)) : java.util.Optional.empty();
+                }
+
+                @Override
+                public boolean takenAsPresent(cn.yzz.kiosk.device.profile.DeviceKind kind) {
+                    return false;
+                }
+            };
+            try (FittedDevices desktop = FittedDevices.build(DeviceProfile.parse(DeviceProfile.example("desktop"), "desktop.json"),
+                    links)) {
+                var driver = (cn.yzz.kiosk.device.receipt.ReceiptPrinter) desktop.device(
+                        cn.yzz.kiosk.app.catalogue.DeviceNeed.RECEIPT_PRINTER).orElseThrow();
+                driver.open();
+                assertThat(receiptPrinter(desktop).state()).isEqualTo("ok");
+                printer.setPaperNearEnd(true);
+                assertThat(driver.status().get(10, java.util.concurrent.TimeUnit.SECONDS).paperNearEnd()).isTrue();
+                HeartbeatSnapshot.Device d = receiptPrinter(desktop);
+                assertThat(d.state()).isEqualTo("warning");
+                assertThat(d.detail()).isEqualTo("paper near end");
+            }
+        }
+    }
+
+    private static HeartbeatSnapshot.Device receiptPrinter(FittedDevices fitted) {
+        return fitted.snapshot().devices().stream().filter(x -> x.kind().equals("receipt-printer")).findFirst().orElseThrow();
+    }
 
     @Test
     void theHeartbeatNamesDevicesAndStatesInTheContractsWords() throws Exception {
