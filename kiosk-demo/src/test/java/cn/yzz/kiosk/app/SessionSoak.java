@@ -196,7 +196,9 @@ final class SessionSoak {
         }
         tap("tile-" + theme.id());
         Service service = fx(() -> {
-            List<Service> page = m.pageServicesProperty().get();
+            // Services a card identifies for: a query that needs nobody (RSJ-0022) has no card read to wait for.
+            List<Service> page = m.pageServicesProperty().get().stream()
+                    .filter(s -> s.identity().contains(cn.yzz.kiosk.cache.catalog.Identity.IDCARD)).toList();
             return page.get(((n - 1) / themes.size()) % page.size());
         });
         rig.placeCard(card); // the villager has the card on the pad as the service is chosen
