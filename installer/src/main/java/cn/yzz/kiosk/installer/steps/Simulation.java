@@ -1,5 +1,6 @@
 package cn.yzz.kiosk.installer.steps;
 
+import cn.yzz.kiosk.cache.ContractTime;
 import cn.yzz.kiosk.cache.KioskStore;
 import cn.yzz.kiosk.cache.Outbox;
 import cn.yzz.kiosk.cache.Person;
@@ -68,8 +69,7 @@ public final class Simulation {
     }
 
     Transaction make(Type type, int n, String kioskId, UUID ratedTransaction) {
-        OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.ofHours(8))
-                .truncatedTo(java.time.temporal.ChronoUnit.SECONDS); // the contract's form of a time (period times in cash-audit)
+        OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.ofHours(8));
         UUID id = ids.nextId();
         String receipt = kioskId + "-" + now.format(DAY) + "-" + String.format("%04d", n + 1);
         String session = "sim-" + n;
@@ -106,8 +106,8 @@ public final class Simulation {
                 box.put("cashboxFen", 10_000L * hundreds + 5_000L * fifties);
                 box.put("notes", Map.of("10000", hundreds, "5000", fifties));
                 box.put("unattributedFen", 0);
-                box.put("periodStart", now.minusDays(7).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
-                box.put("periodEnd", now.format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
+                box.put("periodStart", ContractTime.format(now.minusDays(7)));
+                box.put("periodEnd", ContractTime.format(now));
                 yield new Transaction(id, "cash-audit", null, now, "sim-audit-" + n, null, Map.of(), null, box, null);
             }
         };

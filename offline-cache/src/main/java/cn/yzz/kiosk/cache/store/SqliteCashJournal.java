@@ -1,6 +1,7 @@
 package cn.yzz.kiosk.cache.store;
 
 import cn.yzz.kiosk.cache.CashJournal;
+import cn.yzz.kiosk.cache.ContractTime;
 import cn.yzz.kiosk.cache.StoreException;
 import cn.yzz.kiosk.cache.Transaction;
 import cn.yzz.kiosk.cache.UuidV7;
@@ -21,8 +22,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -58,7 +57,6 @@ public final class SqliteCashJournal implements CashJournal {
             + "ending, voucher_no, voucher_fen, draft, personal, created_at, updated_at";
     private static final String UNENDED = "state IN ('OPEN','COLLECTING')";
     private static final byte[] GENESIS = new byte[32];
-    private static final DateTimeFormatter RFC3339 = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssxxx"); // "+00:00", never "Z": the contract's form of a time
     private static final int MAX_DETAIL = 200;
 
     private final Database db;
@@ -430,7 +428,7 @@ public final class SqliteCashJournal implements CashJournal {
     }
 
     private static String time(long epochMs, ZoneId zone) {
-        return RFC3339.format(OffsetDateTime.ofInstant(Instant.ofEpochMilli(epochMs), zone).truncatedTo(ChronoUnit.SECONDS));
+        return ContractTime.format(OffsetDateTime.ofInstant(Instant.ofEpochMilli(epochMs), zone));
     }
 
     /** Erases the personal part of cancelled payments ended before {@code now - retention}; returns how many. */

@@ -1,5 +1,6 @@
 package cn.yzz.kiosk.cache.sync;
 
+import cn.yzz.kiosk.cache.ContractTime;
 import cn.yzz.kiosk.cache.QueueStatus;
 import cn.yzz.kiosk.cache.Transaction;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -11,10 +12,8 @@ import java.io.IOException;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.UUID;
 
 /**
@@ -40,7 +39,7 @@ final class SyncJson {
             n.put("type", t.type());
             putIfPresent(n, "serviceCode", t.serviceCode());
             // The kiosk's local offset is kept as created.
-            n.put("createdAt", time(t.createdAt()));
+            n.put("createdAt", ContractTime.format(t.createdAt()));
             putIfPresent(n, "sessionId", t.sessionId());
             if (t.person() != null) {
                 ObjectNode p = n.putObject("person");
@@ -61,17 +60,6 @@ final class SyncJson {
         return write(root);
     }
 
-    /**
-     * sync-api.md: "Times are RFC 3339 with offset (`2026-11-22T09:30:00+08:00`)": written in exactly that form, whole
-     * seconds and a numeric offset. ISO_OFFSET_DATE_TIME wrote "Z" for a kiosk on UTC and 1 to 9 fraction digits, both
-     * RFC 3339 but not what a county checking against the contract's form expects.
-     */
-    static String time(OffsetDateTime t) {
-        return t.truncatedTo(ChronoUnit.SECONDS).format(RFC3339);
-    }
-
-    private static final DateTimeFormatter RFC3339 = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ssxxx", Locale.ROOT);
-
     static byte[] enroll(EnrollRequest r) {
         ObjectNode root = MAPPER.createObjectNode();
         root.put("enrollmentCode", r.enrollmentCode());
@@ -87,7 +75,7 @@ final class SyncJson {
         ObjectNode root = MAPPER.createObjectNode();
         root.put("kioskId", kioskId);
         root.put("appVersion", appVersion);
-        root.put("at", time(at));
+        root.put("at", ContractTime.format(at));
         root.put("uptimeSec", uptimeSec);
         ArrayNode devices = root.putArray("devices");
         for (HeartbeatSnapshot.Device d : snapshot.devices()) {
