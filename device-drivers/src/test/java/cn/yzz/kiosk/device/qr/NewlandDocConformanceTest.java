@@ -5,8 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import cn.yzz.kiosk.device.DeviceState;
 import cn.yzz.kiosk.device.Health;
 import cn.yzz.kiosk.device.qr.SerialQrScanner.Mode;
-import cn.yzz.kiosk.device.serial.LinkOpener;
-import cn.yzz.kiosk.device.serial.PtyPair;
+import cn.yzz.kiosk.device.serial.ScriptedDevice;
 import cn.yzz.kiosk.device.serial.SerialLink;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -26,10 +25,8 @@ class NewlandDocConformanceTest {
     static final List<String> DOCUMENTED = List.of("SCNMOD0", "SCNMOD2", "SCNTRG1", "SCNTRG0", "ORTSET", "RRDDUR", "GRBENA");
 
     @TempDir Path dir;
-    PtyPair pty;
-    SerialLink device;
+    ScriptedDevice device;
     SerialQrScanner scanner;
-    Thread script;
     final List<String> received = new CopyOnWriteArrayList<>();
 
     @AfterEach
@@ -37,26 +34,15 @@ class NewlandDocConformanceTest {
         if (scanner != null) {
             scanner.close();
         }
-        if (script != null) {
-            script.interrupt();
-            script.join(5000);
-        }
         if (device != null) {
             device.close();
-        }
-        if (pty != null) {
-            pty.close();
         }
     }
 
     @Test
     void aHealthCheckUsesOnlyDocumentedCommandsAndFindsTheModuleWell() throws Exception {
-        pty = PtyPair.open(dir, "newland-doc");
-        device = LinkOpener.serialPort(pty.deviceEnd().toString()).open(9600);
-        script = new Thread(this::serve, "scripted-newland");
-        script.setDaemon(true);
-        script.start();
-        scanner = new SerialQrScanner("scanner", LinkOpener.serialPort(pty.hostEnd().toString()), 9600,
+        device = ScriptedDevice.start(dir, "newland-doc", 9600, serve());
+        scanner = new SerialQrScanner("scanner", device.host(), 9600,
                 SerialQrScanner.Options.of(ScannerFamily.NEWLAND, Mode.HOST_TRIGGER));
         scanner.open();
         assertThat(scanner.state()).isEqualTo(DeviceState.IDLE);
@@ -69,33 +55,24 @@ class NewlandDocConformanceTest {
     }
 
     /** {@code ~ SOH 0000 flag COMMAND ; ETX} in; {@code STX SOH 0000 flag COMMAND ACK|ENQ ; ETX} out. */
-    private void serve() {
+    private ScriptedDevice.Script serve() {
         ByteArrayOutputStream pending = new ByteArrayOutputStream();
-        byte[] buf = new byte[256];
-        try {
-            while (!Thread.currentThread().isInterrupted()) {
-                int n = device.read(buf, 0, buf.length, 100);
-                if (n <= 0) {
-                    continue;
+        return (buf, n, device) -> {
+            pending.write(buf, 0, n);
+            byte[] all = pending.toByteArray();
+            int from = 0;
+            for (int i = 0; i + 1 < all.length; i++) {
+                if (all[i] == ';' && all[i + 1] == 0x03) {
+                    reply(new String(all, from, i - from, StandardCharsets.US_ASCII), device);
+                    from = i + 2;
                 }
-                pending.write(buf, 0, n);
-                byte[] all = pending.toByteArray();
-                int from = 0;
-                for (int i = 0; i + 1 < all.length; i++) {
-                    if (all[i] == ';' && all[i + 1] == 0x03) {
-                        reply(new String(all, from, i - from, StandardCharsets.US_ASCII));
-                        from = i + 2;
-                    }
-                }
-                pending.reset();
-                pending.write(all, from, all.length - from);
             }
-        } catch (Exception e) {
-            // the pty went away at the end of the test
-        }
+            pending.reset();
+            pending.write(all, from, all.length - from);
+        };
     }
 
-    private void reply(String frame) throws Exception {
+    private void reply(String frame, SerialLink device) throws Exception {
         int at = frame.indexOf("0000");
         String flagged = at >= 0 ? frame.substring(at + 4) : frame; // "#SCNTRG1"
         String command = flagged.isEmpty() ? "" : flagged.substring(1);

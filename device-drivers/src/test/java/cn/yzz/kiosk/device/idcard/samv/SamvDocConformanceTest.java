@@ -5,9 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import cn.yzz.kiosk.device.idcard.IdCard;
 import cn.yzz.kiosk.device.idcard.TextBlock;
 import cn.yzz.kiosk.device.idcard.emu.CardFixtures;
-import cn.yzz.kiosk.device.serial.LinkOpener;
-import cn.yzz.kiosk.device.serial.PtyPair;
-import cn.yzz.kiosk.device.serial.SerialLink;
+import cn.yzz.kiosk.device.serial.ScriptedDevice;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,10 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 class SamvDocConformanceTest {
 
     @TempDir Path dir;
-    PtyPair pty;
-    SerialLink device;
+    ScriptedDevice device;
     SamvIdCardReader reader;
-    Thread script;
     final AtomicInteger reads = new AtomicInteger();
 
     @AfterEach
@@ -38,32 +34,21 @@ class SamvDocConformanceTest {
         if (reader != null) {
             reader.close();
         }
-        if (script != null) {
-            script.interrupt();
-            script.join(5000);
-        }
         if (device != null) {
             device.close();
-        }
-        if (pty != null) {
-            pty.close();
         }
     }
 
     @Test
     void aReadReplyThatPausesMidwayWithinTheTimeoutIsReadWhole() throws Exception {
-        pty = PtyPair.open(dir, "samv-doc");
-        device = LinkOpener.serialPort(pty.deviceEnd().toString()).open(115200);
         IdCard card = CardFixtures.RESIDENT.card();
         byte[] text = TextBlock.encode(card);
         byte[] photo = card.photo();
         byte[] payload = ByteBuffer.allocate(4 + text.length + photo.length)
                 .putShort((short) text.length).putShort((short) photo.length).put(text).put(photo).array();
         byte[] readReply = SamFrames.response(0x90, payload);
-        script = new Thread(() -> serve(readReply, 400), "scripted-samv");
-        script.setDaemon(true);
-        script.start();
-        reader = new SamvIdCardReader("id-doc", LinkOpener.serialPort(pty.hostEnd().toString()), 115200,
+        device = ScriptedDevice.start(dir, "samv-doc", 115200, serve(readReply, 400));
+        reader = new SamvIdCardReader("id-doc", device.host(), 115200,
                 new SamvIdCardReader.Options(false, false));
         reader.open();
 
@@ -77,41 +62,30 @@ class SamvDocConformanceTest {
     }
 
     /** Answers 11 FF, 20 01 (a card once), 20 02 and 30 01; the read reply goes out in two writes {@code pauseMillis} apart. */
-    private void serve(byte[] readReply, long pauseMillis) {
+    private ScriptedDevice.Script serve(byte[] readReply, long pauseMillis) {
         SamFrameDecoder in = new SamFrameDecoder(SamFrameDecoder.Direction.COMMANDS);
-        byte[] buf = new byte[512];
-        boolean cardFound = false;
-        try {
-            while (!Thread.currentThread().isInterrupted()) {
-                int n = device.read(buf, 0, buf.length, 100);
-                if (n <= 0) {
-                    continue;
-                }
-                in.feed(buf, 0, n);
-                for (Optional<SamFrame> f = in.next(); f.isPresent(); f = in.next()) {
-                    int code = f.get().cmd() << 8 | f.get().para();
-                    switch (code) {
-                        case 0x11FF -> device.write(SamFrames.response(0x90));
-                        case 0x2001 -> {
-                            device.write(cardFound ? SamFrames.response(0x80) : SamFrames.response(0x9F, new byte[4]));
-                            cardFound = true;
-                        }
-                        case 0x2002 -> device.write(SamFrames.response(0x90, new byte[8]));
-                        case 0x3001 -> {
-                            reads.incrementAndGet();
-                            int half = 200;
-                            device.write(readReply, 0, half);
-                            Thread.sleep(pauseMillis); // deliberate: the rest of the frame comes later
-                            device.write(readReply, half, readReply.length - half);
-                        }
-                        default -> device.write(SamFrames.response(0x21));
+        boolean[] cardFound = {false};
+        return (buf, n, device) -> {
+            in.feed(buf, 0, n);
+            for (Optional<SamFrame> f = in.next(); f.isPresent(); f = in.next()) {
+                int code = f.get().cmd() << 8 | f.get().para();
+                switch (code) {
+                    case 0x11FF -> device.write(SamFrames.response(0x90));
+                    case 0x2001 -> {
+                        device.write(cardFound[0] ? SamFrames.response(0x80) : SamFrames.response(0x9F, new byte[4]));
+                        cardFound[0] = true;
                     }
+                    case 0x2002 -> device.write(SamFrames.response(0x90, new byte[8]));
+                    case 0x3001 -> {
+                        reads.incrementAndGet();
+                        int half = 200;
+                        device.write(readReply, 0, half);
+                        Thread.sleep(pauseMillis); // deliberate: the rest of the frame comes later
+                        device.write(readReply, half, readReply.length - half);
+                    }
+                    default -> device.write(SamFrames.response(0x21));
                 }
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (Exception e) {
-            // the pty went away at the end of the test
-        }
+        };
     }
 }
